@@ -1,0 +1,2 @@
+export * from './sale-event';
+export * from './hash-chain';

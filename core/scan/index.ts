@@ -1,0 +1,3 @@
+export * from './gtin';
+export * from './product-code';
+export * from './wedge';

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+export const variableMeasureLayoutSchema = z.object({
+  prefix: z.string().regex(/^2\d$/, 'must be a GS1 in-store prefix 20–29'),
+  measure: z.enum(['weight', 'price']),
+  itemDigits: z.number().int().min(3).max(6),
+});
+
+/** What a terminal needs to know about its store; served to the terminal at pairing and on request. */
+export const storeSettingsSchema = z.object({
+  storeId: z.string().min(1),
+  name: z.string().min(1),
+  currency: z.string().length(3),
+  timeZone: z.string().min(1),
+  locale: z.string().min(2),
+  variableMeasure: z.array(variableMeasureLayoutSchema),
+});
+export type StoreSettings = z.infer<typeof storeSettingsSchema>;
+
+/** The store-local calendar date of a moment: the sale's business day. */
+export function businessDayOf(atMs: number, timeZone: string): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(atMs);
+}
