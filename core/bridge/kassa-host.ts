@@ -80,3 +80,15 @@ export const bridgeChannels = {
   scan: 'kassa:scanner:scan',
   devicesChanged: 'kassa:scanner:devices-changed',
 } as const;
+
+/**
+ * The same bridge over HTTP, for the browser fallback of `npm start` (no Electron binary): the
+ * local host process serves the renderer and these endpoints on 127.0.0.1; scans and device
+ * changes arrive on one SSE stream as events named 'scan' and 'devices'.
+ */
+export const browserHostPaths = {
+  config: '/host/config',
+  pair: '/host/pair',
+  devices: '/host/devices',
+  events: '/host/events',
+} as const;
