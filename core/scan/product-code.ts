@@ -90,7 +90,7 @@ function eightDigits(code: string, symbology?: ProductSymbology): ProductCodeRes
   const upcA = expandUpcE(code);
   const upceValid = upcA !== undefined && hasValidCheckDigit(upcA);
   const ean8Valid = hasValidCheckDigit(code);
-  if (symbology === 'upce' || (!ean8Valid && upceValid)) {
+  if (symbology === 'upce' || (symbology !== 'ean8' && !ean8Valid && upceValid)) {
     if (upcA && upceValid) return gtin('upce', `0${upcA}`);
     return err('checksum', `UPC-E ${code}: the check digit does not match. Scan again.`);
   }

@@ -4,24 +4,35 @@
  * hold keystrokes back until it knows: a burst becomes a scan (and never reaches a text field),
  * anything slower is handed back to be typed where the focus is.
  *
- * Pure: the caller passes each key with its timestamp and calls `tick(now)` from a timer.
+ * Pure: the caller passes each keydown's `key` with its timestamp (`event.timeStamp`) and calls
+ * `tick(now)` from a timer while `holding` (e.g. `maxInterKeyMs` after each key), so a lone typed
+ * key is released within about `maxInterKeyMs`.
+ *
+ * Outputs: 'hold' → prevent the key's default; 'scan' → prevent it, classify the text;
+ * 'release' → deliver `keys` to the focused element in order (the last one may be the current key).
+ *
+ * Known limit: a person's key pressed less than `maxInterKeyMs` before a scan starts becomes
+ * the first character of that scan (the two cannot be told apart by timing).
  */
 export interface WedgeOptions {
-  /** Longest gap between two keys of one scan. Scanners send 5–30 ms per character. */
+  /** Longest gap between two keys of one scan. Scanners send 5–30 ms per character, slow ones ~40. */
   maxInterKeyMs: number;
   /** Shortest code that counts as a scan (shorter bursts are typing, e.g. a fast double key). */
   minLength: number;
-  /** Keys that end a scan. */
+  /** Keys that end a scan; empty for scanners set to send no suffix. */
   terminators: readonly string[];
-  /** With no terminator, a burst this long quiet ends the scan (scanners set to send no suffix). */
+  /**
+   * After a fast burst: how long the terminator may take to arrive, or, with no terminators,
+   * how long a quiet line ends the scan. Must be at least `maxInterKeyMs`.
+   */
   quietMs: number;
 }
 
 export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
-  maxInterKeyMs: 45,
+  maxInterKeyMs: 50,
   minLength: 6,
   terminators: ['Enter', 'Tab'],
-  quietMs: 80,
+  quietMs: 100,
 };
 
 export type WedgeOutput =
@@ -38,62 +49,67 @@ export interface WedgeDetector {
   readonly holding: boolean;
 }
 
+/** Modifier keydowns come between a scanner's characters (Shift for 'A'); they carry no text. */
+const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock']);
+
 export function createWedgeDetector(options: Partial<WedgeOptions> = {}): WedgeDetector {
   const o = { ...DEFAULT_WEDGE_OPTIONS, ...options };
+  const quietMs = Math.max(o.quietMs, o.maxInterKeyMs);
+  const noTerminator = o.terminators.length === 0;
   let held: string[] = [];
-  let lastAt = 0;
-  let allFast = true;
+  let lastAt = Number.NEGATIVE_INFINITY;
 
-  const reset = () => {
+  const hold = (): WedgeOutput => ({ type: 'hold' });
+  const take = (): string[] => {
+    const keys = held;
     held = [];
-    allFast = true;
+    return keys;
   };
   const release = (extra: string[] = []): WedgeOutput => {
-    const keys = [...held, ...extra];
-    reset();
-    return keys.length ? { type: 'release', keys } : { type: 'hold' };
+    const keys = [...take(), ...extra];
+    return keys.length ? { type: 'release', keys } : hold();
   };
-  const looksLikeScan = () => allFast && held.length >= o.minLength;
+  const scan = (): WedgeOutput => ({ type: 'scan', text: take().join('') });
+  // Every held key followed the previous within maxInterKeyMs (a slower key starts a new burst).
+  const looksLikeScan = () => held.length >= o.minLength;
 
   return {
     get holding() {
       return held.length > 0;
     },
     key(key, atMs) {
+      if (MODIFIERS.has(key)) return held.length ? hold() : { type: 'release', keys: [key] };
       const gap = atMs - lastAt;
       lastAt = atMs;
       if (o.terminators.includes(key)) {
-        if (held.length && looksLikeScan() && gap <= o.maxInterKeyMs * 2) {
-          const text = held.join('');
-          reset();
-          return { type: 'scan', text };
-        }
+        if (looksLikeScan() && gap <= quietMs) return scan();
         return release([key]);
       }
-      if (key.length !== 1) return release([key]);
-      if (held.length === 0) {
-        held.push(key);
-        return { type: 'hold' };
+      if (key.length !== 1) {
+        // Arrows, Backspace, F-keys…: a person. A suffix-less scan just before still counts (the
+        // key itself is then dropped: losing a scan would be worse).
+        if (noTerminator && looksLikeScan() && gap > o.maxInterKeyMs) return scan();
+        return release([key]);
       }
-      if (gap > o.maxInterKeyMs) {
-        // A slow key: what was held is typing; this key may start a new burst.
-        const out = release();
+      if (held.length > 0 && gap > o.maxInterKeyMs) {
+        // The burst ended. A suffix-less scanner's burst is a scan; otherwise it was typing.
+        // Either way this key may start a new burst, so it is held.
+        const out = noTerminator && looksLikeScan() ? scan() : release();
         held.push(key);
         return out;
       }
       held.push(key);
-      return { type: 'hold' };
+      return hold();
     },
     tick(nowMs) {
-      if (!held.length) return { type: 'hold' };
+      if (!held.length) return hold();
       const quiet = nowMs - lastAt;
-      if (quiet <= o.maxInterKeyMs) return { type: 'hold' };
-      if (looksLikeScan() && quiet >= o.quietMs && o.terminators.length === 0) {
-        const text = held.join('');
-        reset();
-        return { type: 'scan', text };
+      if (quiet <= o.maxInterKeyMs) return hold();
+      if (looksLikeScan()) {
+        // A fast burst: wait for its terminator, or end it after a quiet line if there is none.
+        if (quiet < quietMs) return hold();
+        return noTerminator ? scan() : release();
       }
-      if (looksLikeScan() && quiet < o.quietMs) return { type: 'hold' };
       return release();
     },
   };

@@ -1,0 +1,226 @@
+import type { ScanSource } from '../bridge/kassa-host';
+import { err, ok, type Err, type Ok } from '../result/result';
+import { hasValidCheckDigitFor } from './check-digit';
+import { GS, parseGs1ElementString, type Gs1Data } from './gs1-element-string';
+import { matchLoyaltyCard } from './loyalty-card';
+import { cardNumberCandidates, looksLikeMagstripe, maskCardNumber, parseMagstripe } from './magstripe';
+import { parseMemberQr, startsMemberQr, verifyMemberCode } from './member-qr';
+import { classifyProductCode, printable, type ProductCode, type ProductSymbology } from './product-code';
+import { MAX_SCAN_LENGTH, type ScanConfig } from './scan-config';
+import { normalizeSignedCode, startsSignedCode, verifySignedCode } from './signed-code';
+import { isGs1Symbology, normalizeSymbology, splitAimPrefix, type ScanSymbology } from './symbology';
+
+export interface RawScanInput {
+  text: string;
+  /** AIM identifier ("]E0") or name ("EAN-13") the scanner reported, if any. */
+  symbology?: string;
+  source?: ScanSource;
+}
+
+export interface ScanContext {
+  /** The moment of the scan (epoch ms): TOTP windows and two-digit GS1 years depend on it. */
+  nowMs: number;
+  /**
+   * The member's shared TOTP secret, when the till has it (replicated member record). Without it a
+   * member QR classifies as `verification: 'unverified'` and the caller verifies later with
+   * `verifyMemberCode`.
+   */
+  memberSecret?: (memberRef: string) => Uint8Array | undefined;
+}
+
+/** Fields every classified scan has. */
+interface ScanBase {
+  /** The scanned text after the AIM prefix and surrounding whitespace were removed. */
+  text: string;
+  symbology?: ScanSymbology;
+  source?: ScanSource;
+}
+
+export type ScannedItem =
+  | (ScanBase & { kind: 'product'; product: ProductCode })
+  | (ScanBase & {
+      kind: 'loyalty-card';
+      cardNumber: string;
+      formatId: string;
+      via: 'barcode' | 'magstripe';
+      /** Track 1 name of a swiped card, when present. */
+      holderName?: string;
+    })
+  | (ScanBase & {
+      kind: 'coupon' | 'gift-card';
+      /** Normalised code (upper case, no separators): the key for "already used". */
+      code: string;
+      formatId: string;
+      payload: string;
+      fields: Record<string, string>;
+      keyId: string;
+    })
+  | (ScanBase & {
+      kind: 'member-qr';
+      memberRef: string;
+      code: string;
+      /** 'verified' only with the member's secret from `context.memberSecret`. */
+      verification: 'verified' | 'unverified';
+      /** TOTP step that matched (verified only): remember (memberRef, step) to refuse a replay. */
+      step?: number;
+    })
+  | (ScanBase & ({ kind: 'gs1' } & Gs1Data));
+
+export type ScanKind = ScannedItem['kind'];
+
+export type ScanReason =
+  /** Nothing was read. */
+  | 'empty'
+  | 'too-long'
+  /** Not any family this store uses. */
+  | 'unknown-code'
+  /** A known family whose check digit is wrong: a misread or a typo. */
+  | 'checksum'
+  /** Structure of a known family, but broken (GS1, member QR, wrong coupon length). */
+  | 'malformed'
+  /** A magstripe swipe with no readable track. */
+  | 'unreadable'
+  /** A swiped card that is not one of the store's loyalty cards (e.g. a bank card). */
+  | 'not-loyalty-card'
+  /** A coupon/gift-card code whose signature does not verify: forged or mistyped. */
+  | 'signature'
+  /** A member code from an earlier window (a screenshot). */
+  | 'code-expired'
+  /** A member code that does not match the member's secret. */
+  | 'code-wrong';
+
+export type ScanFamily =
+  | 'product'
+  | 'loyalty-card'
+  | 'magstripe'
+  | 'coupon'
+  | 'gift-card'
+  | 'member-qr'
+  | 'gs1';
+export type ScanRejection = Err<ScanReason, { family?: ScanFamily }>;
+export type ScanClassification = Ok<ScannedItem> | ScanRejection;
+
+/**
+ * Classifies one scan. Every input gives a value — a classified scan or a typed reason with a
+ * message a cashier can read — and nothing throws. Pure: time and secrets come from `context`.
+ */
+export function classifyScan(
+  raw: RawScanInput,
+  config: ScanConfig,
+  context: ScanContext,
+): ScanClassification {
+  const rawText = typeof raw?.text === 'string' ? raw.text : '';
+  if (rawText.length > MAX_SCAN_LENGTH) {
+    return err('too-long', `That scan was too long (${rawText.length} characters) to be a code. Scan again.`);
+  }
+  const split = splitAimPrefix(rawText);
+  const text = split.text.trim();
+  const symbology = split.symbology ?? normalizeSymbology(raw?.symbology);
+  const base: ScanBase = { text };
+  if (symbology) base.symbology = symbology;
+  if (raw?.source) base.source = raw.source;
+  if (text.length === 0) return err('empty', 'No code was read. Scan again.');
+
+  if (raw?.source === 'magstripe' || looksLikeMagstripe(text)) return magstripe(text, base, config);
+  if (config.memberQr && startsMemberQr(text, config.memberQr)) return memberQr(text, base, config, context);
+  if (isGs1Symbology(symbology) || text.includes(GS) || /^\(\d{2,4}\)/.test(text)) {
+    return gs1(text, base, context);
+  }
+  // A code of the wrong length may still be another family's (a product that shares a prefix);
+  // its message is kept for when nothing else fits.
+  let wrongLength: ScanRejection | undefined;
+  for (const format of config.signedCodes) {
+    const normalized = normalizeSignedCode(text, format);
+    if (!startsSignedCode(normalized, format)) continue;
+    const r = verifySignedCode(normalized, format);
+    if (r.ok) return ok({ ...base, ...r.value });
+    if (r.reason === 'signature') return reject('signature', r.message, format.kind);
+    if (r.reason === 'length') wrongLength ??= reject('malformed', r.message, format.kind);
+  }
+  const result = /^\d+$/.test(text) ? digits(text, base, config, context) : unknown(text);
+  return !result.ok && result.reason === 'unknown-code' && wrongLength ? wrongLength : result;
+}
+
+function reject(reason: ScanReason, message: string, family?: ScanFamily): ScanRejection {
+  return family ? err(reason, message, { family }) : err(reason, message);
+}
+
+function unknown(text: string): ScanRejection {
+  return reject(
+    'unknown-code',
+    `Unknown code "${printable(text)}": not a product, loyalty card, coupon, gift card or member code of this store.`,
+  );
+}
+
+function digits(text: string, base: ScanBase, config: ScanConfig, context: ScanContext): ScanClassification {
+  const card = matchLoyaltyCard(text, config.loyaltyCards);
+  if (card.ok) return ok({ ...base, kind: 'loyalty-card', ...card.value, via: 'barcode' });
+  if (card.reason === 'checksum') return reject('checksum', card.message, 'loyalty-card');
+
+  // A GS1-128 or DataBar element string from a scanner that sent no symbology identifier.
+  if (text.length >= 16 && text.startsWith('01')) {
+    const parsed = gs1(text, base, context);
+    if (parsed.ok) return parsed;
+  }
+
+  const product = classifyProductCode(text, config.products, productSymbology(base.symbology));
+  if (product.ok) return ok({ ...base, kind: 'product', product: product.value });
+  if (product.reason === 'checksum') return reject('checksum', product.message, 'product');
+  return unknown(text);
+}
+
+function productSymbology(s: ScanSymbology | undefined): ProductSymbology | undefined {
+  return s === 'ean13' || s === 'ean8' || s === 'upca' || s === 'upce' ? s : undefined;
+}
+
+function gs1(text: string, base: ScanBase, context: ScanContext): ScanClassification {
+  const year = new Date(context.nowMs).getUTCFullYear();
+  const parsed = parseGs1ElementString(text, Number.isFinite(year) ? year : 2000);
+  if (parsed.ok) return ok({ ...base, kind: 'gs1', ...parsed.value });
+  return reject(parsed.reason === 'no-gtin' ? 'unknown-code' : parsed.reason, parsed.message, 'gs1');
+}
+
+function magstripe(text: string, base: ScanBase, config: ScanConfig): ScanClassification {
+  const swipe = parseMagstripe(text);
+  const candidates = cardNumberCandidates(swipe);
+  if (candidates.length === 0) {
+    return reject('unreadable', 'The card could not be read. Swipe it again, steadily.', 'magstripe');
+  }
+  let checksum: ScanRejection | undefined;
+  for (const number of candidates) {
+    const card = matchLoyaltyCard(number, config.loyaltyCards);
+    if (card.ok) {
+      const item: ScannedItem = { ...base, kind: 'loyalty-card', ...card.value, via: 'magstripe' };
+      if (swipe.track1?.name) item.holderName = swipe.track1.name;
+      return ok(item);
+    }
+    if (card.reason === 'checksum') checksum ??= reject('checksum', card.message, 'magstripe');
+  }
+  if (checksum) return checksum;
+  const first = candidates[0] ?? '';
+  const bankLike = first.length >= 13 && hasValidCheckDigitFor('luhn', first) && /^[3-6]/.test(first);
+  return reject(
+    'not-loyalty-card',
+    bankLike
+      ? `This is a payment card (${maskCardNumber(first)}), not a loyalty card. Ask for the loyalty card.`
+      : `This card (${maskCardNumber(first)}) is not a loyalty card of this store.`,
+    'magstripe',
+  );
+}
+
+function memberQr(
+  text: string,
+  base: ScanBase,
+  config: ScanConfig,
+  context: ScanContext,
+): ScanClassification {
+  const format = config.memberQr;
+  if (!format) return unknown(text);
+  const qr = parseMemberQr(text, format);
+  if (!qr.ok) return reject('malformed', qr.message, 'member-qr');
+  const secret = context.memberSecret?.(qr.value.memberRef);
+  if (!secret) return ok({ ...base, kind: 'member-qr', ...qr.value, verification: 'unverified' });
+  const check = verifyMemberCode(qr.value, secret, context.nowMs, format);
+  if (!check.ok) return reject(check.reason, check.message, 'member-qr');
+  return ok({ ...base, kind: 'member-qr', ...qr.value, verification: 'verified', step: check.value.step });
+}
