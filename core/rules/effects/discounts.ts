@@ -1,0 +1,146 @@
+import { percentOf, cents } from '../../money/money';
+import { aggregate, ALL_LINES, compileMatch, type CompiledMatch } from '../conditions/line-match';
+import type { EffectOf } from '../schema/effect';
+import { spread } from './spread';
+import { remaining, type ApplyEffect, type EffectBody, type EvalState } from './types';
+import { unitsOf, type Unit } from './units';
+
+const toBp = (percent: number) => Math.round(percent * 100);
+
+/** Books wanted per-line discounts, each capped at what is left of its line. */
+function book(
+  state: EvalState,
+  wanted: Map<number, number>,
+  label: string,
+  ruleName: string,
+): EffectBody | null {
+  const lines: { lineId: string; discountCents: number }[] = [];
+  let total = 0;
+  for (const [i, want] of [...wanted].sort((a, b) => a[0] - b[0])) {
+    const d = Math.min(want, remaining(state, i));
+    if (d <= 0) continue;
+    state.discounts[i] = (state.discounts[i] ?? 0) + d;
+    lines.push({ lineId: state.facts.lines[i]?.lineId ?? '', discountCents: d });
+    total += d;
+  }
+  if (total === 0) return null;
+  return {
+    kind: 'discount',
+    discountCents: total,
+    lines,
+    text: `−${state.money(total)} ${label} — ${ruleName}`.replace('  ', ' '),
+  };
+}
+
+const matchOf = (on: EffectOf<'percent-off'>['on']): CompiledMatch => (on ? compileMatch(on) : ALL_LINES);
+
+export function percentOff(e: EffectOf<'percent-off'>): ApplyEffect {
+  const match = matchOf(e.on);
+  const bp = toBp(e.percent);
+  return (run, state) => {
+    const idx = aggregate(state.facts, match).lines;
+    const wanted = idx.map((i) => percentOf(cents(remaining(state, i)), bp) as number);
+    const total = wanted.reduce((s, d) => s + d, 0);
+    const capped = e.maxCents !== undefined && total > e.maxCents ? spread(e.maxCents, wanted) : wanted;
+    return book(state, new Map(idx.map((i, k) => [i, capped[k] ?? 0])), `${e.percent}% off`, run.rule.name);
+  };
+}
+
+export function amountOff(e: EffectOf<'amount-off'>): ApplyEffect {
+  const match = matchOf(e.on);
+  return (run, state) => {
+    const idx = aggregate(state.facts, match).lines;
+    const shares = spread(
+      e.amountCents,
+      idx.map((i) => remaining(state, i)),
+    );
+    return book(state, new Map(idx.map((i, k) => [i, shares[k] ?? 0])), 'off', run.rule.name);
+  };
+}
+
+/** Adds a unit's discount to its line's wanted total. */
+function add(wanted: Map<number, number>, unit: Unit, d: number) {
+  if (d > 0) wanted.set(unit.line, (wanted.get(unit.line) ?? 0) + d);
+}
+
+export function fixedPrice(e: EffectOf<'fixed-price'>): ApplyEffect {
+  const match = compileMatch(e.on);
+  return (run, state) => {
+    const units = unitsOf(state.facts, aggregate(state.facts, match).lines).slice(0, run.maxTimes);
+    const wanted = new Map<number, number>();
+    for (const u of units) add(wanted, u, u.priceCents - e.priceCents);
+    return book(state, wanted, `at ${state.money(e.priceCents)} each`, run.rule.name);
+  };
+}
+
+/**
+ * Buy X get Y: units sorted most expensive first, cut into groups of X+Y; in every complete
+ * group the Y cheapest get the discount. "Cheapest free, every 3" is buy 2 get 1 at 100%.
+ */
+function groupDiscount(
+  match: CompiledMatch,
+  buy: number,
+  get: number,
+  bp: number,
+  label: string,
+): ApplyEffect {
+  return (run, state) => {
+    const units = unitsOf(state.facts, aggregate(state.facts, match).lines);
+    const size = buy + get;
+    const groups = Math.min(Math.floor(units.length / size), run.maxTimes);
+    const wanted = new Map<number, number>();
+    for (let g = 0; g < groups; g++) {
+      for (let k = g * size + buy; k < (g + 1) * size; k++) {
+        const u = units[k] as Unit;
+        add(wanted, u, percentOf(cents(u.priceCents), bp));
+      }
+    }
+    return book(state, wanted, label, run.rule.name);
+  };
+}
+
+export function cheapestFree(e: EffectOf<'cheapest-free'>): ApplyEffect {
+  return groupDiscount(compileMatch(e.on), e.every - 1, 1, 10_000, `cheapest of ${e.every} free`);
+}
+
+export function buyXGetY(e: EffectOf<'buy-x-get-y'>): ApplyEffect {
+  const pct = e.percent ?? 100;
+  const label = pct === 100 ? `buy ${e.buy} get ${e.get} free` : `buy ${e.buy} get ${e.get} at ${pct}% off`;
+  return groupDiscount(compileMatch(e.on), e.buy, e.get, toBp(pct), label);
+}
+
+/** Each complete bundle (the most expensive eligible units first) costs `priceCents`. */
+export function bundlePrice(e: EffectOf<'bundle-price'>): ApplyEffect {
+  const parts = e.items.map((item) => ({ match: compileMatch(item.on), quantity: item.quantity }));
+  return (run, state) => {
+    const used = new Map<number, number>(); // line → units taken
+    const pools = parts.map((p) => unitsOf(state.facts, aggregate(state.facts, p.match).lines));
+    const wanted = new Map<number, number>();
+    for (let b = 0; b < run.maxTimes; b++) {
+      const taken: Unit[] = [];
+      const trial = new Map(used);
+      let complete = true;
+      parts.forEach((p, k) => {
+        let need = p.quantity;
+        for (const u of pools[k] ?? []) {
+          if (need === 0) break;
+          const line = state.facts.lines[u.line];
+          if ((trial.get(u.line) ?? 0) >= (line?.quantity ?? 0)) continue;
+          trial.set(u.line, (trial.get(u.line) ?? 0) + 1);
+          taken.push(u);
+          need--;
+        }
+        if (need > 0) complete = false;
+      });
+      if (!complete) break;
+      for (const [l, n] of trial) used.set(l, n);
+      const worth = taken.reduce((s, u) => s + u.priceCents, 0);
+      const shares = spread(
+        worth - e.priceCents,
+        taken.map((u) => u.priceCents),
+      );
+      taken.forEach((u, k) => add(wanted, u, shares[k] ?? 0));
+    }
+    return book(state, wanted, `bundle for ${state.money(e.priceCents)}`, run.rule.name);
+  };
+}

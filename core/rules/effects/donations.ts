@@ -1,0 +1,52 @@
+import { aggregate, compileMatch } from '../conditions/line-match';
+import type { EffectOf } from '../schema/effect';
+import { remaining, type ApplyEffect } from './types';
+
+/** Rounds what the customer pays up to the next `toCents`; the difference goes to the cause. */
+export function roundUpDonation(e: EffectOf<'round-up-donation'>): ApplyEffect {
+  return (run, state) => {
+    let net = 0;
+    for (let i = 0; i < state.facts.lines.length; i++) net += remaining(state, i);
+    const cents = (e.toCents - (net % e.toCents)) % e.toCents;
+    if (net <= 0 || cents === 0) return null;
+    return {
+      kind: 'donation',
+      cause: e.cause,
+      cents,
+      points: 0,
+      items: 0,
+      text: `${state.money(cents)} rounded up for ${e.cause} — ${run.rule.name}`,
+    };
+  };
+}
+
+export function pointsDonation(e: EffectOf<'points-donation'>): ApplyEffect {
+  return (run, state) =>
+    state.facts.member
+      ? {
+          kind: 'donation',
+          cause: e.cause,
+          cents: 0,
+          points: e.points,
+          items: 0,
+          text: `${e.points} ${run.pointsCurrency} donated to ${e.cause} — ${run.rule.name}`,
+        }
+      : null;
+}
+
+/** One-for-one giving: one item donated per `perItems` matching items bought. */
+export function itemDonation(e: EffectOf<'item-donation'>): ApplyEffect {
+  const match = compileMatch(e.on);
+  return (run, state) => {
+    const items = Math.min(Math.floor(aggregate(state.facts, match).quantity / e.perItems), run.maxTimes);
+    if (items === 0) return null;
+    return {
+      kind: 'donation',
+      cause: e.cause,
+      cents: 0,
+      points: 0,
+      items,
+      text: `${items} item${items > 1 ? 's' : ''} donated to ${e.cause} — ${run.rule.name}`,
+    };
+  };
+}

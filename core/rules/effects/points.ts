@@ -1,0 +1,90 @@
+import { roundHalfAwayFromZero } from '../../money/money';
+import { aggregate, ALL_LINES, compileMatch } from '../conditions/line-match';
+import type { Rounding } from '../schema/common';
+import type { EffectOf } from '../schema/effect';
+import { remaining, type ApplyEffect, type EffectBody, type EvalState, type RuleRun } from './types';
+
+/** numerator / denominator rounded by the program's explicit rule (denominator > 0). */
+export function roundBy(rule: Rounding, numerator: number, denominator: number): number {
+  switch (rule) {
+    case 'down':
+      return Math.floor(numerator / denominator);
+    case 'up':
+      return Math.ceil(numerator / denominator);
+    case 'half-away-from-zero':
+      return roundHalfAwayFromZero(numerator, denominator);
+  }
+}
+
+const factorBp = (factor: number) => Math.round(factor * 10_000);
+const formatFactor = (factor: number) => `${Number(factor.toFixed(2))}×`;
+
+function earn(
+  run: RuleRun,
+  state: EvalState,
+  points: number,
+  base: boolean,
+  text: string,
+): EffectBody | null {
+  // Points are the member's: an anonymous basket earns nothing (the till can invite them to join).
+  if (!state.facts.member || points <= 0) return null;
+  if (base)
+    state.basePoints.set(run.pointsCurrency, (state.basePoints.get(run.pointsCurrency) ?? 0) + points);
+  return { kind: 'points', currency: run.pointsCurrency, points, base, text };
+}
+
+export function pointsPerAmount(e: EffectOf<'points-per-amount'>): ApplyEffect {
+  const match = e.on ? compileMatch(e.on) : ALL_LINES;
+  return (run, state) => {
+    let paid = 0;
+    for (const i of aggregate(state.facts, match).lines) paid += remaining(state, i);
+    const points = roundBy(e.rounding, Math.max(0, paid) * e.points, e.perCents);
+    return earn(run, state, points, e.base ?? true, `+${points} ${run.pointsCurrency} — ${run.rule.name}`);
+  };
+}
+
+export function pointsPerItem(e: EffectOf<'points-per-item'>): ApplyEffect {
+  const match = compileMatch(e.on);
+  return (run, state) => {
+    const items = Math.min(aggregate(state.facts, match).quantity, run.maxTimes);
+    const points = items * e.points;
+    return earn(
+      run,
+      state,
+      points,
+      e.base ?? true,
+      `+${points} ${run.pointsCurrency} (${items} × ${e.points}) — ${run.rule.name}`,
+    );
+  };
+}
+
+export function pointsFixed(e: EffectOf<'points-fixed'>): ApplyEffect {
+  return (run, state) =>
+    earn(run, state, e.points, e.base ?? false, `+${e.points} ${run.pointsCurrency} — ${run.rule.name}`);
+}
+
+/** Extra points on this transaction's base points: factor 2 adds 1× base. Multipliers add, never compound. */
+function multiply(run: RuleRun, state: EvalState, factor: number, rounding: Rounding, label: string) {
+  const base = state.basePoints.get(run.pointsCurrency) ?? 0;
+  const extra = roundBy(rounding, base * (factorBp(factor) - 10_000), 10_000);
+  return earn(
+    run,
+    state,
+    extra,
+    false,
+    `${label}${formatFactor(factor)} ${run.pointsCurrency} (+${extra}) — ${run.rule.name}`,
+  );
+}
+
+export function pointsMultiplier(e: EffectOf<'points-multiplier'>): ApplyEffect {
+  return (run, state) => multiply(run, state, e.factor, e.rounding ?? 'down', '');
+}
+
+export function tierMultiplier(e: EffectOf<'tier-multiplier'>): ApplyEffect {
+  return (run, state) => {
+    const tier = state.facts.member?.tier;
+    const factor = tier === undefined ? undefined : e.factors[tier];
+    if (factor === undefined || tier === undefined) return null;
+    return multiply(run, state, factor, e.rounding ?? 'down', `${tier} `);
+  };
+}

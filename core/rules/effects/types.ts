@@ -1,0 +1,92 @@
+import type { Facts } from '../facts';
+import type { Program, Rule } from '../schema/program';
+
+interface AppliedBase {
+  readonly programId: string;
+  readonly programVersion: number;
+  readonly ruleId: string;
+  readonly ruleName: string;
+  /** Position of the effect in the rule's `then`. */
+  readonly effectIndex: number;
+  /** What the cashier reads aloud: "2× points (+45) — Weekend double points". */
+  readonly text: string;
+}
+
+export type AppliedEffect = AppliedBase &
+  (
+    | { readonly kind: 'points'; readonly currency: string; readonly points: number; readonly base: boolean }
+    | {
+        readonly kind: 'discount';
+        readonly discountCents: number;
+        readonly lines: readonly { readonly lineId: string; readonly discountCents: number }[];
+      }
+    | {
+        readonly kind: 'coupon';
+        readonly couponId: string;
+        readonly coupon: string;
+        readonly name: string;
+        /** Last store-local day it can be used. */
+        readonly validUntil: string;
+      }
+    | {
+        readonly kind: 'stamps';
+        readonly card: string;
+        readonly added: number;
+        /** Stamps on the card after this purchase (after any completed card is cashed in). */
+        readonly onCard: number;
+        readonly required: number;
+        readonly completed: number;
+        readonly rewardId: string;
+        readonly rewardName: string;
+      }
+    | {
+        readonly kind: 'challenge';
+        readonly challenge: string;
+        readonly badge: string;
+        readonly progress: number;
+        readonly total: number;
+        readonly target: number;
+        readonly completed: boolean;
+      }
+    | {
+        readonly kind: 'donation';
+        readonly cause: string;
+        readonly cents: number;
+        readonly points: number;
+        readonly items: number;
+      }
+    | { readonly kind: 'reward'; readonly rewardId: string; readonly name: string }
+  );
+
+export type Distribute<T> = T extends unknown ? Omit<T, Exclude<keyof AppliedBase, 'text'>> : never;
+export type EffectBody = Distribute<AppliedEffect>;
+
+/** The rule an effect runs for, with the per-transaction cap on repetitions. */
+export interface RuleRun {
+  readonly program: Program;
+  readonly rule: Rule;
+  readonly maxTimes: number;
+  readonly pointsCurrency: string;
+}
+
+/** Mutable scratch of one evaluation: what each line has been discounted so far, base points per currency. */
+export interface EvalState {
+  readonly facts: Facts;
+  readonly discounts: number[];
+  readonly basePoints: Map<string, number>;
+  readonly entryId: (key: string) => string;
+  readonly money: (cents: number) => string;
+}
+
+export type ApplyEffect = (run: RuleRun, state: EvalState, effectIndex: number) => EffectBody | null;
+
+/** Discounts first (against what is left of each line), then base points on what is paid, then the rest. */
+export type Phase = 0 | 1 | 2 | 3;
+
+export interface CompiledEffect {
+  readonly phase: Phase;
+  readonly apply: ApplyEffect;
+}
+
+export const remaining = (state: EvalState, i: number): number =>
+  (state.facts.lines[i]?.amountCents ?? 0) - (state.discounts[i] ?? 0);

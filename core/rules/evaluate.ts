@@ -1,0 +1,232 @@
+import { cents, formatMoney } from '../money/index';
+import { compareRules, compileProgram, type CompiledProgram, type CompiledRule } from './compile';
+import { presentedCoupon } from './conditions/compile-condition';
+import { worthMentioning } from './conditions/near-miss';
+import type { AppliedEffect, EvalState } from './effects/types';
+import { buildFacts, type Facts } from './facts';
+import { ledgerFor } from './ledger';
+import { limitReached, limitText } from './limits';
+import type { Basket, EvalContext, Member } from './model';
+import { nearMissText } from './near-miss-text';
+import type { Evaluation, NearMiss, TraceEntry } from './result';
+import type { Program } from './schema/program';
+
+const isCompiled = (p: Program | CompiledProgram): p is CompiledProgram =>
+  (p as CompiledProgram).compiled === true;
+
+function newState(facts: Facts, entryId: (k: string) => string, money: (c: number) => string): EvalState {
+  return { facts, discounts: facts.lines.map(() => 0), basePoints: new Map(), entryId, money };
+}
+
+/** Runs rules' effects phase by phase: all discounts, then base points on what is paid, multipliers, the rest. */
+function applyRules(
+  rules: readonly CompiledRule[],
+  state: EvalState,
+  out: AppliedEffect[],
+  fired: Set<CompiledRule>,
+) {
+  for (let phase = 0; phase <= 3; phase++) {
+    for (const r of rules) {
+      for (let i = 0; i < r.effects.length; i++) {
+        const ce = r.effects[i];
+        if (!ce || ce.phase !== phase) continue;
+        const body = ce.apply(r, state, i);
+        if (!body) continue;
+        fired.add(r);
+        out.push({
+          programId: r.program.id,
+          programVersion: r.program.version,
+          ruleId: r.rule.id,
+          ruleName: r.rule.name,
+          effectIndex: i,
+          ...body,
+        } as AppliedEffect);
+      }
+    }
+  }
+}
+
+/** "Best of" per stacking group: each candidate is tried alone; most discount wins, then most points. */
+function resolveGroups(
+  passing: CompiledRule[],
+  facts: Facts,
+  trace: TraceEntry[],
+  state: EvalState,
+): CompiledRule[] {
+  const groups = new Map<string, CompiledRule[]>();
+  for (const r of passing) {
+    if (r.rule.group) groups.set(r.rule.group, [...(groups.get(r.rule.group) ?? []), r]);
+  }
+  const losers = new Set<CompiledRule>();
+  for (const members of groups.values()) {
+    if (members.length < 2) continue;
+    const scored = members.map((r) => {
+      const out: AppliedEffect[] = [];
+      applyRules([r], newState(facts, state.entryId, state.money), out, new Set());
+      let discount = 0;
+      let points = 0;
+      for (const e of out) {
+        if (e.kind === 'discount') discount += e.discountCents;
+        if (e.kind === 'points') points += e.points;
+      }
+      return { r, discount, points };
+    });
+    scored.sort((a, b) => b.discount - a.discount || b.points - a.points || compareRules(a.r, b.r));
+    const winner = scored[0]?.r;
+    for (const s of scored.slice(1)) {
+      losers.add(s.r);
+      trace.push({
+        programId: s.r.program.id,
+        ruleId: s.r.rule.id,
+        outcome: 'outranked',
+        text: `Not applied: ${s.r.rule.name} — ${winner?.rule.name} is worth more`,
+      });
+    }
+  }
+  return passing.filter((r) => !losers.has(r));
+}
+
+/**
+ * Evaluates programs against a basket (or a non-purchase event), a member (or nobody) and a
+ * moment/place. Pure and deterministic: the same inputs give the same output, whatever the order
+ * of lines or programs. Pass programs compiled through a `ProgramCache` for speed; raw programs
+ * are compiled on the spot.
+ */
+export function evaluate(
+  programs: readonly (CompiledProgram | Program)[],
+  basket: Basket,
+  member: Member | null,
+  ctx: EvalContext,
+): Evaluation {
+  const facts = buildFacts(basket, member, ctx);
+  const locale = ctx.locale ?? 'en-IE';
+  const money = (c: number) => formatMoney(cents(c), basket.currency, locale);
+  const entryId = (key: string) => {
+    const full = `${ctx.transactionId}/${key}`;
+    return ctx.newId ? ctx.newId(full) : full;
+  };
+  const state = newState(facts, entryId, money);
+  const trace: TraceEntry[] = [];
+  const nearMisses: NearMiss[] = [];
+  const passing: CompiledRule[] = [];
+
+  const byKey = new Map<string, CompiledProgram>();
+  for (const p of programs) {
+    const c = isCompiled(p) ? p : compileProgram(p);
+    byKey.set(c.key, c);
+  }
+  const compiled = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+  for (const cp of compiled) {
+    if (!cp.eligible(facts)) continue;
+    let stoppedBy: CompiledRule | null = null;
+    for (const r of cp.rules) {
+      if (r.purchaseOnly && facts.eventType !== 'purchase') continue;
+      const blocked = limitReached(r, member, facts.local.date);
+      if (!r.test(facts)) {
+        const gap = !blocked && r.shortfall ? r.shortfall(facts) : null;
+        if (gap && worthMentioning(gap)) {
+          nearMisses.push({
+            programId: cp.program.id,
+            ruleId: r.rule.id,
+            kind: gap.kind,
+            amount: gap.amount,
+            text: nearMissText(r, gap, money),
+          });
+        }
+        continue;
+      }
+      if (blocked) {
+        trace.push({
+          programId: cp.program.id,
+          ruleId: r.rule.id,
+          outcome: 'limit-reached',
+          text: limitText(blocked, r),
+        });
+        continue;
+      }
+      if (stoppedBy) {
+        trace.push({
+          programId: cp.program.id,
+          ruleId: r.rule.id,
+          outcome: 'excluded',
+          text: `Not applied: ${r.rule.name} — ${stoppedBy.rule.name} does not combine`,
+        });
+        continue;
+      }
+      passing.push(r);
+      if (r.rule.exclusive) stoppedBy = r;
+    }
+  }
+
+  const chosen = resolveGroups(passing, facts, trace, state).sort(compareRules);
+  const effects: AppliedEffect[] = [];
+  const fired = new Set<CompiledRule>();
+  applyRules(chosen, state, effects, fired);
+
+  for (const e of effects) {
+    trace.push({ programId: e.programId, ruleId: e.ruleId, outcome: 'applied', text: e.text });
+  }
+  return summarize(facts, state, effects, fired, trace, nearMisses, chosen);
+}
+
+function summarize(
+  facts: Facts,
+  state: EvalState,
+  effects: AppliedEffect[],
+  fired: Set<CompiledRule>,
+  trace: TraceEntry[],
+  nearMisses: NearMiss[],
+  chosen: readonly CompiledRule[],
+): Evaluation {
+  const discountByLine = new Map<string, number>();
+  facts.lines.forEach((l, i) => discountByLine.set(l.lineId, state.discounts[i] ?? 0));
+  const lines = facts.basket.lines.map((l) => {
+    const d = discountByLine.get(l.lineId) ?? 0;
+    return { lineId: l.lineId, amountCents: l.amountCents, discountCents: d, netCents: l.amountCents - d };
+  });
+  const discountCents = state.discounts.reduce((s, d) => s + d, 0);
+  const points: Record<string, number> = {};
+  let donationCents = 0;
+  for (const e of effects) {
+    if (e.kind === 'points') points[e.currency] = (points[e.currency] ?? 0) + e.points;
+    if (e.kind === 'donation') donationCents += e.cents;
+  }
+  const firedRules = chosen.filter((r) => fired.has(r));
+  const couponsRedeemed = new Set<string>();
+  for (const r of firedRules) {
+    for (const c of r.coupons) {
+      const code = presentedCoupon(facts, c.codes, c.prefix);
+      if (code) couponsRedeemed.add(code);
+    }
+  }
+  const programs = new Map<string, { id: string; version: number }>();
+  for (const r of firedRules) programs.set(r.program.id, { id: r.program.id, version: r.program.version });
+  nearMisses.sort(
+    (a, b) => a.amount - b.amount || (a.programId + a.ruleId < b.programId + b.ruleId ? -1 : 1),
+  );
+  const netCents = facts.totalCents - discountCents;
+  return {
+    effects,
+    lines,
+    totals: {
+      grossCents: facts.totalCents,
+      discountCents,
+      netCents,
+      donationCents,
+      toPayCents: netCents + donationCents,
+    },
+    points,
+    ledger: ledgerFor(effects, facts.member?.id ?? null, state.entryId),
+    trace,
+    nearMisses,
+    usage: firedRules.map((r) => ({
+      programId: r.program.id,
+      ruleId: r.rule.id,
+      counterKey: r.counterKey,
+      day: facts.local.date,
+    })),
+    couponsRedeemed: [...couponsRedeemed].sort(),
+    programs: [...programs.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
+  };
+}

@@ -1,0 +1,15 @@
+export * from './model';
+export { programSchema, ruleSchema, PROGRAM_KINDS, type Program, type Rule } from './schema/program';
+export { conditionSchema, CONDITION_TYPES, type Condition } from './schema/condition';
+export { effectSchema, EFFECT_TYPES, type Effect } from './schema/effect';
+export { tierLadderSchema, type TierLadder } from './schema/tier-ladder';
+export type { LineMatch, Rounding } from './schema/common';
+export { parseProgram, formatIssues, formatPath, type ProgramIssue } from './validate';
+export { compileProgram, createProgramCache, type CompiledProgram, type ProgramCache } from './compile';
+export { evaluate } from './evaluate';
+export type { Evaluation, TraceEntry, NearMiss, LineResult, RuleUsage } from './result';
+export type { AppliedEffect } from './effects/types';
+export type { LedgerEntry } from './ledger';
+export { computeTier, type TierHistoryEntry, type TierStatus } from './tiers';
+export { localTime, type LocalTime } from './local-time';
+export { roundBy } from './effects/points';

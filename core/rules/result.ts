@@ -1,0 +1,56 @@
+import type { AppliedEffect } from './effects/types';
+import type { LedgerEntry } from './ledger';
+
+export interface TraceEntry {
+  readonly programId: string;
+  readonly ruleId: string;
+  readonly outcome: 'applied' | 'limit-reached' | 'outranked' | 'excluded';
+  /** A sentence the cashier can read aloud. */
+  readonly text: string;
+}
+
+export interface NearMiss {
+  readonly programId: string;
+  readonly ruleId: string;
+  readonly kind: 'spend' | 'items';
+  /** Cents to spend, or items to add. */
+  readonly amount: number;
+  readonly text: string;
+}
+
+export interface LineResult {
+  readonly lineId: string;
+  readonly amountCents: number;
+  readonly discountCents: number;
+  readonly netCents: number;
+}
+
+/** A rule that applied: the server adds one to its counters (lifetime and this store-local day). */
+export interface RuleUsage {
+  readonly programId: string;
+  readonly ruleId: string;
+  readonly counterKey: string;
+  readonly day: string;
+}
+
+export interface Evaluation {
+  readonly effects: readonly AppliedEffect[];
+  readonly lines: readonly LineResult[];
+  readonly totals: {
+    readonly grossCents: number;
+    readonly discountCents: number;
+    readonly netCents: number;
+    /** Round-up donations the customer adds to what they pay. */
+    readonly donationCents: number;
+    readonly toPayCents: number;
+  };
+  /** Points earned per points currency (stars, miles…), donations not deducted. */
+  readonly points: Readonly<Record<string, number>>;
+  readonly ledger: readonly LedgerEntry[];
+  readonly trace: readonly TraceEntry[];
+  readonly nearMisses: readonly NearMiss[];
+  readonly usage: readonly RuleUsage[];
+  readonly couponsRedeemed: readonly string[];
+  /** Program versions that contributed an effect: the sale event records them. */
+  readonly programs: readonly { readonly id: string; readonly version: number }[];
+}

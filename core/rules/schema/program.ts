@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { CHANNELS } from '../model';
+import { centsAmount, id, list, localDateTime, text, whole } from './common';
+import { conditionSchema } from './condition';
+import { effectSchema } from './effect';
+import { tierLadderSchema } from './tier-ladder';
+
+export const PROGRAM_KINDS = [
+  'points',
+  'tiered',
+  'stamp-card',
+  'promotion',
+  'referral',
+  'value-based',
+  'paid-membership',
+  'coalition',
+] as const;
+
+export const ruleSchema = z.strictObject({
+  id: id(),
+  /** Read aloud by the cashier and printed on the receipt. */
+  name: text(),
+  when: conditionSchema.optional(),
+  then: list(effectSchema),
+  /** Higher runs first; discounts apply in this order against what is left of each line. */
+  priority: z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).optional(),
+  /** Rules sharing a group are alternatives: only the best one (most discount, then most points) applies. */
+  group: id().optional(),
+  /** When it applies, lower-priority rules of the same program are skipped. */
+  exclusive: z.boolean({ error: 'must be true or false' }).optional(),
+  limits: z
+    .strictObject({
+      perTransaction: whole(1).optional(),
+      perMemberPerDay: whole(1).optional(),
+      perMemberLifetime: whole(1).optional(),
+    })
+    .optional(),
+  /** Set false to never hint "spend €x more" for this rule. */
+  nearMiss: z.boolean({ error: 'must be true or false' }).optional(),
+});
+export type Rule = z.infer<typeof ruleSchema>;
+
+export const programSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: id(),
+    version: whole(1),
+    name: text(),
+    kind: z.enum(PROGRAM_KINDS, { error: `must be one of: ${PROGRAM_KINDS.join(', ')}` }),
+    status: z.enum(['draft', 'active', 'paused', 'retired'], {
+      error: 'must be one of: draft, active, paused, retired',
+    }),
+    /** What the points are called on the receipt: points, stars, miles. */
+    pointsCurrency: id().optional(),
+    /** Store-local, inclusive from, exclusive until. */
+    validity: z
+      .strictObject({ from: localDateTime().optional(), until: localDateTime().optional() })
+      .optional(),
+    scope: z
+      .strictObject({
+        stores: list(text()).optional(),
+        regions: list(text()).optional(),
+        channels: list(z.enum(CHANNELS, { error: `must be one of: ${CHANNELS.join(', ')}` })).optional(),
+      })
+      .optional(),
+    audience: z
+      .strictObject({
+        tiers: list(text()).optional(),
+        segments: list(text()).optional(),
+        newMembersWithinDays: whole(1).optional(),
+        birthday: z.enum(['day', 'week', 'month'], { error: 'must be one of: day, week, month' }).optional(),
+        optedInOnly: z.boolean({ error: 'must be true or false' }).optional(),
+      })
+      .optional(),
+    tiers: tierLadderSchema.optional(),
+    partner: z.strictObject({ id: id(), name: text() }).optional(),
+    membershipFeeCents: centsAmount().optional(),
+    rules: list(ruleSchema),
+  })
+  .superRefine((p, ctx) => {
+    const seen = new Set<string>();
+    p.rules.forEach((r, i) => {
+      if (seen.has(r.id)) {
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id "${r.id}"` });
+      }
+      seen.add(r.id);
+    });
+    if (p.validity?.from && p.validity.until && p.validity.until <= p.validity.from) {
+      ctx.addIssue({ code: 'custom', path: ['validity', 'until'], message: 'must be after validity.from' });
+    }
+    const tierNames = p.tiers ? new Set(p.tiers.levels.map((l) => l.name)) : null;
+    if (!tierNames) return;
+    p.rules.forEach((r, i) =>
+      r.then.forEach((e, j) => {
+        if (e.type !== 'tier-multiplier') return;
+        for (const name of Object.keys(e.factors)) {
+          if (!tierNames.has(name)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['rules', i, 'then', j, 'factors', name],
+              message: `unknown tier "${name}" (the ladder has ${[...tierNames].join(', ')})`,
+            });
+          }
+        }
+      }),
+    );
+  });
+export type Program = z.infer<typeof programSchema>;
