@@ -75,7 +75,9 @@ const MAX_VARIABLE = 90;
 
 /** Splits an element string into elements. `nowYear` resolves two-digit years (GS1 sliding window). */
 export function parseGs1ElementString(text: string, nowYear: number): Result<Gs1Data, Gs1Reason> {
-  const elements = text.startsWith('(') ? splitBracketed(text) : splitRaw(text.replace(/^\u001d+/, ''));
+  let start = 0;
+  while (text[start] === GS) start++; // some scanners send the leading FNC1 too
+  const elements = text.startsWith('(') ? splitBracketed(text) : splitRaw(text.slice(start));
   if (!elements.ok) return elements;
   return interpret(elements.value, nowYear);
 }
