@@ -13,3 +13,4 @@ export type { LedgerEntry } from './ledger';
 export { computeTier, type TierHistoryEntry, type TierStatus } from './tiers';
 export { localTime, type LocalTime } from './local-time';
 export { roundBy } from './effects/points';
+export { basketSchema, basketLineSchema, memberSchema, eventSchema, channelSchema } from './schema/inputs';

@@ -1,7 +1,11 @@
 import type { CompiledRule } from './compile';
 import type { Member } from './model';
 
-export type LimitReason = 'per-member-per-day' | 'per-member-lifetime' | 'member-required';
+export type LimitReason =
+  | 'per-member-per-day'
+  | 'per-member-per-year'
+  | 'per-member-lifetime'
+  | 'member-required';
 
 /**
  * Whether the member's counters (which come in with the member) still allow this rule today.
@@ -19,6 +23,12 @@ export function limitReached(rule: CompiledRule, member: Member | null, today: s
   if (limits.perMemberPerDay !== undefined && (counter?.byDay?.[today] ?? 0) >= limits.perMemberPerDay) {
     return 'per-member-per-day';
   }
+  if (limits.perMemberPerYear !== undefined) {
+    const year = today.slice(0, 4);
+    let used = 0;
+    for (const [day, n] of Object.entries(counter?.byDay ?? {})) if (day.startsWith(year)) used += n;
+    if (used >= limits.perMemberPerYear) return 'per-member-per-year';
+  }
   return null;
 }
 
@@ -27,6 +37,8 @@ export function limitText(reason: LimitReason, rule: CompiledRule): string {
   switch (reason) {
     case 'per-member-per-day':
       return `Not applied: ${rule.rule.name} — already used ${l?.perMemberPerDay} time(s) today`;
+    case 'per-member-per-year':
+      return `Not applied: ${rule.rule.name} — already used ${l?.perMemberPerYear} time(s) this year`;
     case 'per-member-lifetime':
       return `Not applied: ${rule.rule.name} — already used ${l?.perMemberLifetime} time(s), the most allowed`;
     case 'member-required':

@@ -8,6 +8,7 @@ export function nearMissText(rule: CompiledRule, s: Shortfall, money: (c: number
   if (first?.type === 'points-fixed') reward = `${first.points} bonus ${rule.pointsCurrency}`;
   else if (first?.type === 'percent-off') reward = `${first.percent}% off`;
   else if (first?.type === 'amount-off') reward = `${money(first.amountCents)} off`;
+  else if (first?.type === 'issue-coupon' || first?.type === 'reward-unlock') reward = first.name;
   const need =
     s.kind === 'spend'
       ? `Spend ${money(s.amount)} more`

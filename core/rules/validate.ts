@@ -17,12 +17,22 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(program)' : out;
 }
 
+const EXPECTED: Record<string, string> = {
+  object: 'an object { … }',
+  array: 'a list [ … ]',
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+};
+
 function plainMessage(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return 'is required';
       // Messages set in the schema already read well; zod's defaults do not.
-      return issue.message.startsWith('Invalid input') ? `must be ${issue.expected}` : issue.message;
+      return issue.message.startsWith('Invalid input')
+        ? `must be ${EXPECTED[issue.expected] ?? issue.expected}`
+        : issue.message;
     case 'invalid_value':
       return issue.input === undefined ? 'is required' : issue.message;
     case 'unrecognized_keys':

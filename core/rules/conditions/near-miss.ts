@@ -31,6 +31,8 @@ export function compileShortfall(c: Condition): ShortfallFn | null {
       const match = compileMatch(c.match);
       return (f) => {
         const agg = aggregate(f, match);
+        // Only a basket already on its way counts: no hint to buy shoes to someone buying coffee.
+        if (agg.quantity === 0) return null;
         if (c.minAmountCents !== undefined && agg.amountCents < c.minAmountCents) {
           return { kind: 'spend', amount: c.minAmountCents - agg.amountCents, threshold: c.minAmountCents };
         }

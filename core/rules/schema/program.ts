@@ -32,6 +32,8 @@ export const ruleSchema = z.strictObject({
     .strictObject({
       perTransaction: whole(1).optional(),
       perMemberPerDay: whole(1).optional(),
+      /** Store-local calendar year, counted from the member's per-day counters. */
+      perMemberPerYear: whole(1).optional(),
       perMemberLifetime: whole(1).optional(),
     })
     .optional(),
