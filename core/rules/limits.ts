@@ -13,8 +13,14 @@ export type LimitReason =
  */
 export function limitReached(rule: CompiledRule, member: Member | null, today: string): LimitReason | null {
   const limits = rule.rule.limits;
-  if (!limits || (limits.perMemberPerDay === undefined && limits.perMemberLifetime === undefined))
+  if (
+    !limits ||
+    (limits.perMemberPerDay === undefined &&
+      limits.perMemberPerYear === undefined &&
+      limits.perMemberLifetime === undefined)
+  ) {
     return null;
+  }
   if (!member) return 'member-required';
   const counter = member.counters[rule.counterKey];
   if (limits.perMemberLifetime !== undefined && (counter?.lifetime ?? 0) >= limits.perMemberLifetime) {

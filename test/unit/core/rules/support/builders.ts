@@ -1,5 +1,5 @@
 import type { Basket, BasketLine, EvalContext, Member, Program } from '../../../../../core/rules/index';
-import { parseProgram } from '../../../../../core/rules/index';
+import { evaluate, parseProgram } from '../../../../../core/rules/index';
 
 /** A line of `quantity` × `unitPriceCents`; amount follows unless given. */
 export function line(
@@ -66,4 +66,15 @@ export function program(rules: unknown[], extra: Record<string, unknown> = {}): 
   });
   if (!r.ok) throw new Error(r.message);
   return r.value;
+}
+
+/** Evaluates a one-program fixture built from `rules`. */
+export function run(
+  rules: unknown[],
+  b: Basket,
+  m: Member | null = member(),
+  c: Partial<EvalContext> = {},
+  extra: Record<string, unknown> = {},
+) {
+  return evaluate([program(rules, extra)], b, m, ctx(c));
 }

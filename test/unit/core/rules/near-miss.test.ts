@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { basket, line, member, run } from './support/builders';
+
+const bonus = {
+  id: 'big',
+  name: 'Big basket bonus',
+  when: { type: 'basket-total', minCents: 2500 },
+  then: [{ type: 'points-fixed', points: 100 }],
+};
+
+describe('near-miss hints', () => {
+  it('says how much more to spend when it is within half the threshold', () => {
+    const r = run([bonus], basket([line('a', 'x', 2050)]));
+    expect(r.nearMisses).toEqual([
+      {
+        programId: 'p',
+        ruleId: 'big',
+        kind: 'spend',
+        amount: 450,
+        text: 'Spend €4.50 more for 100 bonus points — Big basket bonus',
+      },
+    ]);
+  });
+
+  it('stays quiet when far off, when money cannot fix it, or when the rule opts out', () => {
+    expect(run([bonus], basket([line('a', 'x', 1000)])).nearMisses).toEqual([]);
+    const gold = {
+      ...bonus,
+      when: { type: 'all', conditions: [bonus.when, { type: 'member-tier', tiers: ['Gold'] }] },
+    };
+    expect(run([gold], basket([line('a', 'x', 2050)])).nearMisses).toEqual([]);
+    expect(run([gold], basket([line('a', 'x', 2050)]), member({ tier: 'Gold' })).nearMisses).toHaveLength(1);
+    expect(run([{ ...bonus, nearMiss: false }], basket([line('a', 'x', 2050)])).nearMisses).toEqual([]);
+  });
+
+  it('counts items for quantity thresholds', () => {
+    const r = run(
+      [
+        {
+          id: 'three',
+          name: '3 for 2 pastries',
+          when: { type: 'lines', match: { tags: ['pastry'] }, minQuantity: 3 },
+          then: [{ type: 'cheapest-free', on: { tags: ['pastry'] }, every: 3 }],
+        },
+      ],
+      basket([line('a', 'croissant', 245, { tags: ['pastry'], quantity: 2 })]),
+    );
+    expect(r.nearMisses.map((n) => n.text)).toEqual(['Add 1 more item for 3 for 2 pastries']);
+  });
+});
