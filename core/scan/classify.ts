@@ -116,9 +116,8 @@ export function classifyScan(
   const split = splitAimPrefix(rawText);
   const text = split.text.trim();
   const symbology = split.symbology ?? normalizeSymbology(raw?.symbology);
-  const base: ScanBase = { text };
-  if (symbology) base.symbology = symbology;
-  if (raw?.source) base.source = raw.source;
+  // Result objects are built as literals, not spreads: this runs on every scan (see the bench).
+  const base: ScanBase = { text, symbology, source: raw?.source };
   if (text.length === 0) return err('empty', 'No code was read. Scan again.');
 
   if (raw?.source === 'magstripe' || looksLikeMagstripe(text)) return magstripe(text, base, config);
@@ -130,10 +129,22 @@ export function classifyScan(
   // its message is kept for when nothing else fits.
   let wrongLength: ScanRejection | undefined;
   for (const format of config.signedCodes) {
-    const normalized = normalizeSignedCode(text, format);
-    if (!startsSignedCode(normalized, format)) continue;
-    const r = verifySignedCode(normalized, format);
-    if (r.ok) return ok({ ...base, ...r.value });
+    if (!startsSignedCode(text, format)) continue;
+    const r = verifySignedCode(normalizeSignedCode(text, format), format);
+    if (r.ok) {
+      const { kind, code, formatId, payload, fields, keyId } = r.value;
+      return ok({
+        text: base.text,
+        symbology: base.symbology,
+        source: base.source,
+        kind,
+        code,
+        formatId,
+        payload,
+        fields,
+        keyId,
+      });
+    }
     if (r.reason === 'signature') return reject('signature', r.message, format.kind);
     if (r.reason === 'length') wrongLength ??= reject('malformed', r.message, format.kind);
   }
@@ -154,7 +165,18 @@ function unknown(text: string): ScanRejection {
 
 function digits(text: string, base: ScanBase, config: ScanConfig, context: ScanContext): ScanClassification {
   const card = matchLoyaltyCard(text, config.loyaltyCards);
-  if (card.ok) return ok({ ...base, kind: 'loyalty-card', ...card.value, via: 'barcode' });
+  if (card.ok) {
+    const { cardNumber, formatId } = card.value;
+    return ok({
+      text: base.text,
+      symbology: base.symbology,
+      source: base.source,
+      kind: 'loyalty-card',
+      cardNumber,
+      formatId,
+      via: 'barcode',
+    });
+  }
   if (card.reason === 'checksum') return reject('checksum', card.message, 'loyalty-card');
 
   // A GS1-128 or DataBar element string from a scanner that sent no symbology identifier.
@@ -164,7 +186,14 @@ function digits(text: string, base: ScanBase, config: ScanConfig, context: ScanC
   }
 
   const product = classifyProductCode(text, config.products, productSymbology(base.symbology));
-  if (product.ok) return ok({ ...base, kind: 'product', product: product.value });
+  if (product.ok)
+    return ok({
+      text: base.text,
+      symbology: base.symbology,
+      source: base.source,
+      kind: 'product',
+      product: product.value,
+    });
   if (product.reason === 'checksum') return reject('checksum', product.message, 'product');
   return unknown(text);
 }
@@ -176,7 +205,23 @@ function productSymbology(s: ScanSymbology | undefined): ProductSymbology | unde
 function gs1(text: string, base: ScanBase, context: ScanContext): ScanClassification {
   const year = new Date(context.nowMs).getUTCFullYear();
   const parsed = parseGs1ElementString(text, Number.isFinite(year) ? year : 2000);
-  if (parsed.ok) return ok({ ...base, kind: 'gs1', ...parsed.value });
+  if (parsed.ok) {
+    const { gtin, lookupCode, batch, expiry, bestBefore, netWeightGrams, serial, elements } = parsed.value;
+    return ok({
+      text: base.text,
+      symbology: base.symbology,
+      source: base.source,
+      kind: 'gs1',
+      gtin,
+      lookupCode,
+      batch,
+      expiry,
+      bestBefore,
+      netWeightGrams,
+      serial,
+      elements,
+    });
+  }
   return reject(parsed.reason === 'no-gtin' ? 'unknown-code' : parsed.reason, parsed.message, 'gs1');
 }
 
@@ -190,9 +235,18 @@ function magstripe(text: string, base: ScanBase, config: ScanConfig): ScanClassi
   for (const number of candidates) {
     const card = matchLoyaltyCard(number, config.loyaltyCards);
     if (card.ok) {
-      const item: ScannedItem = { ...base, kind: 'loyalty-card', ...card.value, via: 'magstripe' };
-      if (swipe.track1?.name) item.holderName = swipe.track1.name;
-      return ok(item);
+      const { cardNumber, formatId } = card.value;
+      const holderName = swipe.track1?.name || undefined;
+      return ok({
+        text: base.text,
+        symbology: base.symbology,
+        source: base.source,
+        kind: 'loyalty-card',
+        cardNumber,
+        formatId,
+        via: 'magstripe',
+        holderName,
+      });
     }
     if (card.reason === 'checksum') checksum ??= reject('checksum', card.message, 'magstripe');
   }
@@ -219,8 +273,28 @@ function memberQr(
   const qr = parseMemberQr(text, format);
   if (!qr.ok) return reject('malformed', qr.message, 'member-qr');
   const secret = context.memberSecret?.(qr.value.memberRef);
-  if (!secret) return ok({ ...base, kind: 'member-qr', ...qr.value, verification: 'unverified' });
+  const { memberRef, code } = qr.value;
+  if (!secret)
+    return ok({
+      text: base.text,
+      symbology: base.symbology,
+      source: base.source,
+      kind: 'member-qr',
+      memberRef,
+      code,
+      verification: 'unverified',
+    });
   const check = verifyMemberCode(qr.value, secret, context.nowMs, format);
   if (!check.ok) return reject(check.reason, check.message, 'member-qr');
-  return ok({ ...base, kind: 'member-qr', ...qr.value, verification: 'verified', step: check.value.step });
+  const step = check.value.step;
+  return ok({
+    text: base.text,
+    symbology: base.symbology,
+    source: base.source,
+    kind: 'member-qr',
+    memberRef,
+    code,
+    verification: 'verified',
+    step,
+  });
 }

@@ -165,7 +165,18 @@ function interpret(elements: Gs1Element[], nowYear: number): Result<Gs1Data, Gs1
   if (!data.gtin) {
     return err('no-gtin', 'This GS1 code carries no product number (AI 01), so it is not a product to sell.');
   }
-  return ok({ ...data, gtin: data.gtin, lookupCode: lookupCodeOf(data.gtin) });
+  const { batch, expiry, bestBefore, netWeightGrams, serial } = data;
+  const gtin = data.gtin;
+  return ok({
+    gtin,
+    lookupCode: lookupCodeOf(gtin),
+    batch,
+    expiry,
+    bestBefore,
+    netWeightGrams,
+    serial,
+    elements,
+  });
 }
 
 function lookupCodeOf(gtin14: string): string {

@@ -54,8 +54,14 @@ export function normalizeSignedCode(text: string, format: SignedCodeFormat): str
   return format.alphabet === 'base32' ? normalizeCrockford(text) : text.replace(/[-\s]/g, '');
 }
 
-export function startsSignedCode(normalized: string, format: SignedCodeFormat): boolean {
-  return normalized.startsWith(format.prefix);
+/**
+ * Whether a scanned or typed text starts with the format's prefix (upper-cased for base32 codes).
+ * Cheap, so every scan can ask before the full normalisation; separators may follow the prefix,
+ * not split it.
+ */
+export function startsSignedCode(text: string, format: SignedCodeFormat): boolean {
+  const start = text.slice(0, format.prefix.length);
+  return (format.alphabet === 'base32' ? start.toUpperCase() : start) === format.prefix;
 }
 
 function mac(format: SignedCodeFormat, secret: Uint8Array, payload: string): string {
