@@ -138,3 +138,38 @@ describe('keyboard-wedge detector with no terminator (quiet timeout)', () => {
     expect(play(seq, options)).toEqual({ typed: [...'hello world'], scans: [] });
   });
 });
+
+describe('keyboard-wedge detector never loses or reorders a key', () => {
+  it('property: for any keys at any pace, what was typed plus what was scanned is the input, in order', () => {
+    const key = fc.constantFrom(...'ab01%;?', 'Enter', 'Tab', 'Backspace', 'ArrowLeft');
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(key, fc.integer({ min: 0, max: 300 })), { maxLength: 60 }),
+        fc.constantFrom(['Enter', 'Tab'], ['Enter']),
+        (keys, terminators) => {
+          const d = createWedgeDetector({ terminators });
+          const emitted: string[] = [];
+          const expected: string[] = [];
+          let at = 0;
+          const record = (out: ReturnType<typeof d.key>) => {
+            if (out.type === 'release') emitted.push(...out.keys);
+            if (out.type === 'scan') emitted.push(...out.text);
+          };
+          for (const [k, gap] of keys) {
+            // The renderer's timer ticks while keys are held.
+            for (let t = at + 10; t < at + gap; t += 10) record(d.tick(t));
+            at += gap;
+            const out = d.key(k, at);
+            record(out);
+            // A terminator that ends a scan is the scanner's suffix, not a key for the field.
+            if (!(out.type === 'scan' && terminators.includes(k))) expected.push(k);
+          }
+          for (let i = 0; i < 50; i++) record(d.tick((at += 10)));
+          expect(d.holding).toBe(false);
+          expect(emitted).toEqual(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
