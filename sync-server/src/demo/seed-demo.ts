@@ -1,0 +1,51 @@
+import type { Storage } from '../storage/port';
+import { issuePairingCode } from '../domain/pairing';
+import { DEMO_STORE, demoCatalogue } from './demo-catalogue';
+
+export interface SeedDemoResult {
+  storeId: string;
+  /** A fresh one-time pairing code for the demo store (each call makes a new one). */
+  pairingCode: string;
+  pairingCodeExpiresAt: number;
+  /** Products in the demo store's catalogue. */
+  products: number;
+  /** Products written by this call (0 when the catalogue was already there). */
+  productsWritten: number;
+}
+
+/** Demo pairing codes last a week: the launcher seeds once, then the till pairs whenever. */
+const DEMO_PAIRING_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Seeds the demo store "Kassa Demo Amsterdam" and its catalogue into a storage. Idempotent: a
+ * second run writes nothing but a new pairing code (unchanged products keep their serverSeq).
+ */
+export async function seedDemoStorage(storage: Storage, now: number): Promise<SeedDemoResult> {
+  await storage.upsertStore(DEMO_STORE, now);
+  const productsWritten = await storage.upsertProducts(DEMO_STORE.storeId, demoCatalogue());
+  const code = await issuePairingCode(storage, DEMO_STORE.storeId, now, DEMO_PAIRING_TTL_MS);
+  if (!code.ok) throw new Error(code.message);
+  return {
+    storeId: DEMO_STORE.storeId,
+    pairingCode: code.value.code,
+    pairingCodeExpiresAt: code.value.expiresAt,
+    products: await storage.countProducts(DEMO_STORE.storeId),
+    productsWritten,
+  };
+}
+
+export type SeedTarget = { storage: Storage; now?: number } | { url: string; adminToken: string };
+
+/**
+ * Seeds the demo either straight into a storage (the CLI, before a server runs) or through a
+ * running server's admin API (the launcher and tests), so live terminals see the change.
+ */
+export async function seedDemo(target: SeedTarget): Promise<SeedDemoResult> {
+  if ('storage' in target) return seedDemoStorage(target.storage, target.now ?? Date.now());
+  const res = await fetch(new URL('/admin/demo/seed', target.url), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${target.adminToken}` },
+  });
+  if (!res.ok) throw new Error(`seeding the demo failed: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as SeedDemoResult;
+}

@@ -1,0 +1,18 @@
+import { storeSettingsSchema, type StoreSettings } from '../../../core/store/store-settings';
+import { err, ok, type Result } from '../../../core/result/result';
+import type { Storage } from '../storage/port';
+
+export async function saveStore(
+  storage: Storage,
+  input: unknown,
+  now: number,
+): Promise<Result<StoreSettings, 'invalid-store'>> {
+  const parsed = storeSettingsSchema.safeParse(input);
+  if (!parsed.success) return err('invalid-store', parsed.error.issues.map((i) => i.message).join('; '));
+  await storage.upsertStore(parsed.data, now);
+  return ok(parsed.data);
+}
+
+export function listStores(storage: Storage): Promise<StoreSettings[]> {
+  return storage.listStores();
+}

@@ -1,0 +1,36 @@
+import type { TerminalInfo } from '../../../core/sync/protocol';
+import { err, ok, type Result } from '../../../core/result/result';
+import type { Storage } from '../storage/port';
+import { hashSecret } from './tokens';
+
+/** Who is calling, as derived from the bearer token — never from the request body. */
+export interface TerminalIdentity {
+  terminalId: string;
+  storeId: string;
+}
+
+/** Writing last-seen on every call would cost a write per pull; once a while is enough. */
+const LAST_SEEN_RESOLUTION_MS = 30_000;
+
+export async function authenticateTerminal(
+  storage: Storage,
+  token: string,
+  now: number,
+): Promise<Result<TerminalIdentity, 'token-unknown'>> {
+  const terminal = await storage.findTerminalByTokenHash(hashSecret(token));
+  if (!terminal) return err('token-unknown', 'This terminal token is not known: pair the terminal again.');
+  if (terminal.lastSeenAt === null || now - terminal.lastSeenAt >= LAST_SEEN_RESOLUTION_MS) {
+    await storage.touchTerminal(terminal.terminalId, now);
+  }
+  return ok({ terminalId: terminal.terminalId, storeId: terminal.storeId });
+}
+
+/** What a (re)installed till needs to resume: its store and the last seq the server has. */
+export async function terminalInfo(storage: Storage, who: TerminalIdentity): Promise<TerminalInfo> {
+  const [terminal, store] = await Promise.all([
+    storage.getTerminal(who.terminalId),
+    storage.getStore(who.storeId),
+  ]);
+  if (!terminal || !store) throw new Error(`terminal ${who.terminalId} vanished after authentication`);
+  return { terminalId: terminal.terminalId, storeId: store.storeId, store, lastSeq: terminal.maxSeq };
+}

@@ -1,0 +1,64 @@
+import cors from '@fastify/cors';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from './context';
+import { errorBody, sendError } from './errors';
+import { adminRoutes } from './routes/admin-routes';
+import { healthRoute } from './routes/health-route';
+import { streamRoute } from './routes/stream-route';
+import { syncRoutes } from './routes/sync-routes';
+import { versionGuard } from './version-guard';
+
+/** A push of MAX_PUSH_BATCH sale events stays far below this; anything bigger is a mistake. */
+export const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
+
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.logger.child({ module: 'http' }) as FastifyBaseLogger,
+    requestIdLogLabel: 'requestId',
+    genReqId: () => randomUUID(),
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Open SSE streams must not keep close() waiting.
+    forceCloseConnections: true,
+  });
+
+  // Terminals call from the renderer's origin with a Bearer token and no cookies, so any origin
+  // may call: without credentials, CORS grants nothing a token does not already grant.
+  await app.register(cors, {
+    origin: '*',
+    methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Cache-Control', 'Last-Event-ID'],
+    maxAge: 600,
+  });
+  app.addHook('onRequest', versionGuard);
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendError(
+        reply,
+        'payload-too-large',
+        `The request body is larger than ${BODY_LIMIT_BYTES} bytes.`,
+      );
+    }
+    if (error.statusCode !== undefined && error.statusCode < 500) {
+      // Malformed JSON, wrong content type, …: the client's input, said plainly.
+      return reply.code(422).send(errorBody('invalid-input', `Invalid input — ${error.message}`));
+    }
+    req.log.error({ err: error }, 'request failed');
+    return sendError(reply, 'internal', 'The server failed to handle this request; it was logged.');
+  });
+  app.setNotFoundHandler((req, reply) =>
+    sendError(reply, 'not-found', `No route ${req.method} ${req.url.split('?')[0]}.`),
+  );
+
+  const streams = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const close of [...streams]) close();
+  });
+
+  healthRoute(app, ctx);
+  syncRoutes(app, ctx);
+  streamRoute(app, ctx, streams);
+  adminRoutes(app, ctx);
+  return app;
+}

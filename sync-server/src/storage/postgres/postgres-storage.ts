@@ -1,0 +1,138 @@
+import pg from 'pg';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { migrate, type AppliedMigration, type MigrationFile } from '../migrations';
+import type { SqlExecutor, SqlValue } from '../sql/sql-executor';
+import { SqlStorage, type TxConnection } from '../sql/sql-storage';
+
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/** BIGINT and COUNT(*) come back as numbers (all our values are safe integers: ms, cents, seqs). */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID || oid === NUMERIC_OID
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+};
+
+export interface PostgresOptions {
+  url: string;
+  /** A schema to live in (created if missing): lets tests and tenants share one database. */
+  schema?: string;
+  poolSize?: number;
+}
+
+/** Rewrites `?` placeholders to `$1…$n` once per statement text. */
+function placeholders(): (sql: string) => string {
+  const cache = new Map<string, string>();
+  return (sql) => {
+    let out = cache.get(sql);
+    if (out === undefined) {
+      let i = 0;
+      out = sql.replace(/\?/g, () => `$${++i}`);
+      cache.set(sql, out);
+    }
+    return out;
+  };
+}
+
+function executor(q: pg.Pool | pg.PoolClient, rewrite: (sql: string) => string): SqlExecutor {
+  const query = (sql: string, params: readonly SqlValue[] = []) =>
+    q.query(rewrite(sql), params as SqlValue[]);
+  return {
+    all: async <T>(sql: string, params?: readonly SqlValue[]) => (await query(sql, params)).rows as T[],
+    get: async <T>(sql: string, params?: readonly SqlValue[]) =>
+      (await query(sql, params)).rows[0] as T | undefined,
+    run: async (sql: string, params?: readonly SqlValue[]) => ({
+      changes: (await query(sql, params)).rowCount ?? 0,
+    }),
+  };
+}
+
+/**
+ * PostgreSQL for a chain: several stateless server instances can share one database. Each
+ * transaction takes its own pooled connection; the fold locks the terminal's row (FOR UPDATE) so
+ * two pushes of one terminal are folded one after the other.
+ */
+export class PostgresStorage extends SqlStorage {
+  protected readonly beginSql = 'BEGIN';
+
+  private constructor(
+    readonly pool: pg.Pool,
+    private readonly rewrite: (sql: string) => string,
+  ) {
+    super(executor(pool, rewrite), 'postgres');
+  }
+
+  static async open(opts: PostgresOptions, now: number = Date.now()): Promise<PostgresStorage> {
+    if (opts.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(opts.schema)) {
+      throw new Error(`invalid schema name ${opts.schema}`);
+    }
+    if (opts.schema) {
+      const c = new pg.Client({ connectionString: opts.url });
+      await c.connect();
+      try {
+        await c.query(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}`);
+      } finally {
+        await c.end();
+      }
+    }
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: opts.poolSize ?? 10,
+      types,
+      ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+    });
+    const storage = new PostgresStorage(pool, placeholders());
+    try {
+      await migrate(storage.migrationTarget(), MIGRATIONS_DIR, now);
+    } catch (e) {
+      await pool.end();
+      throw e;
+    }
+    return storage;
+  }
+
+  protected async openTx(): Promise<TxConnection> {
+    const client = await this.pool.connect();
+    return { exec: executor(client, this.rewrite), release: () => client.release() };
+  }
+
+  private migrationTarget() {
+    const pool = this.pool;
+    return {
+      ensureTable: async () => {
+        await pool.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+          version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at BIGINT NOT NULL)`);
+      },
+      listApplied: async () =>
+        (await pool.query('SELECT version, name, checksum FROM schema_migrations ORDER BY version'))
+          .rows as AppliedMigration[],
+      apply: async (f: MigrationFile, now: number) => {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          // Two instances starting together: the second waits, then finds the row and fails cleanly.
+          await client.query('SELECT pg_advisory_xact_lock(7461)');
+          await client.query(f.sql);
+          await client.query(
+            'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)',
+            [f.version, f.name, f.checksum, now],
+          );
+          await client.query('COMMIT');
+        } catch (e) {
+          await client.query('ROLLBACK');
+          throw e;
+        } finally {
+          client.release();
+        }
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
