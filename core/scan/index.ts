@@ -12,3 +12,4 @@ export * from './member-qr';
 export * from './gs1-element-string';
 export * from './scan-config';
 export * from './classify';
+export * from './scan-config-schema';
