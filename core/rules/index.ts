@@ -14,3 +14,4 @@ export { computeTier, type TierHistoryEntry, type TierStatus } from './tiers';
 export { localTime, type LocalTime } from './local-time';
 export { roundBy } from './effects/points';
 export { basketSchema, basketLineSchema, memberSchema, eventSchema, channelSchema } from './schema/inputs';
+export { programJsonSchema } from './json-schema';

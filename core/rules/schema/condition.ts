@@ -17,27 +17,27 @@ export type DayName = (typeof DAYS)[number];
 
 /** The condition language. Leaves test one fact; all/any/not compose them. */
 export type Condition =
-  | { type: 'all'; conditions: Condition[] }
-  | { type: 'any'; conditions: Condition[] }
+  | { type: 'all'; conditions: readonly Condition[] }
+  | { type: 'any'; conditions: readonly Condition[] }
   | { type: 'not'; condition: Condition }
   | { type: 'basket-total'; minCents?: number; maxCents?: number }
   | { type: 'lines'; match: LineMatch; minQuantity?: number; minAmountCents?: number }
   | { type: 'member' }
-  | { type: 'member-tier'; tiers: string[] }
-  | { type: 'member-segment'; segments: string[] }
+  | { type: 'member-tier'; tiers: readonly string[] }
+  | { type: 'member-segment'; segments: readonly string[] }
   | { type: 'birthday'; within: 'day' | 'week' | 'month' }
   | { type: 'days-since-enrolment'; min?: number; max?: number }
   | { type: 'visits'; windowDays: number; min?: number; max?: number }
   | { type: 'spend'; windowDays: number; minCents?: number; maxCents?: number }
   | { type: 'first-purchase' }
-  | { type: 'days-of-week'; days: DayName[] }
+  | { type: 'days-of-week'; days: readonly DayName[] }
   | { type: 'hours'; from: string; until: string }
   | { type: 'dates'; from?: string; until?: string }
-  | { type: 'store'; stores: string[] }
-  | { type: 'region'; regions: string[] }
-  | { type: 'channel'; channels: (typeof CHANNELS)[number][] }
-  | { type: 'coupon'; codes?: string[]; prefix?: string }
-  | { type: 'event'; events: (typeof EVENT_TYPES)[number][] }
+  | { type: 'store'; stores: readonly string[] }
+  | { type: 'region'; regions: readonly string[] }
+  | { type: 'channel'; channels: readonly (typeof CHANNELS)[number][] }
+  | { type: 'coupon'; codes?: readonly string[]; prefix?: string }
+  | { type: 'event'; events: readonly (typeof EVENT_TYPES)[number][] }
   | { type: 'basket-flag'; flag: string };
 
 const range = <S extends z.ZodRawShape>(shape: S, lo: keyof S & string, hi: keyof S & string) =>

@@ -24,7 +24,7 @@ import {
   formatIssues,
   memberSchema,
   parseProgram,
-  programSchema,
+  programJsonSchema,
   type Program,
 } from '../../../core/rules/index';
 
@@ -196,11 +196,7 @@ function tierCommand(flags: Map<string, string[]>): number {
 
 function schemaCommand(flags: Map<string, string[]>): number {
   const out = one(flags, 'out') ?? DEFAULT_SCHEMA_OUT;
-  const schema = {
-    ...z.toJSONSchema(programSchema, { target: 'draft-2020-12', io: 'input' }),
-    title: 'Kassa loyalty program',
-  };
-  writeFileSync(out, JSON.stringify(schema, null, 2) + '\n');
+  writeFileSync(out, JSON.stringify(programJsonSchema(), null, 2) + '\n');
   process.stdout.write(`wrote ${out}\n`);
   return 0;
 }
