@@ -145,7 +145,7 @@ describe('keyboard-wedge detector never loses or reorders a key', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(key, fc.integer({ min: 0, max: 300 })), { maxLength: 60 }),
-        fc.constantFrom(['Enter', 'Tab'], ['Enter']),
+        fc.constantFrom<string[]>(['Enter', 'Tab'], ['Enter']),
         (keys, terminators) => {
           const d = createWedgeDetector({ terminators });
           const emitted: string[] = [];
