@@ -1,104 +1,22 @@
-import type { ScanSource } from '../bridge/kassa-host';
-import { err, ok, type Err, type Ok } from '../result/result';
+import { err, ok } from '../result/result';
 import { hasValidCheckDigitFor } from './check-digit';
-import { GS, parseGs1ElementString, type Gs1Data } from './gs1-element-string';
+import { GS, parseGs1ElementString } from './gs1-element-string';
 import { matchLoyaltyCard } from './loyalty-card';
 import { cardNumberCandidates, looksLikeMagstripe, maskCardNumber, parseMagstripe } from './magstripe';
 import { parseMemberQr, startsMemberQr, verifyMemberCode } from './member-qr';
-import { classifyProductCode, printable, type ProductCode, type ProductSymbology } from './product-code';
+import { classifyProductCode, printable, type ProductSymbology } from './product-code';
 import { MAX_SCAN_LENGTH, type ScanConfig } from './scan-config';
+import type {
+  RawScanInput,
+  ScanBase,
+  ScanClassification,
+  ScanContext,
+  ScanFamily,
+  ScanReason,
+  ScanRejection,
+} from './scan-classification';
 import { normalizeSignedCode, startsSignedCode, verifySignedCode } from './signed-code';
 import { isGs1Symbology, normalizeSymbology, splitAimPrefix, type ScanSymbology } from './symbology';
-
-export interface RawScanInput {
-  text: string;
-  /** AIM identifier ("]E0") or name ("EAN-13") the scanner reported, if any. */
-  symbology?: string;
-  source?: ScanSource;
-}
-
-export interface ScanContext {
-  /** The moment of the scan (epoch ms): TOTP windows and two-digit GS1 years depend on it. */
-  nowMs: number;
-  /**
-   * The member's shared TOTP secret, when the till has it (replicated member record). Without it a
-   * member QR classifies as `verification: 'unverified'` and the caller verifies later with
-   * `verifyMemberCode`.
-   */
-  memberSecret?: (memberRef: string) => Uint8Array | undefined;
-}
-
-/** Fields every classified scan has. */
-interface ScanBase {
-  /** The scanned text after the AIM prefix and surrounding whitespace were removed. */
-  text: string;
-  symbology?: ScanSymbology;
-  source?: ScanSource;
-}
-
-export type ScannedItem =
-  | (ScanBase & { kind: 'product'; product: ProductCode })
-  | (ScanBase & {
-      kind: 'loyalty-card';
-      cardNumber: string;
-      formatId: string;
-      via: 'barcode' | 'magstripe';
-      /** Track 1 name of a swiped card, when present. */
-      holderName?: string;
-    })
-  | (ScanBase & {
-      kind: 'coupon' | 'gift-card';
-      /** Normalised code (upper case, no separators): the key for "already used". */
-      code: string;
-      formatId: string;
-      payload: string;
-      fields: Record<string, string>;
-      keyId: string;
-    })
-  | (ScanBase & {
-      kind: 'member-qr';
-      memberRef: string;
-      code: string;
-      /** 'verified' only with the member's secret from `context.memberSecret`. */
-      verification: 'verified' | 'unverified';
-      /** TOTP step that matched (verified only): remember (memberRef, step) to refuse a replay. */
-      step?: number;
-    })
-  | (ScanBase & ({ kind: 'gs1' } & Gs1Data));
-
-export type ScanKind = ScannedItem['kind'];
-
-export type ScanReason =
-  /** Nothing was read. */
-  | 'empty'
-  | 'too-long'
-  /** Not any family this store uses. */
-  | 'unknown-code'
-  /** A known family whose check digit is wrong: a misread or a typo. */
-  | 'checksum'
-  /** Structure of a known family, but broken (GS1, member QR, wrong coupon length). */
-  | 'malformed'
-  /** A magstripe swipe with no readable track. */
-  | 'unreadable'
-  /** A swiped card that is not one of the store's loyalty cards (e.g. a bank card). */
-  | 'not-loyalty-card'
-  /** A coupon/gift-card code whose signature does not verify: forged or mistyped. */
-  | 'signature'
-  /** A member code from an earlier window (a screenshot). */
-  | 'code-expired'
-  /** A member code that does not match the member's secret. */
-  | 'code-wrong';
-
-export type ScanFamily =
-  | 'product'
-  | 'loyalty-card'
-  | 'magstripe'
-  | 'coupon'
-  | 'gift-card'
-  | 'member-qr'
-  | 'gs1';
-export type ScanRejection = Err<ScanReason, { family?: ScanFamily }>;
-export type ScanClassification = Ok<ScannedItem> | ScanRejection;
 
 /**
  * Classifies one scan. Every input gives a value — a classified scan or a typed reason with a
@@ -184,6 +102,8 @@ function digits(text: string, base: ScanBase, config: ScanConfig, context: ScanC
     const parsed = gs1(text, base, context);
     if (parsed.ok) return parsed;
   }
+  // A bare GTIN-14 (ITF-14 on an outer case, or a DataBar read without its AI).
+  if (text.length === 14) return gs1(`01${text}`, base, context);
 
   const product = classifyProductCode(text, config.products, productSymbology(base.symbology));
   if (product.ok)
@@ -227,7 +147,8 @@ function gs1(text: string, base: ScanBase, context: ScanContext): ScanClassifica
 
 function magstripe(text: string, base: ScanBase, config: ScanConfig): ScanClassification {
   const swipe = parseMagstripe(text);
-  const candidates = cardNumberCandidates(swipe);
+  // Some readers strip the sentinels and send only the card number.
+  const candidates = /^\d{4,19}$/.test(text) ? [text] : cardNumberCandidates(swipe);
   if (candidates.length === 0) {
     return reject('unreadable', 'The card could not be read. Swipe it again, steadily.', 'magstripe');
   }

@@ -11,5 +11,6 @@ export * from './totp';
 export * from './member-qr';
 export * from './gs1-element-string';
 export * from './scan-config';
+export * from './scan-classification';
 export * from './classify';
 export * from './scan-config-schema';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { classifyScan, type ScanClassification, type ScanContext } from '../../../../core/scan/classify';
+import { classifyScan } from '../../../../core/scan/classify';
+import type { ScanClassification, ScanContext } from '../../../../core/scan/scan-classification';
 import { classifyProductCode } from '../../../../core/scan/product-code';
 import { DEFAULT_SCAN_CONFIG, DEMO_SCAN_CONFIG } from '../../../../core/scan/scan-config';
 import { scanSourceSchema } from '../../../../core/bridge/kassa-host';

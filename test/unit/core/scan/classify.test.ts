@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { classifyScan, type ScanContext } from '../../../../core/scan/classify';
+import { classifyScan } from '../../../../core/scan/classify';
+import type { ScanContext } from '../../../../core/scan/scan-classification';
 import { DEFAULT_SCAN_CONFIG, DEMO_SCAN_CONFIG, type ScanConfig } from '../../../../core/scan/scan-config';
 import { withCheckDigit } from '../../../../core/scan/gtin';
 import { signCode } from '../../../../core/scan/signed-code';
@@ -212,5 +213,27 @@ describe('classifyScan: what is not a code', () => {
 
   it('digits of no known length or prefix are unknown', () => {
     expect(classify('12345')).toMatchObject({ ok: false, reason: 'unknown-code' });
+  });
+});
+
+describe('classifyScan: less common shapes', () => {
+  it('a bare GTIN-14 from an outer case (ITF-14) is a GS1 product number', () => {
+    expect(classify('14006381333938')).toMatchObject({
+      ok: true,
+      value: { kind: 'gs1', gtin: '14006381333938' },
+    });
+    expect(classify('04006381333931')).toMatchObject({ value: { kind: 'gs1', lookupCode: '4006381333931' } });
+    expect(classify('14006381333939')).toMatchObject({
+      ok: false,
+      reason: 'checksum',
+      detail: { family: 'gs1' },
+    });
+  });
+
+  it('a card reader that strips the sentinels and sends only the number', () => {
+    const card = withCheckDigit('262000001234');
+    expect(classifyScan({ text: card, source: 'magstripe' }, DEMO_SCAN_CONFIG, ctx)).toMatchObject({
+      value: { kind: 'loyalty-card', cardNumber: card, via: 'magstripe' },
+    });
   });
 });
