@@ -208,6 +208,14 @@ function memberQr(
   const check = verifyMemberCode(qr.value, secret, context.nowMs, format);
   if (!check.ok) return reject(check.reason, check.message, 'member-qr');
   const step = check.value.step;
+  const last = context.lastAcceptedStep?.(memberRef);
+  if (last !== undefined && step <= last) {
+    return reject(
+      'code-reused',
+      `Member ${memberRef}'s code was already used. If the member is not on this sale yet, ask them to wait for the next code in the app.`,
+      'member-qr',
+    );
+  }
   return ok({
     text: base.text,
     symbology: base.symbology,

@@ -60,7 +60,7 @@ export function cardNumberCandidates(swipe: MagstripeSwipe): string[] {
   if (swipe.track1) out.push(swipe.track1.number);
   const t3 = swipe.track3 && /^(\d{1,21})(?:=|$)/.exec(swipe.track3.text)?.[1];
   if (t3) out.push(t3, t3.slice(2));
-  return [...new Set(out.filter((n) => n.length > 0))];
+  return out.filter((n, i) => n.length > 0 && out.indexOf(n) === i);
 }
 
 /** "…1234": enough for a cashier to compare with the card, no more (card numbers are never shown whole). */

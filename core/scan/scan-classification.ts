@@ -21,6 +21,12 @@ export interface ScanContext {
    * `verifyMemberCode`.
    */
   memberSecret?: (memberRef: string) => Uint8Array | undefined;
+  /**
+   * The last TOTP step this till accepted for the member (the caller remembers `step` of each
+   * verified member QR). A code of that step or earlier is refused as 'code-reused' (RFC 6238
+   * §5.2: an OTP is accepted once), so a screenshot passed on cannot be used within its window.
+   */
+  lastAcceptedStep?: (memberRef: string) => number | undefined;
 }
 
 /** Fields every classified scan has. */
@@ -82,7 +88,9 @@ export type ScanReason =
   /** A member code from an earlier window (a screenshot). */
   | 'code-expired'
   /** A member code that does not match the member's secret. */
-  | 'code-wrong';
+  | 'code-wrong'
+  /** A member code already accepted once (a second scan of the same code, or a copy of it). */
+  | 'code-reused';
 
 export type ScanFamily =
   | 'product'

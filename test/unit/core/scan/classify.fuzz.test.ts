@@ -18,9 +18,14 @@ const REASONS = [
   'signature',
   'code-expired',
   'code-wrong',
+  'code-reused',
 ];
 const secret = new Uint8Array(20).fill(7);
-const context: ScanContext = { nowMs: Date.UTC(2026, 10, 25), memberSecret: () => secret };
+const context: ScanContext = {
+  nowMs: Date.UTC(2026, 10, 25),
+  memberSecret: () => secret,
+  lastAcceptedStep: () => 59_000_000,
+};
 
 function expectWellFormed(r: ScanClassification): void {
   if (r.ok) {

@@ -153,6 +153,18 @@ describe('classifyScan: member app QR', () => {
     expect(r.ok ? '' : r.message).toMatch(/screenshot/);
   });
 
+  it('a code is accepted once: the same code (or a copy) again is refused as reused', () => {
+    const first = classify(qrAt(NOW), {}, withSecret);
+    expect(first).toMatchObject({ ok: true, value: { verification: 'verified' } });
+    const step = first.ok && first.value.kind === 'member-qr' ? first.value.step : undefined;
+    const remembered: ScanContext = { ...withSecret, lastAcceptedStep: () => step };
+    expect(classify(qrAt(NOW), {}, remembered)).toMatchObject({ ok: false, reason: 'code-reused' });
+    // The app's next code, a step later, is fine.
+    expect(classify(qrAt(NOW + 30_000), {}, { ...remembered, nowMs: NOW + 30_000 })).toMatchObject({
+      ok: true,
+    });
+  });
+
   it('a code from someone else’s app is wrong; a damaged QR is malformed', () => {
     const other = `KASSA-M:01JD3K7Q2M:${totp(utf8ToBytes('other'), NOW, format)}`;
     expect(classify(other, {}, withSecret)).toMatchObject({ ok: false, reason: 'code-wrong' });
