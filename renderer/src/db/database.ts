@@ -1,0 +1,59 @@
+import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { productsRxSchema } from '../../../core/schema/products.rx';
+import { journalRxSchema } from '../../../core/schema/journal.rx';
+import type { Product } from '../../../core/catalog/product';
+import type { JournalEvent } from '../../../core/journal';
+
+export type ProductDoc = Omit<Product, '_deleted'>;
+export type JournalDoc = JournalEvent;
+
+export type KassaCollections = {
+  products: RxCollection<ProductDoc>;
+  journal: RxCollection<JournalDoc>;
+};
+export type KassaDatabase = RxDatabase<KassaCollections>;
+
+export type Durability = 'strict' | 'relaxed';
+
+/**
+ * The terminal's local database: RxDB on Dexie (IndexedDB).
+ *
+ * Durability: Chromium commits IndexedDB transactions with *relaxed* durability by default — the
+ * `complete` event fires once the data is in the OS page cache, before it is flushed, so a power
+ * cut right after "sale complete" could lose the sale. IndexedDB lets a transaction ask for
+ * `durability: 'strict'` (flush before `complete`); Dexie exposes it as the database option
+ * `chromeTransactionDurability` (dexie.d.ts, DexieOptions), applied to every transaction it opens,
+ * and RxDB's Dexie storage passes its settings straight to `new Dexie(name, settings)`
+ * (rxdb/plugins/storage-dexie dexie-helper getDexieDbWithTables). RxDB's bulkWrite awaits that
+ * Dexie transaction, so `journal.insert()` resolves only after the sale is on disk: the till may
+ * say "complete" when the insert resolves. The catalogue shares the setting; its batched pulls
+ * pay one flush per batch, which is cheap next to the network. test/bench/checkout-commit.bench.ts
+ * measures the cost against relaxed durability.
+ *
+ * RxDB's dev-mode plugin is deliberately never loaded, in any build: it adds a tracking iframe
+ * from the internet and wants an ajv validator that compiles code at runtime, both of which the
+ * CSP (no frames, script-src 'self') forbids. Events are validated with core's zod schema instead.
+ */
+export async function createKassaDatabase(
+  name: string,
+  durability: Durability = 'strict',
+): Promise<KassaDatabase> {
+  const db = await createRxDatabase<KassaCollections>({
+    name,
+    storage: getRxStorageDexie({ chromeTransactionDurability: durability }),
+    // One till window per terminal; the replication runs in it without leader election.
+    multiInstance: false,
+    eventReduce: true,
+  });
+  await db.addCollections({
+    products: { schema: productsRxSchema as unknown as RxJsonSchema<ProductDoc> },
+    journal: { schema: journalRxSchema as unknown as RxJsonSchema<JournalDoc> },
+  });
+  return db;
+}
+
+/** One database per paired terminal, so re-pairing a till to another store never mixes journals. */
+export function databaseNameFor(terminalId: string): string {
+  return `kassa-${terminalId.toLowerCase().replace(/[^a-z0-9]/g, '')}`;
+}

@@ -1,0 +1,81 @@
+import { formatMoney } from '../../../../core/money';
+import type { BasketLine } from './basket';
+
+interface Props {
+  lines: readonly BasketLine[];
+  currency: string;
+  locale: string;
+  onIncrement(lineId: string): void;
+  onDecrement(lineId: string): void;
+  onRemove(lineId: string): void;
+}
+
+export function BasketLines({ lines, currency, locale, onIncrement, onDecrement, onRemove }: Props) {
+  const money = (c: number) => formatMoney(c as never, currency, locale);
+  if (lines.length === 0) {
+    return (
+      <p className="basket-empty" data-testid="basket-empty">
+        Scan an item to start a sale.
+      </p>
+    );
+  }
+  return (
+    <table className="basket" data-testid="basket">
+      <tbody>
+        {lines.map((l) => (
+          <tr key={l.lineId} data-testid="line" data-code={l.code}>
+            <td className="line-name" data-testid="line-name">
+              {l.name}
+              {l.kind === 'weighed' && l.weightGrams !== undefined && (
+                <span className="line-detail" data-testid="line-weight">
+                  {' '}
+                  {(l.weightGrams / 1000).toLocaleString(locale, { minimumFractionDigits: 3 })} kg ×{' '}
+                  {money(l.unitPriceCents)}/kg
+                </span>
+              )}
+            </td>
+            <td className="line-qty">
+              {l.kind === 'each' ? (
+                <>
+                  <button
+                    type="button"
+                    data-testid="line-decrement"
+                    aria-label={`One less ${l.name}`}
+                    disabled={l.quantity <= 1}
+                    onClick={() => onDecrement(l.lineId)}
+                  >
+                    −
+                  </button>
+                  <span data-testid="line-quantity">{l.quantity}</span>
+                  <button
+                    type="button"
+                    data-testid="line-increment"
+                    aria-label={`One more ${l.name}`}
+                    onClick={() => onIncrement(l.lineId)}
+                  >
+                    +
+                  </button>
+                </>
+              ) : (
+                <span data-testid="line-quantity">1</span>
+              )}
+            </td>
+            <td className="line-amount" data-testid="line-amount">
+              {money(l.amountCents)}
+            </td>
+            <td>
+              <button
+                type="button"
+                data-testid="line-remove"
+                aria-label={`Remove ${l.name}`}
+                onClick={() => onRemove(l.lineId)}
+              >
+                ✕
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

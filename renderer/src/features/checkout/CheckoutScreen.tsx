@@ -1,0 +1,67 @@
+import { useEffect } from 'react';
+import { formatMoney } from '../../../../core/money';
+import type { KassaHost } from '../../../../core/bridge/kassa-host';
+import type { TerminalSession } from '../../session/terminal-session';
+import { useWedgeScanner } from '../../scanning/useWedgeScanner';
+import { SyncIndicator } from '../sync-status/SyncIndicator';
+import { BasketLines } from './BasketLines';
+import { ScanEntry } from './ScanEntry';
+import { TenderPanel } from './TenderPanel';
+import { useCheckout } from './useCheckout';
+
+export function CheckoutScreen({ session, host }: { session: TerminalSession; host: KassaHost }) {
+  const checkout = useCheckout(session);
+  const { currency, locale, name } = session.store;
+  const { scan } = checkout;
+
+  // Wedge scans from the keyboard, wherever the focus is, and scans from the host's devices
+  // take the same route.
+  useWedgeScanner((text) => void scan(text, 'wedge'));
+  useEffect(() => host.onScan((s) => void scan(s.text, s.source, s.symbology)), [host, scan]);
+
+  const { basket, message, member } = checkout.state;
+  return (
+    <div className="till">
+      <header className="till-header">
+        <h1>{name}</h1>
+        <SyncIndicator status={session.status} locale={locale} />
+      </header>
+      <main className="till-main">
+        <section className="till-basket" aria-label="Basket">
+          <ScanEntry onSubmit={(code) => void scan(code, 'manual')} />
+          <div
+            className={`message ${message?.kind ?? ''}`}
+            data-testid="checkout-message"
+            role={message?.kind === 'error' ? 'alert' : 'status'}
+          >
+            {message?.text}
+          </div>
+          {member && (
+            <p className="member" data-testid="member-card">
+              {member.cardName} {member.cardNumber}
+            </p>
+          )}
+          <BasketLines
+            lines={basket.lines}
+            currency={currency}
+            locale={locale}
+            onIncrement={checkout.increment}
+            onDecrement={checkout.decrement}
+            onRemove={checkout.remove}
+          />
+          <p className="total">
+            Total <strong data-testid="basket-total">{formatMoney(checkout.total, currency, locale)}</strong>
+          </p>
+        </section>
+        <TenderPanel
+          total={checkout.total}
+          currency={currency}
+          locale={locale}
+          busy={checkout.busy}
+          onComplete={checkout.complete}
+          onError={checkout.showError}
+        />
+      </main>
+    </div>
+  );
+}

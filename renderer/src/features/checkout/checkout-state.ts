@@ -1,0 +1,61 @@
+import type { ProductCode } from '../../../../core/scan/product-code';
+import {
+  addProduct,
+  changeQuantity,
+  EMPTY_BASKET,
+  removeLine,
+  type Basket,
+  type ProductForSale,
+} from './basket';
+
+/** A line of text at the till: an error (role="alert") or a confirmation. */
+export interface TillMessage {
+  kind: 'error' | 'info';
+  text: string;
+}
+
+export interface MemberCard {
+  cardNumber: string;
+  cardName: string;
+}
+
+export interface CheckoutState {
+  basket: Basket;
+  message: TillMessage | null;
+  member: MemberCard | null;
+}
+
+export const INITIAL_CHECKOUT: CheckoutState = { basket: EMPTY_BASKET, message: null, member: null };
+
+export type CheckoutAction =
+  | { type: 'add'; product: ProductForSale; code: ProductCode; lineId: string }
+  | { type: 'increment' | 'decrement' | 'remove'; lineId: string }
+  | { type: 'member'; member: MemberCard }
+  | { type: 'message'; message: TillMessage | null }
+  | { type: 'completed'; message: TillMessage };
+
+/**
+ * Every change to the till's state in one reducer: a failed scan only sets the message, so the
+ * basket is never touched by a code that is unknown or invalid.
+ */
+export function checkoutReducer(state: CheckoutState, action: CheckoutAction): CheckoutState {
+  switch (action.type) {
+    case 'add': {
+      const r = addProduct(state.basket, action.product, action.code, action.lineId);
+      if (!r.ok) return { ...state, message: { kind: 'error', text: r.message } };
+      return { ...state, basket: r.value, message: null };
+    }
+    case 'increment':
+      return { ...state, basket: changeQuantity(state.basket, action.lineId, +1) };
+    case 'decrement':
+      return { ...state, basket: changeQuantity(state.basket, action.lineId, -1) };
+    case 'remove':
+      return { ...state, basket: removeLine(state.basket, action.lineId) };
+    case 'member':
+      return { ...state, member: action.member, message: null };
+    case 'message':
+      return { ...state, message: action.message };
+    case 'completed':
+      return { basket: EMPTY_BASKET, member: null, message: action.message };
+  }
+}

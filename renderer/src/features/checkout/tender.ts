@@ -1,0 +1,55 @@
+import { cents, type Cents } from '../../../../core/money';
+import type { Payment } from '../../../../core/journal/sale-event';
+import { err, ok, type Result } from '../../../../core/result/result';
+
+export type TenderReason = 'empty-basket' | 'not-enough-cash' | 'invalid-amount';
+
+/** Cash: what was handed over must cover the total; the change is the difference. */
+export function cashPayment(totalCents: Cents, tenderedCents: Cents | null): Result<Payment, TenderReason> {
+  if (totalCents <= 0) return err('empty-basket', 'Scan an item first.');
+  if (tenderedCents === null || !Number.isSafeInteger(tenderedCents) || tenderedCents < 0) {
+    return err('invalid-amount', 'Enter the amount the customer handed over.');
+  }
+  if (tenderedCents < totalCents) {
+    return err('not-enough-cash', 'The amount handed over is less than the total.');
+  }
+  return ok({
+    method: 'cash',
+    amountCents: totalCents,
+    tenderedCents,
+    changeCents: cents(tenderedCents - totalCents),
+  });
+}
+
+/** Card: recorded as the tender type for the whole total (the terminal is not integrated yet). */
+export function cardPayment(totalCents: Cents): Result<Payment, TenderReason> {
+  if (totalCents <= 0) return err('empty-basket', 'Scan an item first.');
+  return ok({ method: 'card', amountCents: totalCents });
+}
+
+/**
+ * Quick-cash buttons: the exact amount, then the next round banknote amounts above the total,
+ * in whole currency units (e.g. € 5, 10, 20, 50 for a total of € 3.20).
+ */
+export function quickCashAmounts(totalCents: Cents, minorDigits: number): Cents[] {
+  if (totalCents <= 0) return [];
+  const unit = 10 ** minorDigits;
+  const notes = [5, 10, 20, 50, 100, 200].map((n) => n * unit);
+  const above = notes.filter((n) => n > totalCents).slice(0, 3);
+  const roundUp = Math.ceil(totalCents / unit) * unit;
+  const amounts = [totalCents, ...(roundUp > totalCents ? [roundUp] : []), ...above];
+  return [...new Set(amounts)].map((n) => cents(n));
+}
+
+/**
+ * Parses what the cashier typed into the tendered field: "20", "20,50", "20.5" → cents.
+ * Returns null for anything that is not an amount.
+ */
+export function parseAmount(text: string, minorDigits: number): Cents | null {
+  const t = text.trim().replace(/\s/g, '');
+  if (!/^\d+([.,]\d*)?$/.test(t)) return null;
+  const [whole = '0', fraction = ''] = t.split(/[.,]/);
+  if (fraction.length > minorDigits) return null;
+  const value = Number(whole) * 10 ** minorDigits + Number(fraction.padEnd(minorDigits, '0') || '0');
+  return Number.isSafeInteger(value) ? cents(value) : null;
+}

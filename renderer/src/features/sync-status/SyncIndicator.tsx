@@ -1,0 +1,22 @@
+import { useSyncExternalStore } from 'react';
+import { syncState, waitingCount, type SyncStatusStore } from '../../sync/sync-status';
+
+const STATE_LABEL = { offline: 'offline', syncing: 'syncing', synced: 'synced' } as const;
+
+/** Always on screen: whether the server is reachable, what is still waiting, and the last sync. */
+export function SyncIndicator({ status, locale }: { status: SyncStatusStore; locale: string }) {
+  const snapshot = useSyncExternalStore(status.subscribe, status.get);
+  const state = syncState(snapshot);
+  const waiting = waitingCount(snapshot);
+  const last = snapshot.lastSyncAt
+    ? new Intl.DateTimeFormat(locale, { timeStyle: 'medium' }).format(snapshot.lastSyncAt)
+    : 'never';
+  return (
+    <div className={`sync sync-${state}`} data-testid="sync-indicator" aria-live="polite">
+      <span className="sync-dot" aria-hidden="true" />
+      <span data-testid="sync-state">{STATE_LABEL[state]}</span>
+      <span data-testid="sync-waiting">{waiting} waiting</span>
+      <span data-testid="sync-last">last sync {last}</span>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import type { TerminalConfig } from '../../../core/bridge/kassa-host';
+import { GENESIS_HASH } from '../../../core/journal';
+import type { StoreSettings } from '../../../core/store/store-settings';
+import { createKassaDatabase, databaseNameFor, type KassaDatabase } from '../db/database';
+import { createJournalWriter, type JournalWriter } from '../db/journal-writer';
+import { startReplication, type ReplicationHandle } from '../sync/replication';
+import { fetchTerminalInfo, type SyncEndpoint } from '../sync/sync-api';
+import { createSyncStatusStore, type SyncStatusStore } from '../sync/sync-status';
+
+/** Everything a paired till runs on, opened once before React renders (no double-open in StrictMode). */
+export interface TerminalSession {
+  terminalId: string;
+  store: StoreSettings;
+  db: KassaDatabase;
+  journal: JournalWriter;
+  status: SyncStatusStore;
+  replication: ReplicationHandle;
+  close(): Promise<void>;
+}
+
+type Paired = NonNullable<TerminalConfig['paired']>;
+
+export async function openTerminalSession(
+  config: TerminalConfig & { paired: Paired },
+): Promise<TerminalSession> {
+  const { terminalId, token, store } = config.paired;
+  const endpoint: SyncEndpoint = { serverUrl: config.serverUrl, token };
+  const ackKey = `kassa.ackSeq.${terminalId}`;
+  const status = createSyncStatusStore({
+    loadAck: () => Number(localStorage.getItem(ackKey) ?? 0) || 0,
+    saveAck: (seq) => localStorage.setItem(ackKey, String(seq)),
+  });
+  const db = await createKassaDatabase(databaseNameFor(terminalId));
+
+  // The server's resume point, asked once now (it also tells us the server is there).
+  const info = fetchTerminalInfo(endpoint).then(
+    (i) => {
+      status.acknowledge(i.lastSeq);
+      status.reportOnline(Date.now());
+      return i;
+    },
+    () => {
+      status.reportOffline();
+      return undefined;
+    },
+  );
+  const journal = createJournalWriter({
+    db,
+    resumePoint: async () => {
+      const i = (await info) ?? (await fetchTerminalInfo(endpoint).catch(() => undefined));
+      if (!i || i.lastSeq === 0) return undefined;
+      // Without lastHash from the server the seq still continues; the chain link is then reported
+      // by the server as a break, which is what a wiped till is.
+      return { seq: i.lastSeq, hash: i.lastHash ?? GENESIS_HASH };
+    },
+  });
+
+  const lastSeqSub = db.journal
+    .findOne({ selector: {}, sort: [{ seq: 'desc' }] })
+    .$.subscribe((last) => status.setLocalSeq(last?.seq ?? 0));
+  const replication = startReplication({ db, endpoint, terminalId, status });
+
+  return {
+    terminalId,
+    store,
+    db,
+    journal,
+    status,
+    replication,
+    async close() {
+      lastSeqSub.unsubscribe();
+      await replication.stop();
+      await db.close();
+    },
+  };
+}

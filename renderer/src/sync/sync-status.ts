@@ -1,0 +1,77 @@
+/**
+ * What the sync indicator shows, kept outside React so the replication code can report into it
+ * and any component can read it (useSyncExternalStore).
+ */
+export interface SyncSnapshot {
+  /** null until the first call to the server has answered or failed. */
+  online: boolean | null;
+  /** Highest journal seq the server has acknowledged for this terminal. */
+  ackSeq: number;
+  /** Highest seq in the local journal. */
+  localSeq: number;
+  /** Epoch ms of the last call the server answered successfully. */
+  lastSyncAt: number | null;
+  /** The catalogue pull is running (first replication or a resync). */
+  pulling: boolean;
+}
+
+export type SyncState = 'offline' | 'syncing' | 'synced';
+
+export interface SyncStatusStore {
+  get(): SyncSnapshot;
+  subscribe(listener: () => void): () => void;
+  reportOnline(atMs: number): void;
+  reportOffline(): void;
+  acknowledge(seq: number): void;
+  setLocalSeq(seq: number): void;
+  setPulling(pulling: boolean): void;
+}
+
+export function waitingCount(s: SyncSnapshot): number {
+  return Math.max(0, s.localSeq - s.ackSeq);
+}
+
+export function syncState(s: SyncSnapshot): SyncState {
+  if (s.online === false) return 'offline';
+  if (s.online === null || s.pulling || waitingCount(s) > 0) return 'syncing';
+  return 'synced';
+}
+
+export interface SyncStatusOptions {
+  /** Persisted acknowledged seq, so "N waiting" is right after a reload while offline. */
+  loadAck?: () => number;
+  saveAck?: (seq: number) => void;
+}
+
+export function createSyncStatusStore(options: SyncStatusOptions = {}): SyncStatusStore {
+  let snapshot: SyncSnapshot = {
+    online: null,
+    ackSeq: options.loadAck?.() ?? 0,
+    localSeq: 0,
+    lastSyncAt: null,
+    pulling: false,
+  };
+  const listeners = new Set<() => void>();
+  const update = (patch: Partial<SyncSnapshot>) => {
+    const next = { ...snapshot, ...patch };
+    if ((Object.keys(patch) as (keyof SyncSnapshot)[]).every((k) => next[k] === snapshot[k])) return;
+    snapshot = next;
+    for (const l of listeners) l();
+  };
+  return {
+    get: () => snapshot,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    reportOnline: (atMs) => update({ online: true, lastSyncAt: atMs }),
+    reportOffline: () => update({ online: false }),
+    acknowledge(seq) {
+      if (seq <= snapshot.ackSeq) return;
+      options.saveAck?.(seq);
+      update({ ackSeq: seq });
+    },
+    setLocalSeq: (seq) => update({ localSeq: seq }),
+    setPulling: (pulling) => update({ pulling }),
+  };
+}
