@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../result/result';
 import { roundHalfAwayFromZero } from '../money/money';
 import { hasValidCheckDigit } from './gtin';
+import { printable } from './product-code';
 
 /**
  * GS1 element strings as 2D imagers send them (GS1 DataMatrix ]d2, GS1 QR ]Q3, GS1-128 ]C1,
@@ -148,7 +149,7 @@ function interpret(elements: Gs1Element[], nowYear: number): Result<Gs1Data, Gs1
     else if (ai === '21') data.serial = value;
     else if (ai === '17' || ai === '15') {
       const date = gs1Date(value, nowYear);
-      if (!date) return bad(`(${ai}) ${value} is not a date`);
+      if (!date) return bad(`(${ai}) ${printable(value, 12)} is not a date`);
       if (ai === '17') data.expiry = date;
       else data.bestBefore = date;
     } else if (ai.startsWith('310')) {
