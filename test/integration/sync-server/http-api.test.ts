@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  errorBodySchema,
+  pairResponseSchema,
+  productPullResponseSchema,
+  syncPaths,
+  terminalInfoSchema,
+  type PairResponse,
+} from '../../../core/sync/protocol';
+import { demoSamples } from '../../../sync-server/src/demo/demo-catalogue';
+import { startTestSyncServer, type TestSyncServer } from '../../support/sync-server';
+import { call, pairNewTerminal } from './support/http';
+import { makeSale, pushRows, saleChain } from './support/sale-events';
+
+const PUSH = syncPaths.push('journal');
+const PULL = syncPaths.pull('products');
+
+describe('sync server over HTTP', () => {
+  let server: TestSyncServer;
+  let till: PairResponse;
+  beforeAll(async () => {
+    server = await startTestSyncServer();
+    till = await pairNewTerminal(server);
+  });
+  afterAll(() => server.close());
+
+  const push = (events: Parameters<typeof pushRows>[0], token = till.token) =>
+    call(server, 'POST', PUSH, { token, body: pushRows(events) });
+  const admin = (path: string) => call(server, 'GET', path, { token: server.adminToken });
+
+  describe('pairing and auth', () => {
+    it('pairs a terminal once with a one-time code and returns its store', async () => {
+      const code = (
+        await call(server, 'POST', `/admin/stores/${server.storeId}/pairing-codes`, {
+          token: server.adminToken,
+          body: { ttlMinutes: 5 },
+        })
+      ).body as { code: string };
+      const first = await call(server, 'POST', '/pair', { body: { code: code.code.toLowerCase() } });
+      expect(first.status).toBe(200);
+      const paired = pairResponseSchema.parse(first.body);
+      expect(paired.store).toMatchObject({
+        name: 'Kassa Demo Amsterdam',
+        currency: 'EUR',
+        timeZone: 'Europe/Amsterdam',
+      });
+      const second = await call(server, 'POST', '/pair', { body: { code: code.code } });
+      expect(second.status).toBe(409);
+      expect(errorBodySchema.parse(second.body).error.type).toBe('pairing-code-used');
+      expect((await call(server, 'POST', '/pair', { body: { code: 'ZZZZ-ZZZZ' } })).status).toBe(401);
+    });
+
+    it('answers 401 without a token or with a wrong one', async () => {
+      const none = await call(server, 'GET', PULL);
+      expect(none.status).toBe(401);
+      expect(errorBodySchema.parse(none.body).error.message).toMatch(/Bearer/);
+      expect((await call(server, 'GET', PULL, { token: 'not-a-token' })).status).toBe(401);
+      expect((await call(server, 'GET', '/admin/sales', { token: till.token })).status).toBe(401);
+    });
+
+    it('tells a terminal who it is and where to resume its seq', async () => {
+      const other = await pairNewTerminal(server);
+      await push(saleChain(other.terminalId, other.storeId, 3), other.token);
+      const info = terminalInfoSchema.parse(
+        (await call(server, 'GET', syncPaths.terminal, { token: other.token })).body,
+      );
+      expect(info).toMatchObject({ terminalId: other.terminalId, storeId: server.storeId, lastSeq: 3 });
+    });
+
+    it('refuses (403) an event of another terminal and stores nothing', async () => {
+      const other = await pairNewTerminal(server);
+      const r = await push(saleChain(other.terminalId, other.storeId, 1));
+      expect(r.status).toBe(403);
+      expect(errorBodySchema.parse(r.body).error.type).toBe('forbidden-terminal');
+      expect((await admin(`/admin/sales?terminalId=${other.terminalId}`)).body).toMatchObject({
+        totals: { count: 0 },
+      });
+    });
+  });
+
+  describe('products', () => {
+    it('pulls the catalogue by serverSeq checkpoint, page by page', async () => {
+      const first = productPullResponseSchema.parse(
+        (await call(server, 'GET', `${PULL}?serverSeq=0&limit=500`, { token: till.token })).body,
+      );
+      expect(first.documents).toHaveLength(500);
+      expect(first.checkpoint.serverSeq).toBe(first.documents[499]?.serverSeq);
+      let checkpoint = first.checkpoint.serverSeq;
+      const all = [...first.documents];
+      for (;;) {
+        const page = productPullResponseSchema.parse(
+          (await call(server, 'GET', `${PULL}?serverSeq=${checkpoint}&limit=5000`, { token: till.token }))
+            .body,
+        );
+        if (page.documents.length === 0) break;
+        all.push(...page.documents);
+        checkpoint = page.checkpoint.serverSeq;
+      }
+      expect(all.length).toBeGreaterThanOrEqual(2000);
+      const { bananas } = demoSamples();
+      expect(all.find((p) => p.code === bananas.code)).toMatchObject({ unit: 'kg', name: 'Bananen' });
+    });
+
+    it('rejects a bad pull query with 422', async () => {
+      const r = await call(server, 'GET', `${PULL}?serverSeq=-1`, { token: till.token });
+      expect(r.status).toBe(422);
+      expect(errorBodySchema.parse(r.body).error.message).toMatch(/serverSeq/);
+    });
+  });
+
+  describe('journal push', () => {
+    it('stores an event pushed twice once and answers no conflict', async () => {
+      const t = await pairNewTerminal(server);
+      const events = saleChain(t.terminalId, t.storeId, 2);
+      expect(await push(events, t.token)).toEqual({ status: 200, body: [] });
+      expect(await push(events, t.token)).toEqual({ status: 200, body: [] });
+      const sales = (await admin(`/admin/sales?terminalId=${t.terminalId}`)).body;
+      expect(sales).toMatchObject({ totals: { count: 2, totalCents: 1008 } });
+    });
+
+    it('answers the stored event as the conflict for a tampered re-push and lists a tamper exception', async () => {
+      const t = await pairNewTerminal(server);
+      const [sale] = saleChain(t.terminalId, t.storeId, 1);
+      await push([sale!], t.token);
+      const r = await push([{ ...sale!, totalCents: 1 }], t.token);
+      expect(r).toEqual({ status: 200, body: [{ ...sale!, _deleted: false }] });
+      const ex = (await admin(`/admin/exceptions?terminalId=${t.terminalId}`)).body;
+      expect(ex).toMatchObject({ exceptions: [{ kind: 'tamper', eventId: sale!.id }] });
+    });
+
+    it('shows seq gaps and chain breaks to the admin, and closes a gap when the events arrive', async () => {
+      const t = await pairNewTerminal(server);
+      const events = saleChain(t.terminalId, t.storeId, 5);
+      await push([events[0]!, events[1]!, events[4]!], t.token);
+      const terminals = (await admin(`/admin/terminals?storeId=${server.storeId}`)).body as {
+        terminals: { terminalId: string; gaps: unknown; lastSeq: number; lastSeenAt: number | null }[];
+      };
+      const mine = terminals.terminals.find((x) => x.terminalId === t.terminalId);
+      expect(mine).toMatchObject({ lastSeq: 5, gaps: [{ from: 3, to: 4 }] });
+      expect(mine?.lastSeenAt).toBeTypeOf('number');
+      await push([events[2]!, events[3]!], t.token);
+      const forged = makeSale({
+        terminalId: t.terminalId,
+        storeId: t.storeId,
+        seq: 6,
+        prevHash: 'a'.repeat(64),
+      });
+      await push([forged], t.token);
+      const ex = (await admin(`/admin/exceptions?terminalId=${t.terminalId}`)).body;
+      expect(ex).toEqual({ exceptions: [expect.objectContaining({ kind: 'chain-break', seq: 6 })] });
+    });
+
+    it('rejects a malformed push with 422, a readable message, and stores nothing', async () => {
+      const t = await pairNewTerminal(server);
+      const [sale] = saleChain(t.terminalId, t.storeId, 1);
+      const bad = pushRows([sale!]);
+      (bad[0]!.newDocumentState as { seq: number }).seq = -4;
+      const r = await call(server, 'POST', PUSH, { token: t.token, body: bad });
+      expect(r.status).toBe(422);
+      expect(errorBodySchema.parse(r.body).error).toMatchObject({
+        type: 'invalid-input',
+        message: expect.stringContaining('0.newDocumentState.seq'),
+      });
+      const junk = await call(server, 'POST', PUSH, { token: t.token, rawBody: '{"not json' });
+      expect(junk.status).toBe(422);
+      expect(errorBodySchema.parse(junk.body).error.type).toBe('invalid-input');
+      expect((await admin(`/admin/sales?terminalId=${t.terminalId}`)).body).toMatchObject({
+        totals: { count: 0 },
+      });
+    });
+  });
+
+  describe('versions, errors, CORS, health', () => {
+    it('answers 426 to an older or newer sync API version', async () => {
+      const old = await call(server, 'POST', '/sync/v0/journal/push', { token: till.token, body: [] });
+      expect(old.status).toBe(426);
+      expect(errorBodySchema.parse(old.body).error.type).toBe('client-too-old');
+      const newer = await call(server, 'GET', '/sync/v2/products/pull', { token: till.token });
+      expect(newer.status).toBe(426);
+      expect(errorBodySchema.parse(newer.body).error.type).toBe('client-too-new');
+    });
+
+    it('answers unknown routes with the error shape', async () => {
+      const r = await call(server, 'GET', '/nope');
+      expect(r.status).toBe(404);
+      expect(errorBodySchema.parse(r.body).error.type).toBe('not-found');
+    });
+
+    it('lets a renderer on another origin call with a Bearer token', async () => {
+      const res = await fetch(new URL(PUSH, server.url), {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'http://127.0.0.1:5173',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      });
+      expect(res.status).toBeLessThan(300);
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    });
+
+    it('reports health', async () => {
+      expect(await call(server, 'GET', syncPaths.health)).toMatchObject({
+        status: 200,
+        body: { status: 'ok', storage: 'sqlite' },
+      });
+    });
+  });
+});

@@ -1,0 +1,74 @@
+import { createIdFactory } from '../../../../core/ids/ids';
+import { sealEvent } from '../../../../core/journal/hash-chain';
+import { GENESIS_HASH, JOURNAL_SCHEMA_VERSION, type SaleEvent } from '../../../../core/journal/sale-event';
+
+const nextId = createIdFactory();
+const T0 = Date.UTC(2026, 10, 25, 9, 0, 0);
+
+/** A sealed sale as a till would write it: two lines (one weighed), paid in cash. */
+export function makeSale(o: {
+  terminalId: string;
+  storeId: string;
+  seq: number;
+  prevHash: string;
+}): SaleEvent {
+  const createdAt = T0 + o.seq * 60_000;
+  return sealEvent<SaleEvent>({
+    id: nextId(createdAt),
+    type: 'sale',
+    terminalId: o.terminalId,
+    storeId: o.storeId,
+    seq: o.seq,
+    prevHash: o.prevHash,
+    createdAt,
+    businessDay: '2026-11-25',
+    schemaVersion: JOURNAL_SCHEMA_VERSION,
+    currency: 'EUR',
+    lines: [
+      {
+        lineId: 'l1',
+        productId: 'p-8710000000017',
+        code: '8710000000017',
+        name: 'Campina Halfvolle melk 1 L',
+        quantity: 2,
+        unitPriceCents: 129,
+        amountCents: 258,
+      },
+      {
+        lineId: 'l2',
+        productId: 'p-2110001',
+        code: '2110001',
+        name: 'Bananen',
+        quantity: 1,
+        weightGrams: 1234,
+        unitPriceCents: 199,
+        amountCents: 246,
+      },
+    ],
+    totalCents: 504,
+    payments: [{ method: 'cash', amountCents: 504, tenderedCents: 1000, changeCents: 496 }],
+  });
+}
+
+/** `count` chained sales starting at `fromSeq` (after `prevHash`). */
+export function saleChain(
+  terminalId: string,
+  storeId: string,
+  count: number,
+  fromSeq = 1,
+  prevHash = GENESIS_HASH,
+): SaleEvent[] {
+  const out: SaleEvent[] = [];
+  let prev = prevHash;
+  for (let seq = fromSeq; seq < fromSeq + count; seq++) {
+    const e = makeSale({ terminalId, storeId, seq, prevHash: prev });
+    out.push(e);
+    prev = e.hash;
+  }
+  return out;
+}
+
+/** RxDB push rows for events (new documents: no assumed master state). */
+export function pushRows(events: readonly SaleEvent[]) {
+  return events.map((e) => ({ assumedMasterState: null, newDocumentState: { ...e, _deleted: false } }));
+}
