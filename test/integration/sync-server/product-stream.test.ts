@@ -5,7 +5,8 @@ import { call, pairNewTerminal } from './support/http';
 
 /** Reads SSE `data:` messages from a fetch body, one at a time. */
 function sseReader(body: ReadableStream<Uint8Array>) {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
   let buffer = '';
   return async function next(): Promise<unknown> {
     for (;;) {
@@ -23,7 +24,7 @@ function sseReader(body: ReadableStream<Uint8Array>) {
       }
       const { value, done } = await reader.read();
       if (done) throw new Error('stream ended');
-      buffer += value;
+      buffer += decoder.decode(value, { stream: true });
     }
   };
 }
