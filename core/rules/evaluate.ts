@@ -1,12 +1,12 @@
-import { cents, formatMoney } from '../money/index';
 import { compareRules, compileProgram, type CompiledProgram, type CompiledRule } from './compile';
 import { presentedCoupon } from './conditions/compile-condition';
-import { worthMentioning } from './conditions/near-miss';
+import { worthMentioning, type Shortfall } from './conditions/near-miss';
 import type { AppliedEffect, EvalState } from './effects/types';
 import { buildFacts, type Facts } from './facts';
 import { ledgerFor } from './ledger';
 import { limitReached, limitText } from './limits';
 import type { Basket, EvalContext, Member } from './model';
+import { moneyText } from './money-text';
 import { nearMissText } from './near-miss-text';
 import type { Evaluation, NearMiss, TraceEntry } from './result';
 import type { Program } from './schema/program';
@@ -86,6 +86,28 @@ function resolveGroups(
   return passing.filter((r) => !losers.has(r));
 }
 
+/** A till shows a hint or two: the closest few near misses (items before money, then rule order). */
+export const MAX_NEAR_MISSES = 5;
+
+function closestNearMisses(
+  gaps: { rule: CompiledRule; gap: Shortfall }[],
+  money: (c: number) => string,
+): NearMiss[] {
+  gaps.sort(
+    (a, b) =>
+      (a.gap.kind === b.gap.kind ? 0 : a.gap.kind === 'items' ? -1 : 1) ||
+      a.gap.amount - b.gap.amount ||
+      compareRules(a.rule, b.rule),
+  );
+  return gaps.slice(0, MAX_NEAR_MISSES).map(({ rule, gap }) => ({
+    programId: rule.program.id,
+    ruleId: rule.rule.id,
+    kind: gap.kind,
+    amount: gap.amount,
+    text: nearMissText(rule, gap, money),
+  }));
+}
+
 /**
  * Evaluates programs against a basket (or a non-purchase event), a member (or nobody) and a
  * moment/place. Pure and deterministic: the same inputs give the same output, whatever the order
@@ -100,14 +122,14 @@ export function evaluate(
 ): Evaluation {
   const facts = buildFacts(basket, member, ctx);
   const locale = ctx.locale ?? 'en-IE';
-  const money = (c: number) => formatMoney(cents(c), basket.currency, locale);
+  const money = (c: number) => moneyText(c, basket.currency, locale);
   const entryId = (key: string) => {
     const full = `${ctx.transactionId}/${key}`;
     return ctx.newId ? ctx.newId(full) : full;
   };
   const state = newState(facts, entryId, money);
   const trace: TraceEntry[] = [];
-  const nearMisses: NearMiss[] = [];
+  const gaps: { rule: CompiledRule; gap: Shortfall }[] = [];
   const passing: CompiledRule[] = [];
 
   const byKey = new Map<string, CompiledProgram>();
@@ -122,20 +144,13 @@ export function evaluate(
     let stoppedBy: CompiledRule | null = null;
     for (const r of cp.rules) {
       if (r.purchaseOnly && facts.eventType !== 'purchase') continue;
-      const blocked = limitReached(r, member, facts.local.date);
       if (!r.test(facts)) {
-        const gap = !blocked && r.shortfall ? r.shortfall(facts) : null;
-        if (gap && worthMentioning(gap)) {
-          nearMisses.push({
-            programId: cp.program.id,
-            ruleId: r.rule.id,
-            kind: gap.kind,
-            amount: gap.amount,
-            text: nearMissText(r, gap, money),
-          });
-        }
+        const gap = r.shortfall ? r.shortfall(facts) : null;
+        if (gap && worthMentioning(gap) && !limitReached(r, member, facts.local.date))
+          gaps.push({ rule: r, gap });
         continue;
       }
+      const blocked = limitReached(r, member, facts.local.date);
       if (blocked) {
         trace.push({
           programId: cp.program.id,
@@ -167,7 +182,7 @@ export function evaluate(
   for (const e of effects) {
     trace.push({ programId: e.programId, ruleId: e.ruleId, outcome: 'applied', text: e.text });
   }
-  return summarize(facts, state, effects, fired, trace, nearMisses, chosen);
+  return summarize(facts, state, effects, fired, trace, closestNearMisses(gaps, money), chosen);
 }
 
 function summarize(

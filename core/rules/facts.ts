@@ -1,4 +1,5 @@
 import type { Basket, BasketLine, EvalContext, EventType, Member } from './model';
+import type { CompiledMatch } from './conditions/line-match';
 import { localTime, type LocalTime } from './local-time';
 
 /** What a set of matched lines adds up to. `lines` are indexes into `Facts.lines`. */
@@ -22,8 +23,8 @@ export interface Facts {
   readonly eventType: EventType;
   readonly coupons: ReadonlySet<string>;
   readonly flags: ReadonlySet<string>;
-  /** Line-match aggregates, filled lazily per distinct match (keyed by the match's canonical key). */
-  readonly matches: Map<string, MatchAgg>;
+  /** Line-match aggregates, filled lazily per distinct (interned) match. */
+  readonly matches: Map<CompiledMatch, MatchAgg>;
 }
 
 function compareLines(a: BasketLine, b: BasketLine): number {

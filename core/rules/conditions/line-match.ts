@@ -10,12 +10,11 @@ export interface CompiledMatch {
 
 const sorted = (xs: readonly string[] | undefined) => (xs ? [...xs].sort() : undefined);
 
+// Equal matches compile to one shared object, so the per-evaluation aggregate cache finds them by
+// identity instead of comparing long keys. A memo of immutable values: no business state lives here.
+const interned = new Map<string, CompiledMatch>();
+
 export function compileMatch(m: LineMatch): CompiledMatch {
-  const skus = m.skus && new Set(m.skus);
-  const categories = m.categories && new Set(m.categories);
-  const brands = m.brands && new Set(m.brands);
-  const tags = m.tags;
-  const excludeTags = m.excludeTags;
   const key = JSON.stringify([
     sorted(m.skus),
     sorted(m.categories),
@@ -23,6 +22,19 @@ export function compileMatch(m: LineMatch): CompiledMatch {
     sorted(m.tags),
     sorted(m.excludeTags),
   ]);
+  const known = interned.get(key);
+  if (known) return known;
+  const compiled = buildMatch(m, key);
+  interned.set(key, compiled);
+  return compiled;
+}
+
+function buildMatch(m: LineMatch, key: string): CompiledMatch {
+  const skus = m.skus && new Set(m.skus);
+  const categories = m.categories && new Set(m.categories);
+  const brands = m.brands && new Set(m.brands);
+  const tags = m.tags;
+  const excludeTags = m.excludeTags;
   const test = (line: BasketLine): boolean => {
     if (skus && !skus.has(line.sku)) return false;
     if (categories && !categories.has(line.category)) return false;
@@ -38,7 +50,7 @@ export function compileMatch(m: LineMatch): CompiledMatch {
 export const ALL_LINES: CompiledMatch = { key: '*', test: () => true };
 
 export function aggregate(facts: Facts, match: CompiledMatch): MatchAgg {
-  const cached = facts.matches.get(match.key);
+  const cached = facts.matches.get(match);
   if (cached) return cached;
   let quantity = 0;
   let amountCents = 0;
@@ -52,6 +64,6 @@ export function aggregate(facts: Facts, match: CompiledMatch): MatchAgg {
     lines.push(i);
   }
   const agg = { quantity, amountCents, lines };
-  facts.matches.set(match.key, agg);
+  facts.matches.set(match, agg);
   return agg;
 }

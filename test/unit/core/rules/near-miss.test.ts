@@ -48,3 +48,28 @@ describe('near-miss hints', () => {
     expect(r.nearMisses.map((n) => n.text)).toEqual(['Add 1 more item for 3 for 2 pastries']);
   });
 });
+
+describe('near-miss list', () => {
+  it('keeps the closest five, items before money, smallest gap first', () => {
+    const rules = [600, 100, 500, 200, 400, 300, 700].map((gap, i) => ({
+      id: `r${i}`,
+      name: `Bonus ${i}`,
+      when: { type: 'basket-total', minCents: 2000 + gap },
+      then: [{ type: 'points-fixed', points: 10 }],
+    }));
+    rules.push({
+      id: 'items',
+      name: 'Two pastries',
+      when: { type: 'lines', match: { tags: ['pastry'] }, minQuantity: 2 } as never,
+      then: [{ type: 'points-fixed', points: 5 }],
+    });
+    const r = run(rules, basket([line('a', 'croissant', 2000, { tags: ['pastry'] })]));
+    expect(r.nearMisses.map((n) => [n.ruleId, n.amount])).toEqual([
+      ['items', 1],
+      ['r1', 100],
+      ['r3', 200],
+      ['r5', 300],
+      ['r4', 400],
+    ]);
+  });
+});
