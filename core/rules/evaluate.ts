@@ -46,7 +46,7 @@ function applyRules(
   }
 }
 
-/** "Best of" per stacking group: each candidate is tried alone; most discount wins, then most points. */
+/** "Best of" per stacking group: the candidate giving the most discount, then the most points, wins. */
 function resolveGroups(
   passing: CompiledRule[],
   facts: Facts,
@@ -58,11 +58,18 @@ function resolveGroups(
     if (r.rule.group) groups.set(r.rule.group, [...(groups.get(r.rule.group) ?? []), r]);
   }
   const losers = new Set<CompiledRule>();
+  // Candidates are tried beside the ungrouped rules, so a multiplier is scored on real base points.
+  const ungrouped = passing.filter((r) => !r.rule.group);
   for (const members of groups.values()) {
     if (members.length < 2) continue;
     const scored = members.map((r) => {
       const out: AppliedEffect[] = [];
-      applyRules([r], newState(facts, state.entryId, state.money), out, new Set());
+      applyRules(
+        [...ungrouped, r].sort(compareRules),
+        newState(facts, state.entryId, state.money),
+        out,
+        new Set(),
+      );
       let discount = 0;
       let points = 0;
       for (const e of out) {

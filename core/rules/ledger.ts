@@ -77,11 +77,11 @@ function rowsOf(e: AppliedEffect): Row[] {
           amount: e.items,
         });
       if (e.points > 0) {
-        rows.push({ suffix: 'points-given', account: 'points', unit: 'points', amount: -e.points });
+        rows.push({ suffix: 'points-given', account: 'points', unit: e.currency, amount: -e.points });
         rows.push({
           suffix: 'donation-points',
           account: `donation:${e.cause}`,
-          unit: 'points',
+          unit: e.currency,
           amount: e.points,
         });
       }

@@ -11,6 +11,7 @@ export function roundUpDonation(e: EffectOf<'round-up-donation'>): ApplyEffect {
     if (net <= 0 || cents === 0) return null;
     return {
       kind: 'donation',
+      currency: run.pointsCurrency,
       cause: e.cause,
       cents,
       points: 0,
@@ -25,6 +26,7 @@ export function pointsDonation(e: EffectOf<'points-donation'>): ApplyEffect {
     state.facts.member
       ? {
           kind: 'donation',
+          currency: run.pointsCurrency,
           cause: e.cause,
           cents: 0,
           points: e.points,
@@ -42,6 +44,7 @@ export function itemDonation(e: EffectOf<'item-donation'>): ApplyEffect {
     if (items === 0) return null;
     return {
       kind: 'donation',
+      currency: run.pointsCurrency,
       cause: e.cause,
       cents: 0,
       points: 0,

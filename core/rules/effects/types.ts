@@ -52,7 +52,9 @@ export type AppliedEffect = AppliedBase &
         readonly kind: 'donation';
         readonly cause: string;
         readonly cents: number;
+        /** Points given, in `currency` (the program's points currency). */
         readonly points: number;
+        readonly currency: string;
         readonly items: number;
       }
     | { readonly kind: 'reward'; readonly rewardId: string; readonly name: string }

@@ -142,3 +142,27 @@ describe('program eligibility', () => {
     expect(run(rules, b, member()).points).toEqual({ points: 1 });
   });
 });
+
+describe('best of multipliers', () => {
+  it('scores multipliers on the base points of the basket, so the bigger one wins', () => {
+    const r = run(
+      [
+        {
+          id: 'earn',
+          name: 'Points per euro',
+          then: [{ type: 'points-per-amount', points: 1, perCents: 100, rounding: 'down' }],
+        },
+        { id: 'a-app', name: 'App 1.5×', group: 'boost', then: [{ type: 'points-multiplier', factor: 1.5 }] },
+        {
+          id: 'b-weekend',
+          name: 'Weekend 2×',
+          group: 'boost',
+          then: [{ type: 'points-multiplier', factor: 2 }],
+        },
+      ],
+      b, // €80 → 80 base
+    );
+    expect(r.points).toEqual({ points: 160 });
+    expect(r.trace.find((t) => t.outcome === 'outranked')?.ruleId).toBe('a-app');
+  });
+});
