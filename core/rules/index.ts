@@ -15,3 +15,4 @@ export { localTime, type LocalTime } from './local-time';
 export { roundBy } from './effects/points';
 export { basketSchema, basketLineSchema, memberSchema, eventSchema, channelSchema } from './schema/inputs';
 export { programJsonSchema } from './json-schema';
+export { compareShadow, type ShadowComparison } from './shadow';
