@@ -40,8 +40,8 @@ type EventOutcome =
  *  3. One database transaction for the batch, holding the terminal's row lock; inside it ONE
  *     SAVEPOINT PER EVENT, so each event is all-or-nothing on its own (the unit of atomicity the
  *     design asks for) while the batch costs one commit/fsync instead of a hundred.
- *  4. Per event (foldOne): idempotency by id → chain check → seq bookkeeping → insert with a
- *     serverSeq → fold by type.
+ *  4. Per event (foldOne): insert idempotent on id (a retry is a no-op, other content is a
+ *     tamper conflict) → chain check against the neighbours → fold by type → seq bookkeeping.
  *  5. Store the terminal's new contiguous/max seq once per batch, then commit and answer.
  */
 export async function pushJournal(
@@ -112,10 +112,24 @@ async function foldOne(tx: StorageTx, doc: JournalDoc, seqs: SeqState, now: numb
       detectedAt: now,
     });
 
-  // 4a. Idempotency: the same id with the same content is a no-op that answers success; the same
-  //     id with other content is refused (the stored event is the conflict answer) and raised.
-  const existing = await tx.getJournalEvent(event.id);
-  if (existing) {
+  // 4a. Insert first, idempotent on id (INSERT … ON CONFLICT DO NOTHING); the server's own order
+  //     is the serverSeq it returns. No row back means the id is already stored.
+  const serverSeq = await tx.insertJournalEvent({
+    id: event.id,
+    type: event.type,
+    terminalId: event.terminalId,
+    storeId: event.storeId,
+    seq: event.seq,
+    hash: event.hash,
+    prevHash: event.prevHash,
+    body,
+    receivedAt: now,
+  });
+  if (serverSeq === undefined) {
+    // 4b. Same id, same content: a retry — a no-op that answers success. Same id, other content:
+    //     refused, the stored event is the conflict answer, and a tamper exception is raised.
+    const existing = await tx.getJournalEvent(event.id);
+    if (!existing) throw new Error(`event ${event.id} was refused but is not stored`);
     if (existing.body === body) return { kind: 'duplicate' };
     await raise(
       'tamper',
@@ -128,11 +142,13 @@ async function foldOne(tx: StorageTx, doc: JournalDoc, seqs: SeqState, now: numb
     return { kind: 'conflict', master: { ...(JSON.parse(existing.body) as JournalEvent), _deleted: false } };
   }
 
-  // 4b. Chain check against the stored previous event (when it has arrived). An event whose own
-  //     hash does not match its content was edited: it is kept as evidence and raised as tamper;
-  //     a prevHash that does not name the previous event's hash is a chain break.
+  // 4c. Chain check, with one query for the neighbours at seq-1, seq and seq+1. An event whose
+  //     own hash does not match its content was edited: it is kept as evidence (the sale may
+  //     have happened) and raised as tamper; a prevHash that does not name the previous event's
+  //     hash is a chain break.
   let exceptions = 0;
-  const previous = event.seq > 1 ? (await tx.journalAtSeq(event.terminalId, event.seq - 1))[0] : undefined;
+  const around = await tx.journalLinksAround(event.terminalId, event.seq);
+  const previous = around.find((l) => l.seq === event.seq - 1);
   const link = checkChainLink(event, previous?.hash);
   if (link) {
     await raise(link.reason === 'hash-mismatch' ? 'tamper' : 'chain-break', link.message, {
@@ -143,7 +159,7 @@ async function foldOne(tx: StorageTx, doc: JournalDoc, seqs: SeqState, now: numb
     exceptions++;
   }
   //     …and the successor, when it arrived first (events can arrive out of order across batches).
-  for (const next of await tx.journalAtSeq(event.terminalId, event.seq + 1)) {
+  for (const next of around.filter((l) => l.seq === event.seq + 1)) {
     if (next.prevHash !== event.hash) {
       await raise(
         'chain-break',
@@ -155,11 +171,9 @@ async function foldOne(tx: StorageTx, doc: JournalDoc, seqs: SeqState, now: numb
       exceptions++;
     }
   }
-
-  // 4c. Seq bookkeeping. A seq already taken by another event (e.g. a till reinstalled without
-  //     resuming) is kept — the sale happened — and raised for a manager.
-  const reused = seqs.max >= event.seq && (await tx.journalAtSeq(event.terminalId, event.seq)).length > 0;
-  if (reused) {
+  //     A seq already taken by another event (e.g. a till reinstalled without resuming) is kept —
+  //     the sale happened — and raised for a manager.
+  if (around.some((l) => l.seq === event.seq && l.id !== event.id)) {
     await raise(
       'seq-reused',
       `Seq ${event.seq} of terminal ${event.terminalId} arrived twice under different ids.`,
@@ -168,19 +182,7 @@ async function foldOne(tx: StorageTx, doc: JournalDoc, seqs: SeqState, now: numb
     exceptions++;
   }
 
-  // 4d. Insert with the server's own order (serverSeq), then fold by type.
-  const serverSeq = await tx.insertJournalEvent({
-    id: event.id,
-    type: event.type,
-    terminalId: event.terminalId,
-    storeId: event.storeId,
-    seq: event.seq,
-    hash: event.hash,
-    prevHash: event.prevHash,
-    body,
-    receivedAt: now,
-  });
-  if (serverSeq === undefined) throw new Error(`event ${event.id} appeared during its own fold`);
+  // 4d. Fold by type (sales + lines now; ledger and accounts with the loyalty work).
   await foldEvent(tx, event, serverSeq);
 
   // 4e. New contiguous/max: the common case (the next seq, nothing above) needs no query.

@@ -48,6 +48,9 @@ export interface StoredJournalEvent {
 
 export type NewJournalEvent = Omit<StoredJournalEvent, 'serverSeq'>;
 
+/** The chain-relevant columns of a journal event. */
+export type JournalLink = Pick<StoredJournalEvent, 'id' | 'seq' | 'hash' | 'prevHash'>;
+
 export interface SaleLineRecord {
   lineNo: number;
   lineId: string;
@@ -132,6 +135,8 @@ export interface Repository {
   getJournalEvent(id: string): Promise<StoredJournalEvent | undefined>;
   /** Events of a terminal at one seq (normally one; more when a seq was reused). */
   journalAtSeq(terminalId: string, seq: number): Promise<StoredJournalEvent[]>;
+  /** A terminal's events at seq-1, seq and seq+1 (what one event's chain check needs), by seq. */
+  journalLinksAround(terminalId: string, seq: number): Promise<JournalLink[]>;
   /** Distinct seqs of a terminal above `seq`, ascending. */
   journalSeqsAbove(terminalId: string, seq: number): Promise<number[]>;
   /** Inserts the event and returns its serverSeq; undefined when the id already exists. */

@@ -93,6 +93,10 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
       expect(await s.getJournalEvent('A')).toMatchObject({ serverSeq: a, seq: 1, body: '{"id":"A"}' });
       expect(await s.journalAtSeq('T1', 3)).toHaveLength(1);
       expect(await s.journalSeqsAbove('T1', 0)).toEqual([1, 3]);
+      expect((await s.journalLinksAround('T1', 2)).map((l) => [l.id, l.seq, l.hash, l.prevHash])).toEqual([
+        ['A', 1, 'h1', 'p1'],
+        ['B', 3, 'h3', 'p3'],
+      ]);
       expect(await s.countJournal()).toBe(2);
     });
 

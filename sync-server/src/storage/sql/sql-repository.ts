@@ -4,6 +4,7 @@ import type {
   Dialect,
   ExceptionRecord,
   ExceptionsFilter,
+  JournalLink,
   NewException,
   NewJournalEvent,
   PairingCodeRecord,
@@ -149,6 +150,15 @@ export class SqlRepository implements Repository {
     return rows.map(toJournal);
   }
 
+  async journalLinksAround(terminalId: string, seq: number): Promise<JournalLink[]> {
+    const rows = await this.exec.all<{ id: string; seq: number; hash: string; prev_hash: string }>(
+      `SELECT id, seq, hash, prev_hash FROM journal
+       WHERE terminal_id = ? AND seq BETWEEN ? AND ? ORDER BY seq, server_seq`,
+      [terminalId, seq - 1, seq + 1],
+    );
+    return rows.map((r) => ({ id: r.id, seq: Number(r.seq), hash: r.hash, prevHash: r.prev_hash }));
+  }
+
   async journalSeqsAbove(terminalId: string, seq: number): Promise<number[]> {
     const rows = await this.exec.all<{ seq: number }>(
       'SELECT DISTINCT seq FROM journal WHERE terminal_id = ? AND seq > ? ORDER BY seq',
@@ -190,24 +200,25 @@ export class SqlRepository implements Repository {
         s.memberId,
       ],
     );
-    for (const l of s.lines) {
-      await this.exec.run(
-        `INSERT INTO sale_lines (event_id, line_no, line_id, product_id, code, name, quantity,
-           weight_grams, unit_price_cents, amount_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          s.eventId,
-          l.lineNo,
-          l.lineId,
-          l.productId,
-          l.code,
-          l.name,
-          l.quantity,
-          l.weightGrams,
-          l.unitPriceCents,
-          l.amountCents,
-        ],
-      );
-    }
+    if (s.lines.length === 0) return;
+    // All lines in one statement: one round trip (PostgreSQL) or one step (SQLite) per sale.
+    const marks = s.lines.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+    await this.exec.run(
+      `INSERT INTO sale_lines (event_id, line_no, line_id, product_id, code, name, quantity,
+         weight_grams, unit_price_cents, amount_cents) VALUES ${marks}`,
+      s.lines.flatMap((l) => [
+        s.eventId,
+        l.lineNo,
+        l.lineId,
+        l.productId,
+        l.code,
+        l.name,
+        l.quantity,
+        l.weightGrams,
+        l.unitPriceCents,
+        l.amountCents,
+      ]),
+    );
   }
 
   async listSales(f: SalesFilter): Promise<SaleRecord[]> {
