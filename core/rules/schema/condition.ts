@@ -149,15 +149,20 @@ export const CONDITION_TYPES = [
   'basket-flag',
 ] as const;
 
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z.discriminatedUnion(
-    'type',
-    [
-      z.strictObject({ type: z.literal('all'), conditions: list(conditionSchema) }),
-      z.strictObject({ type: z.literal('any'), conditions: list(conditionSchema) }),
-      z.strictObject({ type: z.literal('not'), condition: conditionSchema }),
-      ...leaves,
-    ],
-    { error: `must be one of: ${CONDITION_TYPES.join(', ')}` },
-  ),
-) as z.ZodType<Condition>;
+export const conditionSchema: z.ZodType<Condition> = z
+  .lazy(() =>
+    z.discriminatedUnion(
+      'type',
+      [
+        z.strictObject({ type: z.literal('all'), conditions: list(conditionSchema) }),
+        z.strictObject({ type: z.literal('any'), conditions: list(conditionSchema) }),
+        z.strictObject({ type: z.literal('not'), condition: conditionSchema }),
+        ...leaves,
+      ],
+      { error: `must be one of: ${CONDITION_TYPES.join(', ')}` },
+    ),
+  )
+  .meta({
+    id: 'Condition',
+    description: 'A condition: a leaf test, or all/any/not over conditions',
+  }) as z.ZodType<Condition>;

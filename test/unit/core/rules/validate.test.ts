@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
 import { parseProgram, programJsonSchema } from '../../../../core/rules/index';
 
@@ -114,5 +115,32 @@ describe('example programs and the JSON Schema', () => {
   it('the committed program.schema.json is what the schema exports now (run `npm run rules -- schema`)', () => {
     const committed = JSON.parse(readFileSync(join(examplesDir, '../program.schema.json'), 'utf8'));
     expect(committed).toEqual(JSON.parse(JSON.stringify(programJsonSchema())));
+  });
+});
+
+describe('the JSON Schema in an editor’s hands', () => {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  const check = ajv.compile(programJsonSchema());
+  const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.json'));
+
+  it.each(examples)('accepts %s', (file) => {
+    expect(check(JSON.parse(readFileSync(join(examplesDir, file), 'utf8')))).toBe(true);
+  });
+
+  it('rejects a negative point award deep in a rule, and an unknown condition type', () => {
+    const bad = {
+      ...valid,
+      rules: [
+        {
+          id: 'a',
+          name: 'A',
+          when: { type: 'all', conditions: [{ type: 'weather' }] },
+          then: [{ type: 'points-fixed', points: -1 }],
+        },
+      ],
+    };
+    expect(check(bad)).toBe(false);
+    const paths = (check.errors ?? []).map((e) => e.instancePath);
+    expect(paths).toContain('/rules/0/then/0/points');
   });
 });
