@@ -16,3 +16,4 @@ export { roundBy } from './effects/points';
 export { basketSchema, basketLineSchema, memberSchema, eventSchema, channelSchema } from './schema/inputs';
 export { programJsonSchema } from './json-schema';
 export { compareShadow, type ShadowComparison } from './shadow';
+export { basketLineFromSale } from './from-sale';
