@@ -14,6 +14,9 @@ const GRAMS = 1250;
 const weighedLabel = withCheckDigit(`${weighed.code}${String(GRAMS).padStart(5, '0')}`);
 const weighedAmount = Math.round((weighed.priceCents * GRAMS) / 1000);
 
+/** UI changes follow an IndexedDB lookup or write: give them a few seconds on a busy machine. */
+const SOON = { timeout: 5_000 };
+
 let till: Till;
 beforeAll(async () => {
   till = await openPairedTill();
@@ -34,7 +37,7 @@ describe('a sale rung up with the sync server down', () => {
     await checkout.wedgeScan(milk.code);
     await checkout.wedgeScan(weighedLabel);
     await checkout.wedgeScan(cheese.code);
-    await expect.poll(() => checkout.lines().count()).toBe(3);
+    await expect.poll(() => checkout.lines().count(), SOON).toBe(3);
     expect(await checkout.tendered().inputValue()).toBe('');
     expect(await checkout.line(milk.code).getByTestId('line-quantity').textContent()).toBe('2');
     expect(await checkout.line(weighed.code).getByTestId('line-weight').textContent()).toContain('1,250 kg');
@@ -46,7 +49,7 @@ describe('a sale rung up with the sync server down', () => {
     await checkout.payCash('100');
     expect(await checkout.changeDue().textContent()).toContain(euros(10_000 - total));
     await checkout.completeSale();
-    await expect.poll(() => checkout.message().textContent()).toContain('complete');
+    await expect.poll(() => checkout.message().textContent(), SOON).toContain('complete');
     expect(await checkout.lines().count()).toBe(0);
     expect(await checkout.syncWaiting().textContent()).toBe('1 waiting');
     expect(await checkout.syncState().textContent()).toBe('offline');
@@ -77,10 +80,10 @@ describe('a sale rung up with the sync server down', () => {
     const before = (await server.sales(till.terminalId)).length;
     await page.locator('body').click();
     await checkout.wedgeScan(third.code);
-    await expect.poll(() => checkout.lines().count()).toBe(1);
+    await expect.poll(() => checkout.lines().count(), SOON).toBe(1);
     await page.getByTestId('tender-card').click();
     await checkout.completeSale();
-    await expect.poll(() => checkout.message().textContent()).toContain('complete');
+    await expect.poll(() => checkout.message().textContent(), SOON).toContain('complete');
     await page.reload();
 
     await expect.poll(() => checkout.syncState().textContent(), { timeout: 30_000 }).toBe('synced');

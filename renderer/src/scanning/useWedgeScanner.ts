@@ -5,7 +5,11 @@ import { deliverKeys } from './deliver-keys';
 export interface WedgeScannerOptions {
   /** Wedge timing; the core defaults suit common USB scanners. */
   wedge?: Partial<WedgeOptions>;
-  /** Clock for key timing (performance.now by default; tests inject their own). */
+  /**
+   * Clock for the quiet-line timer (performance.now by default; tests inject their own). Keys are
+   * timed by their own `event.timeStamp` (same clock), taken when the input arrived, so a busy
+   * main thread cannot split a scanner's burst.
+   */
   now?: () => number;
   enabled?: boolean;
 }
@@ -32,6 +36,11 @@ export function useWedgeScanner(onScan: (text: string) => void, options: WedgeSc
     const detector = createWedgeDetector(wedge);
     const tickEvery = Math.max(10, (wedge?.maxInterKeyMs ?? 50) / 2);
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // The quiet line is counted from when we handled the last key, in the keys' own clock: after
+    // a busy spell the timer must not release a burst whose next keys are still queued.
+    let lastStamp = 0;
+    let lastHandledAt = 0;
+    const quietClock = () => lastStamp + (now() - lastHandledAt);
 
     const handle = (out: WedgeOutput, current?: KeyboardEvent) => {
       if (out.type === 'hold') {
@@ -52,12 +61,14 @@ export function useWedgeScanner(onScan: (text: string) => void, options: WedgeSc
     };
     const schedule = () => {
       clearTimeout(timer);
-      if (detector.holding) timer = setTimeout(() => handle(detector.tick(now())), tickEvery);
+      if (detector.holding) timer = setTimeout(() => handle(detector.tick(quietClock())), tickEvery);
     };
     const onKeyDown = (e: KeyboardEvent) => {
       // Shortcuts and IME composition are a person's, never a scanner's.
       if (e.ctrlKey || e.altKey || e.metaKey || e.isComposing) return;
-      handle(detector.key(e.key, now()), e);
+      lastHandledAt = now();
+      lastStamp = e.timeStamp || lastHandledAt;
+      handle(detector.key(e.key, lastStamp), e);
     };
     window.addEventListener('keydown', onKeyDown, true);
     return () => {

@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { CDPSession, Locator, Page } from 'playwright-core';
 
 /** The cashier screen, through its data-testids. */
 export class CheckoutPage {
@@ -19,13 +19,30 @@ export class CheckoutPage {
     return this.page.locator(`[data-testid="line"][data-code="${code}"]`);
   }
 
+  private cdp?: CDPSession;
+
   /**
-   * Types a code the way a keyboard-wedge scanner does: a fast burst of keys and Enter, into
-   * whatever has the focus.
+   * Types a code the way a keyboard-wedge scanner does, into whatever has the focus: a burst of
+   * real key events 8 ms apart and Enter. The keys go through Chromium's input pipeline (CDP
+   * Input.dispatchKeyEvent) stamped with the scanner's timing, as the OS stamps a USB scanner's
+   * keys — Playwright's keyboard.type would time them by CDP round trips, which on a loaded
+   * 2-core machine now and then exceed the 50 ms a scanner never does.
    */
-  async wedgeScan(code: string): Promise<void> {
-    await this.page.keyboard.type(code, { delay: 4 });
-    await this.page.keyboard.press('Enter');
+  async wedgeScan(code: string, msPerKey = 8): Promise<void> {
+    this.cdp ??= await this.page.context().newCDPSession(this.page);
+    const cdp = this.cdp;
+    const t0 = Date.now() / 1000;
+    const keys = [...code, 'Enter'];
+    await Promise.all(
+      keys.flatMap((key, i) => {
+        const at = t0 + (i * msPerKey) / 1000;
+        const k = keyFields(key);
+        return [
+          cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...k, timestamp: at }),
+          cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...k, text: undefined, timestamp: at + 0.002 }),
+        ];
+      }),
+    );
   }
 
   /** A person keying a code into the barcode field. */
@@ -43,4 +60,15 @@ export class CheckoutPage {
   async completeSale(): Promise<void> {
     await this.page.getByTestId('complete-sale').click();
   }
+}
+
+function keyFields(key: string) {
+  if (key === 'Enter') return { key, code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' };
+  const digit = /^\d$/.test(key);
+  return {
+    key,
+    code: digit ? `Digit${key}` : `Key${key.toUpperCase()}`,
+    windowsVirtualKeyCode: key.toUpperCase().charCodeAt(0),
+    text: key,
+  };
 }

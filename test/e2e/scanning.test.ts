@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withCheckDigit } from '../../core/scan/gtin';
+import { demoCatalogue } from '../../sync-server/src/demo/demo-catalogue';
+import { openPairedTill, type Till } from './support/till';
+
+const each = demoCatalogue().filter((p) => p.unit === 'each' && p.code.length === 13);
+const [first, second] = each as [(typeof each)[0], (typeof each)[0]];
+/** A valid EAN-13 that is not in the demo catalogue (GS1 prefix 590, Poland). */
+const NOT_IN_CATALOGUE = withCheckDigit('590123412345');
+const BAD_CHECK_DIGIT = `${first.code.slice(0, 12)}${(Number(first.code[12]) + 1) % 10}`;
+
+/** UI changes follow an IndexedDB lookup or write: give them a few seconds on a busy machine. */
+const SOON = { timeout: 5_000 };
+
+let till: Till;
+beforeAll(async () => {
+  till = await openPairedTill();
+});
+afterAll(async () => {
+  await till?.close();
+});
+
+describe('scanning at the till', () => {
+  it('shows a clear message for an unknown or invalid code and keeps the basket', async () => {
+    const { checkout, page } = till;
+    await page.locator('body').click();
+    await checkout.wedgeScan(first.code);
+    await checkout.wedgeScan(second.code);
+    await expect.poll(() => checkout.lines().count(), SOON).toBe(2);
+    const totalBefore = await checkout.total().textContent();
+
+    await checkout.wedgeScan(NOT_IN_CATALOGUE);
+    await expect.poll(() => checkout.alert().textContent(), SOON).toContain('not in the catalogue');
+    await checkout.wedgeScan(BAD_CHECK_DIGIT);
+    await expect.poll(() => checkout.alert().textContent(), SOON).toContain('check digit');
+
+    expect(await checkout.lines().count()).toBe(2);
+    expect(await checkout.total().textContent()).toBe(totalBefore);
+  });
+
+  it('lets a person type slowly into a text field without taking it for a scan', async () => {
+    const { checkout, page } = till;
+    const messageBefore = await checkout.message().textContent();
+    const linesBefore = await checkout.lines().count();
+    await checkout.tendered().click();
+    await page.keyboard.type('123456,50', { delay: 90 });
+    expect(await checkout.tendered().inputValue()).toBe('123456,50');
+    expect(await checkout.message().textContent()).toBe(messageBefore);
+    expect(await checkout.lines().count()).toBe(linesBefore);
+  });
+
+  it('adds a product keyed in by hand in the barcode field', async () => {
+    const { checkout } = till;
+    const before = await checkout.lines().count();
+    await checkout.typeCode(first.code);
+    await expect
+      .poll(() => checkout.line(first.code).getByTestId('line-quantity').textContent(), SOON)
+      .toBe('2');
+    expect(await checkout.lines().count()).toBe(before);
+    expect(await checkout.scanInput().inputValue()).toBe('');
+  });
+
+  it('changes quantities and removes lines', async () => {
+    const { checkout } = till;
+    const line = checkout.line(first.code);
+    await line.getByTestId('line-increment').click();
+    await expect.poll(() => line.getByTestId('line-quantity').textContent(), SOON).toBe('3');
+    await line.getByTestId('line-decrement').click();
+    await expect.poll(() => line.getByTestId('line-quantity').textContent(), SOON).toBe('2');
+    await checkout.line(second.code).getByTestId('line-remove').click();
+    await expect.poll(() => checkout.lines().count(), SOON).toBe(1);
+    const euros = ((2 * first.priceCents) / 100).toFixed(2).replace('.', ',');
+    expect(await checkout.total().textContent()).toContain(euros);
+  });
+
+  it('shows a scanned loyalty card attached to the basket', async () => {
+    const { checkout, page } = till;
+    await page.locator('body').click();
+    // Demo key fob: prefix 2620, 13 digits, GS1 check digit.
+    const card = withCheckDigit('262012345678');
+    await checkout.wedgeScan(card);
+    await expect.poll(() => checkout.memberCard().textContent(), SOON).toContain(card);
+  });
+});
