@@ -5,7 +5,7 @@ declare module 'pouchdb' {
     docs_written: number;
     docs_read: number;
   }
-  interface Database {
+  export interface Database {
     bulkDocs(docs: object[]): Promise<unknown[]>;
     info(): Promise<{ doc_count: number }>;
     destroy(): Promise<void>;
@@ -22,10 +22,6 @@ declare module 'pouchdb' {
     ): Promise<ReplicationResult>;
   }
   const PouchDB: DatabaseConstructor;
-  // eslint-disable-next-line @typescript-eslint/no-namespace -- mirrors @types/pouchdb's shape
-  namespace PouchDB {
-    type Database = import('pouchdb').Database;
-  }
   export default PouchDB;
 }
 declare module 'pouchdb-adapter-memory' {

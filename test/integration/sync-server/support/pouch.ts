@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import PouchDB from 'pouchdb';
+import PouchDB, { type Database } from 'pouchdb';
 import memoryAdapter from 'pouchdb-adapter-memory';
 
 /**
@@ -15,7 +15,7 @@ import memoryAdapter from 'pouchdb-adapter-memory';
 export interface PouchServer {
   url: string;
   /** A server-side database, to load documents without timing it. */
-  db(name: string): PouchDB.Database;
+  db(name: string): Database;
   close(): Promise<void>;
 }
 
@@ -40,7 +40,7 @@ export async function startPouchServer(): Promise<PouchServer> {
 
 const MemoryPouch = PouchDB.plugin(memoryAdapter);
 let n = 0;
-export function terminalPouch(): PouchDB.Database {
+export function terminalPouch(): Database {
   return new MemoryPouch(`terminal-${++n}-${Date.now()}`, { adapter: 'memory' });
 }
 
