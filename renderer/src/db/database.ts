@@ -1,4 +1,10 @@
-import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import {
+  createRxDatabase,
+  type RxCollection,
+  type RxDatabase,
+  type RxJsonSchema,
+  type RxStorage,
+} from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { productsRxSchema } from '../../../core/schema/products.rx';
 import { journalRxSchema } from '../../../core/schema/journal.rx';
@@ -38,10 +44,12 @@ export type Durability = 'strict' | 'relaxed';
 export async function createKassaDatabase(
   name: string,
   durability: Durability = 'strict',
+  /** Tests in Node pass RxDB's memory storage; the till always runs on Dexie. */
+  storage: RxStorage<unknown, unknown> = getRxStorageDexie({ chromeTransactionDurability: durability }),
 ): Promise<KassaDatabase> {
   const db = await createRxDatabase<KassaCollections>({
     name,
-    storage: getRxStorageDexie({ chromeTransactionDurability: durability }),
+    storage,
     // One till window per terminal; the replication runs in it without leader election.
     multiInstance: false,
     eventReduce: true,

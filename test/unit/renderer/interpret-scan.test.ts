@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { withCheckDigit } from '../../../core/scan/gtin';
+import { DEFAULT_PRODUCT_CODE_CONFIG } from '../../../core/scan/product-code';
+import type { StoreSettings } from '../../../core/store/store-settings';
+import { interpretScan, scanConfigFor } from '../../../renderer/src/features/checkout/interpret-scan';
+
+const store: StoreSettings = {
+  storeId: 's',
+  name: 'Demo',
+  currency: 'EUR',
+  timeZone: 'Europe/Amsterdam',
+  locale: 'nl-NL',
+  variableMeasure: [...DEFAULT_PRODUCT_CODE_CONFIG.variableMeasure],
+};
+const config = scanConfigFor(store);
+const at = Date.UTC(2026, 0, 15);
+
+describe('interpretScan', () => {
+  it('routes product codes, weighed labels included, to the basket', () => {
+    expect(interpretScan('8710000000017', config, at)).toMatchObject({
+      type: 'product',
+      code: { lookupCode: '8710000000017' },
+    });
+    expect(interpretScan(withCheckDigit('210004201250'), config, at)).toMatchObject({
+      type: 'product',
+      code: { kind: 'variable-measure', lookupCode: '2100042', value: 1250 },
+    });
+  });
+
+  it('recognises a loyalty card for the basket', () => {
+    const card = withCheckDigit('262012345678');
+    expect(interpretScan(card, config, at)).toEqual({
+      type: 'member-card',
+      cardNumber: card,
+      cardName: 'Kassa loyalty card',
+    });
+  });
+
+  it('answers anything else with a message a cashier can read', () => {
+    const bad = interpretScan('8710000000018', config, at);
+    expect(bad.type).toBe('message');
+    if (bad.type === 'message') expect(bad.text).toMatch(/check digit/);
+    expect(interpretScan('hello world', config, at).type).toBe('message');
+  });
+});

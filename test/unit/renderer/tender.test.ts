@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { cents } from '../../../core/money';
+import {
+  cardPayment,
+  cashPayment,
+  parseAmount,
+  quickCashAmounts,
+} from '../../../renderer/src/features/checkout/tender';
+
+describe('tender', () => {
+  it('gives the change for cash handed over', () => {
+    const r = cashPayment(cents(1337), cents(2000));
+    expect(r).toEqual({
+      ok: true,
+      value: { method: 'cash', amountCents: 1337, tenderedCents: 2000, changeCents: 663 },
+    });
+  });
+
+  it('refuses cash that does not cover the total, or no amount at all', () => {
+    expect(cashPayment(cents(1337), cents(1000))).toMatchObject({ ok: false, reason: 'not-enough-cash' });
+    expect(cashPayment(cents(1337), null)).toMatchObject({ ok: false, reason: 'invalid-amount' });
+    expect(cashPayment(cents(0), cents(500))).toMatchObject({ ok: false, reason: 'empty-basket' });
+  });
+
+  it('records a card payment for the whole total', () => {
+    expect(cardPayment(cents(999))).toEqual({ ok: true, value: { method: 'card', amountCents: 999 } });
+  });
+
+  it('offers the exact amount, the next whole unit and the next notes as quick cash', () => {
+    expect(quickCashAmounts(cents(320), 2)).toEqual([320, 400, 500, 1000, 2000]);
+    expect(quickCashAmounts(cents(500), 2)).toEqual([500, 1000, 2000, 5000]);
+    expect(quickCashAmounts(cents(0), 2)).toEqual([]);
+  });
+
+  it('reads amounts typed with a comma or a point', () => {
+    expect(parseAmount('20', 2)).toBe(2000);
+    expect(parseAmount('20,5', 2)).toBe(2050);
+    expect(parseAmount(' 20.05 ', 2)).toBe(2005);
+    expect(parseAmount('1000', 0)).toBe(1000);
+    expect(parseAmount('20,505', 2)).toBeNull();
+    expect(parseAmount('twenty', 2)).toBeNull();
+    expect(parseAmount('', 2)).toBeNull();
+  });
+});
