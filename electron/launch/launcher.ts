@@ -91,16 +91,25 @@ export async function launchKassa(o: LauncherOptions): Promise<RunningKassa> {
     cleanups.push(() => host.close());
 
     const chromium = findChromium();
-    if (chromium && o.open) {
+    const display = hasDisplay();
+    if (chromium && o.open && display) {
       const child = openAppWindow(chromium, host.url, join(o.dataDir, 'chromium-profile'));
       cleanups.push(() => killChild(child));
       o.log(`Electron is not installed — running Kassa in Chromium app mode at ${host.url}`);
-      return { mode: 'chromium', syncUrl: server.url, hostUrl: host.url, windowClosed: exited(child), stop };
+      return {
+        mode: 'chromium',
+        syncUrl: server.url,
+        hostUrl: host.url,
+        windowClosed: windowClosed(child, host.url, o.log),
+        stop,
+      };
     }
     o.log(
-      chromium
-        ? `Electron is not installed — Kassa is serving at ${host.url} (not opening Chromium: --no-open)`
-        : `Electron is not installed and no Chromium was found — open ${host.url} in a browser`,
+      !chromium
+        ? `Electron is not installed and no Chromium was found — open ${host.url} in a browser`
+        : !o.open
+          ? `Electron is not installed — Kassa is serving at ${host.url} (not opening Chromium: --no-open)`
+          : `Electron is not installed and there is no display for Chromium — open ${host.url} in a browser`,
     );
     return {
       mode: 'url-only',
@@ -131,6 +140,26 @@ async function startScanner(o: LauncherOptions): Promise<RunningScannerService> 
   });
   await scanner.start();
   return scanner;
+}
+
+/** Linux/BSD need an X or Wayland display for a window; macOS and Windows always have one. */
+function hasDisplay(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (process.platform === 'darwin' || process.platform === 'win32') return true;
+  return !!(env.DISPLAY || env.WAYLAND_DISPLAY);
+}
+
+/**
+ * The cashier closing the window stops Kassa. Chromium failing to open one (exit code ≠ 0) does
+ * not: the till keeps serving and the URL is printed again.
+ */
+function windowClosed(child: ChildProcess, url: string, log: (line: string) => void): Promise<void> {
+  return new Promise((resolveClosed) => {
+    child.once('exit', (code) => {
+      if (code === 0) return resolveClosed();
+      log(`Chromium could not open a window (exit ${code ?? 'signal'}) — open ${url} in a browser`);
+    });
+    child.once('error', (e) => log(`Chromium could not start (${e.message}) — open ${url} in a browser`));
+  });
 }
 
 function exited(child: ChildProcess): Promise<void> {

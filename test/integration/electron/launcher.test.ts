@@ -96,4 +96,25 @@ describe('npm start without an Electron binary', () => {
     expect(await stop(run.child)).toBe(0);
     expect(await readFile(join(dir, 'user', 'terminal-config.json'), 'utf8')).toBe(before);
   });
+
+  it('prints the URL to open when there is no Chromium, or no display for it', async () => {
+    const noChromium = launch(dir, { KASSA_CHROMIUM: join(dir, 'no-chromium') });
+    const line1 = await noChromium.waitFor(/Electron is not installed/);
+    expect(line1).toMatch(
+      /^Electron is not installed and no Chromium was found — open http:\/\/127\.0\.0\.1:\d+ in a browser$/,
+    );
+    expect(await stop(noChromium.child)).toBe(0);
+
+    const headless = launch(dir, {
+      KASSA_NO_OPEN: '',
+      KASSA_CHROMIUM: '/usr/bin/chromium',
+      DISPLAY: '',
+      WAYLAND_DISPLAY: '',
+    });
+    const line2 = await headless.waitFor(/Electron is not installed/);
+    expect(line2).toMatch(
+      /^Electron is not installed and there is no display for Chromium — open http:\/\/127\.0\.0\.1:\d+ in a browser$/,
+    );
+    expect(await stop(headless.child)).toBe(0);
+  });
 });
