@@ -15,7 +15,7 @@ const KEY_BACKSPACE = 0x2a;
 
 export interface KeyboardDecoderOptions {
   layout: KeyboardLayoutName;
-  /** Some composite scanners prefix keyboard reports with a report id. */
+  /** Some composite scanners prefix keyboard reports with a report id (a 9-byte report is taken as one). */
   reportId?: number;
 }
 
@@ -76,8 +76,12 @@ export function createKeyboardDecoder(options: KeyboardDecoderOptions): ReportDe
   return {
     reset,
     push(input) {
-      const report =
-        options.reportId !== undefined && input[0] === options.reportId ? input.subarray(1) : input;
+      // A boot report is 8 bytes; a 9-byte one carries a report id first (composite devices).
+      const hasId =
+        options.reportId !== undefined
+          ? input[0] === options.reportId
+          : input.length === BOOT_REPORT_LENGTH + 1;
+      const report = hasId ? input.subarray(1) : input;
       if (report.length < BOOT_REPORT_LENGTH) {
         return err('report-too-short', `A keyboard boot report has 8 bytes, not ${report.length}.`);
       }

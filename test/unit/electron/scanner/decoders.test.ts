@@ -179,6 +179,13 @@ describe('keyboard boot-protocol decoder', () => {
       value: { text: '3' },
     });
     expect(d.push(Uint8Array.from([0, 0, 4]))).toMatchObject({ ok: false, reason: 'report-too-short' });
+    // Without a configured id, a 9-byte report is a boot report behind its id.
+    const auto = createKeyboardDecoder({ layout: 'us' });
+    feed(auto, [Uint8Array.from([3, ...keyReport(0x02, 0x1f)]), Uint8Array.from([3, ...UP])]);
+    expect(auto.push(Uint8Array.from([3, ...keyReport(0, 0x28)]))).toMatchObject({
+      ok: true,
+      value: { text: '@' },
+    });
   });
 });
 
