@@ -37,9 +37,12 @@ type EventOutcome =
  *  1. Authority: every event must name the token's terminal and store; otherwise the whole batch
  *     is refused before anything is written.
  *  2. Order the batch by seq, so events of one batch chain to each other in order.
- *  3. One database transaction for the batch, holding the terminal's row lock; inside it ONE
- *     SAVEPOINT PER EVENT, so each event is all-or-nothing on its own (the unit of atomicity the
- *     design asks for) while the batch costs one commit/fsync instead of a hundred.
+ *  3. One database transaction for the batch, holding the terminal's row lock: one commit/fsync
+ *     per batch instead of one per event. Every event is all-or-nothing because the batch is.
+ *     If folding one event fails (a bug, not an expected outcome), the batch is rolled back and
+ *     folded again with ONE SAVEPOINT PER EVENT: the events before the failing one are committed,
+ *     the failing one leaves no trace, and the error is answered (500) so the terminal retries
+ *     from there. Savepoints cost two statements per event, so only this slow path pays them.
  *  4. Per event (foldOne): insert idempotent on id (a retry is a no-op, other content is a
  *     tamper conflict) → chain check against the neighbours → fold by type → seq bookkeeping.
  *  5. Store the terminal's new contiguous/max seq once per batch, then commit and answer.
@@ -70,31 +73,67 @@ export async function pushJournal(
     .map((r) => r.newDocumentState as JournalDoc)
     .sort((a, b) => a.seq - b.seq || (a.id < b.id ? -1 : 1));
 
-  // Step 3.
-  return storage.transaction(async (tx) => {
-    const terminal = await tx.lockTerminal(who.terminalId);
-    if (!terminal) throw new Error(`terminal ${who.terminalId} vanished after authentication`);
-    let seqs: SeqState = { contiguous: terminal.contiguousSeq, max: terminal.maxSeq };
-    const outcome: PushOutcome = { conflicts: [], accepted: 0, duplicates: 0, exceptions: 0 };
-    for (const doc of events) {
-      const r = await tx.savepoint(() => foldOne(tx, doc, seqs, now));
-      if (r.kind === 'accepted') {
-        seqs = r.seqs;
-        outcome.accepted++;
-        outcome.exceptions += r.exceptions;
-      } else if (r.kind === 'duplicate') {
-        outcome.duplicates++;
-      } else {
-        outcome.conflicts.push(r.master);
-        outcome.exceptions++;
+  // Step 3 — the fast path, then the event-by-event path if an event's fold throws.
+  try {
+    return ok(await storage.transaction((tx) => foldBatch(tx, who, events, now, false).then(unwrap)));
+  } catch {
+    const r = await storage.transaction((tx) => foldBatch(tx, who, events, now, true));
+    if (r.failure !== undefined) throw r.failure;
+    return ok(r.outcome);
+  }
+}
+
+interface BatchResult {
+  outcome: PushOutcome;
+  /** With savepoints: the error of the first event that could not be folded (later ones were not tried). */
+  failure?: unknown;
+}
+
+function unwrap(r: BatchResult): PushOutcome {
+  if (r.failure !== undefined) throw r.failure;
+  return r.outcome;
+}
+
+async function foldBatch(
+  tx: StorageTx,
+  who: TerminalIdentity,
+  events: readonly JournalDoc[],
+  now: number,
+  savepoints: boolean,
+): Promise<BatchResult> {
+  const terminal = await tx.lockTerminal(who.terminalId);
+  if (!terminal) throw new Error(`terminal ${who.terminalId} vanished after authentication`);
+  let seqs: SeqState = { contiguous: terminal.contiguousSeq, max: terminal.maxSeq };
+  const outcome: PushOutcome = { conflicts: [], accepted: 0, duplicates: 0, exceptions: 0 };
+  let failure: unknown;
+  for (const doc of events) {
+    let r: EventOutcome;
+    if (!savepoints) {
+      r = await foldOne(tx, doc, seqs, now);
+    } else {
+      try {
+        r = await tx.savepoint(() => foldOne(tx, doc, seqs, now));
+      } catch (e) {
+        failure = e;
+        break;
       }
     }
-    // Step 5.
-    if (seqs.contiguous !== terminal.contiguousSeq || seqs.max !== terminal.maxSeq) {
-      await tx.updateTerminalSeqs(who.terminalId, seqs.contiguous, seqs.max);
+    if (r.kind === 'accepted') {
+      seqs = r.seqs;
+      outcome.accepted++;
+      outcome.exceptions += r.exceptions;
+    } else if (r.kind === 'duplicate') {
+      outcome.duplicates++;
+    } else {
+      outcome.conflicts.push(r.master);
+      outcome.exceptions++;
     }
-    return ok(outcome);
-  });
+  }
+  // Step 5.
+  if (seqs.contiguous !== terminal.contiguousSeq || seqs.max !== terminal.maxSeq) {
+    await tx.updateTerminalSeqs(who.terminalId, seqs.contiguous, seqs.max);
+  }
+  return failure === undefined ? { outcome } : { outcome, failure };
 }
 
 async function foldOne(tx: StorageTx, doc: JournalDoc, seqs: SeqState, now: number): Promise<EventOutcome> {

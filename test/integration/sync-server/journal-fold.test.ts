@@ -5,7 +5,7 @@ import {
   terminalsReport,
 } from '../../../sync-server/src/domain/admin-reports';
 import { pushJournal } from '../../../sync-server/src/domain/push-journal';
-import type { Storage } from '../../../sync-server/src/storage/port';
+import type { Storage, StorageTx } from '../../../sync-server/src/storage/port';
 import { makeSale, pushRows, saleChain } from './support/sale-events';
 import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
 
@@ -115,6 +115,39 @@ describe.each([sqliteAdapter(), postgresAdapter()])('journal fold: $name', (adap
     const otherStore = saleChain('T1', 's2', 1);
     expect(await push(otherStore)).toMatchObject({ ok: false, reason: 'forbidden-store' });
     expect(await s.countJournal()).toBe(0);
+  });
+
+  it('keeps the events before one whose fold fails, leaves no trace of that one, and resumes on retry', async () => {
+    const events = saleChain('T1', 's1', 5);
+    const poisoned = events[2]!.id;
+    // A storage whose sales fold throws for one event: a bug, as a fold never fails on purpose.
+    const failing: Storage = Object.assign(Object.create(s) as Storage, {
+      transaction: <T>(fn: (tx: StorageTx) => Promise<T>) =>
+        s.transaction((tx) =>
+          fn(
+            new Proxy(tx, {
+              get(target, key) {
+                if (key === 'insertSale') {
+                  return async (sale: { eventId: string }) => {
+                    if (sale.eventId === poisoned) throw new Error('fold bug');
+                    return target.insertSale(sale as never);
+                  };
+                }
+                const v = Reflect.get(target, key) as unknown;
+                return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+              },
+            }),
+          ),
+        ),
+    });
+    await expect(pushJournal(failing, T1, pushRows(events), 1000)).rejects.toThrow('fold bug');
+    expect(await s.countJournal()).toBe(2);
+    expect((await salesReport(s, {})).totals.count).toBe(2);
+    expect(await s.getTerminal('T1')).toMatchObject({ contiguousSeq: 2, maxSeq: 2 });
+
+    const retry = await push(events);
+    expect(retry).toEqual({ ok: true, value: { conflicts: [], accepted: 3, duplicates: 2, exceptions: 0 } });
+    expect((await salesReport(s, {})).totals.count).toBe(5);
   });
 
   it('keeps a reused seq (the sale happened) and raises it', async () => {

@@ -24,23 +24,36 @@ export interface PostgresOptions {
   poolSize?: number;
 }
 
-/** Rewrites `?` placeholders to `$1…$n` once per statement text. */
-function placeholders(): (sql: string) => string {
-  const cache = new Map<string, string>();
+/** A statement ready for pg: `$1…$n` placeholders and a stable name (prepared once per connection). */
+interface PgStatement {
+  name: string;
+  text: string;
+}
+
+/** Rewrites `?` placeholders to `$1…$n` once per statement text, and names it for preparing. */
+function placeholders(): (sql: string) => PgStatement {
+  const cache = new Map<string, PgStatement>();
   return (sql) => {
     let out = cache.get(sql);
     if (out === undefined) {
       let i = 0;
-      out = sql.replace(/\?/g, () => `$${++i}`);
+      out = { name: `k${cache.size + 1}`, text: sql.replace(/\?/g, () => `$${++i}`) };
       cache.set(sql, out);
     }
     return out;
   };
 }
 
-function executor(q: pg.Pool | pg.PoolClient, rewrite: (sql: string) => string): SqlExecutor {
-  const query = (sql: string, params: readonly SqlValue[] = []) =>
-    q.query(rewrite(sql), params as SqlValue[]);
+const UNPREPARED = /^(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)/;
+
+function executor(q: pg.Pool | pg.PoolClient, rewrite: (sql: string) => PgStatement): SqlExecutor {
+  const query = (sql: string, params: readonly SqlValue[] = []) => {
+    const st = rewrite(sql);
+    // Named statements are parsed and planned once per connection; transaction control is not.
+    return UNPREPARED.test(sql)
+      ? q.query(st.text)
+      : q.query({ name: st.name, text: st.text, values: params as SqlValue[] });
+  };
   return {
     all: async <T>(sql: string, params?: readonly SqlValue[]) => (await query(sql, params)).rows as T[],
     get: async <T>(sql: string, params?: readonly SqlValue[]) =>
@@ -61,7 +74,7 @@ export class PostgresStorage extends SqlStorage {
 
   private constructor(
     readonly pool: pg.Pool,
-    private readonly rewrite: (sql: string) => string,
+    private readonly rewrite: (sql: string) => PgStatement,
   ) {
     super(executor(pool, rewrite), 'postgres');
   }
