@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { createConfigStore } from '../host/config-store';
+import { createHostLogger } from '../host/host-logger';
 import { createNodeHidSource } from '../host/scanner/node-hid-source';
 import { loadScannerConfig } from '../host/scanner/scanner-config-file';
 import { createScannerService } from '../host/scanner/scanner-service';
@@ -32,6 +33,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let window: BrowserWindow | null = null;
   const config = createConfigStore({ dir: app.getPath('userData') });
+  const log = createHostLogger('kassa-electron-main');
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('second-instance', () => {
@@ -45,11 +47,12 @@ if (!app.requestSingleInstanceLock()) {
     handleAppProtocol(protocol, rendererDir, async () => (await config.load()).serverUrl);
 
     const scannerConfig = await loadScannerConfig(app.getPath('userData'));
-    if (scannerConfig.problem) console.warn(`[kassa] scanner config ignored: ${scannerConfig.problem}`);
+    if (scannerConfig.problem)
+      log.warn({ module: 'scanner', problem: scannerConfig.problem }, 'scanner config ignored');
     const scanner = createScannerService({
       source: createNodeHidSource(),
       config: scannerConfig.config,
-      onProblem: (p) => console.warn(`[kassa] scanner ${p.deviceId}: ${p.reason}: ${p.message}`),
+      onProblem: (p) => log.warn({ module: 'scanner', ...p }, 'scanner problem'),
     });
     registerConfigIpc(ipcMain, config);
     registerScannerIpc(

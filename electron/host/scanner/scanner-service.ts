@@ -169,6 +169,13 @@ export function createScannerService(options: ScannerServiceOptions): RunningSca
         path: descriptor.path,
         choice,
       };
+      if (entry.handle && entry.path !== descriptor.path) {
+        // Replugged between two polls without a read error: the old handle points at nothing.
+        const stale = entry.handle;
+        entry.handle = undefined;
+        entry.decoder?.reset();
+        await stale.close();
+      }
       entry.path = descriptor.path;
       entries.set(id, entry);
       if (choice && !entry.handle) await open(entry);

@@ -104,6 +104,20 @@ describe('scanner service over the replay source', () => {
     await service.stop();
   });
 
+  it('reopens a device replugged between two polls on its new path, even without a read error', async () => {
+    const { source, service, scans } = harness([descriptorOf(hidPos, '/dev/hidraw3')]);
+    await service.rescan();
+    // The old node vanished without failing the open handle; the device came back elsewhere.
+    const list = source.list.bind(source);
+    source.list = async () => (await list()).map((d) => ({ ...d, path: '/dev/hidraw9' }));
+    source.plug(descriptorOf(hidPos, '/dev/hidraw9'));
+    await service.rescan();
+    expect(service.listDevices()).toMatchObject([{ state: 'open' }]);
+    source.play('/dev/hidraw9', reportsOf(fixture('hidpos-ean13-single-report')));
+    source.play('/dev/hidraw3', reportsOf(fixture('hidpos-ean13-single-report')));
+    expect(scans).toHaveLength(1);
+  });
+
   it('drops a half-received code when the device goes away mid-scan', async () => {
     const { source, service, scans } = harness([descriptorOf(hidPos, '/dev/hidraw3')]);
     await service.rescan();
