@@ -25,12 +25,23 @@ export async function authenticateTerminal(
   return ok({ terminalId: terminal.terminalId, storeId: terminal.storeId });
 }
 
-/** What a (re)installed till needs to resume: its store and the last seq the server has. */
-export async function terminalInfo(storage: Storage, who: TerminalIdentity): Promise<TerminalInfo> {
+/**
+ * What a (re)installed till needs to resume: its store, the last seq the server has, and that
+ * event's hash (`lastHash`, beyond core's terminalInfoSchema) so the till continues the chain.
+ */
+export async function terminalInfo(
+  storage: Storage,
+  who: TerminalIdentity,
+): Promise<TerminalInfo & { lastHash?: string }> {
   const [terminal, store] = await Promise.all([
     storage.getTerminal(who.terminalId),
     storage.getStore(who.storeId),
   ]);
   if (!terminal || !store) throw new Error(`terminal ${who.terminalId} vanished after authentication`);
-  return { terminalId: terminal.terminalId, storeId: store.storeId, store, lastSeq: terminal.maxSeq };
+  const info = { terminalId: terminal.terminalId, storeId: store.storeId, store, lastSeq: terminal.maxSeq };
+  if (terminal.maxSeq === 0) return info;
+  const last = (await storage.journalLinksAround(terminal.terminalId, terminal.maxSeq)).find(
+    (l) => l.seq === terminal.maxSeq,
+  );
+  return last ? { ...info, lastHash: last.hash } : info;
 }

@@ -60,7 +60,10 @@ describe('sync server over HTTP', () => {
 
     it('tells a terminal who it is and where to resume its seq', async () => {
       const other = await pairNewTerminal(server);
-      await push(saleChain(other.terminalId, other.storeId, 3), other.token);
+      const events = saleChain(other.terminalId, other.storeId, 3);
+      await push(events, other.token);
+      const raw = (await call(server, 'GET', syncPaths.terminal, { token: other.token })).body;
+      expect(raw).toMatchObject({ lastHash: events[2]!.hash });
       const info = terminalInfoSchema.parse(
         (await call(server, 'GET', syncPaths.terminal, { token: other.token })).body,
       );
