@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** Builds the renderer with Vite when its build is missing (a fresh clone), like `npm run build:renderer`. */
 export async function ensureRendererBuilt(
@@ -9,6 +9,10 @@ export async function ensureRendererBuilt(
   log: (line: string) => void,
 ): Promise<void> {
   if (existsSync(join(rendererDir, 'index.html'))) return;
+  if (resolve(rendererDir) !== resolve(root, 'dist/renderer')) {
+    // Vite builds to dist/renderer; another folder is the caller's to fill.
+    throw new Error(`${rendererDir} has no index.html (KASSA_RENDERER_DIR must hold a built renderer)`);
+  }
   log('Building the renderer (first start)…');
   await run(
     process.execPath,
