@@ -69,6 +69,11 @@ if (!app.requestSingleInstanceLock()) {
     window = new BrowserWindow(createWindowOptions(preloadPath));
     window.once('ready-to-show', () => window?.show());
     window.on('closed', () => (window = null));
+    // A till must come back by itself: a crashed page reloads (its sale state is in IndexedDB).
+    window.webContents.on('render-process-gone', (_event, details) => {
+      log.error({ module: 'window', reason: details.reason }, 'renderer gone; reloading');
+      if (details.reason !== 'clean-exit') window?.reload();
+    });
     await window.loadURL(APP_ENTRY_URL);
     await scanner.start();
   });
