@@ -185,18 +185,25 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
     });
 
     it('announces product changes only after commit', async () => {
+      await s.upsertStore({ ...store, storeId: 's2' }, 1);
       const seen: string[] = [];
-      s.onProductsChanged((id) => seen.push(id));
+      const firstAnnounced = new Promise<string>((resolve) =>
+        s.onProductsChanged((id) => {
+          seen.push(id);
+          resolve(id);
+        }),
+      );
       await expect(
         s.transaction(async (tx) => {
           await tx.upsertProducts('s1', [product('x')]);
           throw new Error('abort');
         }),
       ).rejects.toThrow('abort');
-      expect(seen).toEqual([]);
       expect(await s.countProducts('s1')).toBe(0);
-      await s.upsertProducts('s1', [product('x')]);
-      expect(seen).toEqual(['s1']);
+      await s.upsertProducts('s2', [product('y')]);
+      // Announcements keep commit order, so a wrongly announced rollback would have come first.
+      expect(await firstAnnounced).toBe('s2');
+      expect(seen).toEqual(['s2']);
     });
 
     it('rolls back a failed savepoint and keeps the rest of the transaction', async () => {

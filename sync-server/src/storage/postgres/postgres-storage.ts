@@ -72,11 +72,42 @@ function executor(q: pg.Pool | pg.PoolClient, rewrite: (sql: string) => PgStatem
 export class PostgresStorage extends SqlStorage {
   protected readonly beginSql = 'BEGIN';
 
+  private listener: pg.Client | undefined;
+  private closed = false;
+
   private constructor(
     readonly pool: pg.Pool,
     private readonly rewrite: (sql: string) => PgStatement,
+    private readonly clientConfig: pg.ClientConfig,
+    /** Channel of product-change notifications; each schema has its own. */
+    private readonly channel: string,
   ) {
     super(executor(pool, rewrite), 'postgres');
+  }
+
+  /**
+   * Several stateless instances share one database: a product change committed by any of them is
+   * announced with NOTIFY, and every instance (this one included) hears it on its LISTEN
+   * connection and tells its SSE streams.
+   */
+  protected override async announce(storeId: string): Promise<void> {
+    await this.pool.query('SELECT pg_notify($1, $2)', [this.channel, storeId]);
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client(this.clientConfig);
+    client.on('notification', (n) => {
+      if (n.channel === this.channel && n.payload) this.emitLocal(n.payload);
+    });
+    client.on('error', () => {
+      // The LISTEN connection dropped: reconnect; streams meanwhile get changes on their next pull.
+      this.listener = undefined;
+      void client.end().catch(() => {});
+      if (!this.closed) setTimeout(() => void this.listen().catch(() => {}), 1_000).unref();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${this.channel}`);
+    this.listener = client;
   }
 
   static async open(opts: PostgresOptions, now: number = Date.now()): Promise<PostgresStorage> {
@@ -92,16 +123,23 @@ export class PostgresStorage extends SqlStorage {
         await c.end();
       }
     }
-    const pool = new pg.Pool({
+    const clientConfig: pg.ClientConfig = {
       connectionString: opts.url,
-      max: opts.poolSize ?? 10,
       types,
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
-    });
-    const storage = new PostgresStorage(pool, placeholders());
+    };
+    const pool = new pg.Pool({ ...clientConfig, max: opts.poolSize ?? 10 });
+    const storage = new PostgresStorage(
+      pool,
+      placeholders(),
+      clientConfig,
+      `kassa_products_${opts.schema ?? 'public'}`,
+    );
     try {
       await migrate(storage.migrationTarget(), MIGRATIONS_DIR, now);
+      await storage.listen();
     } catch (e) {
+      await storage.listener?.end();
       await pool.end();
       throw e;
     }
@@ -146,6 +184,8 @@ export class PostgresStorage extends SqlStorage {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    await this.listener?.end();
     await this.pool.end();
   }
 }

@@ -59,13 +59,22 @@ export abstract class SqlStorage extends SqlRepository implements Storage {
     } finally {
       conn.release();
     }
-    for (const storeId of touched) for (const l of this.listeners) l(storeId);
+    for (const storeId of touched) await this.announce(storeId);
     return result;
   }
 
   /** Outside a transaction, an upsert of products is still all-or-nothing. */
   override upsertProducts(storeId: string, products: readonly ProductInput[]): Promise<number> {
     return this.transaction((tx) => tx.upsertProducts(storeId, products));
+  }
+
+  /** Tells listeners that a store's products changed (PostgreSQL: every instance, via NOTIFY). */
+  protected async announce(storeId: string): Promise<void> {
+    this.emitLocal(storeId);
+  }
+
+  protected emitLocal(storeId: string): void {
+    for (const l of this.listeners) l(storeId);
   }
 
   onProductsChanged(listener: (storeId: string) => void): () => void {
