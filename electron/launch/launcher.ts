@@ -7,6 +7,8 @@ import { createNodeHidSource } from '../host/scanner/node-hid-source';
 import { loadScannerConfig } from '../host/scanner/scanner-config-file';
 import { createScannerService, type RunningScannerService } from '../host/scanner/scanner-service';
 import { findChromium, openAppWindow } from './chromium';
+import { combineSources } from '../host/scanner/combined-source';
+import { startDemoScanner } from './demo-scanner';
 import { ensureDemoPaired } from './demo-setup';
 import { findElectronBinary } from './electron-binary';
 import { ensureElectronBuilt, ensureRendererBuilt } from './renderer-build';
@@ -23,6 +25,8 @@ export interface LauncherOptions {
   /** The browser host's port: fixed by default so the till's IndexedDB origin stays the same. */
   hostPort: number;
   open: boolean;
+  /** A replayed HID POS scanner fed with codes typed on stdin (browser fallback only). */
+  demoScanner?: { input: NodeJS.ReadableStream };
   log: (line: string) => void;
 }
 
@@ -77,6 +81,8 @@ export async function launchKassa(o: LauncherOptions): Promise<RunningKassa> {
       });
       cleanups.push(() => killChild(child));
       o.log('Kassa is running in Electron.');
+      if (o.demoScanner)
+        o.log('Demo scanner: not available in Electron (its scanners live in the main process).');
       return { mode: 'electron', syncUrl: server.url, hostUrl: null, windowClosed: exited(child), stop };
     }
 
@@ -128,8 +134,9 @@ async function startScanner(o: LauncherOptions): Promise<RunningScannerService> 
   const { config, problem } = await loadScannerConfig(o.userDataDir);
   if (problem) o.log(`Scanner config ignored: ${problem}`);
   let lastProblem = '';
+  const hid = createNodeHidSource();
   const scanner = createScannerService({
-    source: createNodeHidSource(),
+    source: o.demoScanner ? combineSources({ hid, demo: startDemoScanner(o.demoScanner.input, o.log) }) : hid,
     config,
     onProblem: (p) => {
       // A missing libusb or permission problem repeats on every poll: say it once.

@@ -2,6 +2,7 @@
  * `npm start` — Kassa on this machine: the sync server with the demo store, and the till.
  *
  *   --no-open        do not open a window (headless machines, tests); also KASSA_NO_OPEN=1
+ *   --demo-scanner   a HID POS scanner fed by codes typed in this terminal (browser fallback)
  *   env KASSA_DATA_DIR      server data (default ./data)
  *   env KASSA_USER_DATA     the terminal's config folder (default ~/.config/Kassa, as Electron)
  *   env KASSA_SERVER_PORT   sync server port (default 8787); KASSA_HOST_PORT browser host (8788)
@@ -23,9 +24,11 @@ const port = (value: string | undefined, fallback: number) => {
   return n;
 };
 
-const unknown = args.filter((a) => a !== '--no-open');
+const unknown = args.filter((a) => a !== '--no-open' && a !== '--demo-scanner');
 if (unknown.length) {
-  process.stderr.write(`Unknown option(s): ${unknown.join(' ')}. Usage: npm start [-- --no-open]\n`);
+  process.stderr.write(
+    `Unknown option(s): ${unknown.join(' ')}. Usage: npm start [-- --no-open] [--demo-scanner]\n`,
+  );
   process.exit(2);
 }
 
@@ -37,6 +40,7 @@ const kassa = await launchKassa({
   serverPort: port(env.KASSA_SERVER_PORT, 8787),
   hostPort: port(env.KASSA_HOST_PORT, 8788),
   open: !args.includes('--no-open') && env.KASSA_NO_OPEN !== '1',
+  ...(args.includes('--demo-scanner') ? { demoScanner: { input: process.stdin } } : {}),
   log: (line) => process.stdout.write(line + '\n'),
 }).catch((e: unknown) => {
   const message = e instanceof Error ? e.message : String(e);

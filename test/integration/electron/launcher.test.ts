@@ -3,26 +3,31 @@ import { mkdtemp, mkdir, writeFile, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSseEvents } from './sse-reader';
 
 const root = resolve(import.meta.dirname, '../../..');
 
 /** Runs `npm start`'s launcher as its own process, the way a developer would. */
-function launch(dir: string, extraEnv: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/launch/start.ts')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      KASSA_NO_OPEN: '1',
-      KASSA_DATA_DIR: join(dir, 'data'),
-      KASSA_USER_DATA: join(dir, 'user'),
-      KASSA_RENDERER_DIR: join(dir, 'renderer'),
-      KASSA_SERVER_PORT: '0',
-      KASSA_HOST_PORT: '0',
-      // However this machine is set up, the launcher must find no Electron binary here.
-      ELECTRON_OVERRIDE_DIST_PATH: join(dir, 'no-electron'),
-      ...extraEnv,
+function launch(dir: string, extraEnv: Record<string, string> = {}, args: string[] = []) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'electron/launch/start.ts'), ...args],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        KASSA_NO_OPEN: '1',
+        KASSA_DATA_DIR: join(dir, 'data'),
+        KASSA_USER_DATA: join(dir, 'user'),
+        KASSA_RENDERER_DIR: join(dir, 'renderer'),
+        KASSA_SERVER_PORT: '0',
+        KASSA_HOST_PORT: '0',
+        // However this machine is set up, the launcher must find no Electron binary here.
+        ELECTRON_OVERRIDE_DIST_PATH: join(dir, 'no-electron'),
+        ...extraEnv,
+      },
     },
-  });
+  );
   const lines: string[] = [];
   let buffer = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -116,5 +121,23 @@ describe('npm start without an Electron binary', () => {
       /^Electron is not installed and there is no display for Chromium — open http:\/\/127\.0\.0\.1:\d+ in a browser$/,
     );
     expect(await stop(headless.child)).toBe(0);
+  });
+
+  it('--demo-scanner turns lines typed in the terminal into HID POS scans on the till', async () => {
+    const run = launch(dir, {}, ['--demo-scanner']);
+    const url = /http:\/\/127\.0\.0\.1:\d+/.exec(await run.waitFor(/Electron is not installed/))![0];
+    expect(run.lines).toContain('Demo scanner: type a barcode here and press Enter to scan it.');
+    const events = readSseEvents(url + '/host/events');
+    expect(await events.next()).toMatchObject({
+      event: 'devices',
+      data: [{ product: expect.stringMatching(/^Demo scanner/), state: 'open', decoder: 'hid-pos' }],
+    });
+    run.child.stdin.write('4006381333931\n');
+    expect(await events.next()).toMatchObject({
+      event: 'scan',
+      data: { text: '4006381333931', source: 'hid-pos', symbology: ']E0' },
+    });
+    events.close();
+    expect(await stop(run.child)).toBe(0);
   });
 });

@@ -67,6 +67,11 @@ export function createHidPosDecoder(reportId = HID_POS_SCANNED_DATA_REPORT_ID): 
         return err('too-long', `A code longer than ${MAX_SCAN_TEXT} bytes was dropped.`);
       }
       if (continued) return ok(null);
+      if (parts.length === 0) {
+        // A report with no data (some scanners send one on a no-read): nothing to deliver.
+        reset();
+        return ok(null);
+      }
       const scan = {
         text: latin1(Uint8Array.from(parts)),
         rawHex: hex.join(' '),
