@@ -59,6 +59,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   healthRoute(app, ctx);
   syncRoutes(app, ctx);
   streamRoute(app, ctx, streams);
-  adminRoutes(app, ctx);
+  await app.register(async (admin) => adminRoutes(admin, ctx));
   return app;
 }

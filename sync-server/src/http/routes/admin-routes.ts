@@ -29,9 +29,10 @@ const pairingCodeBody = z
   .default({});
 
 /** The admin API (Bearer admin token). Every route parses, calls one domain function, answers. */
-export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
+export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // Registered inside its own plugin scope (see build-app), so this hook guards exactly these routes.
   app.addHook('onRequest', async (req, reply) => {
-    if (req.url.startsWith('/admin/') && !requireAdmin(ctx, req, reply)) return reply;
+    if (!requireAdmin(ctx, req, reply)) return reply;
   });
 
   app.get('/admin/stores', async () => ({ stores: await ctx.storage.listStores() }));

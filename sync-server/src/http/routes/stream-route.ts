@@ -28,8 +28,9 @@ export function streamRoute(app: FastifyInstance, ctx: AppContext, open: Set<() 
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    const send = (message: ProductPullResponse | 'RESYNC') =>
-      res.write(`data: ${JSON.stringify(message)}\n\n`);
+    const send = (message: ProductPullResponse | 'RESYNC') => {
+      if (!res.writableEnded) res.write(`data: ${JSON.stringify(message)}\n\n`);
+    };
     send('RESYNC');
 
     // Changes are sent one batch at a time, in order: `sending` chains them.
