@@ -6,7 +6,7 @@ import {
 } from './conditions/compile-condition';
 import { compileShortfall, type ShortfallFn } from './conditions/near-miss';
 import { compileEffect } from './effects/compile-effect';
-import type { CompiledEffect } from './effects/types';
+import type { CompiledEffect, EffectOrigin } from './effects/types';
 import type { Facts } from './facts';
 import { counterKey } from './model';
 import type { Condition } from './schema/condition';
@@ -24,6 +24,8 @@ export interface CompiledRule {
   /** A rule that names no event type runs on purchases only. */
   readonly purchaseOnly: boolean;
   readonly effects: readonly CompiledEffect[];
+  /** Per effect: where its results come from (copied into each applied effect). */
+  readonly origins: readonly EffectOrigin[];
   readonly shortfall: ShortfallFn | null;
   readonly coupons: readonly Extract<Condition, { type: 'coupon' }>[];
 }
@@ -88,6 +90,13 @@ function compileRule(program: Program, rule: Rule): CompiledRule {
     test: rule.when ? compileCondition(rule.when) : always,
     purchaseOnly: mentionedEvents(rule.when).size === 0,
     effects: rule.then.map(compileEffect),
+    origins: rule.then.map((_, effectIndex) => ({
+      programId: program.id,
+      programVersion: program.version,
+      ruleId: rule.id,
+      ruleName: rule.name,
+      effectIndex,
+    })),
     shortfall: rule.nearMiss === false || !rule.when ? null : compileShortfall(rule.when),
     coupons: requiredCoupons(rule.when),
   };

@@ -1,7 +1,7 @@
 import { compareRules, compileProgram, type CompiledProgram, type CompiledRule } from './compile';
 import { presentedCoupon } from './conditions/compile-condition';
-import { worthMentioning, type Shortfall } from './conditions/near-miss';
-import type { AppliedEffect, EvalState } from './effects/types';
+import type { Shortfall } from './conditions/near-miss';
+import type { AppliedEffect, EffectOrigin, EvalState } from './effects/types';
 import { buildFacts, type Facts } from './facts';
 import { ledgerFor } from './ledger';
 import { limitReached, limitText } from './limits';
@@ -23,24 +23,18 @@ function applyRules(
   rules: readonly CompiledRule[],
   state: EvalState,
   out: AppliedEffect[],
-  fired: Set<CompiledRule>,
+  fired: boolean[],
 ) {
   for (let phase = 0; phase <= 3; phase++) {
-    for (const r of rules) {
+    for (let k = 0; k < rules.length; k++) {
+      const r = rules[k] as CompiledRule;
       for (let i = 0; i < r.effects.length; i++) {
         const ce = r.effects[i];
         if (!ce || ce.phase !== phase) continue;
-        const body = ce.apply(r, state, i);
-        if (!body) continue;
-        fired.add(r);
-        out.push({
-          programId: r.program.id,
-          programVersion: r.program.version,
-          ruleId: r.rule.id,
-          ruleName: r.rule.name,
-          effectIndex: i,
-          ...body,
-        } as AppliedEffect);
+        const applied = ce.apply(r, state, r.origins[i] as EffectOrigin);
+        if (!applied) continue;
+        fired[k] = true;
+        out.push(applied);
       }
     }
   }
@@ -58,17 +52,17 @@ function resolveGroups(
     if (r.rule.group) groups.set(r.rule.group, [...(groups.get(r.rule.group) ?? []), r]);
   }
   const losers = new Set<CompiledRule>();
-  // Candidates are tried beside the ungrouped rules, so a multiplier is scored on real base points.
-  const ungrouped = passing.filter((r) => !r.rule.group);
+  let ungrouped: CompiledRule[] | null = null;
   for (const members of groups.values()) {
     if (members.length < 2) continue;
     const scored = members.map((r) => {
       const out: AppliedEffect[] = [];
       applyRules(
-        [...ungrouped, r].sort(compareRules),
+        // Tried beside the ungrouped rules, so a multiplier is scored on real base points.
+        [...(ungrouped ??= passing.filter((x) => !x.rule.group)), r].sort(compareRules),
         newState(facts, state.entryId, state.money),
         out,
-        new Set(),
+        [],
       );
       let discount = 0;
       let points = 0;
@@ -90,7 +84,7 @@ function resolveGroups(
       });
     }
   }
-  return passing.filter((r) => !losers.has(r));
+  return losers.size === 0 ? passing : passing.filter((r) => !losers.has(r));
 }
 
 /** A till shows a hint or two: the closest few near misses (items before money, then rule order). */
@@ -153,8 +147,7 @@ export function evaluate(
       if (r.purchaseOnly && facts.eventType !== 'purchase') continue;
       if (!r.test(facts)) {
         const gap = r.shortfall ? r.shortfall(facts) : null;
-        if (gap && worthMentioning(gap) && !limitReached(r, member, facts.local.date))
-          gaps.push({ rule: r, gap });
+        if (gap && !limitReached(r, member, facts.local.date)) gaps.push({ rule: r, gap });
         continue;
       }
       const blocked = limitReached(r, member, facts.local.date);
@@ -183,7 +176,7 @@ export function evaluate(
 
   const chosen = resolveGroups(passing, facts, trace, state).sort(compareRules);
   const effects: AppliedEffect[] = [];
-  const fired = new Set<CompiledRule>();
+  const fired: boolean[] = new Array<boolean>(chosen.length).fill(false);
   applyRules(chosen, state, effects, fired);
 
   for (const e of effects) {
@@ -196,7 +189,7 @@ function summarize(
   facts: Facts,
   state: EvalState,
   effects: AppliedEffect[],
-  fired: Set<CompiledRule>,
+  fired: readonly boolean[],
   trace: TraceEntry[],
   nearMisses: NearMiss[],
   chosen: readonly CompiledRule[],
@@ -214,7 +207,7 @@ function summarize(
     if (e.kind === 'points') points[e.currency] = (points[e.currency] ?? 0) + e.points;
     if (e.kind === 'donation') donationCents += e.cents;
   }
-  const firedRules = chosen.filter((r) => fired.has(r));
+  const firedRules = chosen.filter((_, k) => fired[k]);
   const couponsRedeemed = new Set<string>();
   for (const r of firedRules) {
     for (const c of r.coupons) {

@@ -17,101 +17,69 @@ export interface LedgerEntry {
   readonly text: string;
 }
 
-type Row = Omit<LedgerEntry, 'id' | 'memberId' | 'programId' | 'programVersion' | 'ruleId' | 'text'> & {
-  readonly suffix: string;
-  readonly id?: string;
-};
-
-function rowsOf(e: AppliedEffect): Row[] {
-  switch (e.kind) {
-    case 'points':
-      return [{ suffix: 'points', account: 'points', unit: e.currency, amount: e.points }];
-    case 'discount':
-      return []; // a discount is part of the sale's lines, not of an account
-    case 'coupon':
-      return [
-        { suffix: 'coupon', id: e.couponId, account: `coupons:${e.coupon}`, unit: 'coupons', amount: 1 },
-      ];
-    case 'stamps': {
-      const rows: Row[] = [
-        { suffix: 'stamps', account: `stamps:${e.card}`, unit: 'stamps', amount: e.added },
-      ];
-      if (e.completed > 0) {
-        rows.push({
-          suffix: 'stamps-cashed',
-          account: `stamps:${e.card}`,
-          unit: 'stamps',
-          amount: -e.completed * e.required,
-        });
-        rows.push({
-          suffix: 'reward',
-          account: `rewards:${e.rewardId}`,
-          unit: 'rewards',
-          amount: e.completed,
-        });
-      }
-      return rows;
-    }
-    case 'challenge': {
-      const rows: Row[] = [
-        { suffix: 'progress', account: `challenge:${e.challenge}`, unit: 'progress', amount: e.progress },
-      ];
-      if (e.completed)
-        rows.push({ suffix: 'badge', account: `badges:${e.challenge}`, unit: 'badges', amount: 1 });
-      return rows;
-    }
-    case 'donation': {
-      const rows: Row[] = [];
-      if (e.cents > 0)
-        rows.push({
-          suffix: 'donation-cents',
-          account: `donation:${e.cause}`,
-          unit: 'cents',
-          amount: e.cents,
-        });
-      if (e.items > 0)
-        rows.push({
-          suffix: 'donation-items',
-          account: `donation:${e.cause}`,
-          unit: 'items',
-          amount: e.items,
-        });
-      if (e.points > 0) {
-        rows.push({ suffix: 'points-given', account: 'points', unit: e.currency, amount: -e.points });
-        rows.push({
-          suffix: 'donation-points',
-          account: `donation:${e.cause}`,
-          unit: e.currency,
-          amount: e.points,
-        });
-      }
-      return rows;
-    }
-    case 'reward':
-      return [{ suffix: 'reward', account: `rewards:${e.rewardId}`, unit: 'rewards', amount: 1 }];
-  }
-}
-
+/**
+ * The entries every applied effect implies, in effect order. Each id derives from the transaction,
+ * the program version, the rule, the effect and the entry's role (`suffix`), so re-evaluating the
+ * same sale yields the same ids.
+ */
 export function ledgerFor(
   effects: readonly AppliedEffect[],
   memberId: string | null,
   entryId: (key: string) => string,
 ): LedgerEntry[] {
   const out: LedgerEntry[] = [];
+  const add = (
+    e: AppliedEffect,
+    suffix: string,
+    account: string,
+    unit: string,
+    amount: number,
+    id?: string,
+  ) => {
+    out.push({
+      id: id ?? entryId(`${e.programId}@${e.programVersion}/${e.ruleId}/${e.effectIndex}/${suffix}`),
+      memberId,
+      account,
+      unit,
+      amount,
+      programId: e.programId,
+      programVersion: e.programVersion,
+      ruleId: e.ruleId,
+      text: e.text,
+    });
+  };
   for (const e of effects) {
-    for (const row of rowsOf(e)) {
-      const key = `${e.programId}@${e.programVersion}/${e.ruleId}/${e.effectIndex}/${row.suffix}`;
-      out.push({
-        id: row.id ?? entryId(key),
-        memberId,
-        account: row.account,
-        unit: row.unit,
-        amount: row.amount,
-        programId: e.programId,
-        programVersion: e.programVersion,
-        ruleId: e.ruleId,
-        text: e.text,
-      });
+    switch (e.kind) {
+      case 'points':
+        add(e, 'points', 'points', e.currency, e.points);
+        break;
+      case 'discount':
+        break; // a discount is part of the sale's lines, not of an account
+      case 'coupon':
+        add(e, 'coupon', `coupons:${e.coupon}`, 'coupons', 1, e.couponId);
+        break;
+      case 'stamps':
+        add(e, 'stamps', `stamps:${e.card}`, 'stamps', e.added);
+        if (e.completed > 0) {
+          add(e, 'stamps-cashed', `stamps:${e.card}`, 'stamps', -e.completed * e.required);
+          add(e, 'reward', `rewards:${e.rewardId}`, 'rewards', e.completed);
+        }
+        break;
+      case 'challenge':
+        add(e, 'progress', `challenge:${e.challenge}`, 'progress', e.progress);
+        if (e.completed) add(e, 'badge', `badges:${e.challenge}`, 'badges', 1);
+        break;
+      case 'donation':
+        if (e.cents > 0) add(e, 'donation-cents', `donation:${e.cause}`, 'cents', e.cents);
+        if (e.items > 0) add(e, 'donation-items', `donation:${e.cause}`, 'items', e.items);
+        if (e.points > 0) {
+          add(e, 'points-given', 'points', e.currency, -e.points);
+          add(e, 'donation-points', `donation:${e.cause}`, e.currency, e.points);
+        }
+        break;
+      case 'reward':
+        add(e, 'reward', `rewards:${e.rewardId}`, 'rewards', 1);
+        break;
     }
   }
   return out;

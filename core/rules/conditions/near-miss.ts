@@ -14,6 +14,15 @@ export interface Shortfall {
 export type ShortfallFn = (f: Facts) => Shortfall | null;
 
 /**
+ * A shortfall worth a hint at the till: at most half the threshold in money, or at most 2 items.
+ * Anything further off is null, and is never allocated (most rules miss by far, on every basket).
+ */
+function gap(kind: Shortfall['kind'], amount: number, threshold: number): Shortfall | null {
+  const close = kind === 'spend' ? amount * 2 <= threshold : amount <= 2;
+  return close ? { kind, amount, threshold } : null;
+}
+
+/**
  * Compiles the "how close is it?" question for a condition. Only thresholds a customer can still
  * reach at the till count: basket total and line quantity/amount. Everything else must pass already.
  */
@@ -24,7 +33,7 @@ export function compileShortfall(c: Condition): ShortfallFn | null {
       if (min === undefined) return null;
       return (f) =>
         f.totalCents < min && (c.maxCents === undefined || min <= c.maxCents)
-          ? { kind: 'spend', amount: min - f.totalCents, threshold: min }
+          ? gap('spend', min - f.totalCents, min)
           : null;
     }
     case 'lines': {
@@ -34,10 +43,10 @@ export function compileShortfall(c: Condition): ShortfallFn | null {
         // Only a basket already on its way counts: no hint to buy shoes to someone buying coffee.
         if (agg.quantity === 0) return null;
         if (c.minAmountCents !== undefined && agg.amountCents < c.minAmountCents) {
-          return { kind: 'spend', amount: c.minAmountCents - agg.amountCents, threshold: c.minAmountCents };
+          return gap('spend', c.minAmountCents - agg.amountCents, c.minAmountCents);
         }
         const minQ = c.minQuantity ?? 1;
-        if (agg.quantity < minQ) return { kind: 'items', amount: minQ - agg.quantity, threshold: minQ };
+        if (agg.quantity < minQ) return gap('items', minQ - agg.quantity, minQ);
         return null;
       };
     }
@@ -58,9 +67,4 @@ export function compileShortfall(c: Condition): ShortfallFn | null {
     default:
       return null;
   }
-}
-
-/** Close enough to mention at the till: at most half the threshold in money, or at most 2 items. */
-export function worthMentioning(s: Shortfall): boolean {
-  return s.kind === 'spend' ? s.amount * 2 <= s.threshold : s.amount <= 2;
 }

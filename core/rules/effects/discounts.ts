@@ -2,18 +2,18 @@ import { percentOf, cents } from '../../money/money';
 import { aggregate, ALL_LINES, compileMatch, type CompiledMatch } from '../conditions/line-match';
 import type { EffectOf } from '../schema/effect';
 import { spread } from './spread';
-import { remaining, type ApplyEffect, type EffectBody, type EvalState } from './types';
+import { remaining, type ApplyEffect, type AppliedEffect, type EffectOrigin, type EvalState } from './types';
 import { unitsOf, type Unit } from './units';
 
 const toBp = (percent: number) => Math.round(percent * 100);
 
 /** Books wanted per-line discounts, each capped at what is left of its line. */
 function book(
+  origin: EffectOrigin,
   state: EvalState,
   wanted: Map<number, number>,
   label: string,
-  ruleName: string,
-): EffectBody | null {
+): AppliedEffect | null {
   const lines: { lineId: string; discountCents: number }[] = [];
   let total = 0;
   for (const [i, want] of [...wanted].sort((a, b) => a[0] - b[0])) {
@@ -25,10 +25,16 @@ function book(
   }
   if (total === 0) return null;
   return {
+    // Spelled out rather than spread: discounts and points are the hot path (see money-text.ts).
+    programId: origin.programId,
+    programVersion: origin.programVersion,
+    ruleId: origin.ruleId,
+    ruleName: origin.ruleName,
+    effectIndex: origin.effectIndex,
     kind: 'discount',
     discountCents: total,
     lines,
-    text: `−${state.money(total)} ${label} — ${ruleName}`.replace('  ', ' '),
+    text: `−${state.money(total)} ${label} — ${origin.ruleName}`.replace('  ', ' '),
   };
 }
 
@@ -37,24 +43,24 @@ const matchOf = (on: EffectOf<'percent-off'>['on']): CompiledMatch => (on ? comp
 export function percentOff(e: EffectOf<'percent-off'>): ApplyEffect {
   const match = matchOf(e.on);
   const bp = toBp(e.percent);
-  return (run, state) => {
+  return (run, state, origin) => {
     const idx = aggregate(state.facts, match).lines;
     const wanted = idx.map((i) => percentOf(cents(remaining(state, i)), bp) as number);
     const total = wanted.reduce((s, d) => s + d, 0);
     const capped = e.maxCents !== undefined && total > e.maxCents ? spread(e.maxCents, wanted) : wanted;
-    return book(state, new Map(idx.map((i, k) => [i, capped[k] ?? 0])), `${e.percent}% off`, run.rule.name);
+    return book(origin, state, new Map(idx.map((i, k) => [i, capped[k] ?? 0])), `${e.percent}% off`);
   };
 }
 
 export function amountOff(e: EffectOf<'amount-off'>): ApplyEffect {
   const match = matchOf(e.on);
-  return (run, state) => {
+  return (run, state, origin) => {
     const idx = aggregate(state.facts, match).lines;
     const shares = spread(
       e.amountCents,
       idx.map((i) => remaining(state, i)),
     );
-    return book(state, new Map(idx.map((i, k) => [i, shares[k] ?? 0])), 'off', run.rule.name);
+    return book(origin, state, new Map(idx.map((i, k) => [i, shares[k] ?? 0])), 'off');
   };
 }
 
@@ -65,11 +71,11 @@ function add(wanted: Map<number, number>, unit: Unit, d: number) {
 
 export function fixedPrice(e: EffectOf<'fixed-price'>): ApplyEffect {
   const match = compileMatch(e.on);
-  return (run, state) => {
+  return (run, state, origin) => {
     const units = unitsOf(state.facts, aggregate(state.facts, match).lines).slice(0, run.maxTimes);
     const wanted = new Map<number, number>();
     for (const u of units) add(wanted, u, u.priceCents - e.priceCents);
-    return book(state, wanted, `at ${state.money(e.priceCents)} each`, run.rule.name);
+    return book(origin, state, wanted, `at ${state.money(e.priceCents)} each`);
   };
 }
 
@@ -84,7 +90,7 @@ function groupDiscount(
   bp: number,
   label: string,
 ): ApplyEffect {
-  return (run, state) => {
+  return (run, state, origin) => {
     const units = unitsOf(state.facts, aggregate(state.facts, match).lines);
     const size = buy + get;
     const groups = Math.min(Math.floor(units.length / size), run.maxTimes);
@@ -95,7 +101,7 @@ function groupDiscount(
         add(wanted, u, percentOf(cents(u.priceCents), bp));
       }
     }
-    return book(state, wanted, label, run.rule.name);
+    return book(origin, state, wanted, label);
   };
 }
 
@@ -112,7 +118,7 @@ export function buyXGetY(e: EffectOf<'buy-x-get-y'>): ApplyEffect {
 /** Each complete bundle (the most expensive eligible units first) costs `priceCents`. */
 export function bundlePrice(e: EffectOf<'bundle-price'>): ApplyEffect {
   const parts = e.items.map((item) => ({ match: compileMatch(item.on), quantity: item.quantity }));
-  return (run, state) => {
+  return (run, state, origin) => {
     const used = new Map<number, number>(); // line → units taken
     const pools = parts.map((p) => unitsOf(state.facts, aggregate(state.facts, p.match).lines));
     const wanted = new Map<number, number>();
@@ -141,6 +147,6 @@ export function bundlePrice(e: EffectOf<'bundle-price'>): ApplyEffect {
       );
       taken.forEach((u, k) => add(wanted, u, shares[k] ?? 0));
     }
-    return book(state, wanted, `bundle for ${state.money(e.priceCents)}`, run.rule.name);
+    return book(origin, state, wanted, `bundle for ${state.money(e.priceCents)}`);
   };
 }

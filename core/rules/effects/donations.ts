@@ -4,12 +4,13 @@ import { remaining, type ApplyEffect } from './types';
 
 /** Rounds what the customer pays up to the next `toCents`; the difference goes to the cause. */
 export function roundUpDonation(e: EffectOf<'round-up-donation'>): ApplyEffect {
-  return (run, state) => {
+  return (run, state, origin) => {
     let net = 0;
     for (let i = 0; i < state.facts.lines.length; i++) net += remaining(state, i);
     const cents = (e.toCents - (net % e.toCents)) % e.toCents;
     if (net <= 0 || cents === 0) return null;
     return {
+      ...origin,
       kind: 'donation',
       currency: run.pointsCurrency,
       cause: e.cause,
@@ -22,9 +23,10 @@ export function roundUpDonation(e: EffectOf<'round-up-donation'>): ApplyEffect {
 }
 
 export function pointsDonation(e: EffectOf<'points-donation'>): ApplyEffect {
-  return (run, state) =>
+  return (run, state, origin) =>
     state.facts.member
       ? {
+          ...origin,
           kind: 'donation',
           currency: run.pointsCurrency,
           cause: e.cause,
@@ -39,10 +41,11 @@ export function pointsDonation(e: EffectOf<'points-donation'>): ApplyEffect {
 /** One-for-one giving: one item donated per `perItems` matching items bought. */
 export function itemDonation(e: EffectOf<'item-donation'>): ApplyEffect {
   const match = compileMatch(e.on);
-  return (run, state) => {
+  return (run, state, origin) => {
     const items = Math.min(Math.floor(aggregate(state.facts, match).quantity / e.perItems), run.maxTimes);
     if (items === 0) return null;
     return {
+      ...origin,
       kind: 'donation',
       currency: run.pointsCurrency,
       cause: e.cause,

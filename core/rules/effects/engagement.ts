@@ -7,14 +7,15 @@ const DAY_MS = 86_400_000;
 const dateOfDayNumber = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
 export function issueCoupon(e: EffectOf<'issue-coupon'>): ApplyEffect {
-  return (run, state, effectIndex) => {
+  return (run, state, origin) => {
     if (!state.facts.member) return null;
     // Valid from the next order through the last day of the window, in store-local days.
     const validUntil = dateOfDayNumber(dayNumberOf(state.facts.local.date) + e.validDays);
     return {
+      ...origin,
       kind: 'coupon',
       couponId: state.entryId(
-        `${run.program.id}@${run.program.version}/${run.rule.id}/${effectIndex}/coupon`,
+        `${run.program.id}@${run.program.version}/${run.rule.id}/${origin.effectIndex}/coupon`,
       ),
       coupon: e.coupon,
       name: e.name,
@@ -26,7 +27,7 @@ export function issueCoupon(e: EffectOf<'issue-coupon'>): ApplyEffect {
 
 export function stamp(e: EffectOf<'stamp'>): ApplyEffect {
   const match = compileMatch(e.on);
-  return (run, state) => {
+  return (run, state, origin) => {
     const member = state.facts.member;
     if (!member) return null;
     const added = Math.min(aggregate(state.facts, match).quantity, run.maxTimes);
@@ -39,6 +40,7 @@ export function stamp(e: EffectOf<'stamp'>): ApplyEffect {
         ? `Card complete: ${e.reward.name}${completed > 1 ? ` ×${completed}` : ''} unlocked (${onCard} of ${e.required} on the new card) — ${run.rule.name}`
         : `+${added} stamp${added > 1 ? 's' : ''} (${onCard} of ${e.required}) — ${run.rule.name}`;
     return {
+      ...origin,
       kind: 'stamps',
       card: e.card,
       added,
@@ -54,7 +56,7 @@ export function stamp(e: EffectOf<'stamp'>): ApplyEffect {
 
 export function challenge(e: EffectOf<'challenge'>): ApplyEffect {
   const match = e.on ? compileMatch(e.on) : ALL_LINES;
-  return (run, state) => {
+  return (run, state, origin) => {
     const member = state.facts.member;
     if (!member) return null;
     const held = member.challenges?.[e.challenge] ?? 0;
@@ -68,6 +70,7 @@ export function challenge(e: EffectOf<'challenge'>): ApplyEffect {
     const total = Math.min(e.target, held + step);
     const completed = total >= e.target;
     return {
+      ...origin,
       kind: 'challenge',
       challenge: e.challenge,
       badge: e.badge,
@@ -83,9 +86,10 @@ export function challenge(e: EffectOf<'challenge'>): ApplyEffect {
 }
 
 export function rewardUnlock(e: EffectOf<'reward-unlock'>): ApplyEffect {
-  return (run, state) =>
+  return (run, state, origin) =>
     state.facts.member
       ? {
+          ...origin,
           kind: 'reward',
           rewardId: e.rewardId,
           name: e.name,

@@ -2,7 +2,14 @@ import { roundHalfAwayFromZero } from '../../money/money';
 import { aggregate, ALL_LINES, compileMatch } from '../conditions/line-match';
 import type { Rounding } from '../schema/common';
 import type { EffectOf } from '../schema/effect';
-import { remaining, type ApplyEffect, type EffectBody, type EvalState, type RuleRun } from './types';
+import {
+  remaining,
+  type ApplyEffect,
+  type AppliedEffect,
+  type EffectOrigin,
+  type EvalState,
+  type RuleRun,
+} from './types';
 
 /** numerator / denominator rounded by the program's explicit rule (denominator > 0). */
 export function roundBy(rule: Rounding, numerator: number, denominator: number): number {
@@ -20,35 +27,57 @@ const factorBp = (factor: number) => Math.round(factor * 10_000);
 const formatFactor = (factor: number) => `${Number(factor.toFixed(2))}×`;
 
 function earn(
+  origin: EffectOrigin,
   run: RuleRun,
   state: EvalState,
   points: number,
   base: boolean,
   text: string,
-): EffectBody | null {
+): AppliedEffect | null {
   // Points are the member's: an anonymous basket earns nothing (the till can invite them to join).
   if (!state.facts.member || points <= 0) return null;
   if (base)
     state.basePoints.set(run.pointsCurrency, (state.basePoints.get(run.pointsCurrency) ?? 0) + points);
-  return { kind: 'points', currency: run.pointsCurrency, points, base, text };
+  // Spelled out rather than spread ({...origin}): one object with a fixed shape, no growing
+  // property store — points are the most frequent effect, and allocation shows in p99.
+  return {
+    programId: origin.programId,
+    programVersion: origin.programVersion,
+    ruleId: origin.ruleId,
+    ruleName: origin.ruleName,
+    effectIndex: origin.effectIndex,
+    kind: 'points',
+    currency: run.pointsCurrency,
+    points,
+    base,
+    text,
+  };
 }
 
 export function pointsPerAmount(e: EffectOf<'points-per-amount'>): ApplyEffect {
   const match = e.on ? compileMatch(e.on) : ALL_LINES;
-  return (run, state) => {
+  return (run, state, origin) => {
     let paid = 0;
     for (const i of aggregate(state.facts, match).lines) paid += remaining(state, i);
     const points = roundBy(e.rounding, Math.max(0, paid) * e.points, e.perCents);
-    return earn(run, state, points, e.base ?? true, `+${points} ${run.pointsCurrency} — ${run.rule.name}`);
+    return earn(
+      origin,
+      run,
+      state,
+      points,
+      e.base ?? true,
+      `+${points} ${run.pointsCurrency} — ${run.rule.name}`,
+    );
   };
 }
 
 export function pointsPerItem(e: EffectOf<'points-per-item'>): ApplyEffect {
   const match = compileMatch(e.on);
-  return (run, state) => {
+  return (run, state, origin) => {
     const items = Math.min(aggregate(state.facts, match).quantity, run.maxTimes);
     const points = items * e.points;
     return earn(
+      origin,
       run,
       state,
       points,
@@ -59,15 +88,30 @@ export function pointsPerItem(e: EffectOf<'points-per-item'>): ApplyEffect {
 }
 
 export function pointsFixed(e: EffectOf<'points-fixed'>): ApplyEffect {
-  return (run, state) =>
-    earn(run, state, e.points, e.base ?? false, `+${e.points} ${run.pointsCurrency} — ${run.rule.name}`);
+  return (run, state, origin) =>
+    earn(
+      origin,
+      run,
+      state,
+      e.points,
+      e.base ?? false,
+      `+${e.points} ${run.pointsCurrency} — ${run.rule.name}`,
+    );
 }
 
 /** Extra points on this transaction's base points: factor 2 adds 1× base. Multipliers add, never compound. */
-function multiply(run: RuleRun, state: EvalState, factor: number, rounding: Rounding, label: string) {
+function multiply(
+  origin: EffectOrigin,
+  run: RuleRun,
+  state: EvalState,
+  factor: number,
+  rounding: Rounding,
+  label: string,
+) {
   const base = state.basePoints.get(run.pointsCurrency) ?? 0;
   const extra = roundBy(rounding, base * (factorBp(factor) - 10_000), 10_000);
   return earn(
+    origin,
     run,
     state,
     extra,
@@ -77,14 +121,14 @@ function multiply(run: RuleRun, state: EvalState, factor: number, rounding: Roun
 }
 
 export function pointsMultiplier(e: EffectOf<'points-multiplier'>): ApplyEffect {
-  return (run, state) => multiply(run, state, e.factor, e.rounding ?? 'down', '');
+  return (run, state, origin) => multiply(origin, run, state, e.factor, e.rounding ?? 'down', '');
 }
 
 export function tierMultiplier(e: EffectOf<'tier-multiplier'>): ApplyEffect {
-  return (run, state) => {
+  return (run, state, origin) => {
     const tier = state.facts.member?.tier;
     const factor = tier === undefined ? undefined : e.factors[tier];
     if (factor === undefined || tier === undefined) return null;
-    return multiply(run, state, factor, e.rounding ?? 'down', `${tier} `);
+    return multiply(origin, run, state, factor, e.rounding ?? 'down', `${tier} `);
   };
 }

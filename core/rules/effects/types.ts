@@ -60,8 +60,8 @@ export type AppliedEffect = AppliedBase &
     | { readonly kind: 'reward'; readonly rewardId: string; readonly name: string }
   );
 
-export type Distribute<T> = T extends unknown ? Omit<T, Exclude<keyof AppliedBase, 'text'>> : never;
-export type EffectBody = Distribute<AppliedEffect>;
+/** Where an effect comes from; built once per rule effect at compile time and copied into each result. */
+export type EffectOrigin = Omit<AppliedBase, 'text'>;
 
 /** The rule an effect runs for, with the per-transaction cap on repetitions. */
 export interface RuleRun {
@@ -80,7 +80,7 @@ export interface EvalState {
   readonly money: (cents: number) => string;
 }
 
-export type ApplyEffect = (run: RuleRun, state: EvalState, effectIndex: number) => EffectBody | null;
+export type ApplyEffect = (run: RuleRun, state: EvalState, origin: EffectOrigin) => AppliedEffect | null;
 
 /** Discounts first (against what is left of each line), then base points on what is paid, then the rest. */
 export type Phase = 0 | 1 | 2 | 3;
