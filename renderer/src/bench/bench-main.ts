@@ -5,6 +5,7 @@ import type { StoreSettings } from '../../../core/store/store-settings';
 import { createIdFactory } from '../../../core/ids';
 import { createKassaDatabase, type Durability, type ProductDoc } from '../db/database';
 import { createJournalWriter } from '../db/journal-writer';
+import { createCatalogueIndex, type CatalogueIndex } from '../db/catalogue-index';
 import { addProduct, EMPTY_BASKET, type Basket } from '../features/checkout/basket';
 import { buildSaleEvent } from '../features/checkout/build-sale-event';
 
@@ -99,33 +100,47 @@ async function bareDexiePut(durability: Durability, writes: number): Promise<num
   return samples;
 }
 
-async function loadCatalogue(count: number): Promise<{ rxMs: number; dexieMs: number }> {
+/** Loads the same `count` products into an RxDB replica and a bare Dexie table. */
+async function loadCatalogue(count: number): Promise<{ rxMs: number; dexieMs: number; indexMs: number }> {
   const docs = Array.from({ length: count }, (_, i) => product(i));
+  const stamp = Date.now();
   const t0 = performance.now();
-  const db = await createKassaDatabase('bench-lookup');
-  await db.products.remove().catch(() => undefined);
-  await db.remove();
-  const fresh = await createKassaDatabase('bench-lookup');
-  for (let i = 0; i < docs.length; i += 5_000) await fresh.products.bulkInsert(docs.slice(i, i + 5_000));
+  const db = await createKassaDatabase(`bench-lookup-${stamp}`);
+  for (let i = 0; i < docs.length; i += 5_000) await db.products.bulkInsert(docs.slice(i, i + 5_000));
   const rxMs = performance.now() - t0;
   const t1 = performance.now();
-  await Dexie.delete('bench-lookup-bare');
-  const dexie = new Dexie('bench-lookup-bare');
+  const dexie = new Dexie(`bench-lookup-bare-${stamp}`);
   dexie.version(1).stores({ products: 'id, code' });
   await dexie.open();
   for (let i = 0; i < docs.length; i += 5_000)
     await dexie.table('products').bulkPut(docs.slice(i, i + 5_000));
   const dexieMs = performance.now() - t1;
-  state.rx = fresh;
+  state.rx = db;
   state.dexie = dexie;
-  return { rxMs, dexieMs };
+  // The till's index, loaded from the replica as at start-up.
+  const t2 = performance.now();
+  state.index = createCatalogueIndex(db.products);
+  await state.index.ready;
+  const indexMs = performance.now() - t2;
+  if (state.index.size !== count) throw new Error(`index holds ${state.index.size} of ${count}`);
+  return { rxMs, dexieMs, indexMs };
 }
 
-const state: { rx?: Awaited<ReturnType<typeof createKassaDatabase>>; dexie?: Dexie } = {};
+async function dropCatalogue(): Promise<void> {
+  state.index?.close();
+  await state.rx?.remove();
+  if (state.dexie) {
+    state.dexie.close();
+    await Dexie.delete(state.dexie.name);
+  }
+}
+
+const state: { rx?: Awaited<ReturnType<typeof createKassaDatabase>>; dexie?: Dexie; index?: CatalogueIndex } =
+  {};
 
 /** Lookups of random codes, as the till does one per scan. Returns ms per lookup and misses. */
 async function lookup(
-  which: 'rxdb' | 'dexie',
+  which: 'index' | 'rxdb' | 'dexie',
   count: number,
   lookups: number,
 ): Promise<{ samples: number[]; misses: number }> {
@@ -135,13 +150,29 @@ async function lookup(
     const code = product(Math.floor(Math.random() * count)).code;
     const t0 = performance.now();
     const found =
-      which === 'rxdb'
-        ? await state.rx!.products.findOne({ selector: { code } }).exec()
-        : await state.dexie!.table('products').where('code').equals(code).first();
+      which === 'index'
+        ? await state.index!.lookup(code)
+        : which === 'rxdb'
+          ? await state.rx!.products.findOne({ selector: { code } }).exec()
+          : await state.dexie!.table('products').where('code').equals(code).first();
     samples.push(performance.now() - t0);
     if (!found) misses++;
   }
   return { samples, misses };
+}
+
+/**
+ * What IndexedDB was actually asked for: the `durability` of a write transaction opened by the
+ * Dexie instance under RxDB's journal collection (IDBTransaction.durability reports the mode).
+ */
+async function probeDurability(durability: Durability): Promise<string> {
+  const db = await createKassaDatabase(`bench-probe-${durability}-${Date.now()}`, durability);
+  const internals = (await db.journal.storageInstance.internals) as { dexieDb: Dexie };
+  const mode = await internals.dexieDb.transaction('rw', 'docs', (tx) =>
+    String((tx as unknown as { idbtrans: IDBTransaction }).idbtrans.durability),
+  );
+  await db.remove();
+  return mode;
 }
 
 declare global {
@@ -149,6 +180,6 @@ declare global {
     kassaBench: typeof api;
   }
 }
-const api = { checkoutCommit, bareDexiePut, loadCatalogue, lookup };
+const api = { checkoutCommit, bareDexiePut, loadCatalogue, dropCatalogue, lookup, probeDurability };
 window.kassaBench = api;
 document.getElementById('status')!.textContent = 'ready';

@@ -3,6 +3,7 @@ import { GENESIS_HASH } from '../../../core/journal';
 import type { StoreSettings } from '../../../core/store/store-settings';
 import { createKassaDatabase, databaseNameFor, type KassaDatabase } from '../db/database';
 import { createJournalWriter, type JournalWriter } from '../db/journal-writer';
+import { createCatalogueIndex, type CatalogueIndex } from '../db/catalogue-index';
 import { startReplication, type ReplicationHandle } from '../sync/replication';
 import { fetchTerminalInfo, type SyncEndpoint } from '../sync/sync-api';
 import { createSyncStatusStore, type SyncStatusStore } from '../sync/sync-status';
@@ -12,6 +13,7 @@ export interface TerminalSession {
   terminalId: string;
   store: StoreSettings;
   db: KassaDatabase;
+  catalogue: CatalogueIndex;
   journal: JournalWriter;
   status: SyncStatusStore;
   replication: ReplicationHandle;
@@ -58,17 +60,20 @@ export async function openTerminalSession(
   const lastSeqSub = db.journal
     .findOne({ selector: {}, sort: [{ seq: 'desc' }] })
     .$.subscribe((last) => status.setLocalSeq(last?.seq ?? 0));
+  const catalogue = createCatalogueIndex(db.products);
   const replication = startReplication({ db, endpoint, terminalId, status });
 
   return {
     terminalId,
     store,
     db,
+    catalogue,
     journal,
     status,
     replication,
     async close() {
       lastSeqSub.unsubscribe();
+      catalogue.close();
       await replication.stop();
       await db.close();
     },

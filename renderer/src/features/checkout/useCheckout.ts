@@ -40,9 +40,7 @@ export function useCheckout(session: TerminalSession): Checkout {
         dispatch({ type: 'member', member: { cardNumber: action.cardNumber, cardName: action.cardName } });
         return;
       }
-      const product = await session.db.products
-        .findOne({ selector: { code: action.code.lookupCode } })
-        .exec();
+      const product = await session.catalogue.lookup(action.code.lookupCode);
       if (!product) {
         dispatch({
           type: 'message',
@@ -55,18 +53,12 @@ export function useCheckout(session: TerminalSession): Checkout {
       }
       dispatch({
         type: 'add',
-        product: {
-          id: product.id,
-          code: product.code,
-          name: product.name,
-          priceCents: product.priceCents,
-          unit: product.unit,
-        },
+        product,
         code: action.code,
         lineId: newId(Date.now()),
       });
     },
-    [newId, scanConfig, session.db],
+    [newId, scanConfig, session.catalogue],
   );
 
   const complete = useCallback(
