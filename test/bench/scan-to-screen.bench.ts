@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { startHostServer } from '../../electron/browser-host/host-server';
+import { encodeHidPosReports } from '../../electron/host/scanner/hid-pos-encoder';
 import { createReplaySource } from '../../electron/host/scanner/replay-source';
 import { createScannerService } from '../../electron/host/scanner/scanner-service';
 import { demoCatalogue } from '../../sync-server/src/demo/demo-catalogue';
@@ -28,20 +29,6 @@ import { fmt, ratio, summarize } from './lib/stats';
 const SCANS = 200;
 const PER_BASKET = 20;
 const DEVICE = '/dev/hidraw-bench';
-
-/** HID POS Scanned Data Report, the 64-byte layout of test/fixtures/hid (Access-IS/Honeywell). */
-function hidPosReport(code: string): Uint8Array {
-  const r = new Uint8Array(64);
-  r[0] = 0x02;
-  r[1] = code.length;
-  r.set([0x5d, 0x45, 0x30], 2); // "]E0"
-  r.set(
-    [...code].map((c) => c.charCodeAt(0)),
-    5,
-  );
-  r[61] = 0x64;
-  return r;
-}
 
 const nowMs = () => performance.timeOrigin + performance.now();
 
@@ -136,7 +123,7 @@ try {
     if (i % 2 === 0) {
       const before = await messageText(page);
       const t0 = nowMs();
-      source.play(DEVICE, [hidPosReport(code)]);
+      source.play(DEVICE, encodeHidPosReports(code, ']E0')!);
       record('hid', await lineSeenAt(page, code, before), t0);
     } else {
       const before = await messageText(page);
