@@ -183,6 +183,15 @@ describe('sync server over HTTP', () => {
       expect(errorBodySchema.parse(newer.body).error.type).toBe('client-too-new');
     });
 
+    it('refuses an oversized body with 413 and the error shape', async () => {
+      const r = await call(server, 'POST', PUSH, {
+        token: till.token,
+        rawBody: `"${'x'.repeat(9 * 1024 * 1024)}"`,
+      });
+      expect(r.status).toBe(413);
+      expect(errorBodySchema.parse(r.body).error.type).toBe('payload-too-large');
+    });
+
     it('answers unknown routes with the error shape', async () => {
       const r = await call(server, 'GET', '/nope');
       expect(r.status).toBe(404);

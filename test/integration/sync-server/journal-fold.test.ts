@@ -61,6 +61,20 @@ describe.each([sqliteAdapter(), postgresAdapter()])('journal fold: $name', (adap
     expect((await exceptionsReport(s, {})).exceptions).toEqual([]);
   });
 
+  it('stores a batch pushed twice at the same moment once', async () => {
+    const events = saleChain('T1', 's1', 5);
+    const [a, b] = await Promise.all([push(events), push(events)]);
+    const outcomes = [a, b].map((r) => (r.ok ? [r.value.accepted, r.value.duplicates] : r.reason));
+    expect(outcomes).toEqual(
+      expect.arrayContaining([
+        [5, 0],
+        [0, 5],
+      ]),
+    );
+    expect(await s.countJournal()).toBe(5);
+    expect(await s.getTerminal('T1')).toMatchObject({ contiguousSeq: 5, maxSeq: 5 });
+  });
+
   it('refuses the same id with other content, answers the stored event, and raises tamper', async () => {
     const [sale] = saleChain('T1', 's1', 1);
     await push([sale!]);
