@@ -21,7 +21,9 @@ export function createNodeHidSource(load: () => NodeHid = defaultLoad): DeviceSo
       return devices.filter((d): d is Device & { path: string } => !!d.path).map(describe);
     },
     async open(path) {
-      const device: HIDAsync = await lib().HIDAsync.open(path, { nonExclusive: true });
+      // Exclusive where the OS allows it (macOS seizes the device), so a keyboard-mode scanner
+      // read raw does not also type into the page. Linux hidraw cannot grab: see scanner README.
+      const device: HIDAsync = await lib().HIDAsync.open(path);
       return wrap(device);
     },
   };
