@@ -182,43 +182,48 @@ export class SqlRepository implements Repository {
   }
 
   async insertSale(s: SaleRecord): Promise<void> {
-    await this.exec.run(
-      `INSERT INTO sales (event_id, server_seq, terminal_id, store_id, seq, business_day, created_at,
+    const sale = `INSERT INTO sales (event_id, server_seq, terminal_id, store_id, seq, business_day, created_at,
          currency, total_cents, payments, member_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        s.eventId,
-        s.serverSeq,
-        s.terminalId,
-        s.storeId,
-        s.seq,
-        s.businessDay,
-        s.createdAt,
-        s.currency,
-        s.totalCents,
-        s.payments,
-        s.memberId,
-      ],
-    );
-    if (s.lines.length === 0) return;
-    // All lines in one statement: one round trip (PostgreSQL) or one step (SQLite) per sale.
-    const marks = s.lines.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-    await this.exec.run(
-      `INSERT INTO sale_lines (event_id, line_no, line_id, product_id, code, name, quantity,
-         weight_grams, unit_price_cents, amount_cents) VALUES ${marks}`,
-      s.lines.flatMap((l) => [
-        s.eventId,
-        l.lineNo,
-        l.lineId,
-        l.productId,
-        l.code,
-        l.name,
-        l.quantity,
-        l.weightGrams,
-        l.unitPriceCents,
-        l.amountCents,
-      ]),
-    );
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+    const saleParams = [
+      s.eventId,
+      s.serverSeq,
+      s.terminalId,
+      s.storeId,
+      s.seq,
+      s.businessDay,
+      s.createdAt,
+      s.currency,
+      s.totalCents,
+      s.payments,
+      s.memberId,
+    ];
+    if (s.lines.length === 0) {
+      await this.exec.run(sale, saleParams);
+      return;
+    }
+    // All lines in one statement; on PostgreSQL the sale rides along in a data-modifying CTE, so
+    // a sale costs one round trip.
+    const lines = `INSERT INTO sale_lines (event_id, line_no, line_id, product_id, code, name, quantity,
+         weight_grams, unit_price_cents, amount_cents) VALUES ${s.lines.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
+    const lineParams = s.lines.flatMap((l) => [
+      s.eventId,
+      l.lineNo,
+      l.lineId,
+      l.productId,
+      l.code,
+      l.name,
+      l.quantity,
+      l.weightGrams,
+      l.unitPriceCents,
+      l.amountCents,
+    ]);
+    if (this.dialect === 'postgres') {
+      await this.exec.run(`WITH sale AS (${sale}) ${lines}`, [...saleParams, ...lineParams]);
+    } else {
+      await this.exec.run(sale, saleParams);
+      await this.exec.run(lines, lineParams);
+    }
   }
 
   async listSales(f: SalesFilter): Promise<SaleRecord[]> {
