@@ -133,12 +133,14 @@ export function evaluate(
   const gaps: { rule: CompiledRule; gap: Shortfall }[] = [];
   const passing: CompiledRule[] = [];
 
-  const byKey = new Map<string, CompiledProgram>();
+  // One version per program: if a replica holds two, the newest runs (never both: double points).
+  const byId = new Map<string, CompiledProgram>();
   for (const p of programs) {
     const c = isCompiled(p) ? p : compileProgram(p);
-    byKey.set(c.key, c);
+    const held = byId.get(c.program.id);
+    if (!held || held.program.version < c.program.version) byId.set(c.program.id, c);
   }
-  const compiled = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const compiled = [...byId.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 
   for (const cp of compiled) {
     if (!cp.eligible(facts)) continue;

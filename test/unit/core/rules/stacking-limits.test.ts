@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { basket, line, member, run } from './support/builders';
+import { evaluate } from '../../../../core/rules/index';
+import { basket, ctx, line, member, program, run } from './support/builders';
 
 const b = basket([line('a', 'jacket', 8000, { category: 'apparel' })]);
 const fixed = (id: string, points: number, extra: Record<string, unknown> = {}) => ({
@@ -164,5 +165,15 @@ describe('best of multipliers', () => {
     );
     expect(r.points).toEqual({ points: 160 });
     expect(r.trace.find((t) => t.outcome === 'outranked')?.ruleId).toBe('a-app');
+  });
+});
+
+describe('program versions', () => {
+  it('when two versions of one program are present, only the newest runs', () => {
+    const v1 = program([fixed('r', 10)]);
+    const v2 = program([fixed('r', 20)], { version: 2 });
+    const r = evaluate([v2, v1], b, member(), ctx());
+    expect(r.points).toEqual({ points: 20 });
+    expect(r.programs).toEqual([{ id: 'p', version: 2 }]);
   });
 });
