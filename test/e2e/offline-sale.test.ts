@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../../core/scan/gtin';
 import { demoCatalogue } from '../../sync-server/src/demo/demo-catalogue';
+import { CheckoutPage } from './pages/checkout-page';
 import { openPairedTill, type Till } from './support/till';
 
 // Products of the demo catalogue (deterministic): two sold each, one weighed (prefix 21 + PLU).
@@ -95,5 +96,34 @@ describe('a sale rung up with the sync server down', () => {
     expect(last?.lines.map((l) => l.code)).toEqual([third.code]);
     expect(last?.payments[0]?.method).toBe('card');
     expect(new Set(sales.map((s) => s.seq)).size).toBe(sales.length);
+  });
+
+  it('continues seq and hash chain after the till lost its local database (reinstall)', async () => {
+    const { server, browser, hostUrl, terminalId } = till;
+    const before = await server.sales(terminalId);
+    // A fresh browser profile: IndexedDB and localStorage are empty, the host config still paired.
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(hostUrl);
+      const checkout = new CheckoutPage(page);
+      await expect.poll(() => checkout.syncState().textContent(), { timeout: 30_000 }).toBe('synced');
+      await page.locator('body').click();
+      await checkout.wedgeScan(milk.code);
+      await expect.poll(() => checkout.lines().count(), SOON).toBe(1);
+      await page.getByTestId('tender-card').click();
+      await checkout.completeSale();
+      await expect
+        .poll(() => checkout.message().textContent(), SOON)
+        .toContain(`Sale ${before.length + 1} complete`);
+      await expect.poll(() => checkout.syncWaiting().textContent(), { timeout: 15_000 }).toBe('0 waiting');
+    } finally {
+      await context.close();
+    }
+    const after = await server.sales(terminalId);
+    expect(after.map((s) => s.seq).sort((a, b) => a - b)).toEqual(
+      before.map((_, i) => i + 1).concat(before.length + 1),
+    );
+    expect(await server.exceptions(terminalId)).toEqual([]);
   });
 });

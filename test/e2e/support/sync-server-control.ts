@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSyncServer, type RunningSyncServer } from '../../../sync-server/src/start';
 import { seedDemo } from '../../../sync-server/src/demo/seed-demo';
+import { startTestSyncServer as startServer } from '../../support/sync-server';
 
 export interface AdminSale {
   eventId: string;
@@ -14,54 +11,48 @@ export interface AdminSale {
 }
 
 /**
- * A real sync server on SQLite in a temporary data folder, seeded with the demo store. It can be
- * stopped and started again on the same port and folder: the network going away and coming back.
+ * The real sync server of test/support/sync-server.ts (SQLite in a temp folder, demo store
+ * seeded), as the e2e tests drive it: stopped and started again on the same port and data — the
+ * network going away and coming back — and read through its admin API.
  */
 export interface SyncServerControl {
   readonly url: string;
-  readonly running: boolean;
   stop(): Promise<void>;
   start(): Promise<void>;
   newPairingCode(): Promise<string>;
   sales(terminalId: string): Promise<AdminSale[]>;
+  /** Seq gaps, chain breaks, tamper cases… the server raised for this terminal. */
+  exceptions(terminalId: string): Promise<{ kind: string }[]>;
   dispose(): Promise<void>;
 }
 
 export async function startTestSyncServer(): Promise<SyncServerControl> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kassa-e2e-server-'));
-  let server: RunningSyncServer | null = await startSyncServer({ dataDir, port: 0, logLevel: 'silent' });
-  const port = server.port;
+  const server = await startServer();
   const { url, adminToken } = server;
-  const admin = async (path: string) => {
+  let unusedCode: string | undefined = server.pairingCode;
+  const admin = async (path: string): Promise<unknown> => {
     const res = await fetch(new URL(path, url), { headers: { authorization: `Bearer ${adminToken}` } });
     if (!res.ok) throw new Error(`GET ${path}: HTTP ${res.status}`);
-    return res.json() as Promise<unknown>;
+    return res.json();
   };
   return {
     url,
-    get running() {
-      return server !== null;
-    },
-    async stop() {
-      await server?.close();
-      server = null;
-    },
-    async start() {
-      if (!server) server = await startSyncServer({ dataDir, port, logLevel: 'silent' });
-    },
+    stop: () => server.stop(),
+    start: () => server.restart(),
     async newPairingCode() {
-      return (await seedDemo({ url, adminToken })).pairingCode;
+      const code = unusedCode ?? (await seedDemo({ url, adminToken })).pairingCode;
+      unusedCode = undefined;
+      return code;
     },
     async sales(terminalId) {
-      const body = (await admin(`/admin/sales?terminalId=${encodeURIComponent(terminalId)}`)) as
-        | { sales: AdminSale[] }
-        | AdminSale[];
-      return Array.isArray(body) ? body : body.sales;
+      return (
+        (await admin(`/admin/sales?terminalId=${encodeURIComponent(terminalId)}`)) as { sales: AdminSale[] }
+      ).sales;
     },
-    async dispose() {
-      await server?.close();
-      server = null;
-      rmSync(dataDir, { recursive: true, force: true });
+    async exceptions(terminalId) {
+      const path = `/admin/exceptions?terminalId=${encodeURIComponent(terminalId)}`;
+      return ((await admin(path)) as { exceptions: { kind: string }[] }).exceptions;
     },
+    dispose: () => server.close(),
   };
 }

@@ -16,6 +16,8 @@ export interface Till {
   checkout: CheckoutPage;
   server: SyncServerControl;
   terminalId: string;
+  /** The browser host's address: a new browser context there is the same till reinstalled. */
+  hostUrl: string;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function openPairedTill(): Promise<Till> {
     checkout,
     server,
     terminalId: config.paired.terminalId,
+    hostUrl: host.url,
     async close() {
       await browser.close();
       await host.close();
