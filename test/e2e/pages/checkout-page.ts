@@ -8,7 +8,8 @@ export class CheckoutPage {
   readonly lines = (): Locator => this.page.getByTestId('line');
   readonly total = (): Locator => this.page.getByTestId('basket-total');
   readonly message = (): Locator => this.page.getByTestId('checkout-message');
-  readonly alert = (): Locator => this.page.getByRole('alert');
+  /** The till's message area while it shows an error. */
+  readonly alert = (): Locator => this.page.locator('[data-testid="checkout-message"][role="alert"]');
   readonly tendered = (): Locator => this.page.getByTestId('tendered-amount');
   readonly changeDue = (): Locator => this.page.getByTestId('change-due');
   readonly syncState = (): Locator => this.page.getByTestId('sync-state');

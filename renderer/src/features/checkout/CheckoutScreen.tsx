@@ -4,6 +4,7 @@ import type { KassaHost } from '../../../../core/bridge/kassa-host';
 import type { TerminalSession } from '../../session/terminal-session';
 import { useWedgeScanner } from '../../scanning/useWedgeScanner';
 import { SyncIndicator } from '../sync-status/SyncIndicator';
+import { DeviceStatus } from '../devices/DeviceStatus';
 import { BasketLines } from './BasketLines';
 import { ScanEntry } from './ScanEntry';
 import { TenderPanel } from './TenderPanel';
@@ -24,6 +25,7 @@ export function CheckoutScreen({ session, host }: { session: TerminalSession; ho
     <div className="till">
       <header className="till-header">
         <h1>{name}</h1>
+        <DeviceStatus host={host} />
         <SyncIndicator status={session.status} locale={locale} />
       </header>
       <main className="till-main">

@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react';
+import type { DeviceInfo, KassaHost } from '../../../../core/bridge/kassa-host';
+
+/**
+ * The scanners the host owns (HID), in the header: the cashier sees at once when one is
+ * unplugged or failing. Keyboard-wedge scanners need no host and are not listed.
+ */
+export function DeviceStatus({ host }: { host: KassaHost }) {
+  const [devices, setDevices] = useState<DeviceInfo[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    const off = host.onDevicesChanged((d) => live && setDevices(d));
+    host.listDevices().then(
+      (d) => live && setDevices((current) => current ?? d),
+      () => live && setDevices([]),
+    );
+    return () => {
+      live = false;
+      off();
+    };
+  }, [host]);
+
+  if (devices === null) return null;
+  const used = devices.filter((d) => d.decoder !== null);
+  const broken = used.filter((d) => d.state === 'unplugged' || d.state === 'error');
+  const text =
+    used.length === 0
+      ? 'keyboard scanner'
+      : broken.length > 0
+        ? broken
+            .map((d) => `${d.product ?? 'scanner'} ${d.state}${d.message ? `: ${d.message}` : ''}`)
+            .join('; ')
+        : `${used.length} scanner${used.length === 1 ? '' : 's'} ready`;
+  return (
+    <span className="devices" data-testid="device-status" role={broken.length ? 'alert' : undefined}>
+      {text}
+    </span>
+  );
+}
