@@ -68,6 +68,12 @@ export function useWedgeScanner(onScan: (text: string) => void, options: WedgeSc
       if (e.ctrlKey || e.altKey || e.metaKey || e.isComposing) return;
       lastHandledAt = now();
       lastStamp = e.timeStamp || lastHandledAt;
+      if (e.repeat) {
+        // A key held down auto-repeats as fast as a scanner types: that is a person. Whatever
+        // was held is typed first, then the repeat does its normal job.
+        handle(detector.key('Unidentified', lastStamp));
+        return;
+      }
       handle(detector.key(e.key, lastStamp), e);
     };
     window.addEventListener('keydown', onKeyDown, true);

@@ -14,8 +14,8 @@ function Till({ onScan }: { onScan: (text: string) => void }) {
 }
 
 /** One keydown as the browser would fire it, stamped at the current clock. */
-function press(key: string): KeyboardEvent {
-  const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+function press(key: string, repeat = false): KeyboardEvent {
+  const event = new KeyboardEvent('keydown', { key, repeat, bubbles: true, cancelable: true });
   Object.defineProperty(event, 'timeStamp', { value: clock });
   act(() => {
     (document.activeElement ?? document.body).dispatchEvent(event);
@@ -96,6 +96,25 @@ describe('useWedgeScanner', () => {
     }
     press('Enter');
     expect(onScan).toHaveBeenCalledWith('2620123456784');
+  });
+
+  it('takes a key held down (auto-repeat) for a person, not a scan', () => {
+    const onScan = vi.fn();
+    const { getByTestId } = render(<Till onScan={onScan} />);
+    const field = getByTestId('field') as HTMLInputElement;
+    field.focus();
+    press('0');
+    const repeats = Array.from({ length: 8 }, () => {
+      advance(30);
+      return press('0', true);
+    });
+    advance(30);
+    const enter = press('Enter');
+    expect(onScan).not.toHaveBeenCalled();
+    // The first key was typed by us; the repeats keep their default action (the browser types them).
+    expect(field.value).toBe('0');
+    expect(repeats.some((e) => e.defaultPrevented)).toBe(false);
+    expect(enter.defaultPrevented).toBe(false);
   });
 
   it('stops listening when the till unmounts', () => {
