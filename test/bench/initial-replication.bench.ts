@@ -5,7 +5,7 @@
  * Target ≤ 20 s.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_PULL_LIMIT } from '../../core/sync/protocol';
 import { demoCatalogue } from '../../sync-server/src/demo/demo-catalogue';
@@ -17,6 +17,10 @@ import { createTerminalDb, replicateProducts } from '../integration/sync-server/
 import { table, writeSection } from './lib/report';
 import { fmt, ratio } from './lib/stats';
 
+/** Other processes on this 2-core machine change the figures; the section says how busy it was. */
+const LOAD_AT_START = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' / ');
 const PRODUCTS = 100_000;
 const BATCH = MAX_PULL_LIMIT;
 
@@ -64,6 +68,8 @@ RxDB ${'`replicateRxCollection`'} (Node, memory storage, core/schema products co
 stream open, each page validated with the shared zod schema) from the Kassa server (SQLite), timed until the replica is
 complete and a barcode lookup of the last product answers — beside PouchDB 9 (memory adapter) replicating the same
 documents from express-pouchdb (LevelDB), batch ${BATCH}. Target ≤ 20 s.
+
+Machine load average when this benchmark started: ${LOAD_AT_START} (2 cores; other work on the machine slows every figure, the ratios less).
 
 ${table(
   ['what', 'ours (RxDB ← Kassa server)', 'PouchDB ← express-pouchdb', 'ratio (higher is better)'],

@@ -5,7 +5,7 @@
  * batch transactions (the ceiling). Also end to end through HTTP on SQLite.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import canonicalize from 'canonicalize';
 import type { SaleEvent } from '../../core/journal/sale-event';
@@ -21,6 +21,10 @@ import { freshSchema, startTestPostgres } from '../support/postgres';
 import { writeSection, table } from './lib/report';
 import { fmt, ratio } from './lib/stats';
 
+/** Other processes on this 2-core machine change the figures; the section says how busy it was. */
+const LOAD_AT_START = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' / ');
 const EVENTS = 10_000;
 const BATCH = 100;
 const who = { terminalId: 'T-bench', storeId: 's-bench' };
@@ -188,10 +192,13 @@ writeSection(
   `## Server folding throughput
 
 ${EVENTS.toLocaleString('en-US')} sale events (2 lines each) from one terminal, in batches of ${BATCH}. Each batch is one
-transaction with one SAVEPOINT per event (each event all-or-nothing, one commit/fsync per batch); per event: idempotency
-lookup, chain check against the previous and next seq, journal insert, sales + sale_lines fold, seq bookkeeping.
+transaction (one commit/fsync per batch; every event all-or-nothing with it; per-event savepoints are used only to
+re-fold a batch in which one event's fold failed); per event: insert idempotent on id, SHA-256 chain check with
+core's checkChainLink against the previous and next seq (one query), sales + sale_lines fold, seq bookkeeping.
 The alternative is the ceiling: a bare \`INSERT … ON CONFLICT DO NOTHING\` of the same rows, one transaction per batch.
 Target on SQLite: ≥ 10,000 events/s folded.
+
+Machine load average when this benchmark started: ${LOAD_AT_START} (2 cores; other work on the machine slows every figure, the ratios less).
 
 ${table(['what', 'ours', 'alternative (ceiling)', 'ratio'], rows)}
 `,

@@ -5,7 +5,7 @@
  * both servers on 127.0.0.1 in this process. Targets: push ≥ 1×, pull ≥ 2× PouchDB.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDemo } from '../../sync-server/src/demo/seed-demo';
 import { startSyncServer } from '../../sync-server/src/start';
@@ -20,6 +20,10 @@ import { saleChain } from '../integration/sync-server/support/sale-events';
 import { table, writeSection } from './lib/report';
 import { fmt, ratio } from './lib/stats';
 
+/** Other processes on this 2-core machine change the figures; the section says how busy it was. */
+const LOAD_AT_START = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' / ');
 const EVENTS = 10_000;
 const PRODUCTS = 100_000;
 const PUSH_BATCH = 100;
@@ -93,6 +97,8 @@ SQLite on disk, zod validation and bearer auth on every call; the client also va
 shared zod schema) — beside PouchDB 9 (memory adapter) replicating identical documents with express-pouchdb 4.2
 (PouchDB on LevelDB on disk). Same machine, both servers on 127.0.0.1 in one process. Push batch ${PUSH_BATCH}, pull
 batch ${PULL_BATCH}. Targets: push ≥ 1×, pull ≥ 2× PouchDB.
+
+Machine load average when this benchmark started: ${LOAD_AT_START} (2 cores; other work on the machine slows every figure, the ratios less).
 
 ${table(
   ['what', 'ours (RxDB → Kassa server)', 'PouchDB → express-pouchdb', 'ratio (higher is better)'],
