@@ -8,7 +8,7 @@ import {
 } from '../../../core/sync/protocol';
 import type { JournalDoc, KassaDatabase, ProductDoc } from '../db/database';
 import { productStream } from './product-stream';
-import { syncCall, type SyncEndpoint } from './sync-api';
+import { SyncHttpError, syncCall, type SyncEndpoint } from './sync-api';
 import type { SyncStatusStore } from './sync-status';
 
 export interface ReplicationHandle {
@@ -48,6 +48,13 @@ export function startReplication({
 }: ReplicationOptions): ReplicationHandle {
   const replicationId = (what: string) => `kassa-${what}-${terminalId}-${endpoint.serverUrl}`;
   const succeeded = () => status.reportOnline(now());
+  // A call that failed: unreachable is "offline"; an answer that refuses is a problem to show.
+  const failed = (e: unknown): never => {
+    if (e instanceof SyncHttpError && e.status !== 'offline') status.reportProblem(e.message);
+    else if (e instanceof SyncHttpError) status.reportOffline();
+    else status.reportProblem(`Unexpected answer from the sync server: ${(e as Error).message}`);
+    throw e;
+  };
 
   const products = replicateRxCollection<ProductDoc, Checkpoint>({
     collection: db.products,
@@ -66,7 +73,7 @@ export function startReplication({
           endpoint,
           `${syncPaths.pull('products')}?${query}`,
           productPullResponseSchema,
-        );
+        ).catch(failed);
         succeeded();
         return { documents: page.documents, checkpoint: page.checkpoint };
       },
@@ -86,7 +93,7 @@ export function startReplication({
         const conflicts = await syncCall(endpoint, syncPaths.push('journal'), journalPushResponseSchema, {
           method: 'POST',
           body: JSON.stringify(rows),
-        });
+        }).catch(failed);
         succeeded();
         // Everything not answered as a conflict is stored on the server. A conflict on the
         // insert-only journal is a tamper case the server records; it is not acknowledged.
@@ -101,7 +108,6 @@ export function startReplication({
 
   const subs = [products, journal].map((state) =>
     state.error$.subscribe(() => {
-      status.reportOffline();
       state.retryTime = Math.min((state.retryTime ?? RETRY_MIN_MS) * 2, RETRY_MAX_MS);
     }),
   );

@@ -13,15 +13,18 @@ export interface SyncSnapshot {
   lastSyncAt: number | null;
   /** The catalogue pull is running (first replication or a resync). */
   pulling: boolean;
+  /** The server answered but refused (401, 422, 5xx…): what it said, until a call succeeds. */
+  problem: string | null;
 }
 
-export type SyncState = 'offline' | 'syncing' | 'synced';
+export type SyncState = 'offline' | 'refused' | 'syncing' | 'synced';
 
 export interface SyncStatusStore {
   get(): SyncSnapshot;
   subscribe(listener: () => void): () => void;
   reportOnline(atMs: number): void;
   reportOffline(): void;
+  reportProblem(message: string): void;
   acknowledge(seq: number): void;
   setLocalSeq(seq: number): void;
   setPulling(pulling: boolean): void;
@@ -33,6 +36,7 @@ export function waitingCount(s: SyncSnapshot): number {
 
 export function syncState(s: SyncSnapshot): SyncState {
   if (s.online === false) return 'offline';
+  if (s.problem !== null) return 'refused';
   if (s.online === null || s.pulling || waitingCount(s) > 0) return 'syncing';
   return 'synced';
 }
@@ -50,6 +54,7 @@ export function createSyncStatusStore(options: SyncStatusOptions = {}): SyncStat
     localSeq: 0,
     lastSyncAt: null,
     pulling: false,
+    problem: null,
   };
   const listeners = new Set<() => void>();
   const update = (patch: Partial<SyncSnapshot>) => {
@@ -64,8 +69,9 @@ export function createSyncStatusStore(options: SyncStatusOptions = {}): SyncStat
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    reportOnline: (atMs) => update({ online: true, lastSyncAt: atMs }),
+    reportOnline: (atMs) => update({ online: true, lastSyncAt: atMs, problem: null }),
     reportOffline: () => update({ online: false }),
+    reportProblem: (message) => update({ online: true, problem: message }),
     acknowledge(seq) {
       if (seq <= snapshot.ackSeq) return;
       options.saveAck?.(seq);

@@ -40,4 +40,14 @@ describe('sync status', () => {
     s.setPulling(false);
     expect(syncState(s.get())).toBe('synced');
   });
+
+  it('tells a refusal from being offline, until a call succeeds again', () => {
+    const s = createSyncStatusStore();
+    s.reportProblem('terminal token revoked');
+    expect(syncState(s.get())).toBe('refused');
+    expect(s.get().problem).toBe('terminal token revoked');
+    s.reportOnline(5);
+    expect(s.get().problem).toBeNull();
+    expect(syncState(s.get())).toBe('synced');
+  });
 });

@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { syncState, waitingCount, type SyncStatusStore } from '../../sync/sync-status';
 
-const STATE_LABEL = { offline: 'offline', syncing: 'syncing', synced: 'synced' } as const;
+const STATE_LABEL = { offline: 'offline', refused: 'refused', syncing: 'syncing', synced: 'synced' } as const;
 
 /** Always on screen: whether the server is reachable, what is still waiting, and the last sync. */
 export function SyncIndicator({ status, locale }: { status: SyncStatusStore; locale: string }) {
@@ -17,6 +17,11 @@ export function SyncIndicator({ status, locale }: { status: SyncStatusStore; loc
       <span data-testid="sync-state">{STATE_LABEL[state]}</span>
       <span data-testid="sync-waiting">{waiting} waiting</span>
       <span data-testid="sync-last">last sync {last}</span>
+      {snapshot.problem && (
+        <span className="sync-problem" data-testid="sync-problem" role="alert">
+          {snapshot.problem}
+        </span>
+      )}
     </div>
   );
 }
