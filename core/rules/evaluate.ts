@@ -234,7 +234,7 @@ function summarize(
       toPayCents: netCents + donationCents,
     },
     points,
-    ledger: ledgerFor(effects, facts.member?.id ?? null, state.entryId),
+    ledger: ledgerFor(effects, facts.member?.id ?? null, facts.ctx.transactionId, facts.ctx.newId),
     trace,
     nearMisses,
     usage: firedRules.map((r) => ({

@@ -25,7 +25,8 @@ export interface LedgerEntry {
 export function ledgerFor(
   effects: readonly AppliedEffect[],
   memberId: string | null,
-  entryId: (key: string) => string,
+  transactionId: string,
+  newId: ((key: string) => string) | undefined,
 ): LedgerEntry[] {
   const out: LedgerEntry[] = [];
   const add = (
@@ -36,8 +37,10 @@ export function ledgerFor(
     amount: number,
     id?: string,
   ) => {
+    // The key is built in one go: the ledger is most of what evaluate allocates.
+    const key = `${transactionId}/${e.programId}@${e.programVersion}/${e.ruleId}/${e.effectIndex}/${suffix}`;
     out.push({
-      id: id ?? entryId(`${e.programId}@${e.programVersion}/${e.ruleId}/${e.effectIndex}/${suffix}`),
+      id: id ?? (newId ? newId(key) : key),
       memberId,
       account,
       unit,
