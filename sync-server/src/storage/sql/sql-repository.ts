@@ -15,19 +15,18 @@ import type {
   StoredJournalEvent,
   TerminalRecord,
 } from '../port';
+import { pullProductRows, upsertProductRows } from './product-rows';
 import type { SqlExecutor } from './sql-executor';
 import {
   toException,
   toJournal,
   toPairingCode,
-  toProduct,
   toSaleLine,
   toStore,
   toTerminal,
   type ExceptionRow,
   type JournalRow,
   type PairingCodeRow,
-  type ProductRow,
   type SaleLineRow,
   type SaleRow,
   type StoreRow,
@@ -274,52 +273,13 @@ export class SqlRepository implements Repository {
   }
 
   async upsertProducts(storeId: string, products: readonly ProductInput[]): Promise<number> {
-    if (products.length === 0) return 0;
-    // Reserve a block of serverSeqs atomically; a product left unchanged leaves a harmless hole.
-    const top = await this.exec.get<{ value: number }>(
-      "UPDATE counters SET value = value + ? WHERE name = 'product_seq' RETURNING value",
-      [products.length],
-    );
-    let next = Number(top?.value ?? 0) - products.length;
-    let written = 0;
-    for (const p of products) {
-      next += 1;
-      const { changes } = await this.exec.run(
-        `INSERT INTO products (store_id, id, code, name, price_cents, unit, category, brand, tags, deleted, server_seq)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (store_id, id) DO UPDATE SET code = excluded.code, name = excluded.name,
-           price_cents = excluded.price_cents, unit = excluded.unit, category = excluded.category,
-           brand = excluded.brand, tags = excluded.tags, deleted = excluded.deleted, server_seq = excluded.server_seq
-         WHERE products.code <> excluded.code OR products.name <> excluded.name
-           OR products.price_cents <> excluded.price_cents OR products.unit <> excluded.unit
-           OR products.category <> excluded.category OR products.brand <> excluded.brand
-           OR products.tags <> excluded.tags OR products.deleted <> excluded.deleted`,
-        [
-          storeId,
-          p.id,
-          p.code,
-          p.name,
-          p.priceCents,
-          p.unit,
-          p.category,
-          p.brand,
-          JSON.stringify(p.tags),
-          p._deleted ? 1 : 0,
-          next,
-        ],
-      );
-      written += changes;
-    }
+    const written = await upsertProductRows(this.exec, storeId, products);
     if (written > 0) this.productsTouched(storeId);
     return written;
   }
 
-  async pullProducts(storeId: string, afterServerSeq: number, limit: number): Promise<Product[]> {
-    const rows = await this.exec.all<ProductRow>(
-      'SELECT * FROM products WHERE store_id = ? AND server_seq > ? ORDER BY server_seq LIMIT ?',
-      [storeId, afterServerSeq, limit],
-    );
-    return rows.map(toProduct);
+  pullProducts(storeId: string, afterServerSeq: number, limit: number): Promise<Product[]> {
+    return pullProductRows(this.exec, storeId, afterServerSeq, limit);
   }
 
   async maxProductSeq(storeId: string): Promise<number> {
