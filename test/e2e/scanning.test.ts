@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../../core/scan/gtin';
 import { demoCatalogue } from '../../sync-server/src/demo/demo-catalogue';
+import { createFakeScanner } from './support/fake-scanner';
 import { openPairedTill, type Till } from './support/till';
 
 const each = demoCatalogue().filter((p) => p.unit === 'each' && p.code.length === 13);
@@ -13,8 +14,9 @@ const BAD_CHECK_DIGIT = `${first.code.slice(0, 12)}${(Number(first.code[12]) + 1
 const SOON = { timeout: 5_000 };
 
 let till: Till;
+const scanner = createFakeScanner();
 beforeAll(async () => {
-  till = await openPairedTill();
+  till = await openPairedTill({ scanner });
 });
 afterAll(async () => {
   await till?.close();
@@ -80,5 +82,18 @@ describe('scanning at the till', () => {
     const card = withCheckDigit('262012345678');
     await checkout.wedgeScan(card);
     await expect.poll(() => checkout.memberCard().textContent(), SOON).toContain(card);
+  });
+
+  it('takes scans from the HID scanner of the host the same way, and says when it is unplugged', async () => {
+    const { checkout, page } = till;
+    expect(await page.getByTestId('device-status').textContent()).toBe('1 scanner ready');
+    const before = await checkout.lines().count();
+    scanner.scan(second.code);
+    await expect.poll(() => checkout.line(second.code).count(), SOON).toBe(1);
+    expect(await checkout.lines().count()).toBe(before + 1);
+    scanner.unplug();
+    await expect
+      .poll(() => page.getByTestId('device-status').textContent(), SOON)
+      .toBe('Test HID POS scanner unplugged');
   });
 });

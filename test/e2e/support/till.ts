@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startHostServer } from '../../../electron/browser-host/host-server';
+import type { ScannerService } from '../../../electron/host/scanner/scanner-service';
 import { CheckoutPage } from '../pages/checkout-page';
 import { PairingPage } from '../pages/pairing-page';
 import { launchChromium } from './browser';
@@ -26,11 +27,15 @@ export interface Till {
  * Electron's), in Chromium, paired through its pairing screen with a real sync server, with the
  * demo catalogue replicated before the test starts.
  */
-export async function openPairedTill(): Promise<Till> {
+export async function openPairedTill(options: { scanner?: ScannerService } = {}): Promise<Till> {
   const rendererDir = ensureRendererBuilt();
   const server = await startTestSyncServer();
   const configPath = mkdtempSync(join(tmpdir(), 'kassa-e2e-host-'));
-  const host = await startHostServer({ rendererDir, configPath });
+  const host = await startHostServer({
+    rendererDir,
+    configPath,
+    ...(options.scanner ? { scanner: options.scanner } : {}),
+  });
   const browser = await launchChromium();
   const context = await browser.newContext();
   const page = await context.newPage();
