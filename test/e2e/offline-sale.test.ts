@@ -52,7 +52,7 @@ describe('a sale rung up with the sync server down', () => {
     await checkout.completeSale();
     await expect.poll(() => checkout.message().textContent(), SOON).toContain('complete');
     expect(await checkout.lines().count()).toBe(0);
-    expect(await checkout.syncWaiting().textContent()).toBe('1 waiting');
+    await expect.poll(() => checkout.syncWaiting().textContent(), SOON).toBe('1 waiting');
     expect(await checkout.syncState().textContent()).toBe('offline');
 
     await server.start();
