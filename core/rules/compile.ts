@@ -8,6 +8,7 @@ import { compileShortfall, type ShortfallFn } from './conditions/near-miss';
 import { compileEffect } from './effects/compile-effect';
 import type { CompiledEffect, EffectOrigin } from './effects/types';
 import type { Facts } from './facts';
+import { instantOfLocal } from './local-time';
 import { counterKey } from './model';
 import type { Condition } from './schema/condition';
 import type { Program, Rule } from './schema/program';
@@ -68,15 +69,31 @@ function compileEligibility(p: Program): Predicate {
     type: 'all',
     conditions: [...scopeConditions(p), ...audienceConditions(p)],
   });
+  const window = compileValidity(p);
+  const optedInOnly = p.audience?.optedInOnly === true;
+  return (f: Facts) => window(f) && (!optedInOnly || f.member?.optedIn === true) && rest(f);
+}
+
+/**
+ * Validity bounds are store-local wall-clock times; each is turned into an instant once per time
+ * zone (memoised here), so the window opens and closes once even across a DST change.
+ */
+function compileValidity(p: Program): Predicate {
   const from = p.validity?.from;
   const until = p.validity?.until;
-  const optedInOnly = p.audience?.optedInOnly === true;
-  return (f: Facts) =>
-    // Store-local date-times compare as strings; a bare date sorts before any time on that day.
-    (from === undefined || f.local.dateTime >= from) &&
-    (until === undefined || f.local.dateTime < until) &&
-    (!optedInOnly || f.member?.optedIn === true) &&
-    rest(f);
+  if (from === undefined && until === undefined) return always;
+  const bounds = new Map<string, { from: number; until: number }>();
+  return (f: Facts) => {
+    let b = bounds.get(f.ctx.timeZone);
+    if (!b) {
+      b = {
+        from: from === undefined ? -Infinity : instantOfLocal(from, f.ctx.timeZone),
+        until: until === undefined ? Infinity : instantOfLocal(until, f.ctx.timeZone),
+      };
+      bounds.set(f.ctx.timeZone, b);
+    }
+    return f.ctx.at >= b.from && f.ctx.at < b.until;
+  };
 }
 
 function compileRule(program: Program, rule: Rule): CompiledRule {

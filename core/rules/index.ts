@@ -11,7 +11,7 @@ export type { Evaluation, TraceEntry, NearMiss, LineResult, RuleUsage } from './
 export type { AppliedEffect } from './effects/types';
 export type { LedgerEntry } from './ledger';
 export { computeTier, type TierHistoryEntry, type TierStatus } from './tiers';
-export { localTime, type LocalTime } from './local-time';
+export { instantOfLocal, localTime, type LocalTime } from './local-time';
 export { roundBy } from './effects/points';
 export { basketSchema, basketLineSchema, memberSchema, eventSchema, channelSchema } from './schema/inputs';
 export { programJsonSchema } from './json-schema';

@@ -94,3 +94,34 @@ export function dayNumberOf(date: string): number {
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
+
+const MINUTE = 60_000;
+
+/**
+ * The first instant at which the store's wall clock shows `dateTime` (YYYY-MM-DD or
+ * YYYY-MM-DDTHH:mm) or later. A time skipped in spring maps to the jump (02:30 → 03:00 CEST);
+ * a time repeated in autumn maps to its first occurrence — so a window never reopens.
+ */
+export function instantOfLocal(dateTime: string, timeZone: string): number {
+  const target = dateTime.length === 10 ? `${dateTime}T00:00` : dateTime;
+  const naive = Date.UTC(
+    Number(target.slice(0, 4)),
+    Number(target.slice(5, 7)) - 1,
+    Number(target.slice(8, 10)),
+    Number(target.slice(11, 13)),
+    Number(target.slice(14, 16)),
+  );
+  const reached = (t: number) => localTime(t, timeZone).dateTime >= target;
+  // Zone offsets lie within ±14 h: step in quarter hours (transitions fall on them) to the first
+  // instant that reaches the target, then narrow to the minute.
+  const step = 15 * MINUTE;
+  let lo = naive - 15 * 60 * MINUTE;
+  while (reached(lo + step) === false) lo += step;
+  let hi = lo + step;
+  while (hi - lo > MINUTE) {
+    const mid = lo + Math.floor((hi - lo) / (2 * MINUTE)) * MINUTE;
+    if (reached(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { localTime } from '../../../../core/rules/index';
+import { instantOfLocal, localTime } from '../../../../core/rules/index';
+import { basket, line, member, run } from './support/builders';
 import { passes } from './support/check';
 
 const AMS = 'Europe/Amsterdam';
@@ -63,5 +64,44 @@ describe('store-local time across DST (EU switches at 01:00 UTC on the last Sund
     expect(passes(late, at('2026-11-26T00:59:00Z', AMS))).toBe(true); // 01:59
     expect(passes(late, at('2026-11-26T01:00:00Z', AMS))).toBe(false); // 02:00
     expect(passes(late, at('2026-11-25T20:59:00Z', AMS))).toBe(false);
+  });
+});
+
+describe('program validity windows across DST', () => {
+  const earn = [{ id: 'r', name: 'Bonus', then: [{ type: 'points-fixed', points: 1 }] }];
+  const active = (validity: Record<string, string>, iso: string, timeZone = AMS) =>
+    Object.keys(
+      run(earn, basket([line('a', 'x', 100)]), member(), { at: Date.parse(iso), timeZone }, { validity })
+        .points,
+    ).length > 0;
+
+  it('a start inside the skipped spring hour begins at the jump (03:00 CEST = 01:00 UTC)', () => {
+    expect(active({ from: '2026-03-29T02:30' }, '2026-03-29T00:59:00Z')).toBe(false); // 01:59 CET
+    expect(active({ from: '2026-03-29T02:30' }, '2026-03-29T01:00:00Z')).toBe(true); // 03:00 CEST
+  });
+
+  it('an end inside the repeated autumn hour ends at its first occurrence and does not reopen', () => {
+    expect(active({ until: '2026-10-25T02:30' }, '2026-10-25T00:29:00Z')).toBe(true); // 02:29 CEST
+    expect(active({ until: '2026-10-25T02:30' }, '2026-10-25T00:30:00Z')).toBe(false); // 02:30 CEST
+    expect(active({ until: '2026-10-25T02:30' }, '2026-10-25T01:15:00Z')).toBe(false); // 02:15 CET: no reopening
+  });
+
+  it('a Bucharest program ends at Bucharest midnight, an hour before Amsterdam’s', () => {
+    expect(active({ until: '2027-01-01' }, '2026-12-31T21:59:00Z', BUC)).toBe(true);
+    expect(active({ until: '2027-01-01' }, '2026-12-31T22:00:00Z', BUC)).toBe(false);
+    expect(active({ until: '2027-01-01' }, '2026-12-31T22:00:00Z', AMS)).toBe(true);
+  });
+});
+
+describe('instantOfLocal', () => {
+  it('maps store-local wall-clock times to instants in both zones', () => {
+    expect(new Date(instantOfLocal('2026-07-01', AMS)).toISOString()).toBe('2026-06-30T22:00:00.000Z');
+    expect(new Date(instantOfLocal('2026-07-01', BUC)).toISOString()).toBe('2026-06-30T21:00:00.000Z');
+    expect(new Date(instantOfLocal('2026-01-15T09:45', BUC)).toISOString()).toBe('2026-01-15T07:45:00.000Z');
+    // skipped hour → the jump; repeated hour → first occurrence
+    expect(new Date(instantOfLocal('2026-03-29T02:30', AMS)).toISOString()).toBe('2026-03-29T01:00:00.000Z');
+    expect(new Date(instantOfLocal('2026-03-29T03:30', BUC)).toISOString()).toBe('2026-03-29T01:00:00.000Z');
+    expect(new Date(instantOfLocal('2026-10-25T02:30', AMS)).toISOString()).toBe('2026-10-25T00:30:00.000Z');
+    expect(new Date(instantOfLocal('2026-10-25T03:30', BUC)).toISOString()).toBe('2026-10-25T00:30:00.000Z');
   });
 });
