@@ -10,6 +10,7 @@ import { productsRxSchema } from '../../../core/schema/products.rx';
 import { journalRxSchema } from '../../../core/schema/journal.rx';
 import type { Product } from '../../../core/catalog/product';
 import type { JournalEvent } from '../../../core/journal';
+import { journalConflictHandler } from '../sync/journal-conflict-handler';
 
 export type ProductDoc = Omit<Product, '_deleted'>;
 export type JournalDoc = JournalEvent;
@@ -56,7 +57,10 @@ export async function createKassaDatabase(
   });
   await db.addCollections({
     products: { schema: productsRxSchema as unknown as RxJsonSchema<ProductDoc> },
-    journal: { schema: journalRxSchema as unknown as RxJsonSchema<JournalDoc> },
+    journal: {
+      schema: journalRxSchema as unknown as RxJsonSchema<JournalDoc>,
+      conflictHandler: journalConflictHandler,
+    },
   });
   return db;
 }
