@@ -28,7 +28,9 @@ export interface SaleReport {
 }
 
 export interface SalesReport {
+  /** Newest first, at most `limit`. */
   sales: SaleReport[];
+  /** Over every matching sale, not only the listed ones. */
   totals: { count: number; totalCents: number };
 }
 
@@ -42,10 +44,8 @@ export async function salesReport(
     payments: JSON.parse(payments) as Payment[],
     lines: lines.map(({ lineNo: _n, ...l }) => l),
   }));
-  return {
-    sales,
-    totals: { count: sales.length, totalCents: sales.reduce((sum, s) => sum + s.totalCents, 0) },
-  };
+  const { limit: _limit, ...where } = filter;
+  return { sales, totals: await storage.salesTotals(where) };
 }
 
 export interface TerminalReport {

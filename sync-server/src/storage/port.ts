@@ -146,6 +146,8 @@ export interface Repository {
   // Folded sales
   insertSale(sale: SaleRecord): Promise<void>;
   listSales(filter: SalesFilter): Promise<SaleRecord[]>;
+  /** Count and sum of all sales matching the filter (not only the listed page). */
+  salesTotals(filter: Omit<SalesFilter, 'limit'>): Promise<{ count: number; totalCents: number }>;
 
   // Exceptions
   insertException(e: NewException): Promise<void>;

@@ -42,6 +42,11 @@ describe.each([sqliteAdapter(), postgresAdapter()])('journal fold: $name', (adap
     expect(r).toEqual({ ok: true, value: { conflicts: [], accepted: 1, duplicates: 0, exceptions: 0 } });
     const report = await salesReport(s, { terminalId: 'T1' });
     expect(report.totals).toEqual({ count: 1, totalCents: 504 });
+    await push(saleChain('T1', 's1', 2, 2, sale!.hash));
+    expect((await salesReport(s, { terminalId: 'T1', limit: 1 })).totals).toEqual({
+      count: 3,
+      totalCents: 1512,
+    });
     expect(report.sales[0]?.lines.map((l) => [l.name, l.amountCents, l.weightGrams])).toEqual([
       ['Campina Halfvolle melk 1 L', 258, null],
       ['Bananen', 246, 1234],

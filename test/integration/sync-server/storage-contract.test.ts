@@ -147,6 +147,8 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
         [2, 1234],
       ]);
       expect(await s.listSales({ terminalId: 'T2', limit: 10 })).toEqual([]);
+      expect(await s.salesTotals({ terminalId: 'T1' })).toEqual({ count: 1, totalCents: 504 });
+      expect(await s.salesTotals({ storeId: 'other' })).toEqual({ count: 0, totalCents: 0 });
     });
 
     it('lists exceptions newest first', async () => {

@@ -255,6 +255,15 @@ export class SqlRepository implements Repository {
     }));
   }
 
+  async salesTotals(f: Omit<SalesFilter, 'limit'>): Promise<{ count: number; totalCents: number }> {
+    const { where, params } = filterClause(f);
+    const r = await this.exec.get<{ n: number; total: number | null }>(
+      `SELECT COUNT(*) AS n, SUM(total_cents) AS total FROM sales${where}`,
+      params,
+    );
+    return { count: Number(r?.n ?? 0), totalCents: Number(r?.total ?? 0) };
+  }
+
   async insertException(e: NewException): Promise<void> {
     await this.exec.run(
       `INSERT INTO exceptions (kind, terminal_id, store_id, event_id, seq, message, detail, detected_at)
