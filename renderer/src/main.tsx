@@ -1,10 +1,12 @@
-import { StrictMode } from 'react';
+import { StrictMode, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { TerminalConfig } from '../../core/bridge/kassa-host';
+import type { KassaHost, TerminalConfig } from '../../core/bridge/kassa-host';
 import { CheckoutScreen } from './features/checkout/CheckoutScreen';
+import { scanConfigFor } from './features/checkout/interpret-scan';
+import { DevicesScreen } from './features/devices/DevicesScreen';
 import { PairingScreen } from './features/pairing/PairingScreen';
 import { getHost } from './host';
-import { openTerminalSession } from './session/terminal-session';
+import { openTerminalSession, type TerminalSession } from './session/terminal-session';
 import './styles.css';
 
 async function boot(root: HTMLElement): Promise<void> {
@@ -34,8 +36,32 @@ async function boot(root: HTMLElement): Promise<void> {
   const session = await openTerminalSession({ ...config, paired });
   view.render(
     <StrictMode>
-      <CheckoutScreen session={session} host={host} />
+      <Till session={session} host={host} />
     </StrictMode>,
+  );
+}
+
+/**
+ * The paired till: the cashier screen, and the devices screen over it. The cashier screen stays
+ * mounted (hidden) so a basket survives a look at the devices; it takes no scans meanwhile.
+ */
+function Till({ session, host }: { session: TerminalSession; host: KassaHost }) {
+  const [devicesOpen, setDevicesOpen] = useState(false);
+  const scanConfig = useMemo(() => scanConfigFor(session.store), [session.store]);
+  return (
+    <>
+      <div style={{ display: devicesOpen ? 'none' : 'contents' }}>
+        <CheckoutScreen
+          session={session}
+          host={host}
+          listening={!devicesOpen}
+          onOpenDevices={() => setDevicesOpen(true)}
+        />
+      </div>
+      {devicesOpen && (
+        <DevicesScreen host={host} scanConfig={scanConfig} onClose={() => setDevicesOpen(false)} />
+      )}
+    </>
   );
 }
 

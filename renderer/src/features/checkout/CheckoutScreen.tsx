@@ -10,15 +10,29 @@ import { ScanEntry } from './ScanEntry';
 import { TenderPanel } from './TenderPanel';
 import { useCheckout } from './useCheckout';
 
-export function CheckoutScreen({ session, host }: { session: TerminalSession; host: KassaHost }) {
+export function CheckoutScreen({
+  session,
+  host,
+  listening = true,
+  onOpenDevices,
+}: {
+  session: TerminalSession;
+  host: KassaHost;
+  /** False while another screen (the devices test bench) has the scanners: the basket takes none. */
+  listening?: boolean;
+  onOpenDevices?: () => void;
+}) {
   const checkout = useCheckout(session);
   const { currency, locale, name } = session.store;
   const { scan } = checkout;
 
   // Wedge scans from the keyboard, wherever the focus is, and scans from the host's devices
   // take the same route.
-  useWedgeScanner((text) => void scan(text, 'wedge'));
-  useEffect(() => host.onScan((s) => void scan(s.text, s.source, s.symbology)), [host, scan]);
+  useWedgeScanner((text) => void scan(text, 'wedge'), { enabled: listening });
+  useEffect(
+    () => (listening ? host.onScan((s) => void scan(s.text, s.source, s.symbology)) : undefined),
+    [host, scan, listening],
+  );
 
   const { basket, message, member } = checkout.state;
   return (
@@ -26,6 +40,11 @@ export function CheckoutScreen({ session, host }: { session: TerminalSession; ho
       <header className="till-header">
         <h1>{name}</h1>
         <DeviceStatus host={host} />
+        {onOpenDevices && (
+          <button type="button" data-testid="devices-open" onClick={onOpenDevices}>
+            Devices
+          </button>
+        )}
         <SyncIndicator status={session.status} locale={locale} />
       </header>
       <main className="till-main">

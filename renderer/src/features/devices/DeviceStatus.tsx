@@ -1,25 +1,12 @@
-import { useEffect, useState } from 'react';
-import type { DeviceInfo, KassaHost } from '../../../../core/bridge/kassa-host';
+import type { KassaHost } from '../../../../core/bridge/kassa-host';
+import { useDevices } from './useDevices';
 
 /**
  * The scanners the host owns (HID), in the header: the cashier sees at once when one is
  * unplugged or failing. Keyboard-wedge scanners need no host and are not listed.
  */
 export function DeviceStatus({ host }: { host: KassaHost }) {
-  const [devices, setDevices] = useState<DeviceInfo[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    const off = host.onDevicesChanged((d) => live && setDevices(d));
-    host.listDevices().then(
-      (d) => live && setDevices((current) => current ?? d),
-      () => live && setDevices([]),
-    );
-    return () => {
-      live = false;
-      off();
-    };
-  }, [host]);
-
+  const devices = useDevices(host);
   if (devices === null) return null;
   const used = devices.filter((d) => d.decoder !== null);
   const broken = used.filter((d) => d.state === 'unplugged' || d.state === 'error');
