@@ -41,10 +41,16 @@ describe('products live stream (SSE)', () => {
   it('starts with RESYNC, then sends changed products with their checkpoint', async () => {
     const abort = new AbortController();
     const res = await fetch(new URL(syncPaths.stream('products'), server.url), {
-      headers: { authorization: `Bearer ${till.token}`, accept: 'text/event-stream' },
+      headers: {
+        authorization: `Bearer ${till.token}`,
+        accept: 'text/event-stream',
+        origin: 'http://127.0.0.1:5173',
+      },
       signal: abort.signal,
     });
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    // The renderer runs on another origin: the hijacked SSE response still carries CORS.
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const next = sseReader(res.body as ReadableStream<Uint8Array>);
     expect(productStreamMessageSchema.parse(await next())).toBe('RESYNC');
 
