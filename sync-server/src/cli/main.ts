@@ -1,7 +1,8 @@
 /**
  * `npm run server` (= `serve`) and `npm run kassa-server -- <command>`:
  *   serve [--port 8787] [--host 127.0.0.1] [--data-dir ./data] [--postgres <url>]
- *   seed-demo                     demo store, ≥2,000 products, and a one-time pairing code
+ *   seed-demo [--pair]            demo store, ≥2,000 products, and a one-time pairing code
+ *                                 (--pair: pair a demo terminal now and print its config)
  *   pair-code --store <id> [--ttl-minutes 60]
  *   exceptions [--store <id>] [--terminal <id>]
  *   gaps [--store <id>]
@@ -12,7 +13,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { exceptionsReport, salesReport, terminalsReport } from '../domain/admin-reports';
-import { issuePairingCode } from '../domain/pairing';
+import { issuePairingCode, pairTerminal } from '../domain/pairing';
 import { seedDemoStorage } from '../demo/seed-demo';
 import { startSyncServer } from '../start';
 import { openStorage } from '../storage/open-storage';
@@ -32,6 +33,7 @@ const { positionals, values } = parseArgs({
     'ttl-minutes': { type: 'string' },
     'log-level': { type: 'string' },
     json: { type: 'boolean', default: false },
+    pair: { type: 'boolean', default: false },
   },
 });
 
@@ -73,14 +75,33 @@ async function main(): Promise<number> {
       await serve();
       return -1;
     case 'seed-demo': {
-      const r = await withStorage((s) => seedDemoStorage(s, Date.now()));
-      if (values.json) return (out(JSON.stringify(r)), 0);
+      // --pair: also pair a demo terminal now and print its config (terminalId, storeId, token).
+      const r = await withStorage(async (s) => {
+        const seeded = await seedDemoStorage(s, Date.now());
+        if (!values.pair) return { seeded, terminal: undefined };
+        const paired = await pairTerminal(
+          s,
+          { code: seeded.pairingCode, terminalName: 'Demo terminal' },
+          Date.now(),
+        );
+        if (!paired.ok) throw new Error(paired.message);
+        return { seeded, terminal: paired.value };
+      });
+      if (values.json)
+        return (out(JSON.stringify({ ...r.seeded, ...(r.terminal ? { terminal: r.terminal } : {}) })), 0);
       out(
-        `Demo store ${r.storeId} "Kassa Demo Amsterdam": ${r.products} products (${r.productsWritten} written now).`,
+        `Demo store ${r.seeded.storeId} "Kassa Demo Amsterdam": ${r.seeded.products} products (${r.seeded.productsWritten} written now).`,
       );
-      out(
-        `Pairing code for a terminal: ${r.pairingCode} (valid until ${new Date(r.pairingCodeExpiresAt).toISOString()})`,
-      );
+      if (r.terminal) {
+        const { terminalId, storeId, token } = r.terminal;
+        out(
+          `Paired demo terminal (keep the token secret): ${JSON.stringify({ terminalId, storeId, token })}`,
+        );
+      } else {
+        out(
+          `Pairing code for a terminal: ${r.seeded.pairingCode} (valid until ${new Date(r.seeded.pairingCodeExpiresAt).toISOString()})`,
+        );
+      }
       return 0;
     }
     case 'pair-code': {
@@ -120,7 +141,10 @@ async function main(): Promise<number> {
       const terminals = await withStorage((s) => terminalsReport(s, values.store));
       if (values.json) return (out(JSON.stringify({ terminals })), 0);
       const withGaps = terminals.filter((t) => t.gaps.length > 0);
-      if (withGaps.length === 0) return (out(`No seq gaps (${terminals.length} terminals).`), 0);
+      if (withGaps.length === 0) {
+        const n = terminals.length;
+        return (out(`No seq gaps (${n} terminal${n === 1 ? '' : 's'}).`), 0);
+      }
       printTable(
         out,
         ['terminal', 'store', 'last seq', 'missing'],

@@ -35,7 +35,11 @@ describe('kassa-server CLI', () => {
     await expect(cli('pair-code', '--store', 'nope')).rejects.toMatchObject({
       stdout: expect.stringContaining('no store "nope"'),
     });
-    expect(await cli('gaps')).toMatch(/No seq gaps/);
+    const paired = JSON.parse(await cli('seed-demo', '--pair', '--json')) as {
+      terminal: { terminalId: string; token: string };
+    };
+    expect(paired.terminal.token.length).toBeGreaterThan(20);
+    expect(await cli('gaps')).toMatch(/No seq gaps \(1 terminal\)/);
     expect(await cli('exceptions')).toMatch(/No exceptions/);
     expect(await cli('sales')).toMatch(/0 sales/);
   });
