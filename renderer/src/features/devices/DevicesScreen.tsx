@@ -4,6 +4,7 @@ import { DeviceList } from './DeviceList';
 import { LastScan } from './LastScan';
 import { useDevices } from './useDevices';
 import { useTestScan } from './useTestScan';
+import './devices.css';
 
 /**
  * The devices settings screen (manager-only later): the host's HID devices and which are in use,
