@@ -13,8 +13,19 @@ const SOON = { timeout: 5_000 };
 const ean = fixture('hidpos-ean13-single-report');
 const gs1 = fixture('hidpos-gs1-datamatrix-three-reports');
 const PATH = '/dev/hidraw0';
-// The recorded Honeywell scanner in HID POS mode, plugged in before the till starts.
+const KEYBOARD_PATH = '/dev/hidraw1';
+// The recorded Honeywell scanner in HID POS mode, and an ordinary keyboard the till leaves alone,
+// plugged in before the till starts.
 const source = createReplaySource([
+  {
+    path: KEYBOARD_PATH,
+    vendorId: 0x046d,
+    productId: 0xc31c,
+    usagePage: 0x01,
+    usage: 0x06,
+    product: 'USB Keyboard',
+    manufacturer: 'Logitech',
+  },
   {
     path: PATH,
     vendorId: ean.device.vendorId,
@@ -31,9 +42,11 @@ const product = demoCatalogue().find((p) => p.unit === 'each' && p.code.length =
 let till: Till;
 let devices: DevicesPage;
 let deviceId: string;
+let keyboardId: string;
 beforeAll(async () => {
   await scanner.start();
-  deviceId = scanner.listDevices()[0]!.id;
+  deviceId = scanner.listDevices().find((d) => d.decoder === 'hid-pos')!.id;
+  keyboardId = scanner.listDevices().find((d) => d.decoder === null)!.id;
   till = await openPairedTill({ scanner });
   devices = new DevicesPage(till.page);
 });
@@ -54,6 +67,14 @@ describe('devices screen', () => {
     await expect.poll(() => devices.state(deviceId), SOON).toBe('open');
     expect(await devices.decoder(deviceId)).toBe('in use: HID POS scanner');
     expect(await devices.row(deviceId).textContent()).toContain('0c2e:0b8f');
+  });
+
+  it('lists a device the till does not use as not in use, after the ones it uses', async () => {
+    expect(await devices.decoder(keyboardId)).toBe('not in use');
+    expect(await devices.state(keyboardId)).toBe('closed');
+    expect(
+      await devices.rows().evaluateAll((rows) => rows.map((r) => r.getAttribute('data-device-id'))),
+    ).toEqual([deviceId, keyboardId]);
   });
 
   it('shows a HID scan’s raw report, decoded text and what it reads as', async () => {
