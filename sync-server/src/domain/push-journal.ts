@@ -153,7 +153,8 @@ async function foldOne(tx: StorageTx, doc: JournalDoc, seqs: SeqState, now: numb
 
   // 4a. Insert first, idempotent on id (INSERT … ON CONFLICT DO NOTHING); the server's own order
   //     is the serverSeq it returns. No row back means the id is already stored.
-  const serverSeq = await tx.insertJournalEvent({
+  //     The same step reads the neighbours the chain check (4c) needs.
+  const { serverSeq, around } = await tx.insertJournalEventWithLinks({
     id: event.id,
     type: event.type,
     terminalId: event.terminalId,
@@ -181,12 +182,11 @@ async function foldOne(tx: StorageTx, doc: JournalDoc, seqs: SeqState, now: numb
     return { kind: 'conflict', master: { ...(JSON.parse(existing.body) as JournalEvent), _deleted: false } };
   }
 
-  // 4c. Chain check, with one query for the neighbours at seq-1, seq and seq+1. An event whose
+  // 4c. Chain check against the neighbours at seq-1, seq and seq+1 (read in 4a). An event whose
   //     own hash does not match its content was edited: it is kept as evidence (the sale may
   //     have happened) and raised as tamper; a prevHash that does not name the previous event's
   //     hash is a chain break.
   let exceptions = 0;
-  const around = await tx.journalLinksAround(event.terminalId, event.seq);
   const previous = around.find((l) => l.seq === event.seq - 1);
   const link = checkChainLink(event, previous?.hash);
   if (link) {
@@ -212,7 +212,7 @@ async function foldOne(tx: StorageTx, doc: JournalDoc, seqs: SeqState, now: numb
   }
   //     A seq already taken by another event (e.g. a till reinstalled without resuming) is kept —
   //     the sale happened — and raised for a manager.
-  if (around.some((l) => l.seq === event.seq && l.id !== event.id)) {
+  if (around.some((l) => l.seq === event.seq)) {
     await raise(
       'seq-reused',
       `Seq ${event.seq} of terminal ${event.terminalId} arrived twice under different ids.`,

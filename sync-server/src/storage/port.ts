@@ -141,6 +141,14 @@ export interface Repository {
   journalSeqsAbove(terminalId: string, seq: number): Promise<number[]>;
   /** Inserts the event and returns its serverSeq; undefined when the id already exists. */
   insertJournalEvent(e: NewJournalEvent): Promise<number | undefined>;
+  /**
+   * The fold's hot path in one step: inserts the event (serverSeq undefined when the id already
+   * exists) and reads the terminal's other events at seq-1, seq and seq+1 (as journalLinksAround,
+   * without the event just inserted). PostgreSQL does both in one round trip.
+   */
+  insertJournalEventWithLinks(
+    e: NewJournalEvent,
+  ): Promise<{ serverSeq: number | undefined; around: JournalLink[] }>;
   countJournal(): Promise<number>;
 
   // Folded sales

@@ -98,6 +98,13 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
         ['B', 3, 'h3', 'p3'],
       ]);
       expect(await s.countJournal()).toBe(2);
+      // The fold's combined step: insert + neighbours without the row itself; a known id gives no serverSeq.
+      const c = await s.insertJournalEventWithLinks(e('C', 2));
+      expect(c.serverSeq).toBeGreaterThan(b as number);
+      expect(c.around.map((l) => l.id)).toEqual(['A', 'B']);
+      const again = await s.insertJournalEventWithLinks(e('C', 2));
+      expect(again.serverSeq).toBeUndefined();
+      expect((await s.insertJournalEventWithLinks(e('D', 50))).around).toEqual([]);
     });
 
     it('keeps folded sales with their lines, filtered by terminal', async () => {

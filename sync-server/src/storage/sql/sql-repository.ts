@@ -175,6 +175,61 @@ export class SqlRepository implements Repository {
     return r === undefined ? undefined : Number(r.server_seq);
   }
 
+  async insertJournalEventWithLinks(
+    e: NewJournalEvent,
+  ): Promise<{ serverSeq: number | undefined; around: JournalLink[] }> {
+    if (this.dialect !== 'postgres') {
+      const serverSeq = await this.insertJournalEvent(e);
+      const around = (await this.journalLinksAround(e.terminalId, e.seq)).filter((l) => l.id !== e.id);
+      return { serverSeq, around };
+    }
+    // One statement: the CTE's insert and the neighbour read see the same snapshot, so the
+    // neighbours never include the row being inserted. At least one row always comes back.
+    const rows = await this.exec.all<{
+      server_seq: number | null;
+      id: string | null;
+      seq: number | null;
+      hash: string | null;
+      prev_hash: string | null;
+    }>(
+      `WITH ins AS (
+         INSERT INTO journal (id, type, terminal_id, store_id, seq, hash, prev_hash, body, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING server_seq)
+       SELECT ins.server_seq, n.id, n.seq, n.hash, n.prev_hash
+       FROM (SELECT 1) AS one
+       LEFT JOIN ins ON true
+       LEFT JOIN (SELECT id, seq, hash, prev_hash, server_seq AS ss FROM journal
+                  WHERE terminal_id = ? AND seq BETWEEN ? AND ?) AS n ON true
+       ORDER BY n.seq, n.ss`,
+      [
+        e.id,
+        e.type,
+        e.terminalId,
+        e.storeId,
+        e.seq,
+        e.hash,
+        e.prevHash,
+        e.body,
+        e.receivedAt,
+        e.terminalId,
+        e.seq - 1,
+        e.seq + 1,
+      ],
+    );
+    const first = rows[0];
+    return {
+      serverSeq: first?.server_seq === null || first === undefined ? undefined : Number(first.server_seq),
+      around: rows
+        .filter((r) => r.id !== null)
+        .map((r) => ({
+          id: r.id as string,
+          seq: Number(r.seq),
+          hash: r.hash as string,
+          prevHash: r.prev_hash as string,
+        })),
+    };
+  }
+
   async countJournal(): Promise<number> {
     const r = await this.exec.get<{ n: number }>('SELECT COUNT(*) AS n FROM journal');
     return Number(r?.n ?? 0);
