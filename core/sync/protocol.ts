@@ -81,6 +81,11 @@ export const terminalInfoSchema = z.object({
   store: storeSettingsSchema,
   /** The last seq the server has folded for this terminal (0 when none): the resume point. */
   lastSeq: z.number().int().nonnegative(),
+  /** That event's hash, so a reinstalled till continues the hash chain as well as the seq. */
+  lastHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 export type TerminalInfo = z.infer<typeof terminalInfoSchema>;
 

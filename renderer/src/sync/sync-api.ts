@@ -1,6 +1,5 @@
-import { z } from 'zod';
-import { terminalInfoSchema, type TerminalInfo } from '../../../core/sync/protocol';
-import { syncPaths } from '../../../core/sync/protocol';
+import type { z } from 'zod';
+import { syncPaths, terminalInfoSchema, type TerminalInfo } from '../../../core/sync/protocol';
 
 export interface SyncEndpoint {
   serverUrl: string;
@@ -63,13 +62,6 @@ export async function syncCall<T>(
   return schema.parse(await response.json());
 }
 
-/**
- * Terminal info, with `lastHash` when the server sends it (the hash of the last folded event, so
- * a reinstalled till continues the hash chain as well as the seq).
- */
-const terminalInfoWithHeadSchema = terminalInfoSchema.extend({ lastHash: z.string().optional() });
-export type TerminalInfoWithHead = TerminalInfo & { lastHash?: string };
-
-export function fetchTerminalInfo(endpoint: SyncEndpoint): Promise<TerminalInfoWithHead> {
-  return syncCall(endpoint, syncPaths.terminal, terminalInfoWithHeadSchema);
+export function fetchTerminalInfo(endpoint: SyncEndpoint): Promise<TerminalInfo> {
+  return syncCall(endpoint, syncPaths.terminal, terminalInfoSchema);
 }

@@ -27,12 +27,9 @@ export async function authenticateTerminal(
 
 /**
  * What a (re)installed till needs to resume: its store, the last seq the server has, and that
- * event's hash (`lastHash`, beyond core's terminalInfoSchema) so the till continues the chain.
+ * event's hash so the till continues the chain.
  */
-export async function terminalInfo(
-  storage: Storage,
-  who: TerminalIdentity,
-): Promise<TerminalInfo & { lastHash?: string }> {
+export async function terminalInfo(storage: Storage, who: TerminalIdentity): Promise<TerminalInfo> {
   const [terminal, store] = await Promise.all([
     storage.getTerminal(who.terminalId),
     storage.getStore(who.storeId),
