@@ -4,11 +4,10 @@ import {
   requiredCoupons,
   type Predicate,
 } from './conditions/compile-condition';
-import { compileShortfall, compileVerdict, type ShortfallFn, type Verdict } from './conditions/near-miss';
+import { compileShortfall, type ShortfallFn } from './conditions/near-miss';
 import { compileEffect } from './effects/compile-effect';
 import type { CompiledEffect, EffectOrigin } from './effects/types';
 import type { Facts } from './facts';
-import { ledgerKeyTail, type LedgerKeyTail } from './ledger';
 import { instantOfLocal } from './local-time';
 import { counterKey } from './model';
 import type { Condition } from './schema/condition';
@@ -28,11 +27,7 @@ export interface CompiledRule {
   readonly effects: readonly CompiledEffect[];
   /** Per effect: where its results come from (copied into each applied effect). */
   readonly origins: readonly EffectOrigin[];
-  /** Per effect: the constant tail of its ledger entry ids. */
-  readonly ledgerTails: readonly LedgerKeyTail[];
   readonly shortfall: ShortfallFn | null;
-  /** `test` and `shortfall` in one pass. */
-  readonly verdict: (f: Facts) => Verdict;
   readonly coupons: readonly Extract<Condition, { type: 'coupon' }>[];
 }
 
@@ -119,11 +114,7 @@ function compileRule(program: Program, rule: Rule): CompiledRule {
       ruleName: rule.name,
       effectIndex,
     })),
-    ledgerTails: rule.then.map((_, effectIndex) =>
-      ledgerKeyTail(program.id, program.version, rule.id, effectIndex),
-    ),
     shortfall: rule.nearMiss === false || !rule.when ? null : compileShortfall(rule.when),
-    verdict: compileVerdict(rule.when, rule.nearMiss !== false),
     coupons: requiredCoupons(rule.when),
   };
 }

@@ -3,7 +3,7 @@ import { presentedCoupon } from './conditions/compile-condition';
 import type { Shortfall } from './conditions/near-miss';
 import type { AppliedEffect, EffectOrigin, EvalState } from './effects/types';
 import { buildFacts, type Facts } from './facts';
-import { ledgerFor, type LedgerKeyTail } from './ledger';
+import { ledgerFor } from './ledger';
 import { limitReached, limitText } from './limits';
 import type { Basket, EvalContext, Member } from './model';
 import { moneyText } from './money-text';
@@ -24,7 +24,6 @@ function applyRules(
   state: EvalState,
   out: AppliedEffect[],
   fired: boolean[],
-  tails?: LedgerKeyTail[],
 ) {
   for (let phase = 0; phase <= 3; phase++) {
     for (let k = 0; k < rules.length; k++) {
@@ -36,7 +35,6 @@ function applyRules(
         if (!applied) continue;
         fired[k] = true;
         out.push(applied);
-        tails?.push(r.ledgerTails[i] as LedgerKeyTail);
       }
     }
   }
@@ -92,32 +90,17 @@ function resolveGroups(
 /** A till shows a hint or two: the closest few near misses (items before money, then rule order). */
 export const MAX_NEAR_MISSES = 5;
 
-interface Gap {
-  readonly rule: CompiledRule;
-  readonly gap: Shortfall;
-}
-
-/** Hint order: items before money, then the smallest gap, then rule order (a total order). */
-const compareGaps = (rule: CompiledRule, gap: Shortfall, b: Gap) =>
-  (gap.kind === b.gap.kind ? 0 : gap.kind === 'items' ? -1 : 1) ||
-  gap.amount - b.gap.amount ||
-  compareRules(rule, b.rule);
-
-/**
- * Keeps `top` the closest MAX_NEAR_MISSES gaps, in order. With a thousand rules a hundred may be
- * near misses; keeping five as they come beats collecting and sorting all of them on every sale.
- */
-function keepClosest(top: Gap[], rule: CompiledRule, gap: Shortfall): void {
-  const last = top[top.length - 1];
-  if (top.length === MAX_NEAR_MISSES && last && compareGaps(rule, gap, last) >= 0) return;
-  let at = top.length;
-  while (at > 0 && compareGaps(rule, gap, top[at - 1] as Gap) < 0) at--;
-  top.splice(at, 0, { rule, gap });
-  if (top.length > MAX_NEAR_MISSES) top.pop();
-}
-
-function closestNearMisses(top: readonly Gap[], money: (c: number) => string): NearMiss[] {
-  return top.map(({ rule, gap }) => ({
+function closestNearMisses(
+  gaps: { rule: CompiledRule; gap: Shortfall }[],
+  money: (c: number) => string,
+): NearMiss[] {
+  gaps.sort(
+    (a, b) =>
+      (a.gap.kind === b.gap.kind ? 0 : a.gap.kind === 'items' ? -1 : 1) ||
+      a.gap.amount - b.gap.amount ||
+      compareRules(a.rule, b.rule),
+  );
+  return gaps.slice(0, MAX_NEAR_MISSES).map(({ rule, gap }) => ({
     programId: rule.program.id,
     ruleId: rule.rule.id,
     kind: gap.kind,
@@ -147,7 +130,7 @@ export function evaluate(
   };
   const state = newState(facts, entryId, money);
   const trace: TraceEntry[] = [];
-  const gaps: Gap[] = [];
+  const gaps: { rule: CompiledRule; gap: Shortfall }[] = [];
   const passing: CompiledRule[] = [];
 
   // One version per program: if a replica holds two, the newest runs (never both: double points).
@@ -164,9 +147,9 @@ export function evaluate(
     let stoppedBy: CompiledRule | null = null;
     for (const r of cp.rules) {
       if (r.purchaseOnly && facts.eventType !== 'purchase') continue;
-      const verdict = r.verdict(facts);
-      if (verdict !== true) {
-        if (verdict && !limitReached(r, member, facts.local.date)) keepClosest(gaps, r, verdict);
+      if (!r.test(facts)) {
+        const gap = r.shortfall ? r.shortfall(facts) : null;
+        if (gap && !limitReached(r, member, facts.local.date)) gaps.push({ rule: r, gap });
         continue;
       }
       const blocked = limitReached(r, member, facts.local.date);
@@ -196,20 +179,18 @@ export function evaluate(
   const chosen = resolveGroups(passing, facts, trace, state).sort(compareRules);
   const effects: AppliedEffect[] = [];
   const fired: boolean[] = new Array<boolean>(chosen.length).fill(false);
-  const tails: LedgerKeyTail[] = [];
-  applyRules(chosen, state, effects, fired, tails);
+  applyRules(chosen, state, effects, fired);
 
   for (const e of effects) {
     trace.push({ programId: e.programId, ruleId: e.ruleId, outcome: 'applied', text: e.text });
   }
-  return summarize(facts, state, effects, tails, fired, trace, closestNearMisses(gaps, money), chosen);
+  return summarize(facts, state, effects, fired, trace, closestNearMisses(gaps, money), chosen);
 }
 
 function summarize(
   facts: Facts,
   state: EvalState,
   effects: AppliedEffect[],
-  tails: readonly LedgerKeyTail[],
   fired: readonly boolean[],
   trace: TraceEntry[],
   nearMisses: NearMiss[],
@@ -237,10 +218,7 @@ function summarize(
     }
   }
   const programs = new Map<string, { id: string; version: number }>();
-  for (const r of firedRules) {
-    if (!programs.has(r.program.id))
-      programs.set(r.program.id, { id: r.program.id, version: r.program.version });
-  }
+  for (const r of firedRules) programs.set(r.program.id, { id: r.program.id, version: r.program.version });
   nearMisses.sort(
     (a, b) => a.amount - b.amount || (a.programId + a.ruleId < b.programId + b.ruleId ? -1 : 1),
   );
@@ -256,7 +234,7 @@ function summarize(
       toPayCents: netCents + donationCents,
     },
     points,
-    ledger: ledgerFor(effects, facts.member?.id ?? null, facts.ctx.transactionId, facts.ctx.newId, tails),
+    ledger: ledgerFor(effects, facts.member?.id ?? null, facts.ctx.transactionId, facts.ctx.newId),
     trace,
     nearMisses,
     usage: firedRules.map((r) => ({

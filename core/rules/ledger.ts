@@ -18,26 +18,6 @@ export interface LedgerEntry {
 }
 
 /**
- * The constant part of one rule effect's ledger ids ("promo@3/r1/0/points"), built once per
- * compiled rule instead of once per entry per sale: the ledger is most of what evaluate allocates.
- */
-export class LedgerKeyTail {
-  private readonly bySuffix = new Map<string, string>();
-  constructor(private readonly base: string) {}
-  get(suffix: string): string {
-    let t = this.bySuffix.get(suffix);
-    if (t === undefined) {
-      t = this.base + suffix;
-      this.bySuffix.set(suffix, t);
-    }
-    return t;
-  }
-}
-
-export const ledgerKeyTail = (programId: string, version: number, ruleId: string, effectIndex: number) =>
-  new LedgerKeyTail(`${programId}@${version}/${ruleId}/${effectIndex}/`);
-
-/**
  * The entries every applied effect implies, in effect order. Each id derives from the transaction,
  * the program version, the rule, the effect and the entry's role (`suffix`), so re-evaluating the
  * same sale yields the same ids.
@@ -47,12 +27,8 @@ export function ledgerFor(
   memberId: string | null,
   transactionId: string,
   newId: ((key: string) => string) | undefined,
-  /** Per effect (same order), its precompiled id tail; without it ids are built from the effect. */
-  tails?: readonly LedgerKeyTail[],
 ): LedgerEntry[] {
   const out: LedgerEntry[] = [];
-  const txPrefix = `${transactionId}/`;
-  let tail: LedgerKeyTail | undefined;
   const add = (
     e: AppliedEffect,
     suffix: string,
@@ -61,9 +37,8 @@ export function ledgerFor(
     amount: number,
     id?: string,
   ) => {
-    const key = tail
-      ? txPrefix + tail.get(suffix)
-      : `${txPrefix}${e.programId}@${e.programVersion}/${e.ruleId}/${e.effectIndex}/${suffix}`;
+    // The key is built in one go: the ledger is most of what evaluate allocates.
+    const key = `${transactionId}/${e.programId}@${e.programVersion}/${e.ruleId}/${e.effectIndex}/${suffix}`;
     out.push({
       id: id ?? (newId ? newId(key) : key),
       memberId,
@@ -76,9 +51,7 @@ export function ledgerFor(
       text: e.text,
     });
   };
-  for (let k = 0; k < effects.length; k++) {
-    const e = effects[k] as AppliedEffect;
-    tail = tails?.[k];
+  for (const e of effects) {
     switch (e.kind) {
       case 'points':
         add(e, 'points', 'points', e.currency, e.points);

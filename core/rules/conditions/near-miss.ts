@@ -68,32 +68,3 @@ export function compileShortfall(c: Condition): ShortfallFn | null {
       return null;
   }
 }
-
-/** A rule's verdict on a basket: `true` when it holds, else how close it is (null: not close). */
-export type Verdict = true | Shortfall | null;
-
-/**
- * Test and near miss in one pass over a rule's conditions. Separately, a failing rule (most rules,
- * on most baskets) ran its conditions twice: once to fail, once to measure the gap.
- */
-export function compileVerdict(c: Condition | undefined, nearMiss: boolean): (f: Facts) => Verdict {
-  if (!c) return () => true;
-  const test = compileCondition(c);
-  const shortfall = nearMiss ? compileShortfall(c) : null;
-  if (!shortfall) return (f) => test(f) || null;
-  if (c.type !== 'all') return (f) => test(f) || shortfall(f);
-  const parts = c.conditions.map((x) => ({ test: compileCondition(x), gap: compileShortfall(x) }));
-  return (f) => {
-    let failed = false;
-    let found: Shortfall | null = null;
-    for (let i = 0; i < parts.length; i++) {
-      const p = parts[i] as (typeof parts)[number];
-      if (p.test(f)) continue;
-      if (failed || !p.gap) return null; // two things missing, or one that money cannot fix
-      failed = true;
-      found = p.gap(f);
-      if (!found) return null;
-    }
-    return failed ? found : true;
-  };
-}

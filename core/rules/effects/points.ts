@@ -88,16 +88,15 @@ export function pointsPerItem(e: EffectOf<'points-per-item'>): ApplyEffect {
 }
 
 export function pointsFixed(e: EffectOf<'points-fixed'>): ApplyEffect {
-  // The text depends only on the rule: built once, not once per evaluation (less garbage per sale).
-  let textRun: RuleRun | null = null;
-  let text = '';
-  return (run, state, origin) => {
-    if (textRun !== run) {
-      textRun = run;
-      text = `+${e.points} ${run.pointsCurrency} — ${run.rule.name}`;
-    }
-    return earn(origin, run, state, e.points, e.base ?? false, text);
-  };
+  return (run, state, origin) =>
+    earn(
+      origin,
+      run,
+      state,
+      e.points,
+      e.base ?? false,
+      `+${e.points} ${run.pointsCurrency} — ${run.rule.name}`,
+    );
 }
 
 /** Extra points on this transaction's base points: factor 2 adds 1× base. Multipliers add, never compound. */
