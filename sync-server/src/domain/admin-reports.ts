@@ -1,31 +1,15 @@
 import type { Payment } from '../../../core/journal/sale-event';
-import type { Storage, TerminalRecord } from '../storage/port';
+import type { SaleLineRecord, SaleRecord, Storage, TerminalRecord } from '../storage/port';
 import { gapsOf, type SeqGap } from './seq-tracking';
 
-/** What the admin API and CLI show. Plain data: the HTTP layer serialises it as is. */
-export interface SaleReport {
-  eventId: string;
-  serverSeq: number;
-  terminalId: string;
-  storeId: string;
-  seq: number;
-  businessDay: string;
-  createdAt: number;
-  currency: string;
-  totalCents: number;
+/**
+ * What the admin API and CLI show: the stored sale with its payments parsed and the storage-only
+ * line number dropped. Plain data: the HTTP layer serialises it as is.
+ */
+export type SaleReport = Omit<SaleRecord, 'payments' | 'lines'> & {
   payments: Payment[];
-  memberId: string | null;
-  lines: {
-    lineId: string;
-    productId: string;
-    code: string;
-    name: string;
-    quantity: number;
-    weightGrams: number | null;
-    unitPriceCents: number;
-    amountCents: number;
-  }[];
-}
+  lines: Omit<SaleLineRecord, 'lineNo'>[];
+};
 
 export interface SalesReport {
   /** Newest first, at most `limit`. */

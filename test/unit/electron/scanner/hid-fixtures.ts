@@ -2,24 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fromHex } from '../../../../electron/host/scanner/decoders/report-decoder';
+import type { HidFixture } from '../../../fixtures/hid/hid-fixture';
 
-export interface HidFixture {
-  name: string;
-  provenance: string;
-  device: {
-    vendorId: number;
-    productId: number;
-    product: string;
-    manufacturer: string;
-    usagePage: number;
-    usage: number;
-  };
-  decoder: 'hid-pos' | 'hid-keyboard' | 'magstripe';
-  layout?: 'us' | 'de' | 'nl';
-  descriptor: string;
-  reports: string[];
-  expected: { text: string; symbology?: string }[];
-}
+export type { HidFixture };
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/hid');
 
