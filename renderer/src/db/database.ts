@@ -8,6 +8,8 @@ import {
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { productsRxSchema } from '../../../core/schema/products.rx';
 import { journalRxSchema } from '../../../core/schema/journal.rx';
+import { storesRxSchema, type StoreReplicaDoc } from '../../../core/schema/stores.rx';
+import { refusalsRxSchema, type RefusalDoc } from '../../../core/schema/refusals.rx';
 import type { Product } from '../../../core/catalog/product';
 import type { JournalEvent } from '../../../core/journal';
 import { journalConflictHandler } from '../sync/journal-conflict-handler';
@@ -18,6 +20,8 @@ export type JournalDoc = JournalEvent;
 export type KassaCollections = {
   products: RxCollection<ProductDoc>;
   journal: RxCollection<JournalDoc>;
+  stores: RxCollection<StoreReplicaDoc>;
+  refusals: RxCollection<RefusalDoc>;
 };
 export type KassaDatabase = RxDatabase<KassaCollections>;
 
@@ -61,6 +65,8 @@ export async function createKassaDatabase(
       schema: journalRxSchema as unknown as RxJsonSchema<JournalDoc>,
       conflictHandler: journalConflictHandler,
     },
+    stores: { schema: storesRxSchema as unknown as RxJsonSchema<StoreReplicaDoc> },
+    refusals: { schema: refusalsRxSchema as unknown as RxJsonSchema<RefusalDoc> },
   });
   return db;
 }
