@@ -1,19 +1,34 @@
-import type { WithDeleted } from 'rxdb';
+import type { RxCollection, RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { Observable, Subscription } from 'rxjs';
 import {
   journalPushResponseSchema,
-  productPullResponseSchema,
+  pullResponseSchema,
+  pushRefusedBodySchema,
   syncPaths,
   type Checkpoint,
+  type PushRefusedBody,
 } from '../../../core/sync/protocol';
-import type { JournalDoc, KassaDatabase, ProductDoc } from '../db/database';
-import { productStream } from './product-stream';
+import { READ_MODELS, type ReadModelDoc, type ReadModelName } from '../../../core/sync/read-models';
+import type { JournalDoc, KassaCollections, KassaDatabase } from '../db/database';
+import { openFeedStream, type FeedStream } from './feed-stream';
 import { SyncHttpError, syncCall, type SyncEndpoint } from './sync-api';
-import type { SyncStatusStore } from './sync-status';
+import type { RefusedEventNote, SyncStatusStore } from './sync-status';
+
+/** A read-model document as the till keeps it: RxDB holds `_deleted` itself. */
+export type ReplicaDoc<N extends ReadModelName> = Omit<ReadModelDoc<N>, '_deleted'>;
+export type ReadModelReplication<N extends ReadModelName> = RxReplicationState<ReplicaDoc<N>, Checkpoint>;
+export type ReadModelReplications = { [N in ReadModelName]?: ReadModelReplication<N> };
+
+/** Adding a read model to core without its RxDB collection in the till's database fails here. */
+export type EveryReadModelHasACollection = { [N in ReadModelName]: KassaCollections[N] };
 
 export interface ReplicationHandle {
-  products: RxReplicationState<ProductDoc, Checkpoint>;
-  journal: RxReplicationState<JournalDoc, unknown>;
+  /** One pull replication per read model (those asked for; by default every one). */
+  readModels: ReadModelReplications;
+  /** The journal push, unless `push: false`. */
+  journal: RxReplicationState<JournalDoc, unknown> | undefined;
+  /** Cancels every replication and closes the feed stream. */
   stop(): Promise<void>;
 }
 
@@ -23,6 +38,19 @@ export interface ReplicationOptions {
   terminalId: string;
   status: SyncStatusStore;
   now?: () => number;
+  /**
+   * The transport of every call, the feed stream's included. Defaults to the global fetch;
+   * tests wrap it to lose answers, kill the server mid-push or count stream connections.
+   */
+  fetch?: typeof fetch;
+  /** The read models to pull; default all of READ_MODELS. */
+  readModels?: readonly ReadModelName[];
+  /** Push the journal; default true. */
+  push?: boolean;
+  /** false: pull once up to the checkpoint and stop, without the feed stream; default true. */
+  live?: boolean;
+  pullBatchSize?: number;
+  pushBatchSize?: number;
 }
 
 const PULL_BATCH = 1_000;
@@ -30,9 +58,18 @@ const PUSH_BATCH = 100;
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 4_000;
 
+/** The body of a 422 `event-refused` answer, or undefined for any other failure. */
+function refusalOf(e: unknown): PushRefusedBody['error'] | undefined {
+  if (!(e instanceof SyncHttpError) || e.status !== 422) return undefined;
+  const body = pushRefusedBodySchema.safeParse(e.body);
+  return body.success ? body.data.error : undefined;
+}
+
 /**
- * RxDB's own replication, two ways:
- * - products: pull by `serverSeq` checkpoint, plus the live SSE stream (server wins; read-only here);
+ * RxDB's own replication, one per collection:
+ * - every read model (READ_MODELS: products, stores, …): pull by `serverSeq` checkpoint from the
+ *   same endpoint family, plus its share of the ONE feed stream of this till (server wins;
+ *   read-only here);
  * - journal: push only. The server stores an event pushed twice once, so a push repeated after a
  *   crash or a lost answer is harmless; RxDB's push checkpoint is kept in IndexedDB, so a reload
  *   resumes with the events not yet acknowledged.
@@ -45,9 +82,19 @@ export function startReplication({
   terminalId,
   status,
   now = Date.now,
+  fetch: transport,
+  readModels = READ_MODELS,
+  push = true,
+  live = true,
+  pullBatchSize = PULL_BATCH,
+  pushBatchSize = PUSH_BATCH,
 }: ReplicationOptions): ReplicationHandle {
   const replicationId = (what: string) => `kassa-${what}-${terminalId}-${endpoint.serverUrl}`;
-  const succeeded = () => status.reportOnline(now());
+  const states: RxReplicationState<never, unknown>[] = [];
+  const succeeded = () => {
+    status.reportOnline(now());
+    for (const s of states) s.retryTime = RETRY_MIN_MS;
+  };
   // A call that failed: unreachable is "offline"; an answer that refuses is a problem to show.
   const failed = (e: unknown): never => {
     if (e instanceof SyncHttpError && e.status !== 'offline') status.reportProblem(e.message);
@@ -56,82 +103,141 @@ export function startReplication({
     throw e;
   };
 
-  const products = replicateRxCollection<ProductDoc, Checkpoint>({
-    collection: db.products,
-    replicationIdentifier: replicationId('products'),
-    live: true,
-    retryTime: RETRY_MIN_MS,
-    waitForLeadership: false,
-    pull: {
-      batchSize: PULL_BATCH,
-      async handler(checkpoint, batchSize) {
-        const query = new URLSearchParams({
-          serverSeq: String(checkpoint?.serverSeq ?? 0),
-          limit: String(batchSize),
-        });
-        const page = await syncCall(
-          endpoint,
-          `${syncPaths.pull('products')}?${query}`,
-          productPullResponseSchema,
-        ).catch(failed);
-        succeeded();
-        return { documents: page.documents, checkpoint: page.checkpoint };
-      },
-      stream$: productStream(endpoint, { onOpen: succeeded, onError: () => status.reportOffline() }),
-    },
-  });
+  const feed: FeedStream | undefined =
+    live && readModels.length > 0
+      ? openFeedStream(endpoint, { onOpen: succeeded, onError: () => status.reportOffline() }, transport)
+      : undefined;
 
-  const journal = replicateRxCollection<JournalDoc, unknown>({
-    collection: db.journal,
-    replicationIdentifier: replicationId('journal'),
-    live: true,
-    retryTime: RETRY_MIN_MS,
-    waitForLeadership: false,
-    push: {
-      batchSize: PUSH_BATCH,
-      async handler(rows) {
-        const conflicts = await syncCall(endpoint, syncPaths.push('journal'), journalPushResponseSchema, {
-          method: 'POST',
-          body: JSON.stringify(rows),
-        }).catch(failed);
-        succeeded();
-        // Everything not answered as a conflict is stored on the server. A conflict on the
-        // insert-only journal is a tamper case the server records; it is not acknowledged.
-        const refused = new Set(conflicts.map((c) => c.id));
-        const accepted = rows.map((r) => r.newDocumentState).filter((d) => !refused.has(d.id));
-        const highest = Math.max(0, ...accepted.map((d) => d.seq));
-        if (highest > 0 && refused.size === 0) status.acknowledge(highest);
-        return conflicts as unknown as WithDeleted<JournalDoc>[];
+  function replicateReadModel<N extends ReadModelName>(name: N): ReadModelReplication<N> {
+    const schema = pullResponseSchema(name);
+    return replicateRxCollection<ReplicaDoc<N>, Checkpoint>({
+      collection: db[name] as unknown as RxCollection<ReplicaDoc<N>>,
+      replicationIdentifier: replicationId(name),
+      live,
+      retryTime: RETRY_MIN_MS,
+      waitForLeadership: false,
+      pull: {
+        batchSize: pullBatchSize,
+        async handler(checkpoint, batchSize) {
+          const query = new URLSearchParams({
+            serverSeq: String(checkpoint?.serverSeq ?? 0),
+            limit: String(batchSize),
+          });
+          const page = await syncCall(
+            endpoint,
+            `${syncPaths.pull(name)}?${query}`,
+            schema,
+            {},
+            transport,
+          ).catch(failed);
+          succeeded();
+          return {
+            documents: page.documents as unknown as WithDeleted<ReplicaDoc<N>>[],
+            checkpoint: page.checkpoint,
+          };
+        },
+        ...(feed
+          ? {
+              stream$: feed.collection(name) as Observable<
+                RxReplicationPullStreamItem<ReplicaDoc<N>, Checkpoint>
+              >,
+            }
+          : {}),
       },
-    },
-  });
+    });
+  }
 
-  const subs = [products, journal].map((state) =>
+  // A refused event is noted locally (durably, before RxDB moves its push checkpoint past it);
+  // a second refusal of the same event keeps the first note.
+  async function noteRefusals(refused: PushRefusedBody['error']['refused']): Promise<void> {
+    if (refused.length === 0) return;
+    const at = now();
+    const result = await db.refusals.bulkInsert(refused.map((r) => ({ ...r, refusedAt: at })));
+    const failure = result.error.find((e) => e.status !== 409);
+    if (failure) throw new Error(`Could not note a refused event (${failure.status})`);
+  }
+
+  const pulls: ReadModelReplications = {};
+  for (const name of readModels) {
+    const state = replicateReadModel(name);
+    (pulls as Record<string, unknown>)[name] = state;
+    states.push(state as unknown as RxReplicationState<never, unknown>);
+  }
+
+  const journal = push
+    ? replicateRxCollection<JournalDoc, unknown>({
+        collection: db.journal,
+        replicationIdentifier: replicationId('journal'),
+        live: true,
+        retryTime: RETRY_MIN_MS,
+        waitForLeadership: false,
+        push: {
+          batchSize: pushBatchSize,
+          async handler(rows) {
+            let conflicts: Record<string, unknown>[];
+            try {
+              conflicts = await syncCall(
+                endpoint,
+                syncPaths.push('journal'),
+                journalPushResponseSchema,
+                { method: 'POST', body: JSON.stringify(rows) },
+                transport,
+              );
+            } catch (e) {
+              // 422 event-refused: the listed events were refused, every other one was stored.
+              // Note the refused ones and answer like a normal push, so RxDB moves on and the
+              // later events still sync; the refused event stays in the journal untouched.
+              const refusal = refusalOf(e);
+              if (!refusal) return failed(e);
+              await noteRefusals(refusal.refused);
+              conflicts = refusal.conflicts;
+            }
+            succeeded();
+            // Everything not answered as a conflict is settled on the server: stored, or refused
+            // and noted. A conflict on the insert-only journal is a tamper case the server
+            // records; it is not acknowledged.
+            const conflicting = new Set(conflicts.map((c) => c.id));
+            const settled = rows.map((r) => r.newDocumentState).filter((d) => !conflicting.has(d.id));
+            const highest = Math.max(0, ...settled.map((d) => d.seq));
+            if (highest > 0 && conflicting.size === 0) status.acknowledge(highest);
+            return conflicts as unknown as WithDeleted<JournalDoc>[];
+          },
+        },
+      })
+    : undefined;
+  if (journal) states.push(journal as unknown as RxReplicationState<never, unknown>);
+
+  const subs: Subscription[] = states.map((state) =>
     state.error$.subscribe(() => {
       state.retryTime = Math.min((state.retryTime ?? RETRY_MIN_MS) * 2, RETRY_MAX_MS);
     }),
   );
-  const online = status.subscribe(() => {
-    if (status.get().online) for (const s of [products, journal]) s.retryTime = RETRY_MIN_MS;
-  });
+  // The refusals survive a reload: the indicator lists them from the database, oldest first.
+  subs.push(
+    db.refusals
+      .find({ sort: [{ refusedAt: 'asc' }] })
+      .$.subscribe((docs) => status.setRefused(docs.map((d) => d.toJSON() as RefusedEventNote))),
+  );
+
   // 'syncing' until the first full catalogue pull has landed, then whenever a pull runs.
   let stopped = false;
-  status.setPulling(true);
-  let pulling: { unsubscribe(): void } | undefined;
-  void products.awaitInitialReplication().then(() => {
-    status.setPulling(false);
-    if (!stopped) pulling = products.active$.subscribe((active) => status.setPulling(active));
-  });
+  const products = pulls.products;
+  status.setPulling(products !== undefined);
+  if (products) {
+    void products.awaitInitialReplication().then(() => {
+      status.setPulling(false);
+      if (!stopped) subs.push(products.active$.subscribe((active) => status.setPulling(active)));
+    });
+  }
 
   return {
-    products,
+    readModels: pulls,
     journal,
     async stop() {
       stopped = true;
-      online();
-      pulling?.unsubscribe();
       subs.forEach((s) => s.unsubscribe());
-      await Promise.all([products.cancel(), journal.cancel()]);
+      feed?.close();
+      await Promise.all(states.map((s) => s.cancel()));
     },
   };
 }

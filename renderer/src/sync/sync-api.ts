@@ -11,6 +11,8 @@ export class SyncHttpError extends Error {
   constructor(
     message: string,
     readonly status: number | 'offline',
+    /** The parsed JSON body of a refusal, when there was one (e.g. a 422 `event-refused`). */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'SyncHttpError';
@@ -23,15 +25,18 @@ export function syncUrl(endpoint: SyncEndpoint, path: string): string {
   return new URL(path, endpoint.serverUrl).toString();
 }
 
+/** The global fetch, looked up at call time. Tests inject another to lose answers or count calls. */
+const globalFetch: typeof fetch = (input, init) => fetch(input, init);
+
 /**
  * The terminal token goes in the Authorization header of every sync call — never in a URL,
  * where proxies and logs would keep it.
  */
-export function authorizedFetch(endpoint: SyncEndpoint): typeof fetch {
+export function authorizedFetch(endpoint: SyncEndpoint, transport: typeof fetch = globalFetch): typeof fetch {
   return (input, init) => {
     const headers = new Headers(init?.headers);
     headers.set('authorization', `Bearer ${endpoint.token}`);
-    return fetch(input, { ...init, headers });
+    return transport(input, { ...init, headers });
   };
 }
 
@@ -41,10 +46,11 @@ export async function syncCall<T>(
   path: string,
   schema: z.ZodType<T>,
   init: RequestInit = {},
+  transport: typeof fetch = globalFetch,
 ): Promise<T> {
   let response: Response;
   try {
-    response = await authorizedFetch(endpoint)(syncUrl(endpoint, path), {
+    response = await authorizedFetch(endpoint, transport)(syncUrl(endpoint, path), {
       ...init,
       headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) },
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
@@ -57,9 +63,17 @@ export async function syncCall<T>(
     throw new SyncHttpError(
       body?.error?.message ?? `Sync server answered ${response.status}`,
       response.status,
+      body ?? undefined,
     );
   }
-  return schema.parse(await response.json());
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch (e) {
+    // The connection broke while the body was read: the call's outcome is unknown, as when offline.
+    throw new SyncHttpError(`The sync server's answer was cut off: ${(e as Error).message}`, 'offline');
+  }
+  return schema.parse(json);
 }
 
 export function fetchTerminalInfo(endpoint: SyncEndpoint): Promise<TerminalInfo> {

@@ -1,3 +1,8 @@
+import type { RefusedEvent } from '../../../core/sync/protocol';
+
+/** A journal event the server refused (422 `event-refused`), as the till keeps it. */
+export type RefusedEventNote = RefusedEvent & { refusedAt: number };
+
 /**
  * What the sync indicator shows, kept outside React so the replication code can report into it
  * and any component can read it (useSyncExternalStore).
@@ -15,6 +20,11 @@ export interface SyncSnapshot {
   pulling: boolean;
   /** The server answered but refused (401, 422, 5xx…): what it said, until a call succeeds. */
   problem: string | null;
+  /**
+   * Events the server refused, oldest first. Later events still sync, so this is not a state of
+   * the connection: a manager has to look at each one.
+   */
+  refused: readonly RefusedEventNote[];
 }
 
 export type SyncState = 'offline' | 'refused' | 'syncing' | 'synced';
@@ -28,6 +38,7 @@ export interface SyncStatusStore {
   acknowledge(seq: number): void;
   setLocalSeq(seq: number): void;
   setPulling(pulling: boolean): void;
+  setRefused(refused: readonly RefusedEventNote[]): void;
 }
 
 export function waitingCount(s: SyncSnapshot): number {
@@ -55,6 +66,7 @@ export function createSyncStatusStore(options: SyncStatusOptions = {}): SyncStat
     lastSyncAt: null,
     pulling: false,
     problem: null,
+    refused: [],
   };
   const listeners = new Set<() => void>();
   const update = (patch: Partial<SyncSnapshot>) => {
@@ -79,5 +91,6 @@ export function createSyncStatusStore(options: SyncStatusOptions = {}): SyncStat
     },
     setLocalSeq: (seq) => update({ localSeq: seq }),
     setPulling: (pulling) => update({ pulling }),
+    setRefused: (refused) => update({ refused }),
   };
 }
