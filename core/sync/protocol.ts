@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { journalEventSchema } from '../journal/sale-event';
-import { productSchema } from '../catalog/product';
 import { storeSettingsSchema } from '../store/store-settings';
+import { readModelDocSchemas, type ReadModelName } from './read-models';
 
 /**
  * The terminal ↔ server replication protocol, in the shape of RxDB's replication protocol:
@@ -11,18 +10,28 @@ import { storeSettingsSchema } from '../store/store-settings';
  * The API version is in every URL: a terminal built for another version gets a 426, not damage.
  */
 export const SYNC_API_VERSION = 1;
+/**
+ * The protocol versions this build can speak. A server answers 426 only for a version outside
+ * this range — never for an event it can store and park (events carry their own schemaVersion).
+ */
+export const SUPPORTED_SYNC_API = { min: 1, max: 1 } as const;
 export const SYNC_BASE = `/sync/v${SYNC_API_VERSION}`;
 
 export const syncPaths = {
   pair: '/pair',
   health: '/health',
   terminal: `${SYNC_BASE}/terminal`,
-  pull: (collection: PulledCollection) => `${SYNC_BASE}/${collection}/pull`,
-  stream: (collection: PulledCollection) => `${SYNC_BASE}/${collection}/stream`,
+  /** Pull one read model by checkpoint (the same path for every collection). */
+  pull: (collection: ReadModelName) => `${SYNC_BASE}/${collection}/pull`,
+  /** ONE live stream per till, carrying every read model it replicates (`feedStreamMessageSchema`). */
+  feedStream: `${SYNC_BASE}/feed/stream`,
+  /** The stream of landed tills: products only, in the old message shape (`productStreamMessageSchema`). */
+  stream: (collection: 'products') => `${SYNC_BASE}/${collection}/stream`,
   push: (collection: PushedCollection) => `${SYNC_BASE}/${collection}/push`,
 } as const;
 
-export type PulledCollection = 'products';
+/** @deprecated the landed name; every read model is pulled the same way now. */
+export type PulledCollection = ReadModelName;
 export type PushedCollection = 'journal';
 
 /** Read models are ordered by the server-assigned `serverSeq`; the checkpoint is the last one seen. */
@@ -38,14 +47,25 @@ export const pullQuerySchema = z.object({
   limit: z.coerce.number().int().positive().max(MAX_PULL_LIMIT).default(1_000),
 });
 
-export const productPullResponseSchema = z.object({
-  documents: z.array(productSchema),
-  checkpoint: checkpointSchema,
-});
+export function pullResponseSchema<N extends ReadModelName>(collection: N) {
+  return z.object({ documents: z.array(readModelDocSchemas[collection]), checkpoint: checkpointSchema });
+}
+export interface PullResponse<D> {
+  documents: D[];
+  checkpoint: Checkpoint;
+}
+
+export const productPullResponseSchema = pullResponseSchema('products');
 export type ProductPullResponse = z.infer<typeof productPullResponseSchema>;
 
-/** A pushed journal document, as RxDB sends it (with its `_deleted` flag, always false here). */
-export const pushedJournalDocSchema = z.intersection(journalEventSchema, z.object({ _deleted: z.boolean() }));
+/**
+ * A pushed journal document as RxDB sends it. Only the shape of a row is checked here: the server
+ * keeps the document exactly as received (unknown fields included, so the hash still verifies) and
+ * validates the envelope and the body per event (core/journal/admission.ts), so one bad event never
+ * refuses the batch around it.
+ */
+export const pushedJournalDocSchema = z.record(z.string(), z.unknown());
+export type PushedJournalDoc = z.infer<typeof pushedJournalDocSchema>;
 
 export const journalPushRowSchema = z.object({
   assumedMasterState: pushedJournalDocSchema.nullable().optional(),
@@ -56,12 +76,53 @@ export type JournalPushRow = z.infer<typeof journalPushRowSchema>;
 
 /**
  * The push answer is RxDB's: the master state of every conflicting document. The journal is
- * insert-only, so the only conflict is the same id with other content (a tamper exception).
+ * insert-only, so the only conflict is the same id (of the same terminal) with other content.
  */
 export const journalPushResponseSchema = z.array(pushedJournalDocSchema);
 
-/** One message on the SSE stream: new documents, or 'RESYNC' after the stream lost its place. */
+/**
+ * 422 `event-refused`: these events of the batch were refused (each with the path and a message a
+ * manager can read); every other event of the batch WAS stored. The till keeps a refused event,
+ * shows it as refused and moves on, so later events still sync.
+ */
+export const refusedEventSchema = z.object({
+  id: z.string(),
+  seq: z.number().nullable(),
+  type: z.string().nullable(),
+  reason: z.string(),
+  path: z.string(),
+  message: z.string(),
+});
+export type RefusedEvent = z.infer<typeof refusedEventSchema>;
+export const pushRefusedBodySchema = z.object({
+  error: z.object({
+    type: z.literal('event-refused'),
+    message: z.string(),
+    path: z.string(),
+    refused: z.array(refusedEventSchema),
+    stored: z.number().int().nonnegative(),
+    conflicts: journalPushResponseSchema,
+  }),
+});
+export type PushRefusedBody = z.infer<typeof pushRefusedBodySchema>;
+
+/** One message on the legacy product stream: new documents, or 'RESYNC'. */
 export const productStreamMessageSchema = z.union([productPullResponseSchema, z.literal('RESYNC')]);
+
+/**
+ * One message on the feed stream: new documents of one collection, or 'RESYNC' for all of them
+ * (sent on connect, and when the stream fell behind): the till then pulls every collection from
+ * its checkpoint.
+ */
+export const feedStreamMessageSchema = z.union([
+  z.object({
+    collection: z.string(),
+    documents: z.array(z.record(z.string(), z.unknown())),
+    checkpoint: checkpointSchema,
+  }),
+  z.literal('RESYNC'),
+]);
+export type FeedStreamMessage = z.infer<typeof feedStreamMessageSchema>;
 
 export const pairRequestSchema = z.object({
   code: z.string().min(4).max(64),
@@ -90,5 +151,7 @@ export const terminalInfoSchema = z.object({
 export type TerminalInfo = z.infer<typeof terminalInfoSchema>;
 
 /** Every error answer: something a person can read, and a type a program can switch on. */
-export const errorBodySchema = z.object({ error: z.object({ type: z.string(), message: z.string() }) });
+export const errorBodySchema = z.object({
+  error: z.object({ type: z.string(), message: z.string(), path: z.string().optional() }),
+});
 export type ErrorBody = z.infer<typeof errorBodySchema>;
