@@ -1,6 +1,6 @@
-import type { Storage } from './port';
 import { PostgresStorage } from './postgres/postgres-storage';
 import { SqliteStorage } from './sqlite/sqlite-storage';
+import type { Storage } from './storage';
 
 export interface StorageConfig {
   /** SQLite file lives here (default when no databaseUrl). */

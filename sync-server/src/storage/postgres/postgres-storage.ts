@@ -1,15 +1,17 @@
 import pg from 'pg';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { migrate, type AppliedMigration, type MigrationFile } from '../migrations';
-import type { SqlExecutor, SqlValue } from '../sql/sql-executor';
-import { SqlStorage, type TxConnection } from '../sql/sql-storage';
+import { Kysely, PostgresDialect } from 'kysely';
+import { isReadModelName } from '../../../../core/sync/read-models';
+import { migrateToLatest } from '../migrate';
+import type { Database as Schema } from '../schema';
+import { Storage, type FeedChange } from '../storage';
 
-const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
-/** BIGINT and COUNT(*) come back as numbers (all our values are safe integers: ms, cents, seqs). */
+/**
+ * BIGINT comes back as a number: every stored value is bounded far below 2^53 (core/journal
+ * bounds). NUMERIC too (COUNT and friends); sums that must stay exact are read as text.
+ */
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === INT8_OID || oid === NUMERIC_OID
@@ -24,93 +26,26 @@ export interface PostgresOptions {
   poolSize?: number;
 }
 
-/** A statement ready for pg: `$1…$n` placeholders and a stable name (prepared once per connection). */
-interface PgStatement {
-  name: string;
-  text: string;
-}
-
-/** Rewrites `?` placeholders to `$1…$n` once per statement text, and names it for preparing. */
-function placeholders(): (sql: string) => PgStatement {
-  const cache = new Map<string, PgStatement>();
-  return (sql) => {
-    let out = cache.get(sql);
-    if (out === undefined) {
-      let i = 0;
-      out = { name: `k${cache.size + 1}`, text: sql.replace(/\?/g, () => `$${++i}`) };
-      cache.set(sql, out);
-    }
-    return out;
-  };
-}
-
-const UNPREPARED = /^(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)/;
-
-function executor(q: pg.Pool | pg.PoolClient, rewrite: (sql: string) => PgStatement): SqlExecutor {
-  const query = (sql: string, params: readonly SqlValue[] = []) => {
-    const st = rewrite(sql);
-    // Named statements are parsed and planned once per connection; transaction control is not.
-    return UNPREPARED.test(sql)
-      ? q.query(st.text)
-      : q.query({ name: st.name, text: st.text, values: params as SqlValue[] });
-  };
-  return {
-    all: async <T>(sql: string, params?: readonly SqlValue[]) => (await query(sql, params)).rows as T[],
-    get: async <T>(sql: string, params?: readonly SqlValue[]) =>
-      (await query(sql, params)).rows[0] as T | undefined,
-    run: async (sql: string, params?: readonly SqlValue[]) => ({
-      changes: (await query(sql, params)).rowCount ?? 0,
-    }),
-  };
-}
-
 /**
- * PostgreSQL for a chain: several stateless server instances can share one database. Each
- * transaction takes its own pooled connection; the fold locks the terminal's row (FOR UPDATE) so
- * two pushes of one terminal are folded one after the other.
+ * PostgreSQL for a chain: several stateless server instances share one database. Each transaction
+ * takes its own pooled connection; the fold locks the terminal's row (FOR UPDATE), so two pushes
+ * of one terminal fold one after the other while other terminals fold in parallel.
  */
-export class PostgresStorage extends SqlStorage {
-  protected readonly beginSql = 'BEGIN';
-
+export class PostgresStorage extends Storage {
   private listener: pg.Client | undefined;
   private closed = false;
 
   private constructor(
+    kysely: Kysely<Schema>,
     readonly pool: pg.Pool,
-    private readonly rewrite: (sql: string) => PgStatement,
     private readonly clientConfig: pg.ClientConfig,
-    /** Channel of product-change notifications; each schema has its own. */
+    /** Channel of read-model change notifications; each schema has its own. */
     private readonly channel: string,
   ) {
-    super(executor(pool, rewrite), 'postgres');
+    super(kysely, 'postgres');
   }
 
-  /**
-   * Several stateless instances share one database: a product change committed by any of them is
-   * announced with NOTIFY, and every instance (this one included) hears it on its LISTEN
-   * connection and tells its SSE streams.
-   */
-  protected override async announce(storeId: string): Promise<void> {
-    await this.pool.query('SELECT pg_notify($1, $2)', [this.channel, storeId]);
-  }
-
-  private async listen(): Promise<void> {
-    const client = new pg.Client(this.clientConfig);
-    client.on('notification', (n) => {
-      if (n.channel === this.channel && n.payload) this.emitLocal(n.payload);
-    });
-    client.on('error', () => {
-      // The LISTEN connection dropped: reconnect; streams meanwhile get changes on their next pull.
-      this.listener = undefined;
-      void client.end().catch(() => {});
-      if (!this.closed) setTimeout(() => void this.listen().catch(() => {}), 1_000).unref();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${this.channel}`);
-    this.listener = client;
-  }
-
-  static async open(opts: PostgresOptions, now: number = Date.now()): Promise<PostgresStorage> {
+  static async open(opts: PostgresOptions): Promise<PostgresStorage> {
     if (opts.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(opts.schema)) {
       throw new Error(`invalid schema name ${opts.schema}`);
     }
@@ -129,63 +64,59 @@ export class PostgresStorage extends SqlStorage {
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     };
     const pool = new pg.Pool({ ...clientConfig, max: opts.poolSize ?? 10 });
-    const storage = new PostgresStorage(
-      pool,
-      placeholders(),
-      clientConfig,
-      `kassa_products_${opts.schema ?? 'public'}`,
-    );
+    const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    const storage = new PostgresStorage(kysely, pool, clientConfig, `kassa_feed_${opts.schema ?? 'public'}`);
     try {
-      await migrate(storage.migrationTarget(), MIGRATIONS_DIR, now);
+      await migrateToLatest(kysely as Kysely<unknown>, 'postgres');
       await storage.listen();
     } catch (e) {
-      await storage.listener?.end();
-      await pool.end();
+      await storage.close();
       throw e;
     }
     return storage;
   }
 
-  protected async openTx(): Promise<TxConnection> {
-    const client = await this.pool.connect();
-    return { exec: executor(client, this.rewrite), release: () => client.release() };
+  /**
+   * A read-model change committed by any instance is announced with NOTIFY, and every instance
+   * (this one included) hears it on its LISTEN connection and tells its SSE streams.
+   */
+  protected override async announce(changes: FeedChange[]): Promise<void> {
+    for (const c of changes) await this.pool.query('SELECT pg_notify($1, $2)', [this.channel, JSON.stringify(c)]);
   }
 
-  private migrationTarget() {
-    const pool = this.pool;
-    return {
-      ensureTable: async () => {
-        await pool.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-          version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at BIGINT NOT NULL)`);
-      },
-      listApplied: async () =>
-        (await pool.query('SELECT version, name, checksum FROM schema_migrations ORDER BY version'))
-          .rows as AppliedMigration[],
-      apply: async (f: MigrationFile, now: number) => {
-        const client = await pool.connect();
-        try {
-          await client.query('BEGIN');
-          // Two instances starting together: the second waits, then finds the row and fails cleanly.
-          await client.query('SELECT pg_advisory_xact_lock(7461)');
-          await client.query(f.sql);
-          await client.query(
-            'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)',
-            [f.version, f.name, f.checksum, now],
-          );
-          await client.query('COMMIT');
-        } catch (e) {
-          await client.query('ROLLBACK');
-          throw e;
-        } finally {
-          client.release();
-        }
-      },
-    };
+  private async listen(): Promise<void> {
+    const client = new pg.Client(this.clientConfig);
+    client.on('notification', (n) => {
+      if (n.channel !== this.channel || !n.payload) return;
+      const change = parseChange(n.payload);
+      if (change) this.emitLocal([change]);
+    });
+    client.on('error', () => {
+      // The LISTEN connection dropped: reconnect; streams meanwhile get changes on their next pull.
+      this.listener = undefined;
+      void client.end().catch(() => {});
+      if (!this.closed) setTimeout(() => void this.listen().catch(() => {}), 1_000).unref();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${this.channel}`);
+    this.listener = client;
   }
 
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     this.closed = true;
     await this.listener?.end();
-    await this.pool.end();
+    await super.close();
   }
+}
+
+function parseChange(payload: string): FeedChange | undefined {
+  try {
+    const c = JSON.parse(payload) as Partial<FeedChange>;
+    if (typeof c.collection === 'string' && isReadModelName(c.collection) && typeof c.storeId === 'string') {
+      return { collection: c.collection, storeId: c.storeId };
+    }
+  } catch {
+    // Not ours: another program on the channel.
+  }
+  return undefined;
 }

@@ -1,30 +1,34 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { migrate, type AppliedMigration, type MigrationFile } from '../migrations';
-import type { SqlExecutor, SqlValue } from '../sql/sql-executor';
-import { SqlStorage, type TxConnection } from '../sql/sql-storage';
-
-const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+import { join } from 'node:path';
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteAdapter,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type DialectAdapter,
+  type Driver,
+} from 'kysely';
+import { migrateToLatest } from '../migrate';
+import type { Database as Schema } from '../schema';
+import { Storage } from '../storage';
 
 /**
  * The embedded default: one SQLite file under the data directory, WAL mode. better-sqlite3 is
- * synchronous, so one connection serves everything; a mutex keeps statements of other requests
- * out of an open transaction (they wait for it to finish instead of seeing half of it).
+ * synchronous, so one connection serves everything; Kysely's driver queues every query behind
+ * the open transaction (they wait for it instead of seeing half of it).
  */
-export class SqliteStorage extends SqlStorage {
-  protected readonly beginSql = 'BEGIN IMMEDIATE';
-
+export class SqliteStorage extends Storage {
   private constructor(
-    readonly db: Database.Database,
-    private readonly gate: TxGate,
-    private readonly direct: SqlExecutor,
+    kysely: Kysely<Schema>,
+    readonly sqlite: Database.Database,
   ) {
-    super(guardedBy(gate, direct), 'sqlite');
+    super(kysely, 'sqlite');
   }
 
-  static async open(dataDir: string, now: number = Date.now()): Promise<SqliteStorage> {
+  static async open(dataDir: string): Promise<SqliteStorage> {
     mkdirSync(dataDir, { recursive: true });
     const db = new Database(join(dataDir, 'kassa.sqlite'));
     db.pragma('journal_mode = WAL');
@@ -32,96 +36,63 @@ export class SqliteStorage extends SqlStorage {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    const storage = new SqliteStorage(db, new TxGate(), directExecutor(db));
+    const kysely = new Kysely<Schema>({ dialect: new KassaSqliteDialect(db) });
     try {
-      await migrate(storage.migrationTarget(), MIGRATIONS_DIR, now);
+      await migrateToLatest(kysely as Kysely<unknown>, 'sqlite');
     } catch (e) {
-      db.close();
+      await kysely.destroy();
       throw e;
     }
-    return storage;
+    return new SqliteStorage(kysely, db);
   }
+}
 
-  protected async openTx(): Promise<TxConnection> {
-    const release = await this.gate.acquire();
-    return { exec: this.direct, release };
-  }
-
-  private migrationTarget() {
-    const db = this.db;
-    return {
-      ensureTable: async () => {
-        db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-          version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
-      },
-      listApplied: async () =>
-        db
-          .prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version')
-          .all() as AppliedMigration[],
-      apply: async (f: MigrationFile, now: number) => {
-        db.transaction(() => {
-          db.exec(f.sql);
-          db.prepare(
-            'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
-          ).run(f.version, f.name, f.checksum, now);
-        })();
+/**
+ * Kysely's SQLite dialect with three changes:
+ * - prepared statements are cached by SQL text (Kysely prepares on every call; on the fold's hot
+ *   path that alone cost more than the statements);
+ * - transactions BEGIN IMMEDIATE, so a transaction that reads then writes never fails with
+ *   SQLITE_BUSY halfway when another process (the CLI) writes too — it waits up to busy_timeout;
+ * - migrations run in a transaction (SQLite's DDL is transactional; Kysely assumes it is not).
+ */
+class KassaSqliteDialect extends SqliteDialect {
+  constructor(db: Database.Database) {
+    const statements = new Map<string, Database.Statement>();
+    const cached = {
+      close: () => db.close(),
+      prepare: (sql: string) => {
+        let st = statements.get(sql);
+        if (st === undefined) {
+          st = db.prepare(sql);
+          if (statements.size > 2_000) statements.clear();
+          statements.set(sql, st);
+        }
+        return st;
       },
     };
+    super({ database: cached as unknown as Database.Database });
+    this.config = { database: cached as unknown as Database.Database };
   }
 
-  async close(): Promise<void> {
-    await this.gate.idle();
-    this.db.close();
-  }
-}
+  private readonly config: ConstructorParameters<typeof SqliteDriver>[0];
 
-/** Transactions take turns on the one connection; plain statements wait for the open one. */
-class TxGate {
-  private tail: Promise<void> = Promise.resolve();
-  private open = false;
-
-  async acquire(): Promise<() => void> {
-    const previous = this.tail;
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => (release = resolve));
-    this.tail = previous.then(() => mine);
-    await previous;
-    this.open = true;
-    return () => {
-      this.open = false;
-      release();
-    };
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.config);
   }
 
-  async idle(): Promise<void> {
-    while (this.open) await this.tail;
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
   }
 }
 
-function directExecutor(db: Database.Database): SqlExecutor {
-  const statements = new Map<string, Database.Statement>();
-  const prepare = (sql: string): Database.Statement => {
-    let st = statements.get(sql);
-    if (!st) {
-      st = db.prepare(sql);
-      statements.set(sql, st);
-    }
-    return st;
-  };
-  return {
-    all: async <T>(sql: string, params: readonly SqlValue[] = []) => prepare(sql).all(...params) as T[],
-    get: async <T>(sql: string, params: readonly SqlValue[] = []) =>
-      prepare(sql).get(...params) as T | undefined,
-    run: async (sql: string, params: readonly SqlValue[] = []) => ({
-      changes: prepare(sql).run(...params).changes,
-    }),
-  };
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('BEGIN IMMEDIATE'));
+  }
 }
 
-function guardedBy(gate: TxGate, direct: SqlExecutor): SqlExecutor {
-  return {
-    all: async (sql, params) => (await gate.idle(), direct.all(sql, params)),
-    get: async (sql, params) => (await gate.idle(), direct.get(sql, params)),
-    run: async (sql, params) => (await gate.idle(), direct.run(sql, params)),
-  };
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
 }

@@ -1,0 +1,16 @@
+import { envelopeSchema } from '../../../../core/journal/envelope';
+import { understandEvent, type EventTypeSpec } from '../../../../core/journal/event-types';
+import type { StoredJournalEvent } from '../../storage/repos/journal';
+import type { FoldInput } from './projection';
+
+/** A stored journal row as a projection sees it: the envelope, and the event if this server understands it. */
+export function foldInputOf(row: StoredJournalEvent, registry?: Record<string, EventTypeSpec>): FoldInput {
+  const doc = JSON.parse(row.body) as Record<string, unknown>;
+  const envelope = envelopeSchema.parse(doc);
+  const u = understandEvent(doc, registry);
+  if (u.kind === 'understood') return { serverSeq: row.server_seq, envelope, event: u.event };
+  if (u.kind === 'invalid') {
+    return { serverSeq: row.server_seq, envelope, event: undefined, invalid: `${u.path}: ${u.message}` };
+  }
+  return { serverSeq: row.server_seq, envelope, event: undefined };
+}

@@ -1,0 +1,38 @@
+import { err, ok, type Result } from '../../../../core/result/result';
+import type { Storage } from '../../storage/storage';
+import { DEFAULT_FOLD_CONFIG } from './default-projections';
+import { catchUpStream } from './catch-up';
+import type { FoldConfig } from './projection';
+
+/** Names of the server's projections (sales, seq-tracking, …). */
+export function projectionNames(config: FoldConfig = DEFAULT_FOLD_CONFIG): string[] {
+  return config.projections.map((p) => p.name);
+}
+
+/**
+ * Rebuilds one projection from the journal: its rows, cursors and fold failures are deleted, then
+ * every stream is folded again from the start — in one transaction, so readers see the old rows
+ * or the new ones, never half. Folding is deterministic, so the result equals an incremental fold.
+ */
+export async function refoldProjection(
+  storage: Storage,
+  name: string,
+  now: number,
+  config: FoldConfig = DEFAULT_FOLD_CONFIG,
+): Promise<Result<{ projection: string; events: number }, 'projection-unknown'>> {
+  const projection = config.projections.find((p) => p.name === name);
+  if (!projection) {
+    return err('projection-unknown', `No projection "${name}". Projections: ${projectionNames(config).join(', ')}.`);
+  }
+  const events = await storage.transaction(async (tx) => {
+    await projection.reset(tx);
+    await tx.cursors.reset(name);
+    await tx.foldFailures.reset(name);
+    let n = 0;
+    for (const { streamId } of await tx.journal.streamHeads()) {
+      n += (await catchUpStream(tx, config, projection, streamId, 0, now)).folded;
+    }
+    return n;
+  });
+  return ok({ projection: name, events });
+}

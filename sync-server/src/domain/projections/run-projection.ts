@@ -1,0 +1,61 @@
+import type { StorageTx } from '../../storage/storage';
+import type { FoldInput, Projection } from './projection';
+
+/**
+ * Folds a batch into one projection so that one bad event can never stop the others:
+ *  1. the whole batch inside one savepoint (the normal case: two extra statements per batch);
+ *  2. if that throws, its writes are rolled back and the batch is folded again ONE EVENT PER
+ *     SAVEPOINT: an event that still throws leaves no trace, is recorded as a fold failure (listed
+ *     to the manager as `fold-failed`, retried by `refold`) and the projection goes on.
+ * Returns how many events failed.
+ */
+export async function foldInto(
+  tx: StorageTx,
+  projection: Projection,
+  inputs: readonly FoldInput[],
+  now: number,
+): Promise<number> {
+  const relevant = projection.reads === 'events' ? inputs.filter((i) => i.event || i.invalid) : inputs;
+  if (relevant.length === 0) return 0;
+  const foldable = relevant.filter((i) => i.invalid === undefined);
+  let failures = 0;
+  for (const i of relevant) {
+    if (i.invalid !== undefined) {
+      await recordFailure(tx, projection, i, `The stored event does not match this server's schema — ${i.invalid}`, now);
+      failures++;
+    }
+  }
+  try {
+    await tx.savepoint(() => projection.fold(tx, foldable));
+    return failures;
+  } catch {
+    for (const i of foldable) {
+      try {
+        await tx.savepoint(() => projection.fold(tx, [i]));
+      } catch (e) {
+        await recordFailure(tx, projection, i, e instanceof Error ? e.message : String(e), now);
+        failures++;
+      }
+    }
+    return failures;
+  }
+}
+
+async function recordFailure(
+  tx: StorageTx,
+  projection: Projection,
+  i: FoldInput,
+  error: string,
+  now: number,
+): Promise<void> {
+  await tx.foldFailures.insert({
+    projection: projection.name,
+    server_seq: i.serverSeq,
+    event_id: i.envelope.id,
+    terminal_id: i.envelope.terminalId,
+    store_id: i.envelope.storeId,
+    seq: i.envelope.seq,
+    error: error.slice(0, 2_000),
+    failed_at: now,
+  });
+}

@@ -1,0 +1,34 @@
+import { advanceContiguous } from '../seq-tracking';
+import type { Projection } from './projection';
+
+/**
+ * Per terminal: the highest seq received (the resume point of a reinstalled till) and the highest
+ * seq below which nothing is missing (gaps above it are shown to a manager until they close).
+ * Needs only the envelope, so parked events count too: a gap is about seqs, not about bodies.
+ */
+export const seqTrackingProjection: Projection = {
+  name: 'seq-tracking',
+  reads: 'envelope',
+  async fold(tx, inputs) {
+    const byTerminal = new Map<string, number[]>();
+    for (const i of inputs) {
+      const seqs = byTerminal.get(i.envelope.terminalId) ?? [];
+      seqs.push(i.envelope.seq);
+      byTerminal.set(i.envelope.terminalId, seqs);
+    }
+    for (const [terminalId, seqs] of byTerminal) {
+      const t = await tx.terminals.get(terminalId);
+      if (!t) continue; // events of a terminal that was removed: nothing to track
+      let { contiguousSeq: contiguous, maxSeq: max } = t;
+      for (const seq of seqs.sort((a, b) => a - b)) {
+        // The common case (the next seq, nothing above it) needs no query.
+        if (seq === contiguous + 1) {
+          contiguous = seq >= max ? seq : advanceContiguous(contiguous, await tx.journal.seqsAbove(terminalId, contiguous));
+        }
+        max = Math.max(max, seq);
+      }
+      if (contiguous !== t.contiguousSeq || max !== t.maxSeq) await tx.terminals.updateSeqs(terminalId, contiguous, max);
+    }
+  },
+  reset: (tx) => tx.terminals.resetSeqs(),
+};

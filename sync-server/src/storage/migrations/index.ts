@@ -1,0 +1,17 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { Dialect } from '../storage';
+import { initialMigration } from './0001-initial';
+import { journalCanGrowMigration } from './0002-journal-can-grow';
+
+/**
+ * Forward-only migrations, one list for both dialects (Kysely's migrator keeps the applied list in
+ * `kysely_migration` and refuses to run when the database has one this list lacks, or when a new
+ * one sorts before an applied one). Add a file; never edit or remove one.
+ */
+export function migrations(dialect: Dialect): MigrationProvider {
+  const all: Record<string, Migration> = {
+    '0001_initial': initialMigration(dialect),
+    '0002_journal-can-grow': journalCanGrowMigration(dialect),
+  };
+  return { getMigrations: async () => all };
+}

@@ -1,0 +1,109 @@
+import type { JournalRow, NewJournalRow } from '../schema';
+import type { Db, Dialect } from '../storage';
+import { chunksFor } from './chunks';
+
+export type StoredJournalEvent = JournalRow;
+/** The chain-relevant columns of a journal event. */
+export type JournalLink = Pick<JournalRow, 'id' | 'seq' | 'hash' | 'prev_hash' | 'server_seq'>;
+
+/** The journal: insert-only, ids scoped to their terminal. */
+export class JournalRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect,
+  ) {}
+
+  /**
+   * Inserts the events, idempotent on (terminal, id): returns the serverSeq of each id that was
+   * new. An id the terminal already used is not inserted (the caller compares the content).
+   */
+  async insertMany(rows: readonly NewJournalRow[]): Promise<Map<string, number>> {
+    const inserted = new Map<string, number>();
+    for (const chunk of chunksFor(rows, 11)) {
+      const back = await this.db
+        .insertInto('journal')
+        .values(chunk)
+        .onConflict((oc) => oc.columns(['terminal_id', 'id']).doNothing())
+        .returning(['id', 'server_seq'])
+        .execute();
+      for (const r of back) inserted.set(r.id, r.server_seq);
+    }
+    // RETURNING order is not guaranteed on every engine; serverSeq order is the journal's order.
+    return this.dialect === 'postgres' ? new Map([...inserted].sort((a, b) => a[1] - b[1])) : inserted;
+  }
+
+  async byIds(terminalId: string, ids: readonly string[]): Promise<StoredJournalEvent[]> {
+    const out: StoredJournalEvent[] = [];
+    for (const chunk of chunksFor(ids, 1)) {
+      out.push(
+        ...(await this.db
+          .selectFrom('journal')
+          .selectAll()
+          .where('terminal_id', '=', terminalId)
+          .where('id', 'in', chunk)
+          .execute()),
+      );
+    }
+    return out;
+  }
+
+  /** A terminal's events at the given seqs (what the chain check of a batch needs), by seq then serverSeq. */
+  async linksAt(terminalId: string, seqs: readonly number[]): Promise<JournalLink[]> {
+    const out: JournalLink[] = [];
+    for (const chunk of chunksFor([...new Set(seqs)], 1)) {
+      out.push(
+        ...(await this.db
+          .selectFrom('journal')
+          .select(['id', 'seq', 'hash', 'prev_hash', 'server_seq'])
+          .where('terminal_id', '=', terminalId)
+          .where('seq', 'in', chunk)
+          .execute()),
+      );
+    }
+    return out.sort((a, b) => a.seq - b.seq || a.server_seq - b.server_seq);
+  }
+
+  /** Distinct seqs of a terminal above `seq`, ascending. */
+  async seqsAbove(terminalId: string, seq: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('journal')
+      .select('seq')
+      .distinct()
+      .where('terminal_id', '=', terminalId)
+      .where('seq', '>', seq)
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => r.seq);
+  }
+
+  /** Events after a serverSeq, in the server's order: for catch-up and refold (one stream or all). */
+  async page(afterServerSeq: number, limit: number, terminalId?: string): Promise<StoredJournalEvent[]> {
+    let q = this.db.selectFrom('journal').selectAll().where('server_seq', '>', afterServerSeq);
+    if (terminalId !== undefined) q = q.where('terminal_id', '=', terminalId);
+    return q.orderBy('server_seq').limit(limit).execute();
+  }
+
+  async byServerSeqs(serverSeqs: readonly number[]): Promise<StoredJournalEvent[]> {
+    if (serverSeqs.length === 0) return [];
+    const rows = await this.db.selectFrom('journal').selectAll().where('server_seq', 'in', serverSeqs).execute();
+    return rows.sort((a, b) => a.server_seq - b.server_seq);
+  }
+
+  /** Each stream (terminal) with the serverSeq of its newest event. */
+  async streamHeads(): Promise<{ streamId: string; serverSeq: number }[]> {
+    const rows = await this.db
+      .selectFrom('journal')
+      .select(['terminal_id', (eb) => eb.fn.max('server_seq').as('head')])
+      .groupBy('terminal_id')
+      .execute();
+    return rows.map((r) => ({ streamId: r.terminal_id, serverSeq: Number(r.head) }));
+  }
+
+  async count(): Promise<number> {
+    const r = await this.db
+      .selectFrom('journal')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+}

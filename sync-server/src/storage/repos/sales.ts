@@ -1,0 +1,142 @@
+import { sql } from 'kysely';
+import type { Payment } from '../../../../core/journal/sale-event';
+import type { SaleLineRecord, SaleRecord } from '../../../../core/folds/sale-record';
+import type { Db } from '../storage';
+import { chunksFor } from './chunks';
+
+export interface SalesFilter {
+  storeId?: string;
+  terminalId?: string;
+  limit: number;
+}
+
+/**
+ * An exact sum: a JSON number while it is a safe integer, else its decimal digits as a string
+ * (a total of many maximal sales can pass 2^53; it is never rounded).
+ */
+export type ExactSum = number | string;
+export function exactSum(digits: string | null | undefined): ExactSum {
+  const n = BigInt(digits ?? '0');
+  return n <= BigInt(Number.MAX_SAFE_INTEGER) && n >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString();
+}
+
+/** The sales projection's rows: a sale and its lines, keyed by the journal's serverSeq. */
+export class SalesRepo {
+  constructor(private readonly db: Db) {}
+
+  async insertMany(sales: readonly SaleRecord[]): Promise<void> {
+    if (sales.length === 0) return;
+    for (const chunk of chunksFor(sales, 13)) {
+      await this.db
+        .insertInto('sales')
+        .values(
+          chunk.map((s) => ({
+            server_seq: s.serverSeq,
+            event_id: s.eventId,
+            terminal_id: s.terminalId,
+            store_id: s.storeId,
+            seq: s.seq,
+            business_day: s.businessDay,
+            created_at: s.createdAt,
+            currency: s.currency,
+            subtotal_cents: s.subtotalCents,
+            discount_cents: s.discountCents,
+            total_cents: s.totalCents,
+            payments: JSON.stringify(s.payments),
+            member_id: s.memberId,
+          })),
+        )
+        .execute();
+    }
+    const lines = sales.flatMap((s) =>
+      s.lines.map((l) => ({
+        server_seq: s.serverSeq,
+        line_no: l.lineNo,
+        line_id: l.lineId,
+        product_id: l.productId,
+        code: l.code,
+        name: l.name,
+        quantity: l.quantity,
+        weight_grams: l.weightGrams,
+        unit_price_cents: l.unitPriceCents,
+        amount_cents: l.amountCents,
+        discount_cents: l.discountCents,
+      })),
+    );
+    for (const chunk of chunksFor(lines, 11)) await this.db.insertInto('sale_lines').values(chunk).execute();
+  }
+
+  async list(f: SalesFilter): Promise<SaleRecord[]> {
+    let q = this.db.selectFrom('sales').selectAll();
+    if (f.storeId !== undefined) q = q.where('store_id', '=', f.storeId);
+    if (f.terminalId !== undefined) q = q.where('terminal_id', '=', f.terminalId);
+    const sales = await q.orderBy('server_seq', 'desc').limit(f.limit).execute();
+    if (sales.length === 0) return [];
+    const lines = await this.db
+      .selectFrom('sale_lines')
+      .selectAll()
+      .where(
+        'server_seq',
+        'in',
+        sales.map((s) => s.server_seq),
+      )
+      .orderBy('server_seq')
+      .orderBy('line_no')
+      .execute();
+    const byEvent = new Map<number, SaleLineRecord[]>();
+    for (const l of lines) {
+      const list = byEvent.get(l.server_seq) ?? [];
+      list.push({
+        lineNo: l.line_no,
+        lineId: l.line_id,
+        productId: l.product_id,
+        code: l.code,
+        name: l.name,
+        quantity: l.quantity,
+        weightGrams: l.weight_grams,
+        unitPriceCents: l.unit_price_cents,
+        amountCents: l.amount_cents,
+        discountCents: l.discount_cents,
+      });
+      byEvent.set(l.server_seq, list);
+    }
+    return sales.map((s) => ({
+      serverSeq: s.server_seq,
+      eventId: s.event_id,
+      terminalId: s.terminal_id,
+      storeId: s.store_id,
+      seq: s.seq,
+      businessDay: s.business_day,
+      createdAt: s.created_at,
+      currency: s.currency,
+      subtotalCents: s.subtotal_cents,
+      discountCents: s.discount_cents,
+      totalCents: s.total_cents,
+      payments: JSON.parse(s.payments) as Payment[],
+      memberId: s.member_id,
+      lines: byEvent.get(s.server_seq) ?? [],
+    }));
+  }
+
+  /** Count and exact sum of all sales matching the filter (an aggregate in the database). */
+  async totals(f: Omit<SalesFilter, 'limit'>): Promise<{ count: number; totalCents: ExactSum }> {
+    // Read as text: SUM of BIGINT is NUMERIC on PostgreSQL (exact); SQLite's integer SUM is exact or raises.
+    const sum = sql<string | null>`CAST(SUM(total_cents) AS TEXT)`;
+    let q = this.db.selectFrom('sales').select([(eb) => eb.fn.countAll<number>().as('n'), sum.as('total')]);
+    if (f.storeId !== undefined) q = q.where('store_id', '=', f.storeId);
+    if (f.terminalId !== undefined) q = q.where('terminal_id', '=', f.terminalId);
+    const r = await q.executeTakeFirstOrThrow();
+    return { count: Number(r.n), totalCents: exactSum(r.total) };
+  }
+
+  /** For a refold: the projection is rebuilt from the journal. */
+  async reset(): Promise<void> {
+    await this.db.deleteFrom('sale_lines').execute();
+    await this.db.deleteFrom('sales').execute();
+  }
+
+  /** Every row, in a stable order: what a refold must reproduce exactly. */
+  async dump(): Promise<SaleRecord[]> {
+    return (await this.list({ limit: 1_000_000 })).reverse();
+  }
+}

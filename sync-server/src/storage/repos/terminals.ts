@@ -1,0 +1,98 @@
+import type { TerminalsTable } from '../schema';
+import type { Db, Dialect } from '../storage';
+
+export interface TerminalRecord {
+  terminalId: string;
+  storeId: string;
+  name: string | null;
+  tokenHash: string;
+  pairedAt: number;
+  lastSeenAt: number | null;
+  /** Highest seq below which every seq has arrived (0 when none). */
+  contiguousSeq: number;
+  /** Highest seq received (the resume point for a reinstalled till). */
+  maxSeq: number;
+}
+
+const toTerminal = (r: TerminalsTable): TerminalRecord => ({
+  terminalId: r.terminal_id,
+  storeId: r.store_id,
+  name: r.name,
+  tokenHash: r.token_hash,
+  pairedAt: r.paired_at,
+  lastSeenAt: r.last_seen_at,
+  contiguousSeq: r.contiguous_seq,
+  maxSeq: r.max_seq,
+});
+
+export class TerminalsRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect,
+  ) {}
+
+  async insert(t: Omit<TerminalRecord, 'lastSeenAt' | 'contiguousSeq' | 'maxSeq'>): Promise<void> {
+    await this.db
+      .insertInto('terminals')
+      .values({
+        terminal_id: t.terminalId,
+        store_id: t.storeId,
+        name: t.name,
+        token_hash: t.tokenHash,
+        paired_at: t.pairedAt,
+        contiguous_seq: 0,
+        max_seq: 0,
+      })
+      .execute();
+  }
+
+  async get(terminalId: string): Promise<TerminalRecord | undefined> {
+    const r = await this.db
+      .selectFrom('terminals')
+      .selectAll()
+      .where('terminal_id', '=', terminalId)
+      .executeTakeFirst();
+    return r && toTerminal(r);
+  }
+
+  /** Reads the terminal and, on PostgreSQL, locks its row until the transaction ends. */
+  async lock(terminalId: string): Promise<TerminalRecord | undefined> {
+    // SQLite's BEGIN IMMEDIATE already holds the one write lock.
+    let q = this.db.selectFrom('terminals').selectAll().where('terminal_id', '=', terminalId);
+    if (this.dialect === 'postgres') q = q.forUpdate();
+    const r = await q.executeTakeFirst();
+    return r && toTerminal(r);
+  }
+
+  async findByTokenHash(tokenHash: string): Promise<TerminalRecord | undefined> {
+    const r = await this.db
+      .selectFrom('terminals')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    return r && toTerminal(r);
+  }
+
+  async list(storeId?: string): Promise<TerminalRecord[]> {
+    let q = this.db.selectFrom('terminals').selectAll();
+    if (storeId !== undefined) q = q.where('store_id', '=', storeId);
+    return (await q.orderBy('paired_at').orderBy('terminal_id').execute()).map(toTerminal);
+  }
+
+  async updateSeqs(terminalId: string, contiguousSeq: number, maxSeq: number): Promise<void> {
+    await this.db
+      .updateTable('terminals')
+      .set({ contiguous_seq: contiguousSeq, max_seq: maxSeq })
+      .where('terminal_id', '=', terminalId)
+      .execute();
+  }
+
+  /** For a refold of seq tracking. */
+  async resetSeqs(): Promise<void> {
+    await this.db.updateTable('terminals').set({ contiguous_seq: 0, max_seq: 0 }).execute();
+  }
+
+  async touch(terminalId: string, now: number): Promise<void> {
+    await this.db.updateTable('terminals').set({ last_seen_at: now }).where('terminal_id', '=', terminalId).execute();
+  }
+}

@@ -1,0 +1,168 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * The database as Kysely sees it, for both dialects. Integers are JS numbers: every value is
+ * bounded far below 2^53 (core/journal/bounds.ts); the PostgreSQL pool parses BIGINT as a number,
+ * and sums are read as text so a total is exact whatever its size (repos/sales.ts).
+ */
+export interface StoresTable {
+  store_id: string;
+  name: string;
+  currency: string;
+  time_zone: string;
+  locale: string;
+  variable_measure: string;
+  created_at: number;
+  /** The store settings read model's checkpoint (the shared feed counter). */
+  server_seq: number;
+}
+
+export interface PairingCodesTable {
+  code_hash: string;
+  store_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  terminal_id: string | null;
+}
+
+export interface TerminalsTable {
+  terminal_id: string;
+  store_id: string;
+  name: string | null;
+  token_hash: string;
+  paired_at: number;
+  last_seen_at: number | null;
+  contiguous_seq: number;
+  max_seq: number;
+}
+
+/** Insert-only. Unique on (terminal_id, id): an event id means something only within its terminal. */
+export interface JournalTable {
+  server_seq: Generated<number>;
+  id: string;
+  type: string;
+  schema_version: number;
+  terminal_id: string;
+  store_id: string;
+  seq: number;
+  hash: string;
+  prev_hash: string;
+  /** Canonical JSON (RFC 8785) of the document exactly as received, without RxDB's `_deleted`. */
+  body: string;
+  received_at: number;
+}
+
+export interface SalesTable {
+  server_seq: number;
+  event_id: string;
+  terminal_id: string;
+  store_id: string;
+  seq: number;
+  business_day: string;
+  created_at: number;
+  currency: string;
+  subtotal_cents: number;
+  discount_cents: number;
+  total_cents: number;
+  payments: string;
+  member_id: string | null;
+}
+
+export interface SaleLinesTable {
+  server_seq: number;
+  line_no: number;
+  line_id: string;
+  product_id: string;
+  code: string;
+  name: string;
+  quantity: number;
+  weight_grams: number | null;
+  unit_price_cents: number;
+  amount_cents: number;
+  discount_cents: number;
+}
+
+export interface ExceptionsTable {
+  id: Generated<number>;
+  kind: string;
+  terminal_id: string;
+  store_id: string;
+  event_id: string | null;
+  seq: number | null;
+  message: string;
+  detail: string | null;
+  detected_at: number;
+  /** Same key = same finding: a forged document pushed again adds no second exception. */
+  dedupe_key: string | null;
+}
+
+export interface ProductsTable {
+  store_id: string;
+  id: string;
+  code: string;
+  name: string;
+  price_cents: number;
+  unit: string;
+  category: string;
+  brand: string;
+  tags: string;
+  deleted: number;
+  server_seq: number;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+/** How far each projection has folded each journal stream (a terminal's events). */
+export interface ProjectionCursorsTable {
+  projection: string;
+  stream_id: string;
+  server_seq: number;
+}
+
+/** Events stored but not understood yet (unknown type or newer version): folded once a server knows them. */
+export interface ParkedEventsTable {
+  server_seq: number;
+  event_id: string;
+  terminal_id: string;
+  store_id: string;
+  seq: number;
+  type: string;
+  schema_version: number;
+  reason: string;
+  message: string;
+  parked_at: number;
+}
+
+/** Events a projection could not fold: the projection went on; `refold` tries them again. */
+export interface FoldFailuresTable {
+  projection: string;
+  server_seq: number;
+  event_id: string;
+  terminal_id: string;
+  store_id: string;
+  seq: number;
+  error: string;
+  failed_at: number;
+}
+
+export interface Database {
+  stores: StoresTable;
+  pairing_codes: PairingCodesTable;
+  terminals: TerminalsTable;
+  journal: JournalTable;
+  sales: SalesTable;
+  sale_lines: SaleLinesTable;
+  exceptions: ExceptionsTable;
+  products: ProductsTable;
+  counters: CountersTable;
+  projection_cursors: ProjectionCursorsTable;
+  parked_events: ParkedEventsTable;
+  fold_failures: FoldFailuresTable;
+}
+
+export type JournalRow = Selectable<JournalTable>;
+export type NewJournalRow = Insertable<JournalTable>;
