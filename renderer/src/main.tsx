@@ -5,6 +5,7 @@ import { CheckoutScreen } from './features/checkout/CheckoutScreen';
 import { scanConfigFor } from './features/checkout/interpret-scan';
 import { DevicesScreen } from './features/devices/DevicesScreen';
 import { PairingScreen } from './features/pairing/PairingScreen';
+import { useStoreSettings } from './features/store-settings/useStoreSettings';
 import { getHost } from './host';
 import { openTerminalSession, type TerminalSession } from './session/terminal-session';
 import './styles.css';
@@ -47,7 +48,8 @@ async function boot(root: HTMLElement): Promise<void> {
  */
 function Till({ session, host }: { session: TerminalSession; host: KassaHost }) {
   const [devicesOpen, setDevicesOpen] = useState(false);
-  const scanConfig = useMemo(() => scanConfigFor(session.store), [session.store]);
+  const store = useStoreSettings(session);
+  const scanConfig = useMemo(() => scanConfigFor(store), [store]);
   return (
     <>
       <div style={{ display: devicesOpen ? 'none' : 'contents' }}>

@@ -5,6 +5,7 @@ import type { TerminalSession } from '../../session/terminal-session';
 import { useWedgeScanner } from '../../scanning/useWedgeScanner';
 import { SyncIndicator } from '../sync-status/SyncIndicator';
 import { DeviceStatus } from '../devices/DeviceStatus';
+import { useStoreSettings } from '../store-settings/useStoreSettings';
 import { BasketLines } from './BasketLines';
 import { ScanEntry } from './ScanEntry';
 import { TenderPanel } from './TenderPanel';
@@ -22,8 +23,9 @@ export function CheckoutScreen({
   listening?: boolean;
   onOpenDevices?: () => void;
 }) {
-  const checkout = useCheckout(session);
-  const { currency, locale, name } = session.store;
+  const store = useStoreSettings(session);
+  const checkout = useCheckout(session, store);
+  const { currency, locale, name } = store;
   const { scan } = checkout;
 
   // Wedge scans from the keyboard, wherever the focus is, and scans from the host's devices
@@ -38,7 +40,7 @@ export function CheckoutScreen({
   return (
     <div className="till">
       <header className="till-header">
-        <h1>{name}</h1>
+        <h1 data-testid="store-name">{name}</h1>
         <DeviceStatus host={host} />
         {onOpenDevices && (
           <button type="button" data-testid="devices-open" onClick={onOpenDevices}>

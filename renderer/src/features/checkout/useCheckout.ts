@@ -3,6 +3,7 @@ import { createIdFactory } from '../../../../core/ids';
 import { formatMoney, type Cents } from '../../../../core/money';
 import type { Payment } from '../../../../core/journal';
 import type { ScanSource } from '../../../../core/bridge/kassa-host';
+import type { StoreSettings } from '../../../../core/store/store-settings';
 import type { TerminalSession } from '../../session/terminal-session';
 import { basketTotal } from './basket';
 import { buildSaleEvent } from './build-sale-event';
@@ -21,13 +22,14 @@ export interface Checkout {
   complete(payment: Payment): Promise<boolean>;
 }
 
-export function useCheckout(session: TerminalSession): Checkout {
+/** `store`: the store settings as replicated now (useStoreSettings), so a sale is in today's currency. */
+export function useCheckout(session: TerminalSession, store: StoreSettings): Checkout {
   const [state, dispatch] = useReducer(checkoutReducer, INITIAL_CHECKOUT);
   const [busy, setBusy] = useState(false);
   const completing = useRef(false);
   const newId = useMemo(() => createIdFactory(), []);
-  const scanConfig = useMemo(() => scanConfigFor(session.store), [session.store]);
-  const { currency, locale } = session.store;
+  const scanConfig = useMemo(() => scanConfigFor(store), [store]);
+  const { currency, locale } = store;
 
   const scan = useCallback(
     async (text: string, source: ScanSource, symbology?: string) => {
@@ -73,7 +75,7 @@ export function useCheckout(session: TerminalSession): Checkout {
           buildSaleEvent(basket, payment, {
             id: newId(Date.now()),
             terminalId: session.terminalId,
-            store: session.store,
+            store,
             seq: head.seq + 1,
             prevHash: head.hash,
             nowMs: Date.now(),
@@ -102,7 +104,7 @@ export function useCheckout(session: TerminalSession): Checkout {
         setBusy(false);
       }
     },
-    [currency, locale, newId, session, state.basket],
+    [currency, locale, newId, session, state.basket, store],
   );
 
   return {

@@ -1,9 +1,13 @@
 import { useSyncExternalStore } from 'react';
 import { syncState, waitingCount, type SyncStatusStore } from '../../sync/sync-status';
+import { RefusedEvents } from './RefusedEvents';
 
 const STATE_LABEL = { offline: 'offline', refused: 'refused', syncing: 'syncing', synced: 'synced' } as const;
 
-/** Always on screen: whether the server is reachable, what is still waiting, and the last sync. */
+/**
+ * Always on screen: whether the server is reachable, what is still waiting, the last sync, and
+ * the events the server refused.
+ */
 export function SyncIndicator({ status, locale }: { status: SyncStatusStore; locale: string }) {
   const snapshot = useSyncExternalStore(status.subscribe, status.get);
   const state = syncState(snapshot);
@@ -22,6 +26,7 @@ export function SyncIndicator({ status, locale }: { status: SyncStatusStore; loc
           {snapshot.problem}
         </span>
       )}
+      <RefusedEvents refused={snapshot.refused} />
     </div>
   );
 }
