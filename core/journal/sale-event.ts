@@ -1,68 +1,104 @@
 import { z } from 'zod';
+import { JOURNAL_BOUNDS as B } from './bounds';
+import { envelopeSchema } from './envelope';
+import {
+  businessDayField,
+  centsField,
+  codeField,
+  currencyField,
+  epochMsField,
+  idField,
+  nameField,
+  nonNegativeCentsField,
+  type Known,
+} from './fields';
 
-/** Bumped when the journal event shape changes; replication URLs carry it (see core/sync). */
-export const JOURNAL_SCHEMA_VERSION = 1;
+/**
+ * The version of the sale event this build writes. Older versions stay readable: the server
+ * validates each at its own version and upcasts it (upcasters.ts, event-types.ts).
+ */
+export const JOURNAL_SCHEMA_VERSION = 2;
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-const cents = z.number().int().safe();
-const ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID');
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest');
+// Every object is loose: a field a newer till adds survives parsing, so the hash still verifies.
 
-export const saleLineSchema = z.object({
-  lineId: z.string().min(1),
-  productId: z.string().min(1),
-  code: z.string().min(1),
-  name: z.string(),
+const saleLineV1Shape = {
+  lineId: idField,
+  productId: idField,
+  code: codeField,
+  name: nameField,
   /** Units for items sold each; 1 for a weighed or price-embedded line. */
-  quantity: z.number().int().positive(),
+  quantity: z.number().int().min(1).max(B.maxQuantity),
   /** Grams, for a weighed line. */
-  weightGrams: z.number().int().positive().optional(),
+  weightGrams: z.number().int().min(1).max(B.maxWeightGrams).optional(),
   /** Price per unit, or per kg for a weighed line. */
-  unitPriceCents: cents,
-  amountCents: cents,
-});
-export type SaleLine = z.infer<typeof saleLineSchema>;
+  unitPriceCents: centsField,
+  amountCents: centsField,
+};
 
-export const paymentSchema = z.object({
+export const paymentSchema = z.looseObject({
   method: z.enum(['cash', 'card']),
-  amountCents: cents,
+  amountCents: centsField,
   /** Cash handed over, and the change given back. */
-  tenderedCents: cents.optional(),
-  changeCents: cents.optional(),
+  tenderedCents: centsField.optional(),
+  changeCents: centsField.optional(),
 });
-export type Payment = z.infer<typeof paymentSchema>;
+export type Payment = Known<z.infer<typeof paymentSchema>>;
 
-/** Fields every journal event has, whatever its type. */
-export const eventEnvelopeSchema = z.object({
-  id: ulid,
-  terminalId: z.string().min(1),
-  storeId: z.string().min(1),
-  /** Gap-free per terminal: 1, 2, 3, … */
-  seq: z.number().int().positive(),
-  /** Hash of this terminal's previous event (GENESIS_HASH for seq 1). */
-  prevHash: sha256Hex,
-  /** SHA-256 of the canonical JSON of this event without `hash`. */
-  hash: sha256Hex,
-  /** Terminal wall clock, epoch ms: informative, never trusted for order. */
-  createdAt: z.number().int().nonnegative(),
-  /** Store-local date the terminal believed, YYYY-MM-DD. */
-  businessDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  schemaVersion: z.literal(JOURNAL_SCHEMA_VERSION),
-});
-
-export const saleEventSchema = eventEnvelopeSchema.extend({
+/** What a sale of every version has beside the envelope. */
+const saleBaseShape = {
+  ...envelopeSchema.shape,
   type: z.literal('sale'),
-  currency: z.string().length(3),
-  lines: z.array(saleLineSchema).min(1),
-  totalCents: cents,
-  payments: z.array(paymentSchema).min(1),
-  /** Loyalty travels inside the sale (member, effects, ledger entries); filled by the loyalty work. */
-  memberId: z.string().optional(),
-});
-export type SaleEvent = z.infer<typeof saleEventSchema>;
+  /** Terminal wall clock, epoch ms: informative, never trusted for order. */
+  createdAt: epochMsField,
+  /** Store-local date the terminal believed. */
+  businessDay: businessDayField,
+  currency: currencyField,
+  totalCents: centsField,
+  payments: z.array(paymentSchema).min(1).max(B.maxPayments),
+};
 
-/** The union grows with return, void, enrolment, … each a schema of its own. */
-export const journalEventSchema = z.discriminatedUnion('type', [saleEventSchema]);
-export type JournalEvent = z.infer<typeof journalEventSchema>;
+/** Sale v1, as the first tills wrote it (now with bounds). */
+export const saleLineV1Schema = z.looseObject(saleLineV1Shape);
+export type SaleLineV1 = Known<z.infer<typeof saleLineV1Schema>>;
+
+export const saleV1Schema = z.looseObject({
+  ...saleBaseShape,
+  schemaVersion: z.literal(1),
+  lines: z.array(saleLineV1Schema).min(1).max(B.maxLines),
+  memberId: idField.optional(),
+});
+export type SaleEventV1 = Known<z.infer<typeof saleV1Schema>>;
+
+/** Sale v2 (current): subtotal and discounts, on the basket and on each line; memberId always present. */
+export const saleLineSchema = z.looseObject({
+  ...saleLineV1Shape,
+  /** This line's share of the discounts; amountCents − discountCents is what the line costs. */
+  discountCents: nonNegativeCentsField,
+});
+export type SaleLine = Known<z.infer<typeof saleLineSchema>>;
+
+export const saleV2Schema = z.looseObject({
+  ...saleBaseShape,
+  schemaVersion: z.literal(2),
+  lines: z.array(saleLineSchema).min(1).max(B.maxLines),
+  /** Σ line amountCents, before discounts. */
+  subtotalCents: centsField,
+  /** The basket's discounts; totalCents = subtotalCents − discountCents. */
+  discountCents: nonNegativeCentsField,
+  /** Loyalty travels inside the sale: the member, or null for an anonymous sale. */
+  memberId: idField.nullable(),
+});
+export type SaleEvent = Known<z.infer<typeof saleV2Schema>>;
+
+/** @deprecated the landed name of the current sale schema; use saleV2Schema. */
+export const saleEventSchema = saleV2Schema;
+
+/**
+ * The CURRENT shape of every event type (what a fold receives after upcasting). The union grows
+ * with return, void, enrolment, … each a schema of its own, registered in event-types.ts.
+ */
+export const journalEventSchema = z.discriminatedUnion('type', [saleV2Schema]);
+export type JournalEvent = SaleEvent;
 export type UnsignedEvent<E extends JournalEvent = JournalEvent> = Omit<E, 'hash'>;

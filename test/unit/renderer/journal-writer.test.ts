@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { checkChainLink, GENESIS_HASH, saleEventSchema, type SaleEvent } from '../../../core/journal';
+import {
+  admitEvent,
+  checkChainLink,
+  GENESIS_HASH,
+  saleTotalsProblem,
+  saleV2Schema,
+  type SaleEvent,
+} from '../../../core/journal';
 import { createIdFactory } from '../../../core/ids';
 import { cents } from '../../../core/money';
 import type { StoreSettings } from '../../../core/store/store-settings';
@@ -57,13 +64,37 @@ function sale(head: ChainHead): SaleEvent {
 }
 
 describe('journal writer', () => {
+  it('writes the current sale version: subtotal, no discounts yet, an anonymous member', async () => {
+    const writer = createJournalWriter({ db: await openDb(), resumePoint: async () => undefined });
+    const e = await writer.append(sale);
+    expect(e).toMatchObject({
+      type: 'sale',
+      schemaVersion: 2,
+      subtotalCents: 129,
+      discountCents: 0,
+      totalCents: 129,
+      memberId: null,
+      lines: [{ lineId: 'l1', amountCents: 129, discountCents: 0 }],
+    });
+    expect(saleTotalsProblem(e)).toBeUndefined();
+    // What the till wrote is what the server understands, as it is.
+    const stored = (await db!.journal.findOne(e.id).exec())!.toJSON();
+    const admitted = admitEvent(stored as Record<string, unknown>, {
+      terminalId: 'T1',
+      storeId: store.storeId,
+      storeCurrency: store.currency,
+      terminalMaxSeq: 0,
+    });
+    expect(admitted).toEqual({ kind: 'understood', envelope: expect.anything(), event: e });
+  });
+
   it('chains sales gap-free from seq 1 and the genesis hash, each one valid for the server', async () => {
     const writer = createJournalWriter({ db: await openDb(), resumePoint: async () => undefined });
     const events = await Promise.all([writer.append(sale), writer.append(sale), writer.append(sale)]);
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
     expect(events[0]?.prevHash).toBe(GENESIS_HASH);
     events.forEach((e, i) => {
-      expect(saleEventSchema.safeParse(e).success).toBe(true);
+      expect(saleV2Schema.safeParse(e).success).toBe(true);
       expect(checkChainLink(e, i === 0 ? undefined : events[i - 1]?.hash)).toBeUndefined();
     });
     expect(events[0]?.businessDay).toBe('2026-01-01');

@@ -1,6 +1,6 @@
 import {
   JOURNAL_SCHEMA_VERSION,
-  saleEventSchema,
+  saleV2Schema,
   sealEvent,
   type Payment,
   type SaleEvent,
@@ -17,12 +17,15 @@ export interface SaleContext {
   seq: number;
   prevHash: string;
   nowMs: number;
+  /** The member account the sale belongs to; null (the default) for an anonymous sale. */
+  memberId?: string | null;
 }
 
 /**
- * The one `sale` journal event of a completed basket: lines, total and payments, sealed into the
- * terminal's hash chain. Parsed with the shared schema before it is written — a sale the server
- * would refuse is a bug here, not something to find out after the customer has left.
+ * The one `sale` journal event of a completed basket (the current sale version): lines, totals
+ * and payments, sealed into the terminal's hash chain. Parsed with the shared schema before it is
+ * written — a sale the server would refuse is a bug here, not something to find out after the
+ * customer has left. No discounts exist at the till yet, so every discount is 0.
  */
 export function buildSaleEvent(basket: Basket, payment: Payment, ctx: SaleContext): SaleEvent {
   const lines: SaleLine[] = basket.lines.map((l) => ({
@@ -34,7 +37,10 @@ export function buildSaleEvent(basket: Basket, payment: Payment, ctx: SaleContex
     ...(l.weightGrams !== undefined ? { weightGrams: l.weightGrams } : {}),
     unitPriceCents: l.unitPriceCents,
     amountCents: l.amountCents,
+    discountCents: 0,
   }));
+  const subtotalCents = basketTotal(basket);
+  const discountCents = 0;
   const unsigned: UnsignedEvent<SaleEvent> = {
     id: ctx.id,
     type: 'sale',
@@ -47,8 +53,11 @@ export function buildSaleEvent(basket: Basket, payment: Payment, ctx: SaleContex
     schemaVersion: JOURNAL_SCHEMA_VERSION,
     currency: ctx.store.currency,
     lines,
-    totalCents: basketTotal(basket),
+    subtotalCents,
+    discountCents,
+    totalCents: subtotalCents - discountCents,
     payments: [payment],
+    memberId: ctx.memberId ?? null,
   };
-  return saleEventSchema.parse(sealEvent<SaleEvent>(unsigned));
+  return saleV2Schema.parse(sealEvent<SaleEvent>(unsigned)) as SaleEvent;
 }

@@ -1,17 +1,20 @@
 import { createIdFactory } from '../../../../core/ids/ids';
 import { sealEvent } from '../../../../core/journal/hash-chain';
-import { GENESIS_HASH, JOURNAL_SCHEMA_VERSION, type SaleEvent } from '../../../../core/journal/sale-event';
+import { eventHash } from '../../../../core/journal/hash-chain';
+import { GENESIS_HASH, type SaleEvent, type SaleEventV1 } from '../../../../core/journal/sale-event';
 
 const nextId = createIdFactory();
 const T0 = Date.UTC(2026, 10, 25, 9, 0, 0);
 
-/** A sealed sale as a till would write it: two lines (one weighed), paid in cash. */
-export function makeSale(o: {
+export interface SaleOptions {
   terminalId: string;
   storeId: string;
   seq: number;
   prevHash: string;
-}): SaleEvent {
+}
+
+/** A sealed sale as a till writes it today (v2): two lines (one weighed), paid in cash. */
+export function makeSale(o: SaleOptions): SaleEvent {
   const createdAt = T0 + o.seq * 60_000;
   return sealEvent<SaleEvent>({
     id: nextId(createdAt),
@@ -22,7 +25,55 @@ export function makeSale(o: {
     prevHash: o.prevHash,
     createdAt,
     businessDay: '2026-11-25',
-    schemaVersion: JOURNAL_SCHEMA_VERSION,
+    schemaVersion: 2,
+    currency: 'EUR',
+    lines: [
+      {
+        lineId: 'l1',
+        productId: 'p-8710000000017',
+        code: '8710000000017',
+        name: 'Campina Halfvolle melk 1 L',
+        quantity: 2,
+        unitPriceCents: 129,
+        amountCents: 258,
+        discountCents: 0,
+      },
+      {
+        lineId: 'l2',
+        productId: 'p-2110001',
+        code: '2110001',
+        name: 'Bananen',
+        quantity: 1,
+        weightGrams: 1234,
+        unitPriceCents: 199,
+        amountCents: 246,
+        discountCents: 0,
+      },
+    ],
+    subtotalCents: 504,
+    discountCents: 0,
+    totalCents: 504,
+    payments: [{ method: 'cash', amountCents: 504, tenderedCents: 1000, changeCents: 496 }],
+    memberId: null,
+  });
+}
+
+/**
+ * The same sale as the landed tills wrote it (schemaVersion 1: no subtotal, no discounts, no
+ * memberId), sealed over exactly these fields — for the upgrade tests.
+ */
+export function makeSaleV1(o: SaleOptions): SaleEventV1 {
+  const createdAt = T0 + o.seq * 60_000;
+  const unsigned: Omit<SaleEventV1, 'hash'> = {
+    id: nextId(createdAt),
+    type: 'sale',
+    terminalId: o.terminalId,
+    storeId: o.storeId,
+    seq: o.seq,
+    prevHash: o.prevHash,
+    createdAt,
+    businessDay: '2026-11-25',
+    schemaVersion: 1,
     currency: 'EUR',
     lines: [
       {
@@ -47,7 +98,8 @@ export function makeSale(o: {
     ],
     totalCents: 504,
     payments: [{ method: 'cash', amountCents: 504, tenderedCents: 1000, changeCents: 496 }],
-  });
+  };
+  return { ...unsigned, hash: eventHash(unsigned) };
 }
 
 /** `count` chained sales starting at `fromSeq` (after `prevHash`). */

@@ -4,7 +4,7 @@ import {
   eventHash,
   GENESIS_HASH,
   JOURNAL_SCHEMA_VERSION,
-  saleEventSchema,
+  saleV2Schema,
   sealEvent,
   type SaleEvent,
   type UnsignedEvent,
@@ -35,10 +35,14 @@ function unsignedSale(seq: number, prevHash: string): UnsignedEvent<SaleEvent> {
         quantity: 2,
         unitPriceCents: 199,
         amountCents: 398,
+        discountCents: 0,
       },
     ],
+    subtotalCents: 398,
+    discountCents: 0,
     totalCents: 398,
     payments: [{ method: 'cash', amountCents: 398, tenderedCents: 500, changeCents: 102 }],
+    memberId: null,
   };
 }
 
@@ -56,10 +60,62 @@ function reversedKeys<T>(value: T): T {
 }
 
 describe('journal hash chain', () => {
+  it('known answer: the SHA-256 of the canonical JSON (RFC 8785) of a fixed v2 sale', () => {
+    // Expected value computed outside this code base: sha256 of the canonical JSON below.
+    // {"businessDay":"2026-11-25","createdAt":1795608000000,"currency":"EUR","discountCents":0,
+    //  "id":"01JDX2R4K8M3N5P7Q9S1T3V5W7","lines":[{"amountCents":258,"code":"8710000000017",…}],…}
+    const sale = {
+      id: '01JDX2R4K8M3N5P7Q9S1T3V5W7',
+      type: 'sale',
+      terminalId: 'T1',
+      storeId: 'S1',
+      seq: 1,
+      prevHash: '0000000000000000000000000000000000000000000000000000000000000000',
+      createdAt: 1795608000000,
+      businessDay: '2026-11-25',
+      schemaVersion: 2,
+      currency: 'EUR',
+      lines: [
+        {
+          lineId: 'l1',
+          productId: 'p-milk',
+          code: '8710000000017',
+          name: 'Melk',
+          quantity: 2,
+          unitPriceCents: 129,
+          amountCents: 258,
+          discountCents: 0,
+        },
+        {
+          lineId: 'l2',
+          productId: 'p-banana',
+          code: '2110001',
+          name: 'Bananen',
+          quantity: 1,
+          weightGrams: 1234,
+          unitPriceCents: 199,
+          amountCents: 246,
+          discountCents: 0,
+        },
+      ],
+      subtotalCents: 504,
+      discountCents: 0,
+      totalCents: 504,
+      payments: [{ method: 'cash', amountCents: 504, tenderedCents: 1000, changeCents: 496 }],
+      memberId: null,
+    };
+    const expected = 'df3561c8b1c2694b6661668c05fd5384fabe4e0e2d4e82f300fa3f63af0bef05';
+    expect(eventHash(sale)).toBe(expected);
+    // `hash` and RxDB's `_deleted` flag are never part of what is hashed.
+    expect(eventHash({ ...sale, hash: 'f'.repeat(64), _deleted: false })).toBe(expected);
+    // Every other field is, unknown ones too.
+    expect(eventHash({ ...sale, loyalty: { points: 5 } })).not.toBe(expected);
+  });
+
   it('a sealed event is a valid sale event and its hash is SHA-256 hex', () => {
     const e = sealEvent<SaleEvent>(unsignedSale(1, GENESIS_HASH));
     expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(saleEventSchema.safeParse(e).success).toBe(true);
+    expect(saleV2Schema.safeParse(e).success).toBe(true);
   });
 
   it('the hash does not depend on key order (canonical JSON)', () => {
@@ -92,10 +148,10 @@ describe('journal hash chain', () => {
   });
 });
 
-describe('saleEventSchema', () => {
+describe('saleV2Schema', () => {
   const valid = () => sealEvent<SaleEvent>(unsignedSale(1, GENESIS_HASH));
   const issuePaths = (value: unknown) => {
-    const r = saleEventSchema.safeParse(value);
+    const r = saleV2Schema.safeParse(value);
     return r.success ? [] : r.error.issues.map((i) => i.path.join('.'));
   };
 
@@ -113,7 +169,7 @@ describe('saleEventSchema', () => {
   });
 
   it('gives a readable message for a bad id', () => {
-    const r = saleEventSchema.safeParse({ ...valid(), id: 'x' });
+    const r = saleV2Schema.safeParse({ ...valid(), id: 'x' });
     expect(r.success ? '' : r.error.issues[0]?.message).toBe('must be a ULID');
   });
 });

@@ -1,0 +1,24 @@
+import type { SaleEvent, SaleEventV1 } from './sale-event';
+
+/*
+ * Upcasters: pure functions, each from one version of an event type to the next, applied after
+ * the event was validated at its own version. The stored document is never rewritten — its hash
+ * covers what the till sent — so an upcast event is a view for folding, not a new fact.
+ */
+
+/**
+ * Sale v1 → v2: a v1 sale had no discounts, so its subtotal is the sum of its lines and every
+ * discount is 0; an absent member becomes null. Every other field, unknown ones too, is kept.
+ */
+export function upcastSaleV1toV2(v1: SaleEventV1): SaleEvent {
+  // Bounded lines (≤ 500 of |x| ≤ 10^11) sum exactly in a double: |Σ| ≤ 5·10^13 < 2^53.
+  const subtotalCents = v1.lines.reduce((sum, line) => sum + line.amountCents, 0);
+  return {
+    ...v1,
+    schemaVersion: 2,
+    lines: v1.lines.map((line) => ({ ...line, discountCents: 0 })),
+    subtotalCents,
+    discountCents: 0,
+    memberId: v1.memberId ?? null,
+  };
+}

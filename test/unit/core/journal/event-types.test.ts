@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { EVENT_TYPES, understandEvent, upcastChain } from '../../../../core/journal';
+import { SALE_ID, saleV1, saleV2 } from './sale-fixtures';
+
+const asDoc = (e: object) => e as Record<string, unknown>;
+
+describe('the event type registry', () => {
+  it("knows 'sale' up to version 2, with a schema for every version", () => {
+    expect(Object.keys(EVENT_TYPES)).toEqual(['sale']);
+    expect(EVENT_TYPES.sale).toMatchObject({ type: 'sale', current: 2 });
+    expect(Object.keys(EVENT_TYPES.sale!.versions)).toEqual(['1', '2']);
+  });
+
+  it('a current sale is understood as it is', () => {
+    expect(understandEvent(asDoc(saleV2()))).toEqual({ kind: 'understood', event: saleV2() });
+  });
+
+  it('each version is validated by its own schema', () => {
+    // A v2 field on a v1 sale is an unknown field, kept; a v1 sale without v2 fields is fine...
+    expect(understandEvent(asDoc(saleV1({ subtotalCents: 'x' }))).kind).toBe('understood');
+    // ...but a v2 sale without them is not.
+    const { subtotalCents: _s, ...noSubtotal } = saleV2();
+    expect(understandEvent(noSubtotal)).toEqual({
+      kind: 'invalid',
+      path: 'subtotalCents',
+      message: `Event ${SALE_ID} (seq 1): subtotalCents is missing.`,
+    });
+    expect(understandEvent(asDoc(saleV2({ memberId: undefined })))).toMatchObject({
+      kind: 'invalid',
+      path: 'memberId',
+    });
+  });
+
+  it('type names that only exist on Object.prototype are unknown types, not crashes', () => {
+    for (const type of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(understandEvent(asDoc(saleV2({ type })))).toMatchObject({ kind: 'unknown-type' });
+    }
+  });
+
+  it('a newer version says how far this build understands', () => {
+    expect(understandEvent(asDoc(saleV2({ schemaVersion: 3 })))).toMatchObject({
+      kind: 'newer-version',
+      understoodUpTo: 2,
+    });
+  });
+
+  it('upcastChain applies one step per version up to the current one', () => {
+    const up = upcastChain(3, {
+      1: (b) => ({ ...(b as object), v2: true }),
+      2: (b) => ({ ...(b as object), v3: true }),
+    });
+    expect(up({ a: 1 }, 1)).toEqual({ a: 1, v2: true, v3: true });
+    expect(up({ a: 1 }, 2)).toEqual({ a: 1, v3: true });
+    expect(up({ a: 1 }, 3)).toEqual({ a: 1 });
+  });
+});
