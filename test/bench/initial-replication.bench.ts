@@ -1,6 +1,6 @@
 /**
- * Initial replication of 100,000 products to a fresh terminal: RxDB (Node, memory storage) with
- * replicateRxCollection against the Kassa server, until the catalogue is complete and a barcode
+ * Initial replication of 100,000 products to a fresh terminal: the till's own replication code
+ * (renderer/src/sync/replication.ts: RxDB replicateRxCollection, Node, memory storage) against the Kassa server, until the catalogue is complete and a barcode
  * lookup answers; beside PouchDB's initial replication of the same documents from express-pouchdb.
  * Target ≤ 20 s.
  */
@@ -13,7 +13,7 @@ import { seedDemo } from '../../sync-server/src/demo/seed-demo';
 import { startSyncServer } from '../../sync-server/src/start';
 import { loadProducts, manyProducts, pairWith } from '../integration/sync-server/support/bench-data';
 import { PouchDB, startPouchServer, terminalPouch } from '../integration/sync-server/support/pouch';
-import { createTerminalDb, replicateProducts } from '../integration/sync-server/support/rx-terminal';
+import { openNodeTill } from '../integration/till-sync/support/node-till';
 import { table, writeSection } from './lib/report';
 import { fmt, ratio } from './lib/stats';
 
@@ -40,18 +40,19 @@ try {
   const till = await pairWith(server.url, pairingCode);
   const lastCode = all[all.length - 1]?.code as string;
 
-  // Ours: the terminal's live replication (pull + SSE stream), as a freshly paired till runs it.
-  const db = await createTerminalDb();
-  const t0 = performance.now();
-  const rep = replicateProducts(db, { url: server.url, token: till.token }, { batchSize: BATCH, live: true });
-  await rep.state.awaitInitialReplication();
-  const found = await db.products.findOne({ selector: { code: lastCode } }).exec();
+  // Ours: the till's live replication (every read model pulled, the feed stream, the journal
+  // push), as a freshly paired till runs it.
+  let t0 = 0;
+  const ours = await openNodeTill(server, till, {
+    pullBatchSize: BATCH,
+    beforeStart: async () => void (t0 = performance.now()),
+  });
+  await ours.replication.readModels.products?.awaitInitialReplication();
+  const found = await ours.db.products.findOne({ selector: { code: lastCode } }).exec();
   const oursMs = performance.now() - t0;
-  const count = await db.products.count().exec();
+  const count = await ours.db.products.count().exec();
   if (count !== PRODUCTS || !found) throw new Error(`RxDB replica has ${count} products`);
-  rep.close();
-  await rep.state.cancel();
-  await db.close();
+  await ours.close();
 
   // PouchDB: initial replication of the same documents, same batch size.
   const local = terminalPouch();
@@ -64,8 +65,8 @@ try {
     'initial-replication',
     `## Initial replication of ${PRODUCTS.toLocaleString('en-US')} products to a fresh terminal
 
-RxDB ${'`replicateRxCollection`'} (Node, memory storage, core/schema products collection, pull batch ${BATCH}, live
-stream open, each page validated with the shared zod schema) from the Kassa server (SQLite), timed until the replica is
+The till's replication code (renderer/src/sync/replication.ts: RxDB ${'`replicateRxCollection`'}, Node, memory storage,
+the till's database, pull batch ${BATCH}, feed stream open, each page validated with the shared zod schema) from the Kassa server (SQLite), timed until the replica is
 complete and a barcode lookup of the last product answers — beside PouchDB 9 (memory adapter) replicating the same
 documents from express-pouchdb (LevelDB), batch ${BATCH}. Target ≤ 20 s.
 

@@ -1,6 +1,7 @@
 /**
- * Sync: 10,000 journal events pushed and 100,000 products pulled, terminal ↔ server, with RxDB's
- * replicateRxCollection (Node, memory storage) against our server (SQLite on disk), beside
+ * Sync: 10,000 journal events pushed and 100,000 products pulled, terminal ↔ server, with the
+ * till's own replication code (renderer/src/sync/replication.ts on RxDB's replicateRxCollection,
+ * Node, memory storage) against our server (SQLite on disk), beside
  * PouchDB (memory adapter) replicating identical documents with express-pouchdb (LevelDB on disk),
  * both servers on 127.0.0.1 in this process. Targets: push ≥ 1×, pull ≥ 2× PouchDB.
  */
@@ -11,11 +12,7 @@ import { seedDemo } from '../../sync-server/src/demo/seed-demo';
 import { startSyncServer } from '../../sync-server/src/start';
 import { loadProducts, manyProducts, pairWith } from '../integration/sync-server/support/bench-data';
 import { PouchDB, startPouchServer, terminalPouch } from '../integration/sync-server/support/pouch';
-import {
-  createTerminalDb,
-  replicateJournal,
-  replicateProducts,
-} from '../integration/sync-server/support/rx-terminal';
+import { openNodeTill } from '../integration/till-sync/support/node-till';
 import { saleChain } from '../integration/sync-server/support/sale-events';
 import { table, writeSection } from './lib/report';
 import { fmt, ratio } from './lib/stats';
@@ -35,20 +32,25 @@ const pouchServer = await startPouchServer();
 try {
   const { storeId, pairingCode } = await seedDemo({ url: server.url, adminToken: server.adminToken });
   const till = await pairWith(server.url, pairingCode);
-  const remote = { url: server.url, token: till.token };
   const events = saleChain(till.terminalId, till.storeId, EVENTS);
   const products = manyProducts(PRODUCTS - (await countDemo()));
 
   // --- push: ours
-  const pushDb = await createTerminalDb();
-  await pushDb.journal.bulkInsert(events);
-  let t0 = performance.now();
-  const push = replicateJournal(pushDb, remote, { batchSize: PUSH_BATCH });
-  await push.awaitInitialReplication();
-  await push.awaitInSync();
+  // The push starts with the replication, so the till is opened (push only) on a filled journal:
+  // its database is written first, then the replication started and timed.
+  let t0 = 0;
+  const pushTill = await openNodeTill(server, till, {
+    readModels: [],
+    pushBatchSize: PUSH_BATCH,
+    beforeStart: async (db) => {
+      await db.journal.bulkInsert(events);
+      t0 = performance.now();
+    },
+  });
+  await pushTill.replication.journal?.awaitInitialReplication();
+  await pushTill.replication.journal?.awaitInSync();
   const oursPushMs = performance.now() - t0;
-  await push.cancel();
-  await pushDb.close();
+  await pushTill.close();
 
   // --- push: PouchDB
   const pouchLocal = terminalPouch();
@@ -69,15 +71,17 @@ try {
   }
 
   // --- pull: ours
-  const pullDb = await createTerminalDb();
-  t0 = performance.now();
-  const pull = replicateProducts(pullDb, remote, { batchSize: PULL_BATCH, live: false });
-  await pull.state.awaitInitialReplication();
+  const pullTill = await openNodeTill(server, till, {
+    readModels: ['products'],
+    push: false,
+    live: false,
+    pullBatchSize: PULL_BATCH,
+    beforeStart: async () => void (t0 = performance.now()),
+  });
+  await pullTill.replication.readModels.products?.awaitInitialReplication();
   const oursPullMs = performance.now() - t0;
-  const pulledOurs = await pullDb.products.count().exec();
-  pull.close();
-  await pull.state.cancel();
-  await pullDb.close();
+  const pulledOurs = await pullTill.db.products.count().exec();
+  await pullTill.close();
 
   // --- pull: PouchDB
   const pouchFresh = terminalPouch();
@@ -92,7 +96,7 @@ try {
     'sync-vs-pouchdb',
     `## Sync: RxDB ↔ Kassa server vs PouchDB ↔ express-pouchdb
 
-Terminal side: RxDB ${'`replicateRxCollection`'} with memory storage (Node) against the Kassa sync server (Fastify,
+Terminal side: the till's replication code (renderer/src/sync/replication.ts on RxDB ${'`replicateRxCollection`'}) with memory storage (Node) against the Kassa sync server (Fastify,
 SQLite on disk, zod validation and bearer auth on every call; the client also validates every pulled page with the
 shared zod schema) — beside PouchDB 9 (memory adapter) replicating identical documents with express-pouchdb 4.2
 (PouchDB on LevelDB on disk). Same machine, both servers on 127.0.0.1 in one process. Push batch ${PUSH_BATCH}, pull
