@@ -15,6 +15,8 @@ export class CheckoutPage {
   readonly syncState = (): Locator => this.page.getByTestId('sync-state');
   readonly syncWaiting = (): Locator => this.page.getByTestId('sync-waiting');
   readonly memberCard = (): Locator => this.page.getByTestId('member-card');
+  /** The store's name in the header, from the replicated store settings. */
+  readonly storeName = (): Locator => this.page.getByTestId('store-name');
 
   line(code: string): Locator {
     return this.page.locator(`[data-testid="line"][data-code="${code}"]`);

@@ -1,3 +1,4 @@
+import type { StoreSettings } from '../../../core/store/store-settings';
 import { seedDemo } from '../../../sync-server/src/demo/seed-demo';
 import { startTestSyncServer as startServer } from '../../support/sync-server';
 
@@ -23,6 +24,8 @@ export interface SyncServerControl {
   sales(terminalId: string): Promise<AdminSale[]>;
   /** Seq gaps, chain breaks, tamper cases… the server raised for this terminal. */
   exceptions(terminalId: string): Promise<{ kind: string }[]>;
+  /** Changes the demo store's settings as HQ would (admin `POST /admin/stores`, same storeId). */
+  updateStore(change: Partial<Omit<StoreSettings, 'storeId'>>): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -52,6 +55,17 @@ export async function startTestSyncServer(): Promise<SyncServerControl> {
     async exceptions(terminalId) {
       const path = `/admin/exceptions?terminalId=${encodeURIComponent(terminalId)}`;
       return ((await admin(path)) as { exceptions: { kind: string }[] }).exceptions;
+    },
+    async updateStore(change) {
+      const { stores } = (await admin('/admin/stores')) as { stores: StoreSettings[] };
+      const store = stores.find((s) => s.storeId === server.storeId);
+      if (!store) throw new Error(`no store ${server.storeId}`);
+      const res = await fetch(new URL('/admin/stores', url), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ ...store, ...change }),
+      });
+      if (!res.ok) throw new Error(`POST /admin/stores: HTTP ${res.status} ${await res.text()}`);
     },
     dispose: () => server.close(),
   };
