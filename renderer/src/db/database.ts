@@ -1,18 +1,24 @@
 import {
+  addRxPlugin,
   createRxDatabase,
   type RxCollection,
   type RxDatabase,
   type RxJsonSchema,
   type RxStorage,
 } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { productsRxSchema } from '../../../core/schema/products.rx';
-import { journalRxSchema } from '../../../core/schema/journal.rx';
+import { journalMigrationStrategies, journalRxSchema } from '../../../core/schema/journal.rx';
 import { storesRxSchema, type StoreReplicaDoc } from '../../../core/schema/stores.rx';
 import { refusalsRxSchema, type RefusalDoc } from '../../../core/schema/refusals.rx';
 import type { Product } from '../../../core/catalog/product';
 import type { JournalEvent } from '../../../core/journal';
 import { journalConflictHandler } from '../sync/journal-conflict-handler';
+
+// A till upgraded in place opens a journal written under an older collection schema: RxDB
+// migrates it on open (addCollections waits), carrying the replication checkpoints along.
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export type ProductDoc = Omit<Product, '_deleted'>;
 export type JournalDoc = JournalEvent;
@@ -64,6 +70,7 @@ export async function createKassaDatabase(
     journal: {
       schema: journalRxSchema as unknown as RxJsonSchema<JournalDoc>,
       conflictHandler: journalConflictHandler,
+      migrationStrategies: journalMigrationStrategies,
     },
     stores: { schema: storesRxSchema as unknown as RxJsonSchema<StoreReplicaDoc> },
     refusals: { schema: refusalsRxSchema as unknown as RxJsonSchema<RefusalDoc> },
