@@ -86,7 +86,8 @@ export const journalPushResponseSchema = z.array(pushedJournalDocSchema);
  * shows it as refused and moves on, so later events still sync.
  */
 export const refusedEventSchema = z.object({
-  id: z.string(),
+  /** null when the document had no readable id. */
+  id: z.string().nullable(),
   seq: z.number().nullable(),
   type: z.string().nullable(),
   reason: z.string(),

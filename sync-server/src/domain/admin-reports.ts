@@ -1,35 +1,28 @@
-import type { Payment } from '../../../core/journal/sale-event';
-import type { SaleLineRecord, SaleRecord, Storage, TerminalRecord } from '../storage/port';
+import type { SaleRecord } from '../../../core/folds/sale-record';
+import type { ExceptionKind } from '../storage/repos/exceptions';
+import type { ExactSum } from '../storage/repos/sales';
+import type { TerminalRecord } from '../storage/repos/terminals';
+import type { Storage } from '../storage/storage';
 import { gapsOf, type SeqGap } from './seq-tracking';
 
-/**
- * What the admin API and CLI show: the stored sale with its payments parsed and the storage-only
- * line number dropped. Plain data: the HTTP layer serialises it as is.
- */
-export type SaleReport = Omit<SaleRecord, 'payments' | 'lines'> & {
-  payments: Payment[];
-  lines: Omit<SaleLineRecord, 'lineNo'>[];
-};
+/** What the admin API and CLI show: the stored sale without the storage-only line number. */
+export type SaleReport = Omit<SaleRecord, 'lines'> & { lines: Omit<SaleRecord['lines'][number], 'lineNo'>[] };
 
 export interface SalesReport {
   /** Newest first, at most `limit`. */
   sales: SaleReport[];
-  /** Over every matching sale, not only the listed ones. */
-  totals: { count: number; totalCents: number };
+  /** Over every matching sale, not only the listed ones; the sum is exact (see ExactSum). */
+  totals: { count: number; totalCents: ExactSum };
 }
 
 export async function salesReport(
   storage: Storage,
   filter: { storeId?: string; terminalId?: string; limit?: number },
 ): Promise<SalesReport> {
-  const records = await storage.listSales({ ...filter, limit: filter.limit ?? 500 });
-  const sales = records.map(({ payments, lines, ...s }) => ({
-    ...s,
-    payments: JSON.parse(payments) as Payment[],
-    lines: lines.map(({ lineNo: _n, ...l }) => l),
-  }));
+  const records = await storage.sales.list({ ...filter, limit: filter.limit ?? 500 });
+  const sales = records.map(({ lines, ...s }) => ({ ...s, lines: lines.map(({ lineNo: _n, ...l }) => l) }));
   const { limit: _limit, ...where } = filter;
-  return { sales, totals: await storage.salesTotals(where) };
+  return { sales, totals: await storage.sales.totals(where) };
 }
 
 export interface TerminalReport {
@@ -47,9 +40,7 @@ export interface TerminalReport {
 
 async function reportTerminal(storage: Storage, t: TerminalRecord): Promise<TerminalReport> {
   const gaps =
-    t.maxSeq > t.contiguousSeq
-      ? gapsOf(t.contiguousSeq, await storage.journalSeqsAbove(t.terminalId, t.contiguousSeq))
-      : [];
+    t.maxSeq > t.contiguousSeq ? gapsOf(t.contiguousSeq, await storage.journal.seqsAbove(t.terminalId, t.contiguousSeq)) : [];
   return {
     terminalId: t.terminalId,
     storeId: t.storeId,
@@ -63,14 +54,18 @@ async function reportTerminal(storage: Storage, t: TerminalRecord): Promise<Term
 }
 
 export async function terminalsReport(storage: Storage, storeId?: string): Promise<TerminalReport[]> {
-  const terminals = await storage.listTerminals(storeId);
+  const terminals = await storage.terminals.list(storeId);
   return Promise.all(terminals.map((t) => reportTerminal(storage, t)));
 }
 
 export interface ExceptionReport {
-  /** Stored exceptions have an id; an open seq gap is derived and closes when the events arrive. */
+  /**
+   * Stored exceptions have an id. Derived ones have none and disappear when their cause does: an
+   * open seq gap closes when the events arrive, a parked event is folded when a server that
+   * understands it starts, a fold failure is retried by refold.
+   */
   id: number | null;
-  kind: 'tamper' | 'chain-break' | 'seq-reused' | 'seq-gap';
+  kind: ExceptionKind | 'seq-gap' | 'parked' | 'fold-failed';
   terminalId: string;
   storeId: string;
   eventId: string | null;
@@ -84,29 +79,59 @@ export async function exceptionsReport(
   storage: Storage,
   filter: { storeId?: string; terminalId?: string; limit?: number },
 ): Promise<{ exceptions: ExceptionReport[] }> {
-  const stored = await storage.listExceptions({ ...filter, limit: filter.limit ?? 500 });
-  const terminals = (await terminalsReport(storage, filter.storeId)).filter(
-    (t) => filter.terminalId === undefined || t.terminalId === filter.terminalId,
-  );
-  const gaps: ExceptionReport[] = terminals.flatMap((t) =>
-    t.gaps.map((g) => ({
-      id: null,
-      kind: 'seq-gap' as const,
-      terminalId: t.terminalId,
-      storeId: t.storeId,
-      eventId: null,
-      seq: g.from,
-      message:
-        g.from === g.to
-          ? `Terminal ${t.terminalId}: event seq ${g.from} has not arrived.`
-          : `Terminal ${t.terminalId}: events seq ${g.from}–${g.to} have not arrived.`,
-      detail: g,
-      detectedAt: null,
-    })),
-  );
+  const where = {
+    ...(filter.storeId !== undefined ? { storeId: filter.storeId } : {}),
+    ...(filter.terminalId !== undefined ? { terminalId: filter.terminalId } : {}),
+  };
+  const [stored, parked, failures, terminals] = await Promise.all([
+    storage.exceptions.list({ ...where, limit: filter.limit ?? 500 }),
+    storage.parked.list(where),
+    storage.foldFailures.list(where),
+    terminalsReport(storage, filter.storeId),
+  ]);
+  const gaps: ExceptionReport[] = terminals
+    .filter((t) => filter.terminalId === undefined || t.terminalId === filter.terminalId)
+    .flatMap((t) =>
+      t.gaps.map((g) => ({
+        id: null,
+        kind: 'seq-gap' as const,
+        terminalId: t.terminalId,
+        storeId: t.storeId,
+        eventId: null,
+        seq: g.from,
+        message:
+          g.from === g.to
+            ? `Terminal ${t.terminalId}: event seq ${g.from} has not arrived.`
+            : `Terminal ${t.terminalId}: events seq ${g.from}–${g.to} have not arrived.`,
+        detail: g,
+        detectedAt: null,
+      })),
+    );
   return {
     exceptions: [
       ...gaps,
+      ...parked.map((p) => ({
+        id: null,
+        kind: 'parked' as const,
+        terminalId: p.terminal_id,
+        storeId: p.store_id,
+        eventId: p.event_id,
+        seq: p.seq,
+        message: `${p.message} It is stored and will be folded when a server that understands it starts.`,
+        detail: { type: p.type, schemaVersion: p.schema_version, reason: p.reason, serverSeq: p.server_seq },
+        detectedAt: p.parked_at,
+      })),
+      ...failures.map((f) => ({
+        id: null,
+        kind: 'fold-failed' as const,
+        terminalId: f.terminal_id,
+        storeId: f.store_id,
+        eventId: f.event_id,
+        seq: f.seq,
+        message: `Event ${f.event_id} (seq ${f.seq}) is stored but the ${f.projection} projection could not fold it: ${f.error}`,
+        detail: { projection: f.projection, serverSeq: f.server_seq, error: f.error },
+        detectedAt: f.failed_at,
+      })),
       ...stored.map((e) => ({ ...e, detail: e.detail === null ? null : (JSON.parse(e.detail) as unknown) })),
     ],
   };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { productSchema } from '../../../core/catalog/product';
 import { err, ok, type Result } from '../../../core/result/result';
-import type { Storage } from '../storage/port';
+import type { Storage } from '../storage/storage';
 
 /** What an admin sends to change the catalogue: a product without its server-assigned serverSeq. */
 export const productInputSchema = productSchema
@@ -16,6 +16,6 @@ export async function upsertCatalogue(
   storeId: string,
   products: readonly ProductInputBody[],
 ): Promise<Result<{ written: number }, 'store-unknown'>> {
-  if (!(await storage.getStore(storeId))) return err('store-unknown', `There is no store "${storeId}".`);
-  return ok({ written: await storage.upsertProducts(storeId, products) });
+  if (!(await storage.stores.get(storeId))) return err('store-unknown', `There is no store "${storeId}".`);
+  return ok({ written: await storage.transaction((tx) => tx.products.upsert(storeId, products)) });
 }

@@ -1,6 +1,6 @@
 import type { TerminalInfo } from '../../../core/sync/protocol';
 import { err, ok, type Result } from '../../../core/result/result';
-import type { Storage } from '../storage/port';
+import type { Storage } from '../storage/storage';
 import { hashSecret } from './tokens';
 
 /** Who is calling, as derived from the bearer token — never from the request body. */
@@ -17,10 +17,10 @@ export async function authenticateTerminal(
   token: string,
   now: number,
 ): Promise<Result<TerminalIdentity, 'token-unknown'>> {
-  const terminal = await storage.findTerminalByTokenHash(hashSecret(token));
+  const terminal = await storage.terminals.findByTokenHash(hashSecret(token));
   if (!terminal) return err('token-unknown', 'This terminal token is not known: pair the terminal again.');
   if (terminal.lastSeenAt === null || now - terminal.lastSeenAt >= LAST_SEEN_RESOLUTION_MS) {
-    await storage.touchTerminal(terminal.terminalId, now);
+    await storage.terminals.touch(terminal.terminalId, now);
   }
   return ok({ terminalId: terminal.terminalId, storeId: terminal.storeId });
 }
@@ -31,14 +31,12 @@ export async function authenticateTerminal(
  */
 export async function terminalInfo(storage: Storage, who: TerminalIdentity): Promise<TerminalInfo> {
   const [terminal, store] = await Promise.all([
-    storage.getTerminal(who.terminalId),
-    storage.getStore(who.storeId),
+    storage.terminals.get(who.terminalId),
+    storage.stores.get(who.storeId),
   ]);
   if (!terminal || !store) throw new Error(`terminal ${who.terminalId} vanished after authentication`);
   const info = { terminalId: terminal.terminalId, storeId: store.storeId, store, lastSeq: terminal.maxSeq };
   if (terminal.maxSeq === 0) return info;
-  const last = (await storage.journalLinksAround(terminal.terminalId, terminal.maxSeq)).find(
-    (l) => l.seq === terminal.maxSeq,
-  );
+  const [last] = await storage.journal.linksAt(terminal.terminalId, [terminal.maxSeq]);
   return last ? { ...info, lastHash: last.hash } : info;
 }

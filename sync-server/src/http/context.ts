@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { Storage } from '../storage/port';
+import type { FoldConfig } from '../domain/projections/projection';
+import type { Storage } from '../storage/storage';
 
 /** What routes need; built once per server. */
 export interface AppContext {
@@ -9,4 +10,6 @@ export interface AppContext {
   logger: Logger;
   /** SSE heartbeat period. */
   heartbeatMs: number;
+  /** The event types and projections this server folds with (tests pass their own). */
+  fold?: FoldConfig;
 }

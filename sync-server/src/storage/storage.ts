@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ReadModelName } from '../../../core/sync/read-models';
 import { ExceptionsRepo } from './repos/exceptions';
+import { FeedRepo } from './repos/feed-counter';
 import { FoldFailuresRepo, ParkedRepo } from './repos/fold-state';
 import { CursorsRepo } from './repos/cursors';
 import { JournalRepo } from './repos/journal';
@@ -38,6 +39,7 @@ export class Repos {
   readonly parked: ParkedRepo;
   readonly foldFailures: FoldFailuresRepo;
   readonly products: ProductsRepo;
+  readonly feed: FeedRepo;
 
   constructor(
     readonly db: Db,
@@ -54,6 +56,7 @@ export class Repos {
     this.parked = new ParkedRepo(db);
     this.foldFailures = new FoldFailuresRepo(db);
     this.products = new ProductsRepo(db, touch);
+    this.feed = new FeedRepo(db);
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pushJournal } from '../../../sync-server/src/domain/push-journal';
-import type { Storage } from '../../../sync-server/src/storage/port';
+import { pushJournal } from '../../../sync-server/src/domain/push/push-journal';
+import type { Storage } from '../../../sync-server/src/storage/storage';
 import { pushRows, saleChain } from '../../integration/sync-server/support/sale-events';
 
 /** A storage that fails the test if the push touches it at all. */

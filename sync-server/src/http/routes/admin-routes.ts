@@ -4,6 +4,7 @@ import { storeSettingsSchema } from '../../../../core/store/store-settings';
 import { exceptionsReport, salesReport, terminalsReport } from '../../domain/admin-reports';
 import { productInputsSchema, upsertCatalogue } from '../../domain/catalogue';
 import { issuePairingCode } from '../../domain/pairing';
+import { refoldProjection } from '../../domain/projections/refold';
 import { saveStore } from '../../domain/stores';
 import { seedDemoStorage } from '../../demo/seed-demo';
 import { requireAdmin } from '../auth';
@@ -16,6 +17,7 @@ const filterQuery = z.object({
   limit: z.coerce.number().int().positive().max(5_000).optional(),
 });
 const storeParams = z.object({ storeId: z.string().min(1) });
+const projectionParams = z.object({ name: z.string().min(1).max(100) });
 const pairingCodeBody = z
   .object({
     ttlMinutes: z
@@ -35,7 +37,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
     if (!requireAdmin(ctx, req, reply)) return reply;
   });
 
-  app.get('/admin/stores', async () => ({ stores: await ctx.storage.listStores() }));
+  app.get('/admin/stores', async () => ({ stores: await ctx.storage.stores.list() }));
 
   app.post('/admin/stores', async (req, reply) => {
     const body = parseOr422(storeSettingsSchema, req.body, reply);
@@ -80,6 +82,16 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
     const q = parseOr422(filterQuery, req.query, reply);
     if (!q) return reply;
     return exceptionsReport(ctx.storage, q);
+  });
+
+  // Rebuilds one projection from the journal (what `kassa-server refold --projection <name>` does).
+  app.post('/admin/projections/:name/refold', async (req, reply) => {
+    const params = parseOr422(projectionParams, req.params, reply);
+    if (!params) return reply;
+    const r = await refoldProjection(ctx.storage, params.name, ctx.clock(), ctx.fold);
+    if (!r.ok) return sendError(reply, r.reason, r.message);
+    req.log.info({ projection: r.value.projection, events: r.value.events }, 'projection refolded');
+    return r.value;
   });
 
   app.post('/admin/demo/seed', async () => seedDemoStorage(ctx.storage, ctx.clock()));

@@ -4,7 +4,7 @@ import type { AppContext } from '../context';
 
 export function healthRoute(app: FastifyInstance, ctx: AppContext): void {
   app.get(syncPaths.health, async () => {
-    await ctx.storage.listStores();
+    await ctx.storage.stores.list();
     return { status: 'ok', storage: ctx.storage.dialect, syncApiVersion: SYNC_API_VERSION };
   });
 }

@@ -1,19 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import {
-  journalPushRequestSchema,
-  pairRequestSchema,
-  pullQuerySchema,
-  syncPaths,
-} from '../../../../core/sync/protocol';
+import { journalPushRequestSchema, pairRequestSchema, syncPaths, type PushRefusedBody } from '../../../../core/sync/protocol';
 import { pairTerminal } from '../../domain/pairing';
-import { pullProducts } from '../../domain/pull-products';
-import { pushJournal } from '../../domain/push-journal';
+import { pushJournal } from '../../domain/push/push-journal';
 import { terminalInfo } from '../../domain/terminal-auth';
 import { requireTerminal } from '../auth';
 import type { AppContext } from '../context';
 import { parseOr422, sendError } from '../errors';
 
-/** Pairing and the replication endpoints of core/sync/protocol.ts. Thin: parse, call, answer. */
+/** Pairing, terminal info and the journal push of core/sync/protocol.ts. Thin: parse, call, answer. */
 export function syncRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post(syncPaths.pair, async (req, reply) => {
     const body = parseOr422(pairRequestSchema, req.body, reply);
@@ -30,26 +24,34 @@ export function syncRoutes(app: FastifyInstance, ctx: AppContext): void {
     return terminalInfo(ctx.storage, who);
   });
 
-  app.get(syncPaths.pull('products'), async (req, reply) => {
-    const who = await requireTerminal(ctx, req, reply);
-    if (!who) return reply;
-    const q = parseOr422(pullQuerySchema, req.query, reply);
-    if (!q) return reply;
-    return pullProducts(ctx.storage, who.storeId, q.serverSeq, q.limit);
-  });
-
   app.post(syncPaths.push('journal'), async (req, reply) => {
     const who = await requireTerminal(ctx, req, reply);
     if (!who) return reply;
     const rows = parseOr422(journalPushRequestSchema, req.body, reply);
     if (!rows) return reply;
-    const r = await pushJournal(ctx.storage, who, rows, ctx.clock());
+    const r = await pushJournal(ctx.storage, who, rows, ctx.clock(), ctx.fold);
     if (!r.ok) {
       req.log.warn({ reason: r.reason }, 'push refused');
       return sendError(reply, r.reason, r.message);
     }
-    const { conflicts, ...counts } = r.value;
-    req.log.info({ ...counts, conflicts: conflicts.length }, 'journal pushed');
-    return conflicts;
+    const { conflicts, refused, ...counts } = r.value;
+    req.log.info({ ...counts, conflicts: conflicts.length, refused: refused.length }, 'journal pushed');
+    if (refused.length === 0) return conflicts;
+    // Some events were refused: say which and why; every other event of the batch was stored.
+    const first = refused[0] as (typeof refused)[number];
+    const body: PushRefusedBody = {
+      error: {
+        type: 'event-refused',
+        message:
+          refused.length === 1
+            ? `${first.message} The other ${rows.length - 1} event(s) of this push were stored.`
+            : `${refused.length} events were refused; the first: ${first.message} The other ${rows.length - refused.length} event(s) were stored.`,
+        path: first.path,
+        refused,
+        stored: rows.length - refused.length,
+        conflicts,
+      },
+    };
+    return reply.code(422).send(body);
   });
 }

@@ -23,7 +23,8 @@ export function initialMigration(dialect: Dialect) {
         if (legacy.length === 1) return;
       }
       const file = new URL(`./0001_initial.${dialect}.sql`, import.meta.url);
-      await sql.raw(readFileSync(file, 'utf8')).execute(db);
+      // One statement at a time: SQLite prepares a single statement per call.
+      for (const statement of statementsOf(readFileSync(file, 'utf8'))) await sql.raw(statement).execute(db);
     },
   };
 }
@@ -36,4 +37,12 @@ async function legacyApplied(db: Kysely<unknown>, dialect: Dialect): Promise<str
   if (Number(exists.rows[0]?.n ?? 0) === 0) return undefined;
   const rows = await sql<{ name: string }>`SELECT name FROM schema_migrations ORDER BY version`.execute(db);
   return rows.rows.map((r) => r.name);
+}
+
+/** The file's statements (it has no semicolon inside a string or a comment). */
+function statementsOf(text: string): string[] {
+  return text
+    .split(/;\s*(?:\n|$)/)
+    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter((s) => s.length > 0);
 }

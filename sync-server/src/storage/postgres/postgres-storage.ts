@@ -67,7 +67,7 @@ export class PostgresStorage extends Storage {
     const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     const storage = new PostgresStorage(kysely, pool, clientConfig, `kassa_feed_${opts.schema ?? 'public'}`);
     try {
-      await migrateToLatest(kysely as Kysely<unknown>, 'postgres');
+      await migrateToLatest(kysely as Kysely<unknown>, 'postgres', opts.schema ?? 'public');
       await storage.listen();
     } catch (e) {
       await storage.close();

@@ -13,3 +13,13 @@ export async function reserveFeedSeqs(db: Db, n: number): Promise<number> {
   if (!top) throw new Error('feed counter row is missing');
   return Number(top.value) - n + 1;
 }
+
+/** The feed counter's committed value: every read-model document visible now has serverSeq ≤ it. */
+export class FeedRepo {
+  constructor(private readonly db: Db) {}
+
+  async head(): Promise<number> {
+    const r = await this.db.selectFrom('counters').select('value').where('name', '=', 'feed_seq').executeTakeFirst();
+    return Number(r?.value ?? 0);
+  }
+}

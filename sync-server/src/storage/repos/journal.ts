@@ -89,6 +89,17 @@ export class JournalRepo {
     return rows.sort((a, b) => a.server_seq - b.server_seq);
   }
 
+  /** The serverSeq of a stream's newest event before `serverSeq` (0 when none). */
+  async streamHeadBefore(terminalId: string, serverSeq: number): Promise<number> {
+    const r = await this.db
+      .selectFrom('journal')
+      .select((eb) => eb.fn.max('server_seq').as('head'))
+      .where('terminal_id', '=', terminalId)
+      .where('server_seq', '<', serverSeq)
+      .executeTakeFirst();
+    return Number(r?.head ?? 0);
+  }
+
   /** Each stream (terminal) with the serverSeq of its newest event. */
   async streamHeads(): Promise<{ streamId: string; serverSeq: number }[]> {
     const rows = await this.db

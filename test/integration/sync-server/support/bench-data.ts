@@ -1,5 +1,5 @@
 import type { PairResponse } from '../../../../core/sync/protocol';
-import type { ProductInput } from '../../../../sync-server/src/storage/port';
+import type { ProductInput } from '../../../../sync-server/src/storage/repos/products';
 import { demoCatalogue } from '../../../../sync-server/src/demo/demo-catalogue';
 
 /** `count` realistic products: the demo catalogue repeated under fresh ids and codes. */

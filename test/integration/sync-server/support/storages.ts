@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Storage } from '../../../../sync-server/src/storage/port';
+import type { Storage } from '../../../../sync-server/src/storage/storage';
 import { PostgresStorage } from '../../../../sync-server/src/storage/postgres/postgres-storage';
 import { SqliteStorage } from '../../../../sync-server/src/storage/sqlite/sqlite-storage';
 import { freshSchema, startTestPostgres, type TestPostgres } from '../../../support/postgres';
@@ -34,7 +34,7 @@ export function sqliteAdapter(): AdapterUnderTest {
       return SqliteStorage.open(dirs[dirs.length - 1] as string);
     },
     async raw(storage, sql) {
-      (storage as SqliteStorage).db.exec(sql);
+      (storage as SqliteStorage).sqlite.exec(sql);
     },
     async teardown() {
       for (const d of dirs) rmSync(d, { recursive: true, force: true });

@@ -1,0 +1,83 @@
+import { eventHash } from '../../../../core/journal/hash-chain';
+import { GENESIS_HASH } from '../../../../core/journal/sale-event';
+import type { Envelope } from '../../../../core/journal/envelope';
+import type { JournalLink } from '../../storage/repos/journal';
+
+/** One chain finding, to be raised as an exception for a manager. */
+export interface ChainFinding {
+  kind: 'tamper' | 'chain-break' | 'seq-reused';
+  eventId: string;
+  seq: number;
+  message: string;
+  detail: Record<string, unknown>;
+}
+
+export interface NewLink {
+  envelope: Envelope;
+  /** The document exactly as received (hashed whole, unknown fields included). */
+  doc: Record<string, unknown>;
+}
+
+/**
+ * The hash-chain checks of a batch of newly stored events against each other and against the
+ * terminal's events already stored (`stored`: the terminal's events at the batch's seqs ±1, the
+ * new ones included). Pure.
+ * - An event whose own hash does not match its content was edited: kept as evidence (the sale may
+ *   have happened) and raised as tamper.
+ * - A prevHash that names no event at seq − 1 is a chain break; so is a stored successor at seq + 1
+ *   that does not name this event (events arrive out of order across batches).
+ * - A seq already taken by another event (a till reinstalled without resuming) is seq-reused.
+ */
+export function checkChain(fresh: readonly NewLink[], stored: readonly JournalLink[]): ChainFinding[] {
+  const findings: ChainFinding[] = [];
+  const freshIds = new Set(fresh.map((f) => f.envelope.id));
+  const at = new Map<number, JournalLink[]>();
+  for (const l of stored) at.set(l.seq, [...(at.get(l.seq) ?? []), l]);
+
+  for (const { envelope: e, doc } of fresh) {
+    if (eventHash(doc) !== e.hash) {
+      findings.push({
+        kind: 'tamper',
+        eventId: e.id,
+        seq: e.seq,
+        message: `Event ${e.id} (seq ${e.seq}) does not match its hash: it was edited after it was written.`,
+        detail: { reason: 'hash-mismatch', hash: e.hash },
+      });
+    }
+    const previous = (at.get(e.seq - 1) ?? []).filter((l) => l.id !== e.id);
+    const expected = e.seq === 1 ? [GENESIS_HASH] : previous.map((l) => l.hash);
+    if (expected.length > 0 && !expected.includes(e.prevHash)) {
+      findings.push({
+        kind: 'chain-break',
+        eventId: e.id,
+        seq: e.seq,
+        message: `Event ${e.id} (seq ${e.seq}) does not follow the terminal's previous event.`,
+        detail: { reason: 'prev-hash-mismatch', prevHash: e.prevHash, expectedPrevHash: expected[0] ?? null },
+      });
+    }
+    for (const next of at.get(e.seq + 1) ?? []) {
+      if (freshIds.has(next.id) || next.prev_hash === e.hash) continue;
+      findings.push({
+        kind: 'chain-break',
+        eventId: next.id,
+        seq: next.seq,
+        message: `Event ${next.id} (seq ${next.seq}) does not follow event ${e.id} (seq ${e.seq}).`,
+        detail: { prevHash: next.prev_hash, expectedPrevHash: e.hash },
+      });
+    }
+    if ((at.get(e.seq) ?? []).some((l) => l.id !== e.id && (!freshIds.has(l.id) || l.server_seq < serverSeqOf(at, e)))) {
+      findings.push({
+        kind: 'seq-reused',
+        eventId: e.id,
+        seq: e.seq,
+        message: `Seq ${e.seq} of terminal ${e.terminalId} arrived twice under different ids.`,
+        detail: {},
+      });
+    }
+  }
+  return findings;
+}
+
+function serverSeqOf(at: Map<number, JournalLink[]>, e: Envelope): number {
+  return (at.get(e.seq) ?? []).find((l) => l.id === e.id)?.server_seq ?? Number.MAX_SAFE_INTEGER;
+}
