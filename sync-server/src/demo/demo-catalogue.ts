@@ -2,7 +2,7 @@ import type { Product } from '../../../core/catalog/product';
 import { withCheckDigit } from '../../../core/scan/gtin';
 import { DEFAULT_PRODUCT_CODE_CONFIG } from '../../../core/scan/product-code';
 import type { StoreSettings } from '../../../core/store/store-settings';
-import type { ProductInput } from '../storage/port';
+import type { ProductInput } from '../storage/repos/products';
 import { CATEGORIES, PRICE_EMBEDDED, WEIGHED } from './catalogue-data';
 import { seededRandom } from './prng';
 

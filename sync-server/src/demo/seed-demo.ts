@@ -1,4 +1,4 @@
-import type { Storage } from '../storage/port';
+import type { Storage } from '../storage/storage';
 import { issuePairingCode } from '../domain/pairing';
 import { DEMO_STORE, demoCatalogue } from './demo-catalogue';
 
@@ -21,15 +21,17 @@ const DEMO_PAIRING_TTL_MS = 7 * 24 * 60 * 60 * 1000;
  * second run writes nothing but a new pairing code (unchanged products keep their serverSeq).
  */
 export async function seedDemoStorage(storage: Storage, now: number): Promise<SeedDemoResult> {
-  await storage.upsertStore(DEMO_STORE, now);
-  const productsWritten = await storage.upsertProducts(DEMO_STORE.storeId, demoCatalogue());
+  const productsWritten = await storage.transaction(async (tx) => {
+    await tx.stores.upsert(DEMO_STORE, now);
+    return tx.products.upsert(DEMO_STORE.storeId, demoCatalogue());
+  });
   const code = await issuePairingCode(storage, DEMO_STORE.storeId, now, DEMO_PAIRING_TTL_MS);
   if (!code.ok) throw new Error(code.message);
   return {
     storeId: DEMO_STORE.storeId,
     pairingCode: code.value.code,
     pairingCodeExpiresAt: code.value.expiresAt,
-    products: await storage.countProducts(DEMO_STORE.storeId),
+    products: await storage.products.count(DEMO_STORE.storeId),
     productsWritten,
   };
 }
