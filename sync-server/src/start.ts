@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { DestinationStream } from 'pino';
 import { loadOrCreateAdminToken } from './admin-token';
 import { buildApp } from './http/build-app';
 import { createLogger } from './logger';
@@ -15,9 +16,18 @@ export interface StartOptions {
   /** 0 = a free port chosen by the OS. */
   port?: number;
   logLevel?: string;
+  /** Where the log goes (default stdout); tests read it from here. */
+  logDestination?: DestinationStream;
+  /** PEM certificate (chain) and private key: the server then speaks HTTPS only. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For (pairing limits). */
+  trustProxy?: boolean;
   /** SSE heartbeat period (default 15 s). */
   heartbeatMs?: number;
 }
+
+/** Hosts only this machine can reach; anywhere else tokens need TLS. */
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export interface RunningSyncServer {
   url: string;
@@ -34,20 +44,26 @@ export interface RunningSyncServer {
  */
 export async function startSyncServer(opts: StartOptions = {}): Promise<RunningSyncServer> {
   const dataDir = resolve(opts.dataDir ?? 'data');
-  const logger = createLogger(opts.logLevel ?? 'info');
+  const logger = createLogger(opts.logLevel ?? 'info', opts.logDestination);
   const { token: adminToken, created } = loadOrCreateAdminToken(dataDir);
   const storage = await openStorage({
     dataDir,
     ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
     ...(opts.databaseSchema ? { schema: opts.databaseSchema } : {}),
   });
-  const app = await buildApp({
-    storage,
-    adminToken,
-    clock: () => Date.now(),
-    logger,
-    heartbeatMs: opts.heartbeatMs ?? 15_000,
-  });
+  const app = await buildApp(
+    {
+      storage,
+      adminToken,
+      clock: () => Date.now(),
+      logger,
+      heartbeatMs: opts.heartbeatMs ?? 15_000,
+    },
+    {
+      ...(opts.tls ? { https: { cert: opts.tls.cert, key: opts.tls.key } } : {}),
+      ...(opts.trustProxy ? { trustProxy: true } : {}),
+    },
+  );
   app.addHook('onClose', async () => storage.close());
   const host = opts.host ?? '127.0.0.1';
   try {
@@ -58,9 +74,17 @@ export async function startSyncServer(opts: StartOptions = {}): Promise<RunningS
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : (opts.port ?? 8787);
-  logger.info({ module: 'start', port, storage: storage.dialect }, 'sync server listening');
+  const scheme = opts.tls ? 'https' : 'http';
+  logger.info({ module: 'start', port, scheme, storage: storage.dialect }, 'sync server listening');
+  if (!opts.tls && !LOOPBACK.has(host)) {
+    logger.warn(
+      { module: 'start', host },
+      `Listening on ${host} without TLS: terminal and admin tokens travel in clear text. ` +
+        'Use --tls-cert/--tls-key or a reverse proxy with TLS (see sync-server/README.md, "HTTPS").',
+    );
+  }
   return {
-    url: `http://${host}:${port}`,
+    url: `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     adminToken,
     adminTokenCreated: created,

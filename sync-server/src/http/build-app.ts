@@ -1,19 +1,33 @@
 import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { createPairingLockout, type PairingLockout } from '../domain/pairing-lockout';
+import { guardPairing, terminalAuthHook } from './auth';
 import type { AppContext } from './context';
 import { errorBody, sendError } from './errors';
 import { adminRoutes } from './routes/admin-routes';
 import { healthRoute } from './routes/health-route';
-import { streamRoute } from './routes/stream-route';
+import { feedRoutes } from './routes/feed-routes';
 import { syncRoutes } from './routes/sync-routes';
 import { versionGuard } from './version-guard';
 
 /** A push of MAX_PUSH_BATCH sale events stays far below this; anything bigger is a mistake. */
 export const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 
-export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+export interface BuildAppOptions {
+  /** TLS certificate and key: the server speaks HTTPS. */
+  https?: { cert: string | Buffer; key: string | Buffer };
+  /** Trust X-Forwarded-For from a reverse proxy (per-address pairing limits then see the client). */
+  trustProxy?: boolean;
+  /** Wrong pairing codes per address and per store (default: 5 and 20 in 15 minutes). */
+  pairingLockout?: PairingLockout;
+}
+
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
+    ...(options.https ? { https: options.https } : {}),
+    trustProxy: options.trustProxy ?? false,
     loggerInstance: ctx.logger.child({ module: 'http' }) as FastifyBaseLogger,
     requestIdLogLabel: 'requestId',
     genReqId: () => randomUUID(),
@@ -31,15 +45,30 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     maxAge: 600,
   });
   app.addHook('onRequest', versionGuard);
+  // Every /sync/ route: the bearer token is checked before the body is read (auth.ts).
+  app.decorateRequest('terminal', undefined);
+  app.addHook('onRequest', terminalAuthHook(ctx));
+  // /pair: rate limit per address and lockout after wrong codes; before the plugin and the routes.
+  guardPairing(app, ctx, options.pairingLockout ?? createPairingLockout());
+  await app.register(rateLimit, {
+    global: false,
+    // Thrown by the plugin and answered by the error handler below as {error: {type, message}}.
+    errorResponseBuilder: (_req, context) =>
+      Object.assign(new Error(`Too many requests from this address; try again in ${context.after}.`), {
+        statusCode: 429,
+        code: 'KASSA_RATE_LIMITED',
+      }),
+  });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return sendError(
         reply,
         'payload-too-large',
-        `The request body is larger than ${BODY_LIMIT_BYTES} bytes.`,
+        `The request body is larger than ${req.routeOptions.bodyLimit ?? BODY_LIMIT_BYTES} bytes.`,
       );
     }
+    if (error.code === 'KASSA_RATE_LIMITED') return sendError(reply, 'rate-limited', error.message);
     if (error.statusCode !== undefined && error.statusCode < 500) {
       // Malformed JSON, wrong content type, …: the client's input, said plainly.
       return reply.code(422).send(errorBody('invalid-input', `Invalid input — ${error.message}`));
@@ -58,7 +87,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   healthRoute(app, ctx);
   syncRoutes(app, ctx);
-  streamRoute(app, ctx, streams);
+  feedRoutes(app, ctx, streams);
   await app.register(async (admin) => adminRoutes(admin, ctx));
   return app;
 }
