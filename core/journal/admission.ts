@@ -96,8 +96,7 @@ export function admitEvent(doc: Record<string, unknown>, ctx: AdmissionContext):
 
   // 5. The body, at its own version, upcast to the current shape. A type or version this build
   //    does not know is parked (stored, listed to a manager, folded after an upgrade), never refused.
-  const { _deleted: _flag, ...body } = doc;
-  const understanding = understandEvent(body, ctx.registry);
+  const understanding = understandEvent(doc, ctx.registry);
   switch (understanding.kind) {
     case 'unknown-type':
     case 'newer-version':

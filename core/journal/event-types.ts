@@ -65,6 +65,7 @@ export type Understanding =
  * registry, the body is validated at its own version, then upcast to the current shape.
  * A type or version this build does not know is not an error: the server parks it until a build
  * that knows it starts. Messages name the event ("Event 01H… (seq 7): …") for a store manager.
+ * The server calls this again on stored documents (unpark, refold), so it ignores `_deleted` too.
  */
 export function understandEvent(
   doc: Record<string, unknown>,
@@ -113,7 +114,9 @@ export function understandEvent(
       message: `${name}: version ${version} of a ${type} event is no longer understood.`,
     };
   }
-  const parsed = schema.safeParse(doc);
+  // RxDB's deletion flag is bookkeeping, never part of the event (admitEvent refuses `true`).
+  const { _deleted: _flag, ...body } = doc;
+  const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     if (!issue) return { kind: 'invalid', path: '', message: `${name}: the event is not valid.` };

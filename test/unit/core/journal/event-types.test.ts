@@ -15,6 +15,13 @@ describe('the event type registry', () => {
     expect(understandEvent(asDoc(saleV2()))).toEqual({ kind: 'understood', event: saleV2() });
   });
 
+  it("a stored document with RxDB's `_deleted: false` is understood without it", () => {
+    expect(understandEvent({ ...asDoc(saleV2()), _deleted: false })).toEqual({
+      kind: 'understood',
+      event: saleV2(),
+    });
+  });
+
   it('each version is validated by its own schema', () => {
     // A v2 field on a v1 sale is an unknown field, kept; a v1 sale without v2 fields is fine...
     expect(understandEvent(asDoc(saleV1({ subtotalCents: 'x' }))).kind).toBe('understood');
