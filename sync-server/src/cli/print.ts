@@ -11,6 +11,14 @@ export function printTable(out: (s: string) => void, header: string[], rows: str
   for (const r of rows) out(line(r));
 }
 
-export function formatEuro(cents: number, currency: string): string {
-  return new Intl.NumberFormat('nl-NL', { style: 'currency', currency }).format(cents / 100);
+/**
+ * Minor units as money. A total can pass 2^53 and then arrives as a string of digits (ExactSum), so
+ * the amount is handed to Intl as an exact decimal string, never divided as a float.
+ */
+export function formatEuro(cents: number | string, currency: string): string {
+  const n = BigInt(cents);
+  const abs = n < 0n ? -n : n;
+  const decimal = `${n < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+  // Intl.NumberFormat formats a decimal string exactly (ES2023); lib ES2022 types only numbers.
+  return new Intl.NumberFormat('nl-NL', { style: 'currency', currency }).format(decimal as unknown as number);
 }
