@@ -1,8 +1,9 @@
 /**
  * Server folding throughput: 10,000 sale events in batches of 100 through the domain push
- * function (validation excluded, chain/seq checks and the sales fold included), on SQLite and
- * PostgreSQL, beside a bare `INSERT … ON CONFLICT DO NOTHING` of the same rows with the same
- * batch transactions (the ceiling). Also end to end through HTTP on SQLite.
+ * function (admission of every event, the journal insert, chain checks and both projections —
+ * seq tracking and sales — behind their cursors), on SQLite and PostgreSQL, beside a bare
+ * `INSERT … ON CONFLICT DO NOTHING` of the same rows with the same batch transactions (the
+ * ceiling). Also end to end through HTTP on both.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -10,10 +11,10 @@ import { join } from 'node:path';
 import canonicalize from 'canonicalize';
 import type { SaleEvent } from '../../core/journal/sale-event';
 import { syncPaths } from '../../core/sync/protocol';
-import { pushJournal } from '../../sync-server/src/domain/push-journal';
+import { pushJournal } from '../../sync-server/src/domain/push/push-journal';
 import { startSyncServer } from '../../sync-server/src/start';
 import { seedDemo } from '../../sync-server/src/demo/seed-demo';
-import type { Storage } from '../../sync-server/src/storage/port';
+import type { Storage } from '../../sync-server/src/storage/storage';
 import { PostgresStorage } from '../../sync-server/src/storage/postgres/postgres-storage';
 import { SqliteStorage } from '../../sync-server/src/storage/sqlite/sqlite-storage';
 import { pushRows, saleChain } from '../integration/sync-server/support/sale-events';
@@ -44,13 +45,15 @@ function batches<T>(xs: readonly T[]): T[][] {
 }
 
 async function prepare(storage: Storage, terminalId = who.terminalId): Promise<void> {
-  await storage.upsertStore(store, 1);
-  await storage.insertTerminal({
-    terminalId,
-    storeId: who.storeId,
-    name: null,
-    tokenHash: `h-${terminalId}`,
-    pairedAt: 1,
+  await storage.transaction(async (tx) => {
+    await tx.stores.upsert(store, 1);
+    await tx.terminals.insert({
+      terminalId,
+      storeId: who.storeId,
+      name: null,
+      tokenHash: `h-${terminalId}`,
+      pairedAt: 1,
+    });
   });
 }
 
@@ -63,8 +66,8 @@ async function foldRate(storage: Storage, events: SaleEvent[]): Promise<number> 
   return (events.length / (performance.now() - t0)) * 1000;
 }
 
-const INSERT_BARE = `INSERT INTO journal (id, type, terminal_id, store_id, seq, hash, prev_hash, body, received_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`;
+const INSERT_BARE = `INSERT INTO journal (id, type, schema_version, terminal_id, store_id, seq, hash, prev_hash, body, received_at)
+  VALUES (?, ?, 2, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (terminal_id, id) DO NOTHING`;
 /** The ceiling's rows are prepared beforehand (own ids, canonical bodies): only the INSERT is timed. */
 function bareRows(events: readonly SaleEvent[]) {
   return events.map((e) => [
@@ -96,11 +99,11 @@ async function sqliteRound(events: SaleEvent[]) {
     const storage = await SqliteStorage.open(dir);
     await prepare(storage);
     const folded = await foldRate(storage, events);
-    const insert = storage.db.prepare(INSERT_BARE);
+    const insert = storage.sqlite.prepare(INSERT_BARE);
     const rows = bareRows(events);
     const t0 = performance.now();
     for (const b of batches(rows)) {
-      storage.db.transaction(() => {
+      storage.sqlite.transaction(() => {
         for (const r of b) insert.run(...r);
       })();
     }
@@ -209,9 +212,13 @@ writeSection(
   `## Server folding throughput
 
 ${EVENTS.toLocaleString('en-US')} sale events (2 lines each) from one terminal, in batches of ${BATCH}. Each batch is one
-transaction (one commit/fsync per batch; every event all-or-nothing with it; per-event savepoints are used only to
-re-fold a batch in which one event's fold failed); per event: insert idempotent on id, SHA-256 chain check with
-core's checkChainLink against the previous and next seq (one query), sales + sale_lines fold, seq bookkeeping.
+transaction (one commit/fsync per batch): admission of every event (strict envelope, bounded body, upcast), one
+multi-row journal insert idempotent on (terminal, id), the SHA-256 chain check against the stored neighbours (one
+query), then each projection (seq tracking, sales + sale_lines) folds the batch inside a savepoint behind its own
+cursor. Every statement goes through Kysely (SQLite: prepared statements cached by SQL text).
+Before this change (hand-written SQL, one insert and one fold per event, no admission or cursors), the same
+benchmark measured on this machine: SQLite fold 13,010 events/s, SQLite HTTP 5,166 events/s, PostgreSQL fold
+1,530 events/s, PostgreSQL HTTP 1,395 events/s.
 SQLite figures are the median of ${ROUNDS} rounds (fresh file each). The alternative is the ceiling: a bare \`INSERT … ON CONFLICT DO NOTHING\` of the same rows, one transaction per batch.
 Target on SQLite: ≥ 10,000 events/s folded.
 

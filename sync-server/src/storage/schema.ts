@@ -48,7 +48,11 @@ export interface JournalTable {
   seq: number;
   hash: string;
   prev_hash: string;
-  /** Canonical JSON (RFC 8785) of the document exactly as received, without RxDB's `_deleted`. */
+  /**
+   * Canonical JSON (RFC 8785) of the document exactly as received — unknown fields included —
+   * without `hash` (the column above) and RxDB's `_deleted`: exactly what the hash covers, so
+   * sha256(body) = hash for every event that was not edited.
+   */
   body: string;
   received_at: number;
 }

@@ -3,9 +3,14 @@ import { understandEvent, type EventTypeSpec } from '../../../../core/journal/ev
 import type { StoredJournalEvent } from '../../storage/repos/journal';
 import type { FoldInput } from './projection';
 
+/** The event document as the till sent it (without RxDB's `_deleted`): the body plus its hash. */
+export function storedDocument(row: Pick<StoredJournalEvent, 'body' | 'hash'>): Record<string, unknown> {
+  return { ...(JSON.parse(row.body) as Record<string, unknown>), hash: row.hash };
+}
+
 /** A stored journal row as a projection sees it: the envelope, and the event if this server understands it. */
 export function foldInputOf(row: StoredJournalEvent, registry?: Record<string, EventTypeSpec>): FoldInput {
-  const doc = JSON.parse(row.body) as Record<string, unknown>;
+  const doc = storedDocument(row);
   const envelope = envelopeSchema.parse(doc);
   const u = understandEvent(doc, registry);
   if (u.kind === 'understood') return { serverSeq: row.server_seq, envelope, event: u.event };

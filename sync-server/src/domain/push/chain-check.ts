@@ -1,4 +1,3 @@
-import { eventHash } from '../../../../core/journal/hash-chain';
 import { GENESIS_HASH } from '../../../../core/journal/sale-event';
 import type { Envelope } from '../../../../core/journal/envelope';
 import type { JournalLink } from '../../storage/repos/journal';
@@ -14,8 +13,8 @@ export interface ChainFinding {
 
 export interface NewLink {
   envelope: Envelope;
-  /** The document exactly as received (hashed whole, unknown fields included). */
-  doc: Record<string, unknown>;
+  /** Whether the document as received hashes to its own `hash` (computed once by the caller). */
+  hashMatches: boolean;
 }
 
 /**
@@ -34,8 +33,8 @@ export function checkChain(fresh: readonly NewLink[], stored: readonly JournalLi
   const at = new Map<number, JournalLink[]>();
   for (const l of stored) at.set(l.seq, [...(at.get(l.seq) ?? []), l]);
 
-  for (const { envelope: e, doc } of fresh) {
-    if (eventHash(doc) !== e.hash) {
+  for (const { envelope: e, hashMatches } of fresh) {
+    if (!hashMatches) {
       findings.push({
         kind: 'tamper',
         eventId: e.id,

@@ -13,6 +13,7 @@ import { DEFAULT_FOLD_CONFIG } from '../projections/default-projections';
 import type { FoldConfig, FoldInput } from '../projections/projection';
 import { foldInto } from '../projections/run-projection';
 import type { TerminalIdentity } from '../terminal-auth';
+import { storedDocument } from '../projections/fold-inputs';
 import { checkChain } from './chain-check';
 
 export interface PushOutcome {
@@ -32,8 +33,10 @@ export type PushFailure = 'forbidden-terminal' | 'forbidden-store';
 /** An admitted event on its way into the journal. */
 interface Incoming {
   envelope: Envelope;
-  doc: Record<string, unknown>;
+  /** Canonical JSON of the document as received, without `hash` and `_deleted`: what the hash covers. */
   body: string;
+  /** sha256(body) is the event's own hash: it was not edited. */
+  hashMatches: boolean;
   event: JournalEvent | undefined;
   parked?: { reason: string; message: string };
 }
@@ -119,11 +122,13 @@ export async function pushJournal(
         });
         continue;
       }
-      const { _deleted: _flag, ...event } = doc;
+      // One canonical serialisation per event serves both the store and the hash check.
+      const { _deleted: _flag, hash: _hash, ...covered } = doc;
+      const body = canonicalize(covered) as string;
       admitted.push({
         envelope: a.envelope,
-        doc,
-        body: canonicalize(event) as string,
+        body,
+        hashMatches: sha256Hex(body) === a.envelope.hash,
         event: a.kind === 'understood' ? a.event : undefined,
         ...(a.kind === 'parked' ? { parked: { reason: a.reason, message: a.message } } : {}),
       });
@@ -161,11 +166,11 @@ export async function pushJournal(
       for (const k of known) {
         const s = stored.get(k.envelope.id);
         if (!s) throw new Error(`event ${k.envelope.id} was not inserted but is not stored`);
-        if (s.body === k.body) {
+        if (s.body === k.body && s.hash === k.envelope.hash) {
           outcome.duplicates++;
           continue;
         }
-        outcome.conflicts.push({ ...(JSON.parse(s.body) as PushedJournalDoc), _deleted: false });
+        outcome.conflicts.push({ ...storedDocument(s), _deleted: false });
         await raise({
           kind: 'tamper',
           eventId: k.envelope.id,
@@ -251,6 +256,10 @@ async function project(
     await tx.cursors.set(p.name, streamId, last);
   }
   return failures;
+}
+
+function sha256Hex(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
 }
 
 function digest(s: string): string {

@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../storage';
 
@@ -11,6 +12,8 @@ import type { Dialect } from '../storage';
  *   DERIVED data: they are rebuilt here empty and refilled from the journal by the projection's
  *   catch-up when the server starts (no cursor yet = fold from the beginning). The journal itself
  *   keeps every row.
+ * - the stored body no longer repeats the hash (it has its own column): body = exactly what the
+ *   hash covers. Existing bodies are rewritten losslessly (parse, drop `hash`, canonical JSON).
  * - exceptions get a dedupe key; stores join the read-model feed (serverSeq from the one shared
  *   counter, renamed from product_seq to feed_seq).
  */
@@ -47,6 +50,16 @@ export function journalCanGrowMigration(dialect: Dialect) {
           ADD COLUMN schema_version BIGINT NOT NULL DEFAULT 1`.execute(db);
       }
       await sql`CREATE INDEX journal_terminal_server_seq ON journal (terminal_id, server_seq)`.execute(db);
+      let after = 0;
+      for (;;) {
+        const page = await sql<{ server_seq: number; body: string }>`SELECT server_seq, body FROM journal WHERE server_seq > ${after} ORDER BY server_seq LIMIT 1000`.execute(db);
+        if (page.rows.length === 0) break;
+        for (const r of page.rows) {
+          const { hash: _hash, ...covered } = JSON.parse(r.body) as Record<string, unknown>;
+          await sql`UPDATE journal SET body = ${canonicalize(covered) as string} WHERE server_seq = ${r.server_seq}`.execute(db);
+        }
+        after = Number((page.rows[page.rows.length - 1] as { server_seq: number }).server_seq);
+      }
 
       await db.schema
         .createTable('sales')

@@ -10,6 +10,7 @@ const saleLine = {
   quantity: 2,
   unitPriceCents: 365,
   amountCents: 730,
+  discountCents: 0,
 };
 const product = {
   id: 'p-latte',
