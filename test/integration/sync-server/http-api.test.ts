@@ -3,6 +3,7 @@ import {
   errorBodySchema,
   pairResponseSchema,
   productPullResponseSchema,
+  pushRefusedBodySchema,
   syncPaths,
   terminalInfoSchema,
   type PairResponse,
@@ -10,7 +11,13 @@ import {
 import { demoSamples } from '../../../sync-server/src/demo/demo-catalogue';
 import { startTestSyncServer, type TestSyncServer } from '../../support/sync-server';
 import { call, pairNewTerminal } from './support/http';
-import { makeSale, pushRows, saleChain } from './support/sale-events';
+import { eventHash } from '../../../core/journal/hash-chain';
+import { GENESIS_HASH } from '../../../core/journal/sale-event';
+import { makeSale, makeSaleV1, pushRows, saleChain } from './support/sale-events';
+
+const reseal = <T extends object>(d: T): T => ({ ...d, hash: eventHash(d) });
+const rowsOf = (docs: readonly object[]) =>
+  docs.map((d) => ({ assumedMasterState: null, newDocumentState: { ...d, _deleted: false } }));
 
 const PUSH = syncPaths.push('journal');
 const PULL = syncPaths.pull('products');
@@ -153,23 +160,56 @@ describe('sync server over HTTP', () => {
       expect(ex).toEqual({ exceptions: [expect.objectContaining({ kind: 'chain-break', seq: 6 })] });
     });
 
-    it('rejects a malformed push with 422, a readable message, and stores nothing', async () => {
+    it('refuses an event past its bounds with 422 naming it and the path, and stores the rest of the push', async () => {
       const t = await pairNewTerminal(server);
-      const [sale] = saleChain(t.terminalId, t.storeId, 1);
-      const bad = pushRows([sale!]);
-      (bad[0]!.newDocumentState as { seq: number }).seq = -4;
-      const r = await call(server, 'POST', PUSH, { token: t.token, body: bad });
+      const [first, second] = saleChain(t.terminalId, t.storeId, 2);
+      const line = first!.lines[0]!;
+      const huge = reseal({ ...first!, lines: Array.from({ length: 3_277 }, (_, i) => ({ ...line, lineId: `l${i}` })) });
+      const r = await call(server, 'POST', PUSH, { token: t.token, body: rowsOf([huge, second!]) });
       expect(r.status).toBe(422);
-      expect(errorBodySchema.parse(r.body).error).toMatchObject({
-        type: 'invalid-input',
-        message: expect.stringContaining('0.newDocumentState.seq'),
+      const { error } = pushRefusedBodySchema.parse(r.body);
+      expect(error).toMatchObject({
+        type: 'event-refused',
+        path: 'lines',
+        stored: 1,
+        refused: [{ id: huge.id, seq: 1, reason: 'body-invalid', path: 'lines' }],
       });
+      expect(error.message).toMatch(/3,277 entries; at most 500/);
+      expect((await admin(`/admin/sales?terminalId=${t.terminalId}`)).body).toMatchObject({ totals: { count: 1 } });
+      const ex = (await admin(`/admin/exceptions?terminalId=${t.terminalId}`)).body as { exceptions: { kind: string }[] };
+      expect(ex.exceptions.map((e) => e.kind)).toContain('event-refused');
+    });
+
+    it('rejects a push that is not a list of rows with 422 and a readable message', async () => {
+      const t = await pairNewTerminal(server);
       const junk = await call(server, 'POST', PUSH, { token: t.token, rawBody: '{"not json' });
       expect(junk.status).toBe(422);
       expect(errorBodySchema.parse(junk.body).error.type).toBe('invalid-input');
-      expect((await admin(`/admin/sales?terminalId=${t.terminalId}`)).body).toMatchObject({
-        totals: { count: 0 },
+      const shape = await call(server, 'POST', PUSH, { token: t.token, body: [{ newDocumentState: 7 }] });
+      expect(shape.status).toBe(422);
+      expect(errorBodySchema.parse(shape.body).error.message).toContain('0.newDocumentState');
+    });
+
+    it('drains a landed till’s queue: version-1 sales and an event of a type it does not know yet', async () => {
+      const t = await pairNewTerminal(server);
+      const v1 = makeSaleV1({ terminalId: t.terminalId, storeId: t.storeId, seq: 1, prevHash: GENESIS_HASH });
+      const later = reseal({
+        ...makeSale({ terminalId: t.terminalId, storeId: t.storeId, seq: 2, prevHash: v1.hash }),
+        type: 'gift-card-sale',
+        schemaVersion: 1,
       });
+      const r = await call(server, 'POST', PUSH, { token: t.token, body: rowsOf([v1, later]) });
+      expect(r).toMatchObject({ status: 200, body: [] });
+      expect((await admin(`/admin/sales?terminalId=${t.terminalId}`)).body).toMatchObject({
+        totals: { count: 1, totalCents: 504 },
+        sales: [{ eventId: v1.id, subtotalCents: 504, discountCents: 0 }],
+      });
+      const ex = (await admin(`/admin/exceptions?terminalId=${t.terminalId}`)).body;
+      expect(ex).toEqual({
+        exceptions: [expect.objectContaining({ kind: 'parked', eventId: later.id, seq: 2, id: null })],
+      });
+      const info = await call(server, 'GET', syncPaths.terminal, { token: t.token });
+      expect(terminalInfoSchema.parse(info.body)).toMatchObject({ lastSeq: 2, lastHash: later.hash });
     });
   });
 
