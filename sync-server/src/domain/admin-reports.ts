@@ -40,7 +40,9 @@ export interface TerminalReport {
 
 async function reportTerminal(storage: Storage, t: TerminalRecord): Promise<TerminalReport> {
   const gaps =
-    t.maxSeq > t.contiguousSeq ? gapsOf(t.contiguousSeq, await storage.journal.seqsAbove(t.terminalId, t.contiguousSeq)) : [];
+    t.maxSeq > t.contiguousSeq
+      ? gapsOf(t.contiguousSeq, await storage.journal.seqsAbove(t.terminalId, t.contiguousSeq))
+      : [];
   return {
     terminalId: t.terminalId,
     storeId: t.storeId,

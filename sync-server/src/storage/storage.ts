@@ -63,12 +63,22 @@ export class Repos {
 export class StorageTx extends Repos {
   private depth = 0;
 
+  constructor(
+    db: Db,
+    dialect: Dialect,
+    /** What this transaction changed, announced after commit; a rolled-back savepoint takes its part back. */
+    private readonly touched: Map<string, FeedChange>,
+  ) {
+    super(db, dialect, (c) => touched.set(`${c.collection}\u0000${c.storeId}`, c));
+  }
+
   /**
    * Runs `fn` inside a savepoint: if it throws, only its own writes are rolled back (and, on
    * PostgreSQL, the transaction stays usable). Projections fold each batch inside one.
    */
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
     const name = sql.raw(`sp_${++this.depth}`);
+    const touchedBefore = new Map(this.touched);
     await sql`SAVEPOINT ${name}`.execute(this.db);
     try {
       const result = await fn();
@@ -77,6 +87,8 @@ export class StorageTx extends Repos {
     } catch (e) {
       await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(this.db);
       await sql`RELEASE SAVEPOINT ${name}`.execute(this.db);
+      this.touched.clear();
+      for (const [k, v] of touchedBefore) this.touched.set(k, v);
       throw e;
     } finally {
       this.depth--;
@@ -100,9 +112,7 @@ export abstract class Storage extends Repos {
     const touched = new Map<string, FeedChange>();
     const result = await this.kysely
       .transaction()
-      .execute((trx) =>
-        fn(new StorageTx(trx, this.dialect, (c) => touched.set(`${c.collection}\u0000${c.storeId}`, c))),
-      );
+      .execute((trx) => fn(new StorageTx(trx, this.dialect, touched)));
     // Only after commit: a stream must never send what a rollback takes back.
     if (touched.size > 0) await this.announce([...touched.values()]);
     return result;

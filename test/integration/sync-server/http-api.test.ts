@@ -164,7 +164,10 @@ describe('sync server over HTTP', () => {
       const t = await pairNewTerminal(server);
       const [first, second] = saleChain(t.terminalId, t.storeId, 2);
       const line = first!.lines[0]!;
-      const huge = reseal({ ...first!, lines: Array.from({ length: 3_277 }, (_, i) => ({ ...line, lineId: `l${i}` })) });
+      const huge = reseal({
+        ...first!,
+        lines: Array.from({ length: 3_277 }, (_, i) => ({ ...line, lineId: `l${i}` })),
+      });
       const r = await call(server, 'POST', PUSH, { token: t.token, body: rowsOf([huge, second!]) });
       expect(r.status).toBe(422);
       const { error } = pushRefusedBodySchema.parse(r.body);
@@ -175,8 +178,12 @@ describe('sync server over HTTP', () => {
         refused: [{ id: huge.id, seq: 1, reason: 'body-invalid', path: 'lines' }],
       });
       expect(error.message).toMatch(/3,277 entries; at most 500/);
-      expect((await admin(`/admin/sales?terminalId=${t.terminalId}`)).body).toMatchObject({ totals: { count: 1 } });
-      const ex = (await admin(`/admin/exceptions?terminalId=${t.terminalId}`)).body as { exceptions: { kind: string }[] };
+      expect((await admin(`/admin/sales?terminalId=${t.terminalId}`)).body).toMatchObject({
+        totals: { count: 1 },
+      });
+      const ex = (await admin(`/admin/exceptions?terminalId=${t.terminalId}`)).body as {
+        exceptions: { kind: string }[];
+      };
       expect(ex.exceptions.map((e) => e.kind)).toContain('event-refused');
     });
 

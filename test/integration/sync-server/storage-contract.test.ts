@@ -582,6 +582,21 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
         l.off();
       });
 
+      it('announces nothing for a rolled-back savepoint', async () => {
+        const l = listen(s);
+        await l.drain();
+        await s.transaction(async (tx) => {
+          await expect(
+            tx.savepoint(async () => {
+              await tx.products.upsert('s1', [product('x')]);
+              throw new Error('fold failed');
+            }),
+          ).rejects.toThrow('fold failed');
+        });
+        expect(await s.products.count('s1')).toBe(0);
+        expect(await l.drain()).toEqual([]);
+      });
+
       it('rolls back only what a failed savepoint wrote; the transaction goes on', async () => {
         await s.terminals.insert({
           terminalId: 'T1',

@@ -22,7 +22,10 @@ export async function refoldProjection(
 ): Promise<Result<{ projection: string; events: number }, 'projection-unknown'>> {
   const projection = config.projections.find((p) => p.name === name);
   if (!projection) {
-    return err('projection-unknown', `No projection "${name}". Projections: ${projectionNames(config).join(', ')}.`);
+    return err(
+      'projection-unknown',
+      `No projection "${name}". Projections: ${projectionNames(config).join(', ')}.`,
+    );
   }
   const events = await storage.transaction(async (tx) => {
     await projection.reset(tx);

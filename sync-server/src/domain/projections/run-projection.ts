@@ -21,7 +21,13 @@ export async function foldInto(
   let failures = 0;
   for (const i of relevant) {
     if (i.invalid !== undefined) {
-      await recordFailure(tx, projection, i, `The stored event does not match this server's schema — ${i.invalid}`, now);
+      await recordFailure(
+        tx,
+        projection,
+        i,
+        `The stored event does not match this server's schema — ${i.invalid}`,
+        now,
+      );
       failures++;
     }
   }

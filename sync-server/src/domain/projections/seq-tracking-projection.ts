@@ -23,11 +23,15 @@ export const seqTrackingProjection: Projection = {
       for (const seq of seqs.sort((a, b) => a - b)) {
         // The common case (the next seq, nothing above it) needs no query.
         if (seq === contiguous + 1) {
-          contiguous = seq >= max ? seq : advanceContiguous(contiguous, await tx.journal.seqsAbove(terminalId, contiguous));
+          contiguous =
+            seq >= max
+              ? seq
+              : advanceContiguous(contiguous, await tx.journal.seqsAbove(terminalId, contiguous));
         }
         max = Math.max(max, seq);
       }
-      if (contiguous !== t.contiguousSeq || max !== t.maxSeq) await tx.terminals.updateSeqs(terminalId, contiguous, max);
+      if (contiguous !== t.contiguousSeq || max !== t.maxSeq)
+        await tx.terminals.updateSeqs(terminalId, contiguous, max);
     }
   },
   reset: (tx) => tx.terminals.resetSeqs(),

@@ -8,8 +8,14 @@ import type { FoldConfig } from './projection';
  * catch up from the journal, then parked events it now understands are folded. A till's queue
  * that waited for this server drains through the normal push from here.
  */
-export async function prepareProjections(storage: Storage, config: FoldConfig, now: number, log?: Logger): Promise<void> {
+export async function prepareProjections(
+  storage: Storage,
+  config: FoldConfig,
+  now: number,
+  log?: Logger,
+): Promise<void> {
   const caughtUp = await catchUpProjections(storage, config, now);
   const unparked = await unparkEvents(storage, config, now);
-  if (caughtUp > 0 || unparked > 0) log?.info({ module: 'projections', caughtUp, unparked }, 'projections caught up');
+  if (caughtUp > 0 || unparked > 0)
+    log?.info({ module: 'projections', caughtUp, unparked }, 'projections caught up');
 }

@@ -64,7 +64,11 @@ export function checkChain(fresh: readonly NewLink[], stored: readonly JournalLi
         detail: { prevHash: next.prev_hash, expectedPrevHash: e.hash },
       });
     }
-    if ((at.get(e.seq) ?? []).some((l) => l.id !== e.id && (!freshIds.has(l.id) || l.server_seq < serverSeqOf(at, e)))) {
+    if (
+      (at.get(e.seq) ?? []).some(
+        (l) => l.id !== e.id && (!freshIds.has(l.id) || l.server_seq < serverSeqOf(at, e)),
+      )
+    ) {
       findings.push({
         kind: 'seq-reused',
         eventId: e.id,

@@ -73,10 +73,16 @@ export async function pushJournal(
   // body that names another terminal or store refuses the whole batch (admission checks it again).
   for (const { newDocumentState: d } of rows) {
     if (typeof d.terminalId === 'string' && d.terminalId !== who.terminalId) {
-      return err('forbidden-terminal', `Event ${String(d.id)} belongs to terminal ${d.terminalId}, not to this terminal.`);
+      return err(
+        'forbidden-terminal',
+        `Event ${String(d.id)} belongs to terminal ${d.terminalId}, not to this terminal.`,
+      );
     }
     if (typeof d.storeId === 'string' && d.storeId !== who.storeId) {
-      return err('forbidden-store', `Event ${String(d.id)} belongs to store ${d.storeId}, not to this terminal's store.`);
+      return err(
+        'forbidden-store',
+        `Event ${String(d.id)} belongs to store ${d.storeId}, not to this terminal's store.`,
+      );
     }
   }
   return storage.transaction(async (tx) => {
@@ -93,7 +99,14 @@ export async function pushJournal(
       foldFailures: 0,
     };
     const raise = async (e: Omit<NewException, 'terminalId' | 'storeId' | 'detectedAt'>) => {
-      if (await tx.exceptions.insert({ ...e, terminalId: who.terminalId, storeId: who.storeId, detectedAt: now }))
+      if (
+        await tx.exceptions.insert({
+          ...e,
+          terminalId: who.terminalId,
+          storeId: who.storeId,
+          detectedAt: now,
+        })
+      )
         outcome.exceptions++;
     };
 
@@ -161,7 +174,12 @@ export async function pushJournal(
     }
     if (known.length > 0) {
       const stored = new Map(
-        (await tx.journal.byIds(who.terminalId, known.map((k) => k.envelope.id))).map((s) => [s.id, s]),
+        (
+          await tx.journal.byIds(
+            who.terminalId,
+            known.map((k) => k.envelope.id),
+          )
+        ).map((s) => [s.id, s]),
       );
       for (const k of known) {
         const s = stored.get(k.envelope.id);
@@ -191,7 +209,13 @@ export async function pushJournal(
       fresh.flatMap((f) => [f.envelope.seq - 1, f.envelope.seq, f.envelope.seq + 1]),
     );
     for (const f of checkChain(fresh, neighbours)) {
-      await raise({ kind: f.kind, eventId: f.eventId, seq: f.seq, message: f.message, detail: JSON.stringify(f.detail) });
+      await raise({
+        kind: f.kind,
+        eventId: f.eventId,
+        seq: f.seq,
+        message: f.message,
+        detail: JSON.stringify(f.detail),
+      });
     }
     for (const f of fresh) {
       const problem = f.event?.type === 'sale' ? saleTotalsProblem(f.event) : undefined;
@@ -236,7 +260,11 @@ async function project(
   fresh: readonly (Incoming & { serverSeq: number })[],
   now: number,
 ): Promise<number> {
-  const inputs: FoldInput[] = fresh.map((f) => ({ serverSeq: f.serverSeq, envelope: f.envelope, event: f.event }));
+  const inputs: FoldInput[] = fresh.map((f) => ({
+    serverSeq: f.serverSeq,
+    envelope: f.envelope,
+    event: f.event,
+  }));
   const first = (fresh[0] as { serverSeq: number }).serverSeq;
   const last = (fresh[fresh.length - 1] as { serverSeq: number }).serverSeq;
   const [cursors, headBefore] = await Promise.all([

@@ -21,7 +21,11 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext, open: Set<() =
     if (!who) return reply;
     const { collection } = req.params as { collection: string };
     if (!isReadModelName(collection)) {
-      return sendError(reply, 'not-found', `No read model "${collection}". Read models: ${READ_MODELS.join(', ')}.`);
+      return sendError(
+        reply,
+        'not-found',
+        `No read model "${collection}". Read models: ${READ_MODELS.join(', ')}.`,
+      );
     }
     const q = parseOr422(pullQuerySchema, req.query, reply);
     if (!q) return reply;
@@ -74,7 +78,13 @@ async function stream(
     if (cursor === undefined || !FEED_COLLECTIONS[collection].concerns(change, who)) return;
     sending = sending
       .then(async () => {
-        const page = await pullFeed(ctx.storage, who, collection, cursors.get(collection) ?? cursor, STREAM_BATCH);
+        const page = await pullFeed(
+          ctx.storage,
+          who,
+          collection,
+          cursors.get(collection) ?? cursor,
+          STREAM_BATCH,
+        );
         if (page.documents.length === 0) return;
         cursors.set(collection, page.checkpoint.serverSeq);
         if (page.documents.length === STREAM_BATCH) send('RESYNC');

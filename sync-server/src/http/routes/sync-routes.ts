@@ -1,5 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { journalPushRequestSchema, pairRequestSchema, syncPaths, type PushRefusedBody } from '../../../../core/sync/protocol';
+import {
+  journalPushRequestSchema,
+  pairRequestSchema,
+  syncPaths,
+  type PushRefusedBody,
+} from '../../../../core/sync/protocol';
 import { pairTerminal } from '../../domain/pairing';
 import { pushJournal } from '../../domain/push/push-journal';
 import { terminalInfo } from '../../domain/terminal-auth';

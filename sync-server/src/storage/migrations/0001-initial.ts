@@ -32,8 +32,16 @@ export function initialMigration(dialect: Dialect) {
 async function legacyApplied(db: Kysely<unknown>, dialect: Dialect): Promise<string[] | undefined> {
   const exists =
     dialect === 'sqlite'
-      ? await sql<{ n: number }>`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`.execute(db)
-      : await sql<{ n: number }>`SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'`.execute(db);
+      ? await sql<{
+          n: number;
+        }>`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`.execute(
+          db,
+        )
+      : await sql<{
+          n: number;
+        }>`SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'`.execute(
+          db,
+        );
   if (Number(exists.rows[0]?.n ?? 0) === 0) return undefined;
   const rows = await sql<{ name: string }>`SELECT name FROM schema_migrations ORDER BY version`.execute(db);
   return rows.rows.map((r) => r.name);

@@ -40,7 +40,9 @@ export function journalCanGrowMigration(dialect: Dialect) {
           received_at INTEGER NOT NULL,
           UNIQUE (terminal_id, id))`.execute(db);
         await sql`INSERT INTO journal_next (server_seq, id, type, schema_version, terminal_id, store_id, seq, hash, prev_hash, body, received_at)
-          SELECT server_seq, id, type, 1, terminal_id, store_id, seq, hash, prev_hash, body, received_at FROM journal`.execute(db);
+          SELECT server_seq, id, type, 1, terminal_id, store_id, seq, hash, prev_hash, body, received_at FROM journal`.execute(
+          db,
+        );
         await sql`DROP TABLE journal`.execute(db);
         await sql`ALTER TABLE journal_next RENAME TO journal`.execute(db);
         await sql`CREATE INDEX journal_terminal_seq ON journal (terminal_id, seq)`.execute(db);
@@ -52,11 +54,18 @@ export function journalCanGrowMigration(dialect: Dialect) {
       await sql`CREATE INDEX journal_terminal_server_seq ON journal (terminal_id, server_seq)`.execute(db);
       let after = 0;
       for (;;) {
-        const page = await sql<{ server_seq: number; body: string }>`SELECT server_seq, body FROM journal WHERE server_seq > ${after} ORDER BY server_seq LIMIT 1000`.execute(db);
+        const page = await sql<{
+          server_seq: number;
+          body: string;
+        }>`SELECT server_seq, body FROM journal WHERE server_seq > ${after} ORDER BY server_seq LIMIT 1000`.execute(
+          db,
+        );
         if (page.rows.length === 0) break;
         for (const r of page.rows) {
           const { hash: _hash, ...covered } = JSON.parse(r.body) as Record<string, unknown>;
-          await sql`UPDATE journal SET body = ${canonicalize(covered) as string} WHERE server_seq = ${r.server_seq}`.execute(db);
+          await sql`UPDATE journal SET body = ${canonicalize(covered) as string} WHERE server_seq = ${r.server_seq}`.execute(
+            db,
+          );
         }
         after = Number((page.rows[page.rows.length - 1] as { server_seq: number }).server_seq);
       }
@@ -77,7 +86,11 @@ export function journalCanGrowMigration(dialect: Dialect) {
         .addColumn('payments', 'text', (c) => c.notNull())
         .addColumn('member_id', 'text')
         .execute();
-      await db.schema.createIndex('sales_terminal').on('sales').columns(['terminal_id', 'server_seq']).execute();
+      await db.schema
+        .createIndex('sales_terminal')
+        .on('sales')
+        .columns(['terminal_id', 'server_seq'])
+        .execute();
       await db.schema.createIndex('sales_store').on('sales').columns(['store_id', 'server_seq']).execute();
       await db.schema
         .createTable('sale_lines')
@@ -129,7 +142,12 @@ export function journalCanGrowMigration(dialect: Dialect) {
         .execute();
 
       await db.schema.alterTable('exceptions').addColumn('dedupe_key', 'text').execute();
-      await db.schema.createIndex('exceptions_dedupe').on('exceptions').column('dedupe_key').unique().execute();
+      await db.schema
+        .createIndex('exceptions_dedupe')
+        .on('exceptions')
+        .column('dedupe_key')
+        .unique()
+        .execute();
       await db.schema.createIndex('exceptions_store').on('exceptions').columns(['store_id', 'id']).execute();
 
       // Stores join the feed: one counter for every read model, so checkpoints stay monotonic.
@@ -138,9 +156,13 @@ export function journalCanGrowMigration(dialect: Dialect) {
         .alterTable('stores')
         .addColumn('server_seq', big, (c) => c.notNull().defaultTo(0))
         .execute();
-      const stores = await sql<{ store_id: string }>`SELECT store_id FROM stores ORDER BY store_id`.execute(db);
+      const stores = await sql<{ store_id: string }>`SELECT store_id FROM stores ORDER BY store_id`.execute(
+        db,
+      );
       for (const s of stores.rows) {
-        await sql`UPDATE stores SET server_seq = (SELECT value + 1 FROM counters WHERE name = 'feed_seq') WHERE store_id = ${s.store_id}`.execute(db);
+        await sql`UPDATE stores SET server_seq = (SELECT value + 1 FROM counters WHERE name = 'feed_seq') WHERE store_id = ${s.store_id}`.execute(
+          db,
+        );
         await sql`UPDATE counters SET value = value + 1 WHERE name = 'feed_seq'`.execute(db);
       }
       await db.schema.createIndex('stores_feed').on('stores').column('server_seq').execute();

@@ -81,7 +81,8 @@ export class PostgresStorage extends Storage {
    * (this one included) hears it on its LISTEN connection and tells its SSE streams.
    */
   protected override async announce(changes: FeedChange[]): Promise<void> {
-    for (const c of changes) await this.pool.query('SELECT pg_notify($1, $2)', [this.channel, JSON.stringify(c)]);
+    for (const c of changes)
+      await this.pool.query('SELECT pg_notify($1, $2)', [this.channel, JSON.stringify(c)]);
   }
 
   private async listen(): Promise<void> {

@@ -1,12 +1,7 @@
 import type { Db } from '../storage';
 
 /** What the server raises for a manager. `parked`, `fold-failed` and `seq-gap` are derived, not stored here. */
-export type ExceptionKind =
-  | 'tamper'
-  | 'chain-break'
-  | 'seq-reused'
-  | 'totals-mismatch'
-  | 'event-refused';
+export type ExceptionKind = 'tamper' | 'chain-break' | 'seq-reused' | 'totals-mismatch' | 'event-refused';
 
 export interface ExceptionRecord {
   id: number;

@@ -8,7 +8,9 @@ import type { Db } from '../storage';
  * never skips a document. A reserved number that ends up unused is a harmless hole.
  */
 export async function reserveFeedSeqs(db: Db, n: number): Promise<number> {
-  const r = await sql<{ value: number }>`UPDATE counters SET value = value + ${n} WHERE name = 'feed_seq' RETURNING value`.execute(db);
+  const r = await sql<{
+    value: number;
+  }>`UPDATE counters SET value = value + ${n} WHERE name = 'feed_seq' RETURNING value`.execute(db);
   const top = r.rows[0];
   if (!top) throw new Error('feed counter row is missing');
   return Number(top.value) - n + 1;
@@ -19,7 +21,11 @@ export class FeedRepo {
   constructor(private readonly db: Db) {}
 
   async head(): Promise<number> {
-    const r = await this.db.selectFrom('counters').select('value').where('name', '=', 'feed_seq').executeTakeFirst();
+    const r = await this.db
+      .selectFrom('counters')
+      .select('value')
+      .where('name', '=', 'feed_seq')
+      .executeTakeFirst();
     return Number(r?.value ?? 0);
   }
 }

@@ -9,14 +9,21 @@ export class ParkedRepo {
   constructor(private readonly db: Db) {}
 
   async insertMany(rows: readonly ParkedEvent[]): Promise<void> {
-    if (rows.length > 0) await this.db.insertInto('parked_events').values([...rows]).execute();
+    if (rows.length > 0)
+      await this.db
+        .insertInto('parked_events')
+        .values([...rows])
+        .execute();
   }
 
   async list(filter: { storeId?: string; terminalId?: string; limit?: number } = {}): Promise<ParkedEvent[]> {
     let q = this.db.selectFrom('parked_events').selectAll();
     if (filter.storeId !== undefined) q = q.where('store_id', '=', filter.storeId);
     if (filter.terminalId !== undefined) q = q.where('terminal_id', '=', filter.terminalId);
-    return q.orderBy('server_seq').limit(filter.limit ?? 10_000).execute();
+    return q
+      .orderBy('server_seq')
+      .limit(filter.limit ?? 10_000)
+      .execute();
   }
 
   async remove(serverSeq: number): Promise<void> {
@@ -37,7 +44,9 @@ export class FoldFailuresRepo {
     await this.db
       .insertInto('fold_failures')
       .values(f)
-      .onConflict((oc) => oc.columns(['projection', 'server_seq']).doUpdateSet({ error: f.error, failed_at: f.failed_at }))
+      .onConflict((oc) =>
+        oc.columns(['projection', 'server_seq']).doUpdateSet({ error: f.error, failed_at: f.failed_at }),
+      )
       .execute();
   }
 

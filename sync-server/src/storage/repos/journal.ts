@@ -85,7 +85,11 @@ export class JournalRepo {
 
   async byServerSeqs(serverSeqs: readonly number[]): Promise<StoredJournalEvent[]> {
     if (serverSeqs.length === 0) return [];
-    const rows = await this.db.selectFrom('journal').selectAll().where('server_seq', 'in', serverSeqs).execute();
+    const rows = await this.db
+      .selectFrom('journal')
+      .selectAll()
+      .where('server_seq', 'in', serverSeqs)
+      .execute();
     return rows.sort((a, b) => a.server_seq - b.server_seq);
   }
 

@@ -16,7 +16,12 @@ export class PairingRepo {
   async insert(c: Omit<PairingCodeRecord, 'usedAt' | 'terminalId'>): Promise<void> {
     await this.db
       .insertInto('pairing_codes')
-      .values({ code_hash: c.codeHash, store_id: c.storeId, created_at: c.createdAt, expires_at: c.expiresAt })
+      .values({
+        code_hash: c.codeHash,
+        store_id: c.storeId,
+        created_at: c.createdAt,
+        expires_at: c.expiresAt,
+      })
       .execute();
   }
 

@@ -57,9 +57,9 @@ export class ProductsRepo {
             .doUpdateSet(row)
             .where((eb) =>
               eb.or(
-                (['code', 'name', 'price_cents', 'unit', 'category', 'brand', 'tags', 'deleted'] as const).map((c) =>
-                  eb(`products.${c}`, '<>', eb.ref(`excluded.${c}`)),
-                ),
+                (
+                  ['code', 'name', 'price_cents', 'unit', 'category', 'brand', 'tags', 'deleted'] as const
+                ).map((c) => eb(`products.${c}`, '<>', eb.ref(`excluded.${c}`))),
               ),
             ),
         )

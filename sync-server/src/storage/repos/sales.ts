@@ -17,7 +17,9 @@ export interface SalesFilter {
 export type ExactSum = number | string;
 export function exactSum(digits: string | null | undefined): ExactSum {
   const n = BigInt(digits ?? '0');
-  return n <= BigInt(Number.MAX_SAFE_INTEGER) && n >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString();
+  return n <= BigInt(Number.MAX_SAFE_INTEGER) && n >= -BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(n)
+    : n.toString();
 }
 
 /** The sales projection's rows: a sale and its lines, keyed by the journal's serverSeq. */

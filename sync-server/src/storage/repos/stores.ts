@@ -43,7 +43,11 @@ export class StoresRepo {
   }
 
   async get(storeId: string): Promise<StoreSettings | undefined> {
-    const r = await this.db.selectFrom('stores').selectAll().where('store_id', '=', storeId).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('stores')
+      .selectAll()
+      .where('store_id', '=', storeId)
+      .executeTakeFirst();
     return r && toStore(r);
   }
 

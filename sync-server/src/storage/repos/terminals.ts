@@ -93,6 +93,10 @@ export class TerminalsRepo {
   }
 
   async touch(terminalId: string, now: number): Promise<void> {
-    await this.db.updateTable('terminals').set({ last_seen_at: now }).where('terminal_id', '=', terminalId).execute();
+    await this.db
+      .updateTable('terminals')
+      .set({ last_seen_at: now })
+      .where('terminal_id', '=', terminalId)
+      .execute();
   }
 }
