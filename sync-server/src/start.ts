@@ -22,6 +22,8 @@ export interface StartOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For (pairing limits). */
   trustProxy?: boolean;
+  /** Attempts on /pair per source address per minute (default 30). */
+  pairAttemptsPerMinute?: number;
   /** SSE heartbeat period (default 15 s). */
   heartbeatMs?: number;
 }
@@ -62,6 +64,9 @@ export async function startSyncServer(opts: StartOptions = {}): Promise<RunningS
     {
       ...(opts.tls ? { https: { cert: opts.tls.cert, key: opts.tls.key } } : {}),
       ...(opts.trustProxy ? { trustProxy: true } : {}),
+      ...(opts.pairAttemptsPerMinute
+        ? { pairRateLimit: { max: opts.pairAttemptsPerMinute, timeWindow: 60_000 } }
+        : {}),
     },
   );
   app.addHook('onClose', async () => storage.close());

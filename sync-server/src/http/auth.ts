@@ -86,8 +86,12 @@ export function requireAdmin(ctx: AppContext, req: FastifyRequest, reply: Fastif
   return false;
 }
 
-/** Attempts per source address on /pair (any outcome), by @fastify/rate-limit. */
-export const PAIR_RATE_LIMIT = { max: 10, timeWindow: 60_000 };
+/**
+ * Attempts per source address on /pair (any outcome), by @fastify/rate-limit. Guessing is bounded
+ * by the lockout (5 wrong codes); this bounds floods and guessing after a restart, and leaves room
+ * for a shop pairing a row of tills behind one NAT address.
+ */
+export const PAIR_RATE_LIMIT = { max: 30, timeWindow: 60_000 };
 
 /** `{code, terminalName}` is a few dozen bytes. */
 export const PAIR_BODY_LIMIT_BYTES = 4 * 1024;
@@ -106,7 +110,12 @@ const asArray = <T>(h: T | T[] | undefined): T[] => (h === undefined ? [] : Arra
  * Attached from an onRoute hook, so it must be called before the /pair route and before the
  * rate-limit plugin are registered.
  */
-export function guardPairing(app: FastifyInstance, ctx: AppContext, lockout: PairingLockout): void {
+export function guardPairing(
+  app: FastifyInstance,
+  ctx: AppContext,
+  lockout: PairingLockout,
+  rateLimit: { max: number; timeWindow: number } = PAIR_RATE_LIMIT,
+): void {
   const storeOf = new WeakMap<FastifyRequest, string | undefined>();
 
   const refuseWhileLocked: preHandlerAsyncHookHandler = async (req, reply) => {
@@ -138,7 +147,7 @@ export function guardPairing(app: FastifyInstance, ctx: AppContext, lockout: Pai
 
   app.addHook('onRoute', (route) => {
     if (route.url !== syncPaths.pair) return;
-    route.config = { ...(route.config as object), rateLimit: PAIR_RATE_LIMIT };
+    route.config = { ...(route.config as object), rateLimit };
     route.bodyLimit = PAIR_BODY_LIMIT_BYTES;
     route.preHandler = [...asArray(route.preHandler), refuseWhileLocked];
     route.onSend = [...asArray(route.onSend), countWrongCode];

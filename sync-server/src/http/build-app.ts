@@ -22,6 +22,8 @@ export interface BuildAppOptions {
   trustProxy?: boolean;
   /** Wrong pairing codes per address and per store (default: 5 and 20 in 15 minutes). */
   pairingLockout?: PairingLockout;
+  /** Attempts on /pair per address (default PAIR_RATE_LIMIT: 30 a minute). */
+  pairRateLimit?: { max: number; timeWindow: number };
 }
 
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -49,7 +51,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.decorateRequest('terminal', undefined);
   app.addHook('onRequest', terminalAuthHook(ctx));
   // /pair: rate limit per address and lockout after wrong codes; before the plugin and the routes.
-  guardPairing(app, ctx, options.pairingLockout ?? createPairingLockout());
+  guardPairing(app, ctx, options.pairingLockout ?? createPairingLockout(), options.pairRateLimit);
   await app.register(rateLimit, {
     global: false,
     // Thrown by the plugin and answered by the error handler below as {error: {type, message}}.
