@@ -51,7 +51,7 @@ export class Repos {
     this.terminals = new TerminalsRepo(db, dialect);
     this.journal = new JournalRepo(db, dialect);
     this.cursors = new CursorsRepo(db);
-    this.sales = new SalesRepo(db);
+    this.sales = new SalesRepo(db, dialect);
     this.exceptions = new ExceptionsRepo(db);
     this.parked = new ParkedRepo(db);
     this.foldFailures = new FoldFailuresRepo(db);

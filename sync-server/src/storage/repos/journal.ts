@@ -1,6 +1,20 @@
 import type { JournalRow, NewJournalRow } from '../schema';
 import type { Db, Dialect } from '../storage';
 import { chunksFor } from './chunks';
+import { insertRows } from './raw-insert';
+
+const JOURNAL_COLUMNS = [
+  'id',
+  'type',
+  'schema_version',
+  'terminal_id',
+  'store_id',
+  'seq',
+  'hash',
+  'prev_hash',
+  'body',
+  'received_at',
+] as const satisfies readonly (keyof NewJournalRow)[];
 
 export type StoredJournalEvent = JournalRow;
 /** The chain-relevant columns of a journal event. */
@@ -19,14 +33,16 @@ export class JournalRepo {
    */
   async insertMany(rows: readonly NewJournalRow[]): Promise<Map<string, number>> {
     const inserted = new Map<string, number>();
-    for (const chunk of chunksFor(rows, 11)) {
-      const back = await this.db
-        .insertInto('journal')
-        .values(chunk)
-        .onConflict((oc) => oc.columns(['terminal_id', 'id']).doNothing())
-        .returning(['id', 'server_seq'])
-        .execute();
-      for (const r of back) inserted.set(r.id, r.server_seq);
+    for (const chunk of chunksFor(rows, JOURNAL_COLUMNS.length)) {
+      const back = await insertRows<{ id: string; server_seq: number }>(
+        this.db,
+        this.dialect,
+        'journal',
+        JOURNAL_COLUMNS,
+        chunk.map((r) => JOURNAL_COLUMNS.map((c) => r[c] as string | number)),
+        'ON CONFLICT (terminal_id, id) DO NOTHING RETURNING id, server_seq',
+      );
+      for (const r of back) inserted.set(r.id, Number(r.server_seq));
     }
     // RETURNING order is not guaranteed on every engine; serverSeq order is the journal's order.
     return this.dialect === 'postgres' ? new Map([...inserted].sort((a, b) => a[1] - b[1])) : inserted;

@@ -1,7 +1,38 @@
 import { sql } from 'kysely';
 import type { Payment } from '../../../../core/journal/sale-event';
 import type { SaleLineRecord, SaleRecord } from '../../../../core/folds/sale-record';
-import type { Db } from '../storage';
+import type { SaleLinesTable, SalesTable } from '../schema';
+import type { Db, Dialect } from '../storage';
+import { insertRows } from './raw-insert';
+
+const SALE_COLUMNS = [
+  'server_seq',
+  'event_id',
+  'terminal_id',
+  'store_id',
+  'seq',
+  'business_day',
+  'created_at',
+  'currency',
+  'subtotal_cents',
+  'discount_cents',
+  'total_cents',
+  'payments',
+  'member_id',
+] as const satisfies readonly (keyof SalesTable)[];
+const LINE_COLUMNS = [
+  'server_seq',
+  'line_no',
+  'line_id',
+  'product_id',
+  'code',
+  'name',
+  'quantity',
+  'weight_grams',
+  'unit_price_cents',
+  'amount_cents',
+  'discount_cents',
+] as const satisfies readonly (keyof SaleLinesTable)[];
 import { chunksFor } from './chunks';
 
 export interface SalesFilter {
@@ -24,48 +55,49 @@ export function exactSum(digits: string | null | undefined): ExactSum {
 
 /** The sales projection's rows: a sale and its lines, keyed by the journal's serverSeq. */
 export class SalesRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect,
+  ) {}
 
   async insertMany(sales: readonly SaleRecord[]): Promise<void> {
     if (sales.length === 0) return;
-    for (const chunk of chunksFor(sales, 13)) {
-      await this.db
-        .insertInto('sales')
-        .values(
-          chunk.map((s) => ({
-            server_seq: s.serverSeq,
-            event_id: s.eventId,
-            terminal_id: s.terminalId,
-            store_id: s.storeId,
-            seq: s.seq,
-            business_day: s.businessDay,
-            created_at: s.createdAt,
-            currency: s.currency,
-            subtotal_cents: s.subtotalCents,
-            discount_cents: s.discountCents,
-            total_cents: s.totalCents,
-            payments: JSON.stringify(s.payments),
-            member_id: s.memberId,
-          })),
-        )
-        .execute();
+    const saleRows = sales.map((s) => [
+      s.serverSeq,
+      s.eventId,
+      s.terminalId,
+      s.storeId,
+      s.seq,
+      s.businessDay,
+      s.createdAt,
+      s.currency,
+      s.subtotalCents,
+      s.discountCents,
+      s.totalCents,
+      JSON.stringify(s.payments),
+      s.memberId,
+    ]);
+    for (const chunk of chunksFor(saleRows, SALE_COLUMNS.length)) {
+      await insertRows(this.db, this.dialect, 'sales', SALE_COLUMNS, chunk);
     }
-    const lines = sales.flatMap((s) =>
-      s.lines.map((l) => ({
-        server_seq: s.serverSeq,
-        line_no: l.lineNo,
-        line_id: l.lineId,
-        product_id: l.productId,
-        code: l.code,
-        name: l.name,
-        quantity: l.quantity,
-        weight_grams: l.weightGrams,
-        unit_price_cents: l.unitPriceCents,
-        amount_cents: l.amountCents,
-        discount_cents: l.discountCents,
-      })),
+    const lineRows = sales.flatMap((s) =>
+      s.lines.map((l) => [
+        s.serverSeq,
+        l.lineNo,
+        l.lineId,
+        l.productId,
+        l.code,
+        l.name,
+        l.quantity,
+        l.weightGrams,
+        l.unitPriceCents,
+        l.amountCents,
+        l.discountCents,
+      ]),
     );
-    for (const chunk of chunksFor(lines, 11)) await this.db.insertInto('sale_lines').values(chunk).execute();
+    for (const chunk of chunksFor(lineRows, LINE_COLUMNS.length)) {
+      await insertRows(this.db, this.dialect, 'sale_lines', LINE_COLUMNS, chunk);
+    }
   }
 
   async list(f: SalesFilter): Promise<SaleRecord[]> {
