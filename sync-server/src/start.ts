@@ -1,6 +1,9 @@
 import { resolve } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { loadOrCreateAdminToken } from './admin-token';
+import { DEFAULT_FOLD_CONFIG } from './domain/projections/default-projections';
+import type { FoldConfig } from './domain/projections/projection';
+import { prepareProjections } from './domain/projections/startup';
 import { buildApp } from './http/build-app';
 import { createLogger } from './logger';
 import { openStorage } from './storage/open-storage';
@@ -26,6 +29,8 @@ export interface StartOptions {
   pairAttemptsPerMinute?: number;
   /** SSE heartbeat period (default 15 s). */
   heartbeatMs?: number;
+  /** The event types and projections to fold with (tests register a type the release does not know). */
+  fold?: FoldConfig;
 }
 
 /** Hosts only this machine can reach; anywhere else tokens need TLS. */
@@ -53,6 +58,15 @@ export async function startSyncServer(opts: StartOptions = {}): Promise<RunningS
     ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
     ...(opts.databaseSchema ? { schema: opts.databaseSchema } : {}),
   });
+  // Projections new in this release catch up, and parked events it understands are folded,
+  // before the first push is taken.
+  const fold = opts.fold ?? DEFAULT_FOLD_CONFIG;
+  try {
+    await prepareProjections(storage, fold, Date.now(), logger);
+  } catch (e) {
+    await storage.close();
+    throw e;
+  }
   const app = await buildApp(
     {
       storage,
@@ -60,6 +74,7 @@ export async function startSyncServer(opts: StartOptions = {}): Promise<RunningS
       clock: () => Date.now(),
       logger,
       heartbeatMs: opts.heartbeatMs ?? 15_000,
+      fold,
     },
     {
       ...(opts.tls ? { https: { cert: opts.tls.cert, key: opts.tls.key } } : {}),
