@@ -91,6 +91,18 @@ export async function exceptionsReport(
     storage.foldFailures.list(where),
     terminalsReport(storage, filter.storeId),
   ]);
+  // A gap that a refused event explains says so: the till holds that event, the server refused it.
+  const refused = stored.filter((e) => e.kind === 'event-refused' && e.seq !== null);
+  const refusedIn = (terminalId: string, g: SeqGap) =>
+    [
+      ...new Set(
+        refused
+          .filter(
+            (e) => e.terminalId === terminalId && (e.seq as number) >= g.from && (e.seq as number) <= g.to,
+          )
+          .map((e) => e.seq as number),
+      ),
+    ].sort((x, y) => x - y);
   const gaps: ExceptionReport[] = terminals
     .filter((t) => filter.terminalId === undefined || t.terminalId === filter.terminalId)
     .flatMap((t) =>
@@ -102,10 +114,13 @@ export async function exceptionsReport(
         eventId: null,
         seq: g.from,
         message:
-          g.from === g.to
+          (g.from === g.to
             ? `Terminal ${t.terminalId}: event seq ${g.from} has not arrived.`
-            : `Terminal ${t.terminalId}: events seq ${g.from}–${g.to} have not arrived.`,
-        detail: g,
+            : `Terminal ${t.terminalId}: events seq ${g.from}–${g.to} have not arrived.`) +
+          (refusedIn(t.terminalId, g).length > 0
+            ? ` Seq ${refusedIn(t.terminalId, g).join(', ')} arrived and was refused (see event-refused); the till still holds it.`
+            : ''),
+        detail: { ...g, refusedSeqs: refusedIn(t.terminalId, g) },
         detectedAt: null,
       })),
     );
