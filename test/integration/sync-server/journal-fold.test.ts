@@ -187,6 +187,14 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
       const later = saleChain('T1', 's1', 1, 3, huge.hash);
       expect(await push(later)).toMatchObject({ ok: true, value: { accepted: 1, refused: [] } });
       expect((await salesReport(s, {})).totals.count).toBe(2);
+      // The manager sees why seq 2 is missing.
+      expect((await exceptionsReport(s, {})).exceptions).toContainEqual(
+        expect.objectContaining({
+          kind: 'seq-gap',
+          seq: 2,
+          message: expect.stringContaining('Seq 2 arrived and was refused'),
+        }),
+      );
       // Refused once, however often it is pushed again.
       await push([huge]);
       expect((await kinds()).filter((k) => k === 'event-refused')).toHaveLength(1);
