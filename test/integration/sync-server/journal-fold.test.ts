@@ -158,6 +158,32 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
       expect(await unparkEvents(s, config, 3000)).toBe(0);
     });
 
+    it('parks an event whose upcaster throws (a bug of this release) instead of blocking the till', async () => {
+      const { EVENT_TYPES } = await import('../../../core/journal/event-types');
+      const sale = EVENT_TYPES.sale!;
+      const buggy = {
+        ...sale,
+        upcast: (body: unknown, from: number) => {
+          if (from === 1) throw new Error('upcaster bug');
+          return sale.upcast(body, from);
+        },
+      };
+      const { DEFAULT_PROJECTIONS } = await import(
+        '../../../sync-server/src/domain/projections/default-projections'
+      );
+      const config = { registry: { ...EVENT_TYPES, sale: buggy }, projections: DEFAULT_PROJECTIONS };
+      const v1 = makeSaleV1({ ...T1, seq: 1, prevHash: GENESIS_HASH });
+      const r = await pushJournal(s, T1, rows([v1]), 1000, config);
+      expect(r).toMatchObject({ ok: true, value: { accepted: 1, parked: 1, refused: [] } });
+      expect((await exceptionsReport(s, {})).exceptions).toMatchObject([
+        { kind: 'parked', eventId: v1.id, message: expect.stringContaining('upcaster bug') },
+      ]);
+      // The fixed release folds it at start.
+      const { unparkEvents } = await import('../../../sync-server/src/domain/projections/catch-up');
+      expect(await unparkEvents(s, { projections: DEFAULT_PROJECTIONS }, 2000)).toBe(1);
+      expect((await salesReport(s, {})).totals).toEqual({ count: 1, totalCents: 504 });
+    });
+
     it('parks a sale of a newer version than it understands', async () => {
       const v3 = reseal({
         ...makeSale({ ...T1, seq: 1, prevHash: GENESIS_HASH }),

@@ -12,7 +12,18 @@ export function storedDocument(row: Pick<StoredJournalEvent, 'body' | 'hash'>): 
 export function foldInputOf(row: StoredJournalEvent, registry?: Record<string, EventTypeSpec>): FoldInput {
   const doc = storedDocument(row);
   const envelope = envelopeSchema.parse(doc);
-  const u = understandEvent(doc, registry);
+  let u: ReturnType<typeof understandEvent>;
+  try {
+    u = understandEvent(doc, registry);
+  } catch (e) {
+    // An upcaster bug of this release: a fold failure to retry once it is fixed, never a stuck projection.
+    return {
+      serverSeq: row.server_seq,
+      envelope,
+      event: undefined,
+      invalid: e instanceof Error ? e.message : String(e),
+    };
+  }
   if (u.kind === 'understood') return { serverSeq: row.server_seq, envelope, event: u.event };
   if (u.kind === 'invalid') {
     return { serverSeq: row.server_seq, envelope, event: undefined, invalid: `${u.path}: ${u.message}` };
