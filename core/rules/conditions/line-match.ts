@@ -20,6 +20,9 @@ export function compileMatch(m: LineMatch): CompiledMatch {
     sorted(m.categories),
     sorted(m.brands),
     sorted(m.tags),
+    sorted(m.excludeSkus),
+    sorted(m.excludeCategories),
+    sorted(m.excludeBrands),
     sorted(m.excludeTags),
   ]);
   const known = interned.get(key);
@@ -34,12 +37,18 @@ function buildMatch(m: LineMatch, key: string): CompiledMatch {
   const categories = m.categories && new Set(m.categories);
   const brands = m.brands && new Set(m.brands);
   const tags = m.tags;
+  const excludeSkus = m.excludeSkus && new Set(m.excludeSkus);
+  const excludeCategories = m.excludeCategories && new Set(m.excludeCategories);
+  const excludeBrands = m.excludeBrands && new Set(m.excludeBrands);
   const excludeTags = m.excludeTags;
   const test = (line: BasketLine): boolean => {
     if (skus && !skus.has(line.sku)) return false;
     if (categories && !categories.has(line.category)) return false;
     if (brands && !brands.has(line.brand)) return false;
     if (tags && !tags.some((t) => line.tags.includes(t))) return false;
+    if (excludeSkus && excludeSkus.has(line.sku)) return false;
+    if (excludeCategories && excludeCategories.has(line.category)) return false;
+    if (excludeBrands && excludeBrands.has(line.brand)) return false;
     if (excludeTags && excludeTags.some((t) => line.tags.includes(t))) return false;
     return true;
   };

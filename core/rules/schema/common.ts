@@ -59,17 +59,52 @@ export const clockTime = () =>
 export const list = <T extends z.ZodType>(item: T) =>
   z.array(item, { error: 'must be a list' }).min(1, { error: 'must list at least one value' });
 
-/** Which basket lines an effect or condition is about; every given field must match (any of its values). */
+const INCLUDE_EXCLUDE = [
+  ['skus', 'excludeSkus'],
+  ['categories', 'excludeCategories'],
+  ['brands', 'excludeBrands'],
+  ['tags', 'excludeTags'],
+] as const;
+
+/**
+ * Which basket lines an effect or condition is about. Every given include field must match (any of
+ * its values) and no exclude field may (none of its values). Exclude fields may stand alone:
+ * `{ "excludeCategories": ["tobacco"] }` is every line except tobacco.
+ */
 export const lineMatchSchema = z
   .strictObject({
     skus: list(text()).optional(),
     categories: list(text()).optional(),
     brands: list(text()).optional(),
     tags: list(text()).optional(),
+    excludeSkus: list(text()).optional(),
+    excludeCategories: list(text()).optional(),
+    excludeBrands: list(text()).optional(),
     excludeTags: list(text()).optional(),
   })
-  .refine((m) => m.skus || m.categories || m.brands || m.tags, {
-    error: 'must name at least one of skus, categories, brands or tags',
+  .superRefine((m, ctx) => {
+    if (INCLUDE_EXCLUDE.every(([inc, exc]) => !m[inc] && !m[exc])) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'must name at least one of skus, categories, brands, tags or excludeSkus, excludeCategories, excludeBrands, excludeTags',
+      });
+      return;
+    }
+    // A value both included and excluded: for a sku, category or brand no line could match it;
+    // for a tag it is a mistake all the same (the include says "with", the exclude "without").
+    for (const [inc, exc] of INCLUDE_EXCLUDE) {
+      const included = m[inc];
+      m[exc]?.forEach((value, i) => {
+        if (included?.includes(value)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [exc, i],
+            message: `"${value}" is also in ${inc}: a line cannot be both included and excluded`,
+          });
+        }
+      });
+    }
   });
 export type LineMatch = z.infer<typeof lineMatchSchema>;
 
