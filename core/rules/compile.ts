@@ -16,6 +16,8 @@ import type { Program, Rule } from './schema/program';
 export interface CompiledRule {
   readonly program: Program;
   readonly rule: Rule;
+  /** The program's priority: programs order before rules do. */
+  readonly programPriority: number;
   readonly priority: number;
   readonly pointsCurrency: string;
   /** limits.perTransaction: how often a repeating effect (per item, per group, per bundle) may repeat. */
@@ -33,6 +35,7 @@ export interface CompiledRule {
 
 export interface CompiledProgram {
   readonly compiled: true;
+  readonly priority: number;
   /** `${id}@${version}`: a program version never changes, so it compiles once. */
   readonly key: string;
   readonly program: Program;
@@ -100,6 +103,7 @@ function compileRule(program: Program, rule: Rule): CompiledRule {
   return {
     program,
     rule,
+    programPriority: program.priority ?? 0,
     priority: rule.priority ?? 0,
     pointsCurrency: program.pointsCurrency ?? 'points',
     maxTimes: rule.limits?.perTransaction ?? Number.MAX_SAFE_INTEGER,
@@ -119,11 +123,21 @@ function compileRule(program: Program, rule: Rule): CompiledRule {
   };
 }
 
-/** Rule order: priority (high first), then rule id — never the order of the file. */
+/**
+ * Rule order: program priority (high first), then rule priority (high first), then program id and
+ * rule id (code points) as a stable tie-break — never the order of the files or of the rules in one.
+ */
 export function compareRules(a: CompiledRule, b: CompiledRule): number {
+  if (a.programPriority !== b.programPriority) return b.programPriority - a.programPriority;
   if (a.priority !== b.priority) return b.priority - a.priority;
   if (a.program.id !== b.program.id) return a.program.id < b.program.id ? -1 : 1;
   return a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0;
+}
+
+/** Program order: priority (high first), then program id (code points); one version per id is evaluated. */
+export function comparePrograms(a: CompiledProgram, b: CompiledProgram): number {
+  if (a.priority !== b.priority) return b.priority - a.priority;
+  return a.program.id < b.program.id ? -1 : a.program.id > b.program.id ? 1 : 0;
 }
 
 /** Compiles a validated program. Use a `ProgramCache` so each version compiles once. */
@@ -131,6 +145,7 @@ export function compileProgram(program: Program): CompiledProgram {
   const rules = program.rules.map((r) => compileRule(program, r)).sort(compareRules);
   return {
     compiled: true,
+    priority: program.priority ?? 0,
     key: `${program.id}@${program.version}`,
     program,
     eligible:

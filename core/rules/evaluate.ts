@@ -1,4 +1,10 @@
-import { compareRules, compileProgram, type CompiledProgram, type CompiledRule } from './compile';
+import {
+  comparePrograms,
+  compareRules,
+  compileProgram,
+  type CompiledProgram,
+  type CompiledRule,
+} from './compile';
 import { presentedCoupon } from './conditions/compile-condition';
 import type { Shortfall } from './conditions/near-miss';
 import type { AppliedEffect, EffectOrigin, EvalState } from './effects/types';
@@ -8,7 +14,7 @@ import { limitReached, limitText } from './limits';
 import type { Basket, EvalContext, Member } from './model';
 import { moneyText } from './money-text';
 import { nearMissText } from './near-miss-text';
-import type { Evaluation, NearMiss, TraceEntry } from './result';
+import type { BonusCapResult, Evaluation, NearMiss, TraceEntry } from './result';
 import type { Program } from './schema/program';
 
 const isCompiled = (p: Program | CompiledProgram): p is CompiledProgram =>
@@ -67,7 +73,7 @@ function resolveGroups(
       let discount = 0;
       let points = 0;
       for (const e of out) {
-        if (e.kind === 'discount') discount += e.discountCents;
+        if (e.kind === 'discount' || e.kind === 'stamps') discount += e.discountCents;
         if (e.kind === 'points') points += e.points;
       }
       return { r, discount, points };
@@ -140,15 +146,26 @@ export function evaluate(
     const held = byId.get(c.program.id);
     if (!held || held.program.version < c.program.version) byId.set(c.program.id, c);
   }
-  const compiled = [...byId.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const compiled = [...byId.values()].sort(comparePrograms);
+  // "Spend €x more" means nothing for a review or a survey: hints are for purchases only.
+  const hints = facts.eventType === 'purchase';
+  const caps = new Map<string, { cap: number; programId: string }>();
 
   for (const cp of compiled) {
     if (!cp.eligible(facts)) continue;
+    const bonusCap = cp.program.bonusCap;
+    if (bonusCap) {
+      const currency = cp.program.pointsCurrency ?? 'points';
+      const held = caps.get(currency);
+      if (!held || bonusCap.perTransaction < held.cap) {
+        caps.set(currency, { cap: bonusCap.perTransaction, programId: cp.program.id });
+      }
+    }
     let stoppedBy: CompiledRule | null = null;
     for (const r of cp.rules) {
       if (r.purchaseOnly && facts.eventType !== 'purchase') continue;
       if (!r.test(facts)) {
-        const gap = r.shortfall ? r.shortfall(facts) : null;
+        const gap = hints && r.shortfall ? r.shortfall(facts) : null;
         if (gap && !limitReached(r, member, facts.local.date)) gaps.push({ rule: r, gap });
         continue;
       }
@@ -177,14 +194,67 @@ export function evaluate(
   }
 
   const chosen = resolveGroups(passing, facts, trace, state).sort(compareRules);
-  const effects: AppliedEffect[] = [];
-  const fired: boolean[] = new Array<boolean>(chosen.length).fill(false);
+  let effects: AppliedEffect[] = [];
+  let fired: boolean[] = new Array<boolean>(chosen.length).fill(false);
   applyRules(chosen, state, effects, fired);
+
+  const bonusCaps: BonusCapResult[] = [];
+  if (caps.size > 0) {
+    effects = applyBonusCaps(effects, caps, bonusCaps);
+    // A rule whose every effect the cap cut to nothing did not apply: no usage, no coupon spent.
+    const gave = new Set(effects.map((e) => `${e.programId}/${e.ruleId}`));
+    fired = chosen.map((r) => gave.has(r.counterKey));
+  }
 
   for (const e of effects) {
     trace.push({ programId: e.programId, ruleId: e.ruleId, outcome: 'applied', text: e.text });
   }
-  return summarize(facts, state, effects, fired, trace, closestNearMisses(gaps, money), chosen);
+  for (const c of bonusCaps) {
+    trace.push({
+      programId: c.programId,
+      ruleId: 'bonusCap',
+      outcome: 'capped',
+      text: `Bonus capped at ${c.cap} ${c.currency}: ${c.notAwarded} ${c.currency} not awarded`,
+    });
+  }
+  return summarize(facts, state, effects, fired, trace, closestNearMisses(gaps, money), chosen, bonusCaps);
+}
+
+/**
+ * Cuts bonus points (points effects that are not base earn: fixed bonuses, per-item bonuses with
+ * `base: false`, multipliers) to the cap of their currency, across programs. Effects are walked in
+ * the order they applied (phase, then rule order), so the last bonuses are the ones cut; an effect
+ * cut to 0 is dropped.
+ */
+function applyBonusCaps(
+  effects: AppliedEffect[],
+  caps: ReadonlyMap<string, { cap: number; programId: string }>,
+  out: BonusCapResult[],
+): AppliedEffect[] {
+  const given = new Map<string, number>();
+  const before = new Map<string, number>();
+  const kept: AppliedEffect[] = [];
+  for (const e of effects) {
+    const cap = e.kind === 'points' && !e.base ? caps.get(e.currency) : undefined;
+    if (e.kind !== 'points' || !cap) {
+      kept.push(e);
+      continue;
+    }
+    const used = given.get(e.currency) ?? 0;
+    before.set(e.currency, (before.get(e.currency) ?? 0) + e.points);
+    const allowed = Math.min(e.points, Math.max(0, cap.cap - used));
+    given.set(e.currency, used + allowed);
+    if (allowed === e.points) kept.push(e);
+    else if (allowed > 0) kept.push({ ...e, points: allowed, text: `${e.text} (capped to +${allowed})` });
+  }
+  for (const [currency, cap] of [...caps].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const bonusBefore = before.get(currency) ?? 0;
+    const notAwarded = bonusBefore - (given.get(currency) ?? 0);
+    if (notAwarded > 0) {
+      out.push({ programId: cap.programId, currency, cap: cap.cap, bonusBefore, notAwarded });
+    }
+  }
+  return kept;
 }
 
 function summarize(
@@ -195,6 +265,7 @@ function summarize(
   trace: TraceEntry[],
   nearMisses: NearMiss[],
   chosen: readonly CompiledRule[],
+  bonusCaps: readonly BonusCapResult[],
 ): Evaluation {
   const discountByLine = new Map<string, number>();
   facts.lines.forEach((l, i) => discountByLine.set(l.lineId, state.discounts[i] ?? 0));
@@ -244,6 +315,7 @@ function summarize(
       day: facts.local.date,
     })),
     couponsRedeemed: [...couponsRedeemed].sort(),
+    bonusCaps,
     programs: [...programs.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
   };
 }

@@ -65,7 +65,13 @@ export function ledgerFor(
         add(e, 'stamps', `stamps:${e.card}`, 'stamps', e.added);
         if (e.completed > 0) {
           add(e, 'stamps-cashed', `stamps:${e.card}`, 'stamps', -e.completed * e.required);
-          add(e, 'reward', `rewards:${e.rewardId}`, 'rewards', e.completed);
+          // this-visit: the reward is the discount on the sale's lines, not an account row.
+          if (e.payout === 'unlock') add(e, 'reward', `rewards:${e.rewardId}`, 'rewards', e.completed);
+          if (e.payout === 'coupon') {
+            e.couponIds.forEach((couponId, k) =>
+              add(e, `coupon-${k}`, `coupons:${e.rewardId}`, 'coupons', 1, couponId),
+            );
+          }
         }
         break;
       case 'challenge':

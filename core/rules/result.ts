@@ -4,7 +4,7 @@ import type { LedgerEntry } from './ledger';
 export interface TraceEntry {
   readonly programId: string;
   readonly ruleId: string;
-  readonly outcome: 'applied' | 'limit-reached' | 'outranked' | 'excluded';
+  readonly outcome: 'applied' | 'limit-reached' | 'outranked' | 'excluded' | 'capped';
   /** A sentence the cashier can read aloud. */
   readonly text: string;
 }
@@ -33,6 +33,17 @@ export interface RuleUsage {
   readonly day: string;
 }
 
+/** A bonus cap that cut points in this transaction. */
+export interface BonusCapResult {
+  /** The program that declares the cap (the lowest one when several do). */
+  readonly programId: string;
+  readonly currency: string;
+  readonly cap: number;
+  /** Bonus points the rules would have given, and what the cap left out. */
+  readonly bonusBefore: number;
+  readonly notAwarded: number;
+}
+
 export interface Evaluation {
   readonly effects: readonly AppliedEffect[];
   readonly lines: readonly LineResult[];
@@ -50,7 +61,10 @@ export interface Evaluation {
   readonly trace: readonly TraceEntry[];
   readonly nearMisses: readonly NearMiss[];
   readonly usage: readonly RuleUsage[];
+  /** Coupons that gave something (a coupon whose rule ended up giving nothing is not spent). */
   readonly couponsRedeemed: readonly string[];
+  /** Bonus caps that cut points (empty when none did). */
+  readonly bonusCaps: readonly BonusCapResult[];
   /** Program versions that contributed an effect: the sale event records them. */
   readonly programs: readonly { readonly id: string; readonly version: number }[];
 }

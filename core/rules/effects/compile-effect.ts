@@ -32,7 +32,9 @@ export function compileEffect(e: Effect): CompiledEffect {
     case 'issue-coupon':
       return { phase: 3, apply: issueCoupon(e) };
     case 'stamp':
-      return { phase: 3, apply: stamp(e) };
+      // A card that pays out in this visit takes its free item off with the discounts, so points
+      // are earned on what is paid; otherwise stamps come after points.
+      return { phase: e.reward.in === 'this-visit' ? 0 : 3, apply: stamp(e) };
     case 'challenge':
       return { phase: 3, apply: challenge(e) };
     case 'round-up-donation':

@@ -7,13 +7,11 @@ import { unitsOf, type Unit } from './units';
 
 const toBp = (percent: number) => Math.round(percent * 100);
 
-/** Books wanted per-line discounts, each capped at what is left of its line. */
-function book(
-  origin: EffectOrigin,
+/** Books wanted per-line discounts (line index → cents), each capped at what is left of its line. */
+export function bookLines(
   state: EvalState,
   wanted: Map<number, number>,
-  label: string,
-): AppliedEffect | null {
+): { lines: { lineId: string; discountCents: number }[]; total: number } {
   const lines: { lineId: string; discountCents: number }[] = [];
   let total = 0;
   for (const [i, want] of [...wanted].sort((a, b) => a[0] - b[0])) {
@@ -23,6 +21,17 @@ function book(
     lines.push({ lineId: state.facts.lines[i]?.lineId ?? '', discountCents: d });
     total += d;
   }
+  return { lines, total };
+}
+
+/** Books wanted per-line discounts as one discount effect (null if nothing was left to take off). */
+function book(
+  origin: EffectOrigin,
+  state: EvalState,
+  wanted: Map<number, number>,
+  label: string,
+): AppliedEffect | null {
+  const { lines, total } = bookLines(state, wanted);
   if (total === 0) return null;
   return {
     // Spelled out rather than spread: discounts and points are the hot path (see money-text.ts).

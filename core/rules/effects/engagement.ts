@@ -1,7 +1,9 @@
 import { aggregate, ALL_LINES, compileMatch } from '../conditions/line-match';
 import { dayNumberOf } from '../local-time';
 import type { EffectOf } from '../schema/effect';
+import { bookLines } from './discounts';
 import { remaining, type ApplyEffect } from './types';
+import { unitsOf, type Unit } from './units';
 
 const DAY_MS = 86_400_000;
 const dateOfDayNumber = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
@@ -25,20 +27,69 @@ export function issueCoupon(e: EffectOf<'issue-coupon'>): ApplyEffect {
   };
 }
 
+/**
+ * Stamps per matching item. A completed card (held + added ≥ required) is cashed in: `required`
+ * stamps come off per completion, and the reward is unlocked or a coupon issued for the next
+ * visit, or — `in: "this-visit"` — the cheapest matching item of this basket is free (one per
+ * completion; the free item earns its stamp too: 8 held + 3 bought on a 10-card → 1 free, 1 left).
+ */
 export function stamp(e: EffectOf<'stamp'>): ApplyEffect {
   const match = compileMatch(e.on);
+  const payout =
+    e.reward.coupon !== undefined ? 'coupon' : e.reward.in === 'this-visit' ? 'this-visit' : 'unlock';
+  const rewardId = e.reward.coupon ?? e.reward.rewardId ?? '';
   return (run, state, origin) => {
     const member = state.facts.member;
     if (!member) return null;
-    const added = Math.min(aggregate(state.facts, match).quantity, run.maxTimes);
+    const agg = aggregate(state.facts, match);
+    const added = Math.min(agg.quantity, run.maxTimes);
     if (added === 0) return null;
     const held = member.stamps?.[e.card] ?? 0;
-    const completed = Math.floor((held + added) / e.required);
-    const onCard = (held + added) % e.required;
-    const text =
-      completed > 0
-        ? `Card complete: ${e.reward.name}${completed > 1 ? ` ×${completed}` : ''} unlocked (${onCard} of ${e.required} on the new card) — ${run.rule.name}`
-        : `+${added} stamp${added > 1 ? 's' : ''} (${onCard} of ${e.required}) — ${run.rule.name}`;
+    let completed = Math.floor((held + added) / e.required);
+    let discountCents = 0;
+    let lines: { lineId: string; discountCents: number }[] = [];
+    if (payout === 'this-visit' && completed > 0) {
+      // Cheapest units first, skipping what other discounts already took off in full.
+      const units = unitsOf(state.facts, agg.lines);
+      const wanted = new Map<number, number>();
+      let free = 0;
+      for (let k = units.length - 1; k >= 0 && free < completed; k--) {
+        const u = units[k] as Unit;
+        const d = Math.min(u.priceCents, remaining(state, u.line) - (wanted.get(u.line) ?? 0));
+        if (d <= 0) continue;
+        wanted.set(u.line, (wanted.get(u.line) ?? 0) + d);
+        free++;
+      }
+      completed = free; // a completion with nothing left to give stays on the card
+      ({ lines, total: discountCents } = bookLines(state, wanted));
+    }
+    const onCard = held + added - completed * e.required;
+    const times = completed > 1 ? ` ×${completed}` : '';
+    const validUntil =
+      payout === 'coupon'
+        ? dateOfDayNumber(dayNumberOf(state.facts.local.date) + (e.reward.validDays ?? 0))
+        : undefined;
+    const couponIds: string[] = [];
+    if (payout === 'coupon') {
+      for (let k = 0; k < completed; k++) {
+        couponIds.push(
+          state.entryId(
+            `${run.program.id}@${run.program.version}/${run.rule.id}/${origin.effectIndex}/coupon-${k}`,
+          ),
+        );
+      }
+    }
+    const left = `(${onCard} of ${e.required} on the new card)`;
+    let text: string;
+    if (completed === 0) {
+      text = `+${added} stamp${added > 1 ? 's' : ''} (${onCard} of ${e.required}) — ${run.rule.name}`;
+    } else if (payout === 'this-visit') {
+      text = `Card complete: ${e.reward.name}${times} now (−${state.money(discountCents)}) ${left} — ${run.rule.name}`;
+    } else if (payout === 'coupon') {
+      text = `Card complete: coupon for next visit: ${e.reward.name}${times} (until ${validUntil}) ${left} — ${run.rule.name}`;
+    } else {
+      text = `Card complete: ${e.reward.name}${times} unlocked ${left} — ${run.rule.name}`;
+    }
     return {
       ...origin,
       kind: 'stamps',
@@ -47,8 +98,13 @@ export function stamp(e: EffectOf<'stamp'>): ApplyEffect {
       onCard,
       required: e.required,
       completed,
-      rewardId: e.reward.rewardId,
+      rewardId,
       rewardName: e.reward.name,
+      payout,
+      discountCents,
+      lines,
+      couponIds,
+      ...(validUntil !== undefined ? { validUntil } : {}),
       text,
     };
   };

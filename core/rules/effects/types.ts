@@ -36,8 +36,20 @@ export type AppliedEffect = AppliedBase &
         readonly onCard: number;
         readonly required: number;
         readonly completed: number;
+        /** The reward id, or the coupon template for `payout: 'coupon'`. */
         readonly rewardId: string;
         readonly rewardName: string;
+        /**
+         * How a completed card pays out: 'unlock' (a reward for the next visit), 'coupon' (a
+         * coupon for the next visit) or 'this-visit' (the cheapest qualifying items of this basket free).
+         */
+        readonly payout: 'unlock' | 'coupon' | 'this-visit';
+        /** this-visit: what the free items took off their lines (0 otherwise). */
+        readonly discountCents: number;
+        readonly lines: readonly { readonly lineId: string; readonly discountCents: number }[];
+        /** coupon: one coupon id per completed card, usable through `validUntil` (store-local day). */
+        readonly couponIds: readonly string[];
+        readonly validUntil?: string;
       }
     | {
         readonly kind: 'challenge';

@@ -11,7 +11,48 @@ import {
   whole,
 } from './common';
 
-const rewardSchema = z.strictObject({ rewardId: id(), name: text() });
+/**
+ * What a completed stamp card gives. `rewardId` unlocks a reward for the next visit (the default,
+ * `in: "next-visit"`) or, with `in: "this-visit"`, makes the cheapest qualifying item of the basket
+ * that completes the card free. `coupon` + `validDays` issues a coupon for the next visit instead.
+ */
+const stampRewardSchema = z
+  .strictObject({
+    rewardId: id().optional(),
+    coupon: id().optional(),
+    name: text(),
+    in: z.enum(['next-visit', 'this-visit'], { error: 'must be one of: next-visit, this-visit' }).optional(),
+    validDays: whole(1).optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.rewardId === undefined && r.coupon === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must give rewardId (a reward) or coupon (a coupon for the next visit)',
+      });
+    }
+    if (r.rewardId !== undefined && r.coupon !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['coupon'],
+        message: 'give rewardId or coupon, not both',
+      });
+    }
+    if (r.coupon !== undefined && r.validDays === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['validDays'], message: 'is required with coupon' });
+    }
+    if (r.coupon === undefined && r.validDays !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['validDays'], message: 'only goes with coupon' });
+    }
+    if (r.coupon !== undefined && r.in === 'this-visit') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['in'],
+        message: 'a coupon is for the next visit; use rewardId for a reward in this visit',
+      });
+    }
+  });
+export type StampReward = z.infer<typeof stampRewardSchema>;
 
 /**
  * Effects a rule can have. Points effects with `base: true` are the "base points" that
@@ -74,7 +115,7 @@ const effects = [
     card: id(),
     on: lineMatchSchema,
     required: whole(2),
-    reward: rewardSchema,
+    reward: stampRewardSchema,
   }),
   z.strictObject({
     type: z.literal('challenge'),

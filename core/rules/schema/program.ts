@@ -48,6 +48,14 @@ export const programSchema = z
     id: id(),
     version: whole(1),
     name: text(),
+    /**
+     * Order between programs: higher first (default 0), before any rule priority. Programs with
+     * the same priority run in program id order (code points) — a stable tie-break, not a ranking.
+     */
+    priority: z
+      .number({ error: 'must be a whole number' })
+      .int({ error: 'must be a whole number' })
+      .optional(),
     kind: z.enum(PROGRAM_KINDS, { error: `must be one of: ${PROGRAM_KINDS.join(', ')}` }),
     status: z.enum(['draft', 'active', 'paused', 'retired'], {
       error: 'must be one of: draft, active, paused, retired',
@@ -77,6 +85,12 @@ export const programSchema = z
     tiers: tierLadderSchema.optional(),
     partner: z.strictObject({ id: id(), name: text() }).optional(),
     membershipFeeCents: centsAmount().optional(),
+    /**
+     * At most `perTransaction` bonus points (in this program's points currency) per sale, across
+     * every rule of every program; base earn is never cut. Applies while the program is eligible
+     * (active, valid, in scope, audience); if several eligible programs cap a currency, the lowest cap holds.
+     */
+    bonusCap: z.strictObject({ perTransaction: whole(0) }).optional(),
     rules: list(ruleSchema),
   })
   .superRefine((p, ctx) => {
