@@ -157,6 +157,50 @@ describe('rules CLI', () => {
     expect(unknown.stderr).toMatch(/unknown store "nowhere"/);
   });
 
+  it('evaluate --at: a zone offset is required and ISO 8601 only (exit 2), never the machine’s zone', () => {
+    const at = (value: string) =>
+      rules(
+        'evaluate',
+        '--programs',
+        join(examples, 'bonus-cap.json'),
+        join(examples, 'weekend-double.json'),
+        '--basket',
+        join(inputs, 'basket-breakfast.json'),
+        '--member',
+        join(inputs, 'member-gold.json'),
+        '--at',
+        value,
+        '--store',
+        'ams-01',
+      );
+    const noZone = at('2026-11-28T08:15:00');
+    expect(noZone.code).toBe(2);
+    expect(noZone.stdout).toBe('');
+    expect(noZone.stderr).toBe(
+      '--at has no zone offset: "2026-11-28T08:15:00" (give e.g. 2026-11-28T08:15:00Z or 2026-11-28T09:15:00+01:00)\n',
+    );
+    for (const bad of ['2026-11-28 08:15:00Z', 'Sat, 28 Nov 2026 08:15:00 GMT']) {
+      const r = at(bad);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `--at is not an ISO 8601 date-time: "${bad}" (give e.g. 2026-11-28T08:15:00Z or 2026-11-28T09:15:00+01:00)\n`,
+      );
+    }
+    const impossible = at('2026-02-30T08:15:00Z');
+    expect(impossible.code).toBe(2);
+    expect(impossible.stderr).toBe('--at is not a real date-time: "2026-02-30T08:15:00Z"\n');
+    // €19.65 → 196 base points. Friday 23:30 in Amsterdam, written with its offset or in UTC: no 2×
+    const offset = at('2026-11-27T23:30:00+01:00');
+    const utc = at('2026-11-27T22:30:00Z');
+    expect(offset.code).toBe(0);
+    expect(JSON.parse(offset.stdout)).toEqual(JSON.parse(utc.stdout));
+    expect(JSON.parse(offset.stdout).points).toEqual({ points: 196 });
+    // Saturday 00:30 in Amsterdam (Friday 23:30 UTC): the store-local day is Saturday → +196
+    const saturday = at('2026-11-28T00:30+0100');
+    expect(saturday.code).toBe(0);
+    expect(JSON.parse(saturday.stdout).points).toEqual({ points: 392 });
+  });
+
   it('tier prints the member’s tier and progress; schema writes the JSON Schema', () => {
     const t = rules(
       'tier',
