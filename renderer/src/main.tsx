@@ -7,6 +7,7 @@ import { DevicesScreen } from './features/devices/DevicesScreen';
 import { PairingScreen } from './features/pairing/PairingScreen';
 import { useStoreSettings } from './features/store-settings/useStoreSettings';
 import { getHost } from './host';
+import { applyLocale, i18n, useStoreLanguage } from './i18n';
 import { openTerminalSession, type TerminalSession } from './session/terminal-session';
 import './styles.css';
 
@@ -17,11 +18,14 @@ async function boot(root: HTMLElement): Promise<void> {
   try {
     config = await host.getConfig();
   } catch (e) {
-    view.render(<Fatal text={`The terminal host is not answering: ${(e as Error).message}`} />);
+    applyLocale(navigator.language);
+    view.render(<Fatal text={i18n.t('app.hostDown', { error: (e as Error).message })} />);
     return;
   }
   const paired = config.paired;
   if (!paired) {
+    // No store yet: the language of the browser (or the OS, in Electron).
+    document.documentElement.lang = applyLocale(navigator.language);
     view.render(
       <StrictMode>
         <PairingScreen
@@ -34,6 +38,8 @@ async function boot(root: HTMLElement): Promise<void> {
     );
     return;
   }
+  // The paired store's language for the first render; useStoreLanguage follows the replica.
+  document.documentElement.lang = applyLocale(paired.store.locale);
   const session = await openTerminalSession({ ...config, paired });
   view.render(
     <StrictMode>
@@ -49,6 +55,7 @@ async function boot(root: HTMLElement): Promise<void> {
 function Till({ session, host }: { session: TerminalSession; host: KassaHost }) {
   const [devicesOpen, setDevicesOpen] = useState(false);
   const store = useStoreSettings(session);
+  useStoreLanguage(store.locale);
   const scanConfig = useMemo(() => scanConfigFor(store), [store]);
   return (
     <>

@@ -3,6 +3,7 @@ import { withCheckDigit } from '../../../core/scan/gtin';
 import { DEFAULT_PRODUCT_CODE_CONFIG } from '../../../core/scan/product-code';
 import type { StoreSettings } from '../../../core/store/store-settings';
 import { interpretScan, scanConfigFor } from '../../../renderer/src/features/checkout/interpret-scan';
+import { i18n, translate } from '../../../renderer/src/i18n';
 
 const store: StoreSettings = {
   storeId: 's',
@@ -36,10 +37,21 @@ describe('interpretScan', () => {
     });
   });
 
-  it('answers anything else with a message a cashier can read', () => {
+  it('answers anything else with a message a cashier can read, in the till’s language', () => {
     const bad = interpretScan('8710000000018', config, at);
-    expect(bad.type).toBe('message');
-    if (bad.type === 'message') expect(bad.text).toMatch(/check digit/);
-    expect(interpretScan('hello world', config, at).type).toBe('message');
+    expect(bad).toEqual({
+      type: 'message',
+      message: { key: 'scan.refused.checksum', values: { code: '8710000000018' } },
+    });
+    if (bad.type !== 'message') return;
+    expect(translate(i18n.getFixedT('en'), bad.message)).toBe(
+      'The check digit of 8710000000018 does not match: a misread or a typo. Scan again.',
+    );
+    expect(translate(i18n.getFixedT('nl'), bad.message)).toContain('controlecijfer van 8710000000018');
+    expect(translate(i18n.getFixedT('ro'), bad.message)).toContain(
+      'Cifra de control a codului 8710000000018',
+    );
+    const unknown = interpretScan('hello world', config, at);
+    expect(unknown).toMatchObject({ type: 'message', message: { key: 'scan.refused.unknown-code' } });
   });
 });

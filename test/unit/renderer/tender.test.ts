@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cents } from '../../../core/money';
-import {
-  cardPayment,
-  cashPayment,
-  parseAmount,
-  quickCashAmounts,
-} from '../../../renderer/src/features/checkout/tender';
+import { cardPayment, cashPayment, quickCashAmounts } from '../../../renderer/src/features/checkout/tender';
 
 describe('tender', () => {
   it('gives the change for cash handed over', () => {
@@ -30,15 +25,5 @@ describe('tender', () => {
     expect(quickCashAmounts(cents(320), 2)).toEqual([320, 400, 500, 1000, 2000]);
     expect(quickCashAmounts(cents(500), 2)).toEqual([500, 1000, 2000, 5000]);
     expect(quickCashAmounts(cents(0), 2)).toEqual([]);
-  });
-
-  it('reads amounts typed with a comma or a point', () => {
-    expect(parseAmount('20', 2)).toBe(2000);
-    expect(parseAmount('20,5', 2)).toBe(2050);
-    expect(parseAmount(' 20.05 ', 2)).toBe(2005);
-    expect(parseAmount('1000', 0)).toBe(1000);
-    expect(parseAmount('20,505', 2)).toBeNull();
-    expect(parseAmount('twenty', 2)).toBeNull();
-    expect(parseAmount('', 2)).toBeNull();
   });
 });

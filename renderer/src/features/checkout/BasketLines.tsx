@@ -1,4 +1,5 @@
 import { formatMoney } from '../../../../core/money';
+import { useTranslation } from '../../i18n';
 import type { BasketLine } from './basket';
 
 interface Props {
@@ -11,11 +12,12 @@ interface Props {
 }
 
 export function BasketLines({ lines, currency, locale, onIncrement, onDecrement, onRemove }: Props) {
+  const { t } = useTranslation();
   const money = (c: number) => formatMoney(c as never, currency, locale);
   if (lines.length === 0) {
     return (
       <p className="basket-empty" data-testid="basket-empty">
-        Scan an item to start a sale.
+        {t('checkout.empty')}
       </p>
     );
   }
@@ -29,8 +31,10 @@ export function BasketLines({ lines, currency, locale, onIncrement, onDecrement,
               {l.kind === 'weighed' && l.weightGrams !== undefined && (
                 <span className="line-detail" data-testid="line-weight">
                   {' '}
-                  {(l.weightGrams / 1000).toLocaleString(locale, { minimumFractionDigits: 3 })} kg ×{' '}
-                  {money(l.unitPriceCents)}/kg
+                  {t('basket.weighed', {
+                    weight: (l.weightGrams / 1000).toLocaleString(locale, { minimumFractionDigits: 3 }),
+                    price: money(l.unitPriceCents),
+                  })}
                 </span>
               )}
             </td>
@@ -40,7 +44,7 @@ export function BasketLines({ lines, currency, locale, onIncrement, onDecrement,
                   <button
                     type="button"
                     data-testid="line-decrement"
-                    aria-label={`One less ${l.name}`}
+                    aria-label={t('basket.oneLess', { name: l.name })}
                     disabled={l.quantity <= 1}
                     onClick={() => onDecrement(l.lineId)}
                   >
@@ -50,7 +54,7 @@ export function BasketLines({ lines, currency, locale, onIncrement, onDecrement,
                   <button
                     type="button"
                     data-testid="line-increment"
-                    aria-label={`One more ${l.name}`}
+                    aria-label={t('basket.oneMore', { name: l.name })}
                     onClick={() => onIncrement(l.lineId)}
                   >
                     +
@@ -67,7 +71,7 @@ export function BasketLines({ lines, currency, locale, onIncrement, onDecrement,
               <button
                 type="button"
                 data-testid="line-remove"
-                aria-label={`Remove ${l.name}`}
+                aria-label={t('basket.remove', { name: l.name })}
                 onClick={() => onRemove(l.lineId)}
               >
                 ✕

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { formatMoney } from '../../../../core/money';
 import type { KassaHost } from '../../../../core/bridge/kassa-host';
+import { translate, useTranslation } from '../../i18n';
 import type { TerminalSession } from '../../session/terminal-session';
 import { useWedgeScanner } from '../../scanning/useWedgeScanner';
 import { SyncIndicator } from '../sync-status/SyncIndicator';
@@ -23,6 +24,7 @@ export function CheckoutScreen({
   listening?: boolean;
   onOpenDevices?: () => void;
 }) {
+  const { t } = useTranslation();
   const store = useStoreSettings(session);
   const checkout = useCheckout(session, store);
   const { currency, locale, name } = store;
@@ -44,24 +46,24 @@ export function CheckoutScreen({
         <DeviceStatus host={host} />
         {onOpenDevices && (
           <button type="button" data-testid="devices-open" onClick={onOpenDevices}>
-            Devices
+            {t('devices.title')}
           </button>
         )}
         <SyncIndicator status={session.status} locale={locale} />
       </header>
       <main className="till-main">
-        <section className="till-basket" aria-label="Basket">
+        <section className="till-basket" aria-label={t('checkout.basket')}>
           <ScanEntry onSubmit={(code) => void scan(code, 'manual')} />
           <div
             className={`message ${message?.kind ?? ''}`}
             data-testid="checkout-message"
             role={message?.kind === 'error' ? 'alert' : 'status'}
           >
-            {message?.text}
+            {message && translate(t, message.text)}
           </div>
           {member && (
             <p className="member" data-testid="member-card">
-              {member.cardName} {member.cardNumber}
+              {member.cardName ?? t('scan.loyaltyCard')} {member.cardNumber}
             </p>
           )}
           <BasketLines
@@ -73,7 +75,8 @@ export function CheckoutScreen({
             onRemove={checkout.remove}
           />
           <p className="total">
-            Total <strong data-testid="basket-total">{formatMoney(checkout.total, currency, locale)}</strong>
+            {t('checkout.total')}{' '}
+            <strong data-testid="basket-total">{formatMoney(checkout.total, currency, locale)}</strong>
           </p>
         </section>
         <TenderPanel

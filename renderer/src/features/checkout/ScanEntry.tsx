@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from '../../i18n';
 
 /** The manual entry of a code (keyed in, or a scanner when the field has the focus). */
 export function ScanEntry({ onSubmit }: { onSubmit(code: string): void }) {
+  const { t } = useTranslation();
   const [code, setCode] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -12,7 +14,7 @@ export function ScanEntry({ onSubmit }: { onSubmit(code: string): void }) {
   };
   return (
     <form className="scan-entry" onSubmit={submit}>
-      <label htmlFor="scan-input">Barcode</label>
+      <label htmlFor="scan-input">{t('scan.label')}</label>
       <input
         id="scan-input"
         data-testid="scan-input"
@@ -20,10 +22,10 @@ export function ScanEntry({ onSubmit }: { onSubmit(code: string): void }) {
         inputMode="numeric"
         value={code}
         onChange={(e) => setCode(e.target.value)}
-        placeholder="Scan or type a barcode"
+        placeholder={t('scan.placeholder')}
       />
       <button type="submit" data-testid="scan-submit">
-        Add
+        {t('scan.add')}
       </button>
     </form>
   );

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { formatMoney, minorUnitDigits, type Cents } from '../../../../core/money';
+import { formatAmountInput, parseAmount } from '../../../../core/money/parse-amount';
 import type { Payment } from '../../../../core/journal';
-import { cardPayment, cashPayment, parseAmount, quickCashAmounts } from './tender';
+import { message, useTranslation, type Translatable } from '../../i18n';
+import { cardPayment, cashPayment, quickCashAmounts } from './tender';
 
 interface Props {
   total: Cents;
@@ -9,37 +11,55 @@ interface Props {
   locale: string;
   busy: boolean;
   onComplete(payment: Payment): Promise<boolean>;
-  onError(text: string): void;
+  onError(text: Translatable): void;
 }
 
-/** Tender: cash with the amount handed over and the change due, or card for the whole total. */
+/** A thousand in the store's format ("1.000,00" on 'nl-NL'), to show how an amount is typed. */
+const exampleAmount = (locale: string, currency: string) => {
+  const digits = minorUnitDigits(currency);
+  return new Intl.NumberFormat(locale, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(1000);
+};
+
+/**
+ * Tender: cash with the amount handed over, typed in the store's format ("1.000,00" on a Dutch
+ * till) and the change due, or card for the whole total.
+ */
 export function TenderPanel({ total, currency, locale, busy, onComplete, onError }: Props) {
+  const { t } = useTranslation();
   const [method, setMethod] = useState<'cash' | 'card'>('cash');
   const [tenderedText, setTenderedText] = useState('');
-  const digits = minorUnitDigits(currency);
   const money = (c: number) => formatMoney(c as Cents, currency, locale);
-  const tendered = parseAmount(tenderedText, digits);
+  const parsed = parseAmount(tenderedText, locale, currency);
+  const tendered = parsed.ok ? parsed.value : null;
   const change = tendered !== null && tendered >= total && total > 0 ? tendered - total : null;
+  const amountProblem = !parsed.ok && parsed.reason !== 'empty' ? parsed.reason : null;
 
   const complete = async () => {
     const payment = method === 'cash' ? cashPayment(total, tendered) : cardPayment(total);
     if (!payment.ok) {
-      onError(payment.message);
+      onError(
+        amountProblem && payment.reason === 'invalid-amount'
+          ? message(`tender.amount.${amountProblem}`, { example: exampleAmount(locale, currency) })
+          : message(`tender.error.${payment.reason}`),
+      );
       return;
     }
     if (await onComplete(payment.value)) setTenderedText('');
   };
 
   return (
-    <section className="tender" aria-label="Payment">
-      <div className="tender-methods" role="group" aria-label="Tender type">
+    <section className="tender" aria-label={t('tender.payment')}>
+      <div className="tender-methods" role="group" aria-label={t('tender.methods')}>
         <button
           type="button"
           data-testid="tender-cash"
           aria-pressed={method === 'cash'}
           onClick={() => setMethod('cash')}
         >
-          Cash
+          {t('tender.cash')}
         </button>
         <button
           type="button"
@@ -47,34 +67,42 @@ export function TenderPanel({ total, currency, locale, busy, onComplete, onError
           aria-pressed={method === 'card'}
           onClick={() => setMethod('card')}
         >
-          Card
+          {t('tender.card')}
         </button>
       </div>
       {method === 'cash' && (
         <>
-          <label htmlFor="tendered-amount">Handed over</label>
+          <label htmlFor="tendered-amount">{t('tender.handedOver')}</label>
           <input
             id="tendered-amount"
             data-testid="tendered-amount"
             inputMode="decimal"
             autoComplete="off"
+            aria-invalid={amountProblem !== null}
+            aria-describedby={amountProblem ? 'tendered-amount-problem' : undefined}
             value={tenderedText}
             onChange={(e) => setTenderedText(e.target.value)}
           />
+          {amountProblem && (
+            <p className="amount-problem" id="tendered-amount-problem" data-testid="tendered-amount-problem">
+              {t(`tender.amount.${amountProblem}`, { example: exampleAmount(locale, currency) })}
+            </p>
+          )}
           <div className="quick-cash">
-            {quickCashAmounts(total, digits).map((amount) => (
+            {quickCashAmounts(total, minorUnitDigits(currency)).map((amount) => (
               <button
                 key={amount}
                 type="button"
                 data-testid={`quick-cash-${amount}`}
-                onClick={() => setTenderedText((amount / 10 ** digits).toFixed(digits))}
+                onClick={() => setTenderedText(formatAmountInput(amount, locale, currency))}
               >
                 {money(amount)}
               </button>
             ))}
           </div>
           <p className="change">
-            Change due <strong data-testid="change-due">{change === null ? '—' : money(change)}</strong>
+            {t('tender.changeDue')}{' '}
+            <strong data-testid="change-due">{change === null ? '—' : money(change)}</strong>
           </p>
         </>
       )}
@@ -85,7 +113,7 @@ export function TenderPanel({ total, currency, locale, busy, onComplete, onError
         disabled={busy || total <= 0}
         onClick={() => void complete()}
       >
-        {busy ? 'Saving…' : 'Complete sale'}
+        {busy ? t('tender.saving') : t('tender.complete')}
       </button>
     </section>
   );

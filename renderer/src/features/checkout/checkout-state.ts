@@ -1,4 +1,5 @@
 import type { ProductCode } from '../../../../core/scan/product-code';
+import { message, type Translatable } from '../../i18n/translatable';
 import {
   addProduct,
   changeQuantity,
@@ -8,15 +9,16 @@ import {
   type ProductForSale,
 } from './basket';
 
-/** A line of text at the till: an error (role="alert") or a confirmation. */
+/** A line of text at the till: an error (role="alert") or a confirmation, translated when shown. */
 export interface TillMessage {
   kind: 'error' | 'info';
-  text: string;
+  text: Translatable;
 }
 
 export interface MemberCard {
   cardNumber: string;
-  cardName: string;
+  /** The store's name for the card format; null when the format has none. */
+  cardName: string | null;
 }
 
 export interface CheckoutState {
@@ -42,7 +44,11 @@ export function checkoutReducer(state: CheckoutState, action: CheckoutAction): C
   switch (action.type) {
     case 'add': {
       const r = addProduct(state.basket, action.product, action.code, action.lineId);
-      if (!r.ok) return { ...state, message: { kind: 'error', text: r.message } };
+      if (!r.ok) {
+        const key =
+          r.reason === 'needs-scale-label' ? 'checkout.needsScaleLabel' : 'checkout.notSoldByWeight';
+        return { ...state, message: { kind: 'error', text: message(key, { name: action.product.name }) } };
+      }
       return { ...state, basket: r.value, message: null };
     }
     case 'increment':

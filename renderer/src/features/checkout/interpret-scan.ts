@@ -2,12 +2,14 @@ import { classifyScan, DEMO_SCAN_CONFIG, type ScanConfig } from '../../../../cor
 import type { ProductCode } from '../../../../core/scan/product-code';
 import type { StoreSettings } from '../../../../core/store/store-settings';
 import type { ScanSource } from '../../../../core/bridge/kassa-host';
+import { message, type Translatable } from '../../i18n/translatable';
+import { scanRefusalMessage } from './scan-message';
 
 /** What the till does with one scan. */
 export type ScanAction =
   | { type: 'product'; code: ProductCode }
-  | { type: 'member-card'; cardNumber: string; cardName: string }
-  | { type: 'message'; text: string };
+  | { type: 'member-card'; cardNumber: string; cardName: string | null }
+  | { type: 'message'; message: Translatable };
 
 /**
  * The till's scan configuration. Store settings carry the variable-measure layouts; loyalty card
@@ -34,7 +36,7 @@ export function interpretScan(
     config,
     { nowMs },
   );
-  if (!r.ok) return { type: 'message', text: r.message };
+  if (!r.ok) return { type: 'message', message: scanRefusalMessage(r, text) };
   const item = r.value;
   switch (item.kind) {
     case 'product':
@@ -47,12 +49,9 @@ export function interpretScan(
       };
     case 'loyalty-card': {
       const format = config.loyaltyCards.find((f) => f.id === item.formatId);
-      return { type: 'member-card', cardNumber: item.cardNumber, cardName: format?.name ?? 'Loyalty card' };
+      return { type: 'member-card', cardNumber: item.cardNumber, cardName: format?.name ?? null };
     }
     default:
-      return {
-        type: 'message',
-        text: `This ${item.kind.replace('-', ' ')} cannot be used at this till yet.`,
-      };
+      return { type: 'message', message: message(`scan.notYet.${item.kind}`) };
   }
 }

@@ -40,16 +40,3 @@ export function quickCashAmounts(totalCents: Cents, minorDigits: number): Cents[
   const amounts = [totalCents, ...(roundUp > totalCents ? [roundUp] : []), ...above];
   return [...new Set(amounts)].map((n) => cents(n));
 }
-
-/**
- * Parses what the cashier typed into the tendered field: "20", "20,50", "20.5" → cents.
- * Returns null for anything that is not an amount.
- */
-export function parseAmount(text: string, minorDigits: number): Cents | null {
-  const t = text.trim().replace(/\s/g, '');
-  if (!/^\d+([.,]\d*)?$/.test(t)) return null;
-  const [whole = '0', fraction = ''] = t.split(/[.,]/);
-  if (fraction.length > minorDigits) return null;
-  const value = Number(whole) * 10 ** minorDigits + Number(fraction.padEnd(minorDigits, '0') || '0');
-  return Number.isSafeInteger(value) ? cents(value) : null;
-}

@@ -4,6 +4,7 @@ import { formatMoney, type Cents } from '../../../../core/money';
 import type { Payment } from '../../../../core/journal';
 import type { ScanSource } from '../../../../core/bridge/kassa-host';
 import type { StoreSettings } from '../../../../core/store/store-settings';
+import { message, type Translatable } from '../../i18n/translatable';
 import type { TerminalSession } from '../../session/terminal-session';
 import { basketTotal } from './basket';
 import { buildSaleEvent } from './build-sale-event';
@@ -18,7 +19,7 @@ export interface Checkout {
   increment(lineId: string): void;
   decrement(lineId: string): void;
   remove(lineId: string): void;
-  showError(text: string): void;
+  showError(text: Translatable): void;
   complete(payment: Payment): Promise<boolean>;
 }
 
@@ -35,7 +36,7 @@ export function useCheckout(session: TerminalSession, store: StoreSettings): Che
     async (text: string, source: ScanSource, symbology?: string) => {
       const action = interpretScan(text, scanConfig, Date.now(), source, symbology);
       if (action.type === 'message') {
-        dispatch({ type: 'message', message: { kind: 'error', text: action.text } });
+        dispatch({ type: 'message', message: { kind: 'error', text: action.message } });
         return;
       }
       if (action.type === 'member-card') {
@@ -48,7 +49,7 @@ export function useCheckout(session: TerminalSession, store: StoreSettings): Che
           type: 'message',
           message: {
             kind: 'error',
-            text: `Product ${action.code.lookupCode} is not in the catalogue. Check the item or key it in.`,
+            text: message('checkout.productUnknown', { code: action.code.lookupCode }),
           },
         });
         return;
@@ -82,21 +83,18 @@ export function useCheckout(session: TerminalSession, store: StoreSettings): Che
           }),
         );
         // Only now, with the event durable in IndexedDB, does the till say the sale is done.
-        const change = payment.changeCents
-          ? ` Change ${formatMoney(payment.changeCents as Cents, currency, locale)}.`
-          : '';
-        dispatch({
-          type: 'completed',
-          message: { kind: 'info', text: `Sale ${event.seq} complete.${change}` },
-        });
+        const text = payment.changeCents
+          ? message('checkout.saleCompleteChange', {
+              seq: event.seq,
+              change: formatMoney(payment.changeCents as Cents, currency, locale),
+            })
+          : message('checkout.saleComplete', { seq: event.seq });
+        dispatch({ type: 'completed', message: { kind: 'info', text } });
         return true;
       } catch (e) {
         dispatch({
           type: 'message',
-          message: {
-            kind: 'error',
-            text: `The sale could not be saved; nothing was lost from the basket. ${(e as Error).message}`,
-          },
+          message: { kind: 'error', text: message('checkout.saveFailed', { error: (e as Error).message }) },
         });
         return false;
       } finally {

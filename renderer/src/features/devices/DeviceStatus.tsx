@@ -1,4 +1,5 @@
 import type { KassaHost } from '../../../../core/bridge/kassa-host';
+import { useTranslation } from '../../i18n';
 import { useDevices } from './useDevices';
 
 /**
@@ -6,20 +7,31 @@ import { useDevices } from './useDevices';
  * unplugged or failing. Keyboard-wedge scanners need no host and are not listed.
  */
 export function DeviceStatus({ host }: { host: KassaHost }) {
+  const { t } = useTranslation();
   const devices = useDevices(host);
   if (devices === null) return null;
   const used = devices.filter((d) => d.decoder !== null);
   const broken = used.filter((d) => d.state === 'unplugged' || d.state === 'error');
   const text =
     used.length === 0
-      ? 'keyboard scanner'
+      ? t('devices.status.keyboard')
       : broken.length > 0
         ? broken
-            .map((d) => `${d.product ?? 'scanner'} ${d.state}${d.message ? `: ${d.message}` : ''}`)
+            .map((d) => {
+              const name = d.product ?? t('devices.status.scanner');
+              const state = t(`devices.state.${d.state}`);
+              return `${t('devices.status.broken', { name, state })}${d.message ? `: ${d.message}` : ''}`;
+            })
             .join('; ')
-        : `${used.length} scanner${used.length === 1 ? '' : 's'} ready`;
+        : t('devices.status.ready', { count: used.length });
   return (
-    <span className="devices" data-testid="device-status" role={broken.length ? 'alert' : undefined}>
+    <span
+      className="devices"
+      data-testid="device-status"
+      data-ready={used.length - broken.length}
+      data-broken={broken.length}
+      role={broken.length ? 'alert' : undefined}
+    >
       {text}
     </span>
   );

@@ -1,5 +1,6 @@
 import type { KassaHost } from '../../../../core/bridge/kassa-host';
 import type { ScanConfig } from '../../../../core/scan';
+import { useTranslation } from '../../i18n';
 import { DeviceList } from './DeviceList';
 import { LastScan } from './LastScan';
 import { useDevices } from './useDevices';
@@ -20,23 +21,24 @@ export function DevicesScreen({
   scanConfig: ScanConfig;
   onClose(): void;
 }) {
+  const { t } = useTranslation();
   const devices = useDevices(host);
   const last = useTestScan(host, scanConfig);
   return (
     <div className="devices-screen" data-testid="devices-screen">
       <header className="till-header">
-        <h1>Devices</h1>
+        <h1>{t('devices.title')}</h1>
         <button type="button" data-testid="devices-close" onClick={onClose}>
-          Back to the till
+          {t('devices.back')}
         </button>
       </header>
       <main className="devices-main">
-        <section aria-label="Devices">
-          <h2>HID devices</h2>
+        <section aria-label={t('devices.title')}>
+          <h2>{t('devices.hid')}</h2>
           <DeviceList devices={devices} />
         </section>
-        <section aria-label="Test a scan">
-          <h2>Scan something now</h2>
+        <section aria-label={t('devices.testScan')}>
+          <h2>{t('devices.scanNow')}</h2>
           <LastScan last={last} devices={devices} />
         </section>
       </main>

@@ -1,4 +1,5 @@
 import type { DeviceInfo } from '../../../../core/bridge/kassa-host';
+import { useTranslation } from '../../i18n';
 import { deviceName } from './describe-device';
 import { visibleText } from './describe-scan';
 import type { TestScan } from './useTestScan';
@@ -11,29 +12,28 @@ export function LastScan({
   last: TestScan | null;
   devices: readonly DeviceInfo[] | null;
 }) {
-  if (!last) return <p data-testid="last-scan-waiting">Scan something now: the result shows here.</p>;
+  const { t } = useTranslation();
+  if (!last) return <p data-testid="last-scan-waiting">{t('devices.last.waiting')}</p>;
   const { scan, description } = last;
   const device = scan.deviceId ? devices?.find((d) => d.id === scan.deviceId) : undefined;
-  const from = device ? deviceName(device) : (scan.deviceId ?? 'keyboard');
+  const from = device ? deviceName(device, t) : (scan.deviceId ?? t('devices.last.keyboard'));
   return (
     <dl className="last-scan">
-      <dt>Source</dt>
+      <dt>{t('devices.last.source')}</dt>
       <dd data-testid="last-scan-source">
         {scan.source} ({from})
       </dd>
-      <dt>Symbology</dt>
-      <dd data-testid="last-scan-symbology">{scan.symbology ?? 'not reported'}</dd>
-      <dt>Raw reports</dt>
+      <dt>{t('devices.last.symbology')}</dt>
+      <dd data-testid="last-scan-symbology">{scan.symbology ?? t('devices.last.notReported')}</dd>
+      <dt>{t('devices.last.raw')}</dt>
       <dd>
-        <code data-testid="last-scan-raw">
-          {scan.rawHex ?? 'none: a keyboard-wedge scan arrives as key presses, not reports'}
-        </code>
+        <code data-testid="last-scan-raw">{scan.rawHex ?? t('devices.last.rawNone')}</code>
       </dd>
-      <dt>Decoded text</dt>
+      <dt>{t('devices.last.text')}</dt>
       <dd>
         <code data-testid="last-scan-text">{visibleText(scan.text)}</code>
       </dd>
-      <dt>Reads as</dt>
+      <dt>{t('devices.last.readsAs')}</dt>
       <dd
         data-testid="last-scan-kind"
         className={description.accepted ? 'accepted' : 'refused'}

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { DeviceInfo } from '../../../../core/bridge/kassa-host';
 
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');
@@ -7,20 +8,15 @@ export function deviceIds(d: Pick<DeviceInfo, 'vendorId' | 'productId'>): string
   return `${hex4(d.vendorId)}:${hex4(d.productId)}`;
 }
 
-/** "Honeywell Voyager 1400g", or the ids when the device names neither. */
-export function deviceName(d: DeviceInfo): string {
+/** "Honeywell Voyager 1400g", or "HID device 0c2e:0b8f" (translated) when the device names neither. */
+export function deviceName(d: DeviceInfo, t: TFunction): string {
   const name = [d.manufacturer, d.product].filter(Boolean).join(' ');
-  return name || `HID device ${deviceIds(d)}`;
+  return name || t('devices.unnamed', { ids: deviceIds(d) });
 }
 
-const DECODERS: Record<NonNullable<DeviceInfo['decoder']>, string> = {
-  'hid-pos': 'in use: HID POS scanner',
-  'hid-keyboard': 'in use: keyboard-mode scanner',
-  magstripe: 'in use: card reader',
-};
-
-export function decoderLabel(d: DeviceInfo): string {
-  return d.decoder ? DECODERS[d.decoder] : 'not in use';
+/** Whether the till uses a device and how: "in use: HID POS scanner", "not in use". */
+export function decoderLabel(d: DeviceInfo, t: TFunction): string {
+  return t(`devices.decoder.${d.decoder ?? 'none'}`);
 }
 
 /** HID usage page and usage, e.g. "0x8c/0x02" (0x8C is the barcode-scanner page). */
@@ -31,9 +27,10 @@ export function usageLabel(d: DeviceInfo): string {
 }
 
 /** Devices in use first, then by name: the ones that matter at the top. */
-export function sortDevices(devices: readonly DeviceInfo[]): DeviceInfo[] {
+export function sortDevices(devices: readonly DeviceInfo[], t: TFunction): DeviceInfo[] {
   return [...devices].sort(
     (a, b) =>
-      Number(b.decoder !== null) - Number(a.decoder !== null) || deviceName(a).localeCompare(deviceName(b)),
+      Number(b.decoder !== null) - Number(a.decoder !== null) ||
+      deviceName(a, t).localeCompare(deviceName(b, t)),
   );
 }

@@ -1,4 +1,7 @@
+import type { TFunction } from 'i18next';
 import type { ProductCode, ScanClassification, ScanConfig } from '../../../../core/scan';
+import { translate } from '../../i18n/translatable';
+import { scanRefusalMessage } from '../checkout/scan-message';
 
 /** One line for the test bench: what a scan classified as, or why it was refused. */
 export interface ScanDescription {
@@ -14,37 +17,63 @@ const PRODUCT_SYMBOLOGY: Record<ProductCode['symbology'], string> = {
 };
 
 /**
- * Describes a classification for the person testing a scanner: the family and the number the
- * till would use, or the cashier-readable reason it was refused.
+ * Describes a classification for the person testing a scanner, in the till's language: the
+ * family and the number the till would use, or the reason it was refused (its code, for the
+ * technician, and the cashier's message for the scanned text).
  */
-export function describeClassification(r: ScanClassification, config: ScanConfig): ScanDescription {
-  if (!r.ok) return { accepted: false, text: `Refused (${r.reason}): ${r.message}` };
+export function describeClassification(
+  r: ScanClassification,
+  config: ScanConfig,
+  t: TFunction,
+  scannedText = '',
+): ScanDescription {
+  if (!r.ok) {
+    const message = translate(t, scanRefusalMessage(r, scannedText));
+    return { accepted: false, text: t('devices.describe.refused', { reason: r.reason, message }) };
+  }
   const item = r.value;
   switch (item.kind) {
     case 'product': {
       const p = item.product;
-      if (p.kind === 'gtin') return yes(`${PRODUCT_SYMBOLOGY[p.symbology]} product ${p.gtin}`);
-      const measure = p.measure === 'weight' ? `${p.value} g` : `price ${p.value} (minor units)`;
-      return yes(`Variable-measure product ${p.lookupCode}, ${measure}`);
+      if (p.kind === 'gtin') {
+        return yes(
+          t('devices.describe.product', { symbology: PRODUCT_SYMBOLOGY[p.symbology], gtin: p.gtin }),
+        );
+      }
+      return yes(
+        p.measure === 'weight'
+          ? t('devices.describe.variableWeight', { code: p.lookupCode, grams: p.value })
+          : t('devices.describe.variablePrice', { code: p.lookupCode, value: p.value }),
+      );
     }
     case 'loyalty-card': {
       const name = config.loyaltyCards.find((f) => f.id === item.formatId)?.name ?? item.formatId;
-      const holder = item.holderName ? `, holder ${item.holderName}` : '';
-      return yes(`${name} ${item.cardNumber} (${item.via}${holder})`);
+      const via = t(`devices.describe.via.${item.via}`);
+      const values = { name, number: item.cardNumber, via };
+      return yes(
+        item.holderName
+          ? t('devices.describe.loyaltyCardHolder', { ...values, holder: item.holderName })
+          : t('devices.describe.loyaltyCard', values),
+      );
     }
     case 'coupon':
-      return yes(`Coupon ${item.code}`);
     case 'gift-card':
-      return yes(`Gift card ${item.code}`);
+      return yes(t(`devices.describe.${item.kind}`, { code: item.code }));
     case 'member-qr':
-      return yes(`Member app code for member ${item.memberRef} (${item.verification})`);
+      return yes(
+        t('devices.describe.memberQr', {
+          member: item.memberRef,
+          verification: t(`devices.describe.verification.${item.verification}`),
+        }),
+      );
     case 'gs1': {
       const extra = [
-        item.batch !== undefined ? `batch ${item.batch}` : '',
-        item.expiry !== undefined ? `expiry ${item.expiry}` : '',
+        item.batch !== undefined ? t('devices.describe.batch', { batch: item.batch }) : '',
+        item.expiry !== undefined ? t('devices.describe.expiry', { expiry: item.expiry }) : '',
         item.netWeightGrams !== undefined ? `${item.netWeightGrams} g` : '',
       ].filter(Boolean);
-      return yes(`GS1 GTIN ${item.gtin}${extra.length ? `, ${extra.join(', ')}` : ''}`);
+      const gtin = t('devices.describe.gs1', { gtin: item.gtin });
+      return yes(extra.length ? `${gtin}, ${extra.join(', ')}` : gtin);
     }
   }
 }

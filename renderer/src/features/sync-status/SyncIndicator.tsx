@@ -1,27 +1,33 @@
 import { useSyncExternalStore } from 'react';
+import { useTranslation } from '../../i18n';
 import { syncState, waitingCount, type SyncStatusStore } from '../../sync/sync-status';
 import { RefusedEvents } from './RefusedEvents';
 
-const STATE_LABEL = { offline: 'offline', refused: 'refused', syncing: 'syncing', synced: 'synced' } as const;
-
 /**
  * Always on screen: whether the server is reachable, what is still waiting, the last sync, and
- * the events the server refused.
+ * the events the server refused. `data-state` and `data-count` carry the same facts for tests
+ * and styles in any language.
  */
 export function SyncIndicator({ status, locale }: { status: SyncStatusStore; locale: string }) {
+  const { t } = useTranslation();
   const snapshot = useSyncExternalStore(status.subscribe, status.get);
   const state = syncState(snapshot);
   const waiting = waitingCount(snapshot);
   const last = snapshot.lastSyncAt
     ? new Intl.DateTimeFormat(locale, { timeStyle: 'medium' }).format(snapshot.lastSyncAt)
-    : 'never';
+    : t('sync.never');
   return (
     <div className={`sync sync-${state}`} data-testid="sync-indicator" aria-live="polite">
       <span className="sync-dot" aria-hidden="true" />
-      <span data-testid="sync-state">{STATE_LABEL[state]}</span>
-      <span data-testid="sync-waiting">{waiting} waiting</span>
-      <span data-testid="sync-last">last sync {last}</span>
+      <span data-testid="sync-state" data-state={state}>
+        {t(`sync.state.${state}`)}
+      </span>
+      <span data-testid="sync-waiting" data-count={waiting}>
+        {t('sync.waiting', { count: waiting })}
+      </span>
+      <span data-testid="sync-last">{t('sync.lastSync', { time: last })}</span>
       {snapshot.problem && (
+        // The server's (or the transport's) own words: shown as they are.
         <span className="sync-problem" data-testid="sync-problem" role="alert">
           {snapshot.problem}
         </span>

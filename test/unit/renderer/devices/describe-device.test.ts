@@ -7,6 +7,9 @@ import {
   sortDevices,
   usageLabel,
 } from '../../../../renderer/src/features/devices/describe-device';
+import { i18n } from '../../../../renderer/src/i18n';
+
+const t = i18n.getFixedT('en');
 
 const device = (over: Partial<DeviceInfo>): DeviceInfo => ({
   id: 'd',
@@ -23,16 +26,20 @@ describe('describing a HID device', () => {
   });
 
   it('names a device by manufacturer and product, or by its ids when it has no name', () => {
-    expect(deviceName(device({ manufacturer: 'Honeywell', product: 'Voyager 1400g' }))).toBe(
+    expect(deviceName(device({ manufacturer: 'Honeywell', product: 'Voyager 1400g' }), t)).toBe(
       'Honeywell Voyager 1400g',
     );
-    expect(deviceName(device({}))).toBe('HID device 0c2e:0b8f');
+    expect(deviceName(device({}), t)).toBe('HID device 0c2e:0b8f');
+    expect(deviceName(device({}), i18n.getFixedT('nl'))).toBe('HID-apparaat 0c2e:0b8f');
   });
 
   it('says whether the till uses a device and how', () => {
-    expect(decoderLabel(device({ decoder: 'hid-pos' }))).toBe('in use: HID POS scanner');
-    expect(decoderLabel(device({ decoder: 'magstripe' }))).toBe('in use: card reader');
-    expect(decoderLabel(device({ decoder: null }))).toBe('not in use');
+    expect(decoderLabel(device({ decoder: 'hid-pos' }), t)).toBe('in use: HID POS scanner');
+    expect(decoderLabel(device({ decoder: 'magstripe' }), t)).toBe('in use: card reader');
+    expect(decoderLabel(device({ decoder: null }), t)).toBe('not in use');
+    expect(decoderLabel(device({ decoder: 'magstripe' }), i18n.getFixedT('ro'))).toBe(
+      'în uz: cititor de carduri',
+    );
   });
 
   it('shows the usage page and usage in hex', () => {
@@ -41,11 +48,14 @@ describe('describing a HID device', () => {
   });
 
   it('lists devices in use first, then by name', () => {
-    const sorted = sortDevices([
-      device({ id: 'mouse', product: 'A mouse' }),
-      device({ id: 'scanner', product: 'Z scanner', decoder: 'hid-pos' }),
-      device({ id: 'keyboard', product: 'B keyboard' }),
-    ]);
+    const sorted = sortDevices(
+      [
+        device({ id: 'mouse', product: 'A mouse' }),
+        device({ id: 'scanner', product: 'Z scanner', decoder: 'hid-pos' }),
+        device({ id: 'keyboard', product: 'B keyboard' }),
+      ],
+      t,
+    );
     expect(sorted.map((d) => d.id)).toEqual(['scanner', 'mouse', 'keyboard']);
   });
 });

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { classifyScan, DEMO_SCAN_CONFIG, withCheckDigit, GS } from '../../../../core/scan';
 import { describeClassification, visibleText } from '../../../../renderer/src/features/devices/describe-scan';
+import { i18n } from '../../../../renderer/src/i18n';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
-const describeScan = (text: string, symbology?: string) =>
+const describeScan = (text: string, symbology?: string, language = 'en') =>
   describeClassification(
     classifyScan({ text, ...(symbology ? { symbology } : {}) }, DEMO_SCAN_CONFIG, { nowMs: NOW }),
     DEMO_SCAN_CONFIG,
+    i18n.getFixedT(language),
+    text,
   );
 
 describe('describing a scan on the devices test bench', () => {
@@ -16,6 +19,8 @@ describe('describing a scan on the devices test bench', () => {
       text: 'EAN-13 product 4006381333931',
     });
     expect(describeScan('96385074')).toEqual({ accepted: true, text: 'EAN-8 product 96385074' });
+    expect(describeScan('96385074', undefined, 'nl').text).toBe('EAN-8-artikel 96385074');
+    expect(describeScan('96385074', undefined, 'ro').text).toBe('Produs EAN-8 96385074');
   });
 
   it('names a weighed product by its catalogue key and weight', () => {
@@ -44,7 +49,10 @@ describe('describing a scan on the devices test bench', () => {
     const d = describeScan('4006381333932');
     expect(d.accepted).toBe(false);
     expect(d.text).toMatch(/^Refused \(checksum\): .*check digit/);
-    expect(describeScan('hello world').text).toMatch(/^Refused \(unknown-code\)/);
+    expect(describeScan('hello world').text).toMatch(/^Refused \(unknown-code\): Unknown code "hello world"/);
+    expect(describeScan('4006381333932', undefined, 'nl').text).toMatch(
+      /^Geweigerd \(checksum\): .*controlecijfer/,
+    );
   });
 });
 

@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncIndicator } from '../../../../renderer/src/features/sync-status/SyncIndicator';
+import { applyLocale } from '../../../../renderer/src/i18n';
 import {
   createSyncStatusStore,
   syncState,
@@ -64,5 +65,30 @@ describe('sync indicator: refused events', () => {
     render(<SyncIndicator status={status} locale="nl-NL" />);
     expect(screen.getByTestId('sync-state').textContent).toBe('synced');
     expect(screen.getByTestId('sync-refused').textContent).toContain('1 refused');
+  });
+});
+
+describe('sync indicator in the store’s language', () => {
+  afterEach(() => applyLocale('en-GB'));
+
+  it('counts waiting sales with Romanian plurals and keeps the server’s refusal text as it is', () => {
+    applyLocale('ro-RO');
+    const status = createSyncStatusStore();
+    status.reportOnline(1);
+    status.setLocalSeq(20);
+    render(<SyncIndicator status={status} locale="ro-RO" />);
+    expect(screen.getByTestId('sync-waiting').textContent).toBe('20 de vânzări în așteptare');
+    expect(screen.getByTestId('sync-waiting').dataset.count).toBe('20');
+    expect(screen.getByTestId('sync-state').textContent).toBe('se sincronizează');
+    act(() => status.acknowledge(18));
+    expect(screen.getByTestId('sync-waiting').textContent).toBe('2 vânzări în așteptare');
+    act(() => status.setRefused([tooLong]));
+    expect(screen.getByTestId('sync-refused').textContent).toBe(
+      '1 eveniment refuzat: A sale has at most 500 lines; this one has 501.',
+    );
+    fireEvent.click(screen.getByTestId('sync-refused'));
+    expect(screen.getByTestId('sync-refused-item').textContent).toBe(
+      'vânzare 7: A sale has at most 500 lines; this one has 501. (lines)',
+    );
   });
 });
