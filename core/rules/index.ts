@@ -7,7 +7,7 @@ export type { LineMatch, Rounding } from './schema/common';
 export { parseProgram, formatIssues, formatPath, type ProgramIssue } from './validate';
 export { compileProgram, createProgramCache, type CompiledProgram, type ProgramCache } from './compile';
 export { evaluate } from './evaluate';
-export type { Evaluation, TraceEntry, NearMiss, LineResult, RuleUsage } from './result';
+export type { Evaluation, TraceEntry, NearMiss, LineResult, RuleUsage, BonusCapResult } from './result';
 export type { AppliedEffect } from './effects/types';
 export type { LedgerEntry } from './ledger';
 export { computeTier, type TierHistoryEntry, type TierStatus } from './tiers';
