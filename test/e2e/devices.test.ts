@@ -47,7 +47,8 @@ beforeAll(async () => {
   await scanner.start();
   deviceId = scanner.listDevices().find((d) => d.decoder === 'hid-pos')!.id;
   keyboardId = scanner.listDevices().find((d) => d.decoder === null)!.id;
-  till = await openPairedTill({ scanner });
+  // This bench is read in English here: an en-GB store (the demo store is nl-NL).
+  till = await openPairedTill({ scanner, locale: 'en-GB' });
   devices = new DevicesPage(till.page);
 });
 afterAll(async () => {

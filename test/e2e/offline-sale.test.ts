@@ -16,6 +16,7 @@ const weighedLabel = withCheckDigit(`${weighed.code}${String(GRAMS).padStart(5, 
 const weighedAmount = Math.round((weighed.priceCents * GRAMS) / 1000);
 
 /** UI changes follow an IndexedDB lookup or write: give them a few seconds on a busy machine. */
+// The demo store is Dutch (nl-NL): the till speaks Dutch and shows amounts as "€ 12,50".
 const SOON = { timeout: 5_000 };
 
 let till: Till;
@@ -30,7 +31,8 @@ describe('a sale rung up with the sync server down', () => {
   it('is kept on the till, shown as waiting, and reaches the server exactly once when it is back', async () => {
     const { checkout, server } = till;
     await server.stop();
-    await expect.poll(() => checkout.syncState().textContent(), { timeout: 15_000 }).toBe('offline');
+    await expect.poll(() => checkout.syncStateValue(), { timeout: 15_000 }).toBe('offline');
+    expect(await checkout.syncState().textContent()).toBe('offline');
 
     // Focus in a text field: the scans must not land in it.
     await checkout.tendered().click();
@@ -50,14 +52,17 @@ describe('a sale rung up with the sync server down', () => {
     await checkout.payCash('100');
     expect(await checkout.changeDue().textContent()).toContain(euros(10_000 - total));
     await checkout.completeSale();
-    await expect.poll(() => checkout.message().textContent(), SOON).toContain('complete');
+    await expect
+      .poll(() => checkout.message().textContent(), SOON)
+      .toBe(`Verkoop 1 afgerond. Wisselgeld €\u00a0${euros(10_000 - total)}.`);
     expect(await checkout.lines().count()).toBe(0);
-    await expect.poll(() => checkout.syncWaiting().textContent(), SOON).toBe('1 waiting');
-    expect(await checkout.syncState().textContent()).toBe('offline');
+    await expect.poll(() => checkout.syncWaiting().textContent(), SOON).toBe('1 verkoop in de wachtrij');
+    expect(await checkout.syncStateValue()).toBe('offline');
 
     await server.start();
-    await expect.poll(() => checkout.syncState().textContent(), { timeout: 30_000 }).toBe('synced');
-    expect(await checkout.syncWaiting().textContent()).toBe('0 waiting');
+    await expect.poll(() => checkout.syncStateValue(), { timeout: 30_000 }).toBe('synced');
+    expect(await checkout.syncState().textContent()).toBe('gesynchroniseerd');
+    expect(await checkout.syncWaiting().textContent()).toBe('0 verkopen in de wachtrij');
 
     const sales = await server.sales(till.terminalId);
     expect(sales).toHaveLength(1);
@@ -84,10 +89,10 @@ describe('a sale rung up with the sync server down', () => {
     await expect.poll(() => checkout.lines().count(), SOON).toBe(1);
     await page.getByTestId('tender-card').click();
     await checkout.completeSale();
-    await expect.poll(() => checkout.message().textContent(), SOON).toContain('complete');
+    await expect.poll(() => checkout.message().textContent(), SOON).toContain('afgerond');
     await page.reload();
 
-    await expect.poll(() => checkout.syncState().textContent(), { timeout: 30_000 }).toBe('synced');
+    await expect.poll(() => checkout.syncStateValue(), { timeout: 30_000 }).toBe('synced');
     await expect
       .poll(async () => (await server.sales(till.terminalId)).length, { timeout: 15_000 })
       .toBe(before + 1);
@@ -107,7 +112,7 @@ describe('a sale rung up with the sync server down', () => {
       const page = await context.newPage();
       await page.goto(hostUrl);
       const checkout = new CheckoutPage(page);
-      await expect.poll(() => checkout.syncState().textContent(), { timeout: 30_000 }).toBe('synced');
+      await expect.poll(() => checkout.syncStateValue(), { timeout: 30_000 }).toBe('synced');
       await page.locator('body').click();
       await checkout.wedgeScan(milk.code);
       await expect.poll(() => checkout.lines().count(), SOON).toBe(1);
@@ -115,8 +120,8 @@ describe('a sale rung up with the sync server down', () => {
       await checkout.completeSale();
       await expect
         .poll(() => checkout.message().textContent(), SOON)
-        .toContain(`Sale ${before.length + 1} complete`);
-      await expect.poll(() => checkout.syncWaiting().textContent(), { timeout: 15_000 }).toBe('0 waiting');
+        .toContain(`Verkoop ${before.length + 1} afgerond`);
+      await expect.poll(() => checkout.syncWaitingCount(), { timeout: 15_000 }).toBe(0);
     } finally {
       await context.close();
     }

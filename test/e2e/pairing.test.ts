@@ -35,11 +35,13 @@ describe('pairing a new till', () => {
     const pairing = new PairingPage(page);
     await pairing.pair(server.url, 'WRONG-CODE-1');
     await expect.poll(() => pairing.error().count(), { timeout: 10_000 }).toBe(1);
+    expect(await pairing.error().getAttribute('data-reason')).toBe('code-invalid');
     expect(await page.getByTestId('scan-input').count()).toBe(0);
 
     await pairing.pair(server.url, await server.newPairingCode());
     await page.getByTestId('scan-input').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('device-status').textContent()).toBe('keyboard scanner');
+    // The demo store is Dutch: the paired till speaks Dutch from its first screen.
+    expect(await page.getByTestId('device-status').textContent()).toBe('toetsenbordscanner');
     await page.close();
   });
 });

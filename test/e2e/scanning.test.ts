@@ -13,6 +13,7 @@ const BAD_CHECK_DIGIT = `${first.code.slice(0, 12)}${(Number(first.code[12]) + 1
 /** UI changes follow an IndexedDB lookup or write: give them a few seconds on a busy machine. */
 const SOON = { timeout: 5_000 };
 
+// The demo store is Dutch (nl-NL): the cashier reads Dutch.
 let till: Till;
 const scanner = createFakeScanner();
 beforeAll(async () => {
@@ -32,9 +33,13 @@ describe('scanning at the till', () => {
     const totalBefore = await checkout.total().textContent();
 
     await checkout.wedgeScan(NOT_IN_CATALOGUE);
-    await expect.poll(() => checkout.alert().textContent(), SOON).toContain('not in the catalogue');
+    await expect
+      .poll(() => checkout.alert().textContent(), SOON)
+      .toContain(`Artikel ${NOT_IN_CATALOGUE} staat niet in het assortiment`);
     await checkout.wedgeScan(BAD_CHECK_DIGIT);
-    await expect.poll(() => checkout.alert().textContent(), SOON).toContain('check digit');
+    await expect
+      .poll(() => checkout.alert().textContent(), SOON)
+      .toContain(`Het controlecijfer van ${BAD_CHECK_DIGIT} klopt niet`);
 
     expect(await checkout.lines().count()).toBe(2);
     expect(await checkout.total().textContent()).toBe(totalBefore);
@@ -86,7 +91,7 @@ describe('scanning at the till', () => {
 
   it('takes scans from the HID scanner of the host the same way, and says when it is unplugged', async () => {
     const { checkout, page } = till;
-    expect(await page.getByTestId('device-status').textContent()).toBe('1 scanner ready');
+    expect(await page.getByTestId('device-status').textContent()).toBe('1 scanner gereed');
     const before = await checkout.lines().count();
     scanner.scan(second.code);
     await expect.poll(() => checkout.line(second.code).count(), SOON).toBe(1);
@@ -94,6 +99,6 @@ describe('scanning at the till', () => {
     scanner.unplug();
     await expect
       .poll(() => page.getByTestId('device-status').textContent(), SOON)
-      .toBe('Test HID POS scanner unplugged');
+      .toBe('Test HID POS scanner losgekoppeld');
   });
 });

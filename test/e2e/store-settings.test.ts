@@ -34,6 +34,7 @@ describe('store settings changed at HQ', () => {
       .poll(() => checkout.total().textContent(), LIVE)
       .toBe(`£${(milk.priceCents / 100).toFixed(2)}`);
     expect(reloads).toBe(0);
+    expect(await checkout.syncStateValue()).toBe('synced');
     expect(await checkout.syncState().textContent()).toBe('synced');
   });
 });

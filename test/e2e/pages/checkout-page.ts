@@ -12,8 +12,16 @@ export class CheckoutPage {
   readonly alert = (): Locator => this.page.locator('[data-testid="checkout-message"][role="alert"]');
   readonly tendered = (): Locator => this.page.getByTestId('tendered-amount');
   readonly changeDue = (): Locator => this.page.getByTestId('change-due');
+  /** The sync state as shown, in the store's language. */
   readonly syncState = (): Locator => this.page.getByTestId('sync-state');
   readonly syncWaiting = (): Locator => this.page.getByTestId('sync-waiting');
+  /** 'offline' | 'refused' | 'syncing' | 'synced', whatever the language on screen. */
+  readonly syncStateValue = (): Promise<string | null> => this.syncState().getAttribute('data-state');
+  /** How many journal events wait for the server, whatever the language on screen. */
+  readonly syncWaitingCount = async (): Promise<number> =>
+    Number(await this.syncWaiting().getAttribute('data-count'));
+  readonly completeButton = (): Locator => this.page.getByTestId('complete-sale');
+  readonly cashButton = (): Locator => this.page.getByTestId('tender-cash');
   readonly memberCard = (): Locator => this.page.getByTestId('member-card');
   /** The store's name in the header, from the replicated store settings. */
   readonly storeName = (): Locator => this.page.getByTestId('store-name');
@@ -55,8 +63,13 @@ export class CheckoutPage {
     await this.page.keyboard.press('Enter');
   }
 
+  /** Waits until the server has everything (the indicator says so in any language). */
+  async waitSynced(timeout = 30_000): Promise<void> {
+    await this.page.locator('[data-testid="sync-state"][data-state="synced"]').waitFor({ timeout });
+  }
+
   async payCash(tenderedText: string): Promise<void> {
-    await this.page.getByTestId('tender-cash').click();
+    await this.cashButton().click();
     await this.tendered().fill(tenderedText);
   }
 

@@ -27,9 +27,16 @@ export interface Till {
  * Electron's), in Chromium, paired through its pairing screen with a real sync server, with the
  * demo catalogue replicated before the test starts.
  */
-export async function openPairedTill(options: { scanner?: ScannerService } = {}): Promise<Till> {
+export async function openPairedTill(
+  options: {
+    scanner?: ScannerService;
+    /** The demo store's locale for this test (the demo store is nl-NL: a Dutch till). */
+    locale?: string;
+  } = {},
+): Promise<Till> {
   const rendererDir = ensureRendererBuilt();
   const server = await startTestSyncServer();
+  if (options.locale) await server.updateStore({ locale: options.locale });
   const configPath = mkdtempSync(join(tmpdir(), 'kassa-e2e-host-'));
   const host = await startHostServer({
     rendererDir,
@@ -43,7 +50,7 @@ export async function openPairedTill(options: { scanner?: ScannerService } = {})
   await page.goto(host.url);
   await new PairingPage(page).pair(server.url, await server.newPairingCode());
   const checkout = new CheckoutPage(page);
-  await checkout.syncState().filter({ hasText: 'synced' }).waitFor({ timeout: 60_000 });
+  await checkout.waitSynced(60_000);
   const config = (await (await fetch(new URL('/host/config', host.url))).json()) as {
     paired: { terminalId: string };
   };
