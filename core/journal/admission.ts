@@ -1,4 +1,5 @@
 import { JOURNAL_BOUNDS as B } from './bounds';
+import { documentShapeProblem } from './document-shape';
 import { envelopeSchema, pickEnvelope, type Envelope } from './envelope';
 import { eventName, understandEvent, type EventTypeSpec } from './event-types';
 import { describeIssue, pathOf } from './issue-message';
@@ -14,6 +15,7 @@ export interface AdmissionContext {
 }
 
 export type RefusalReason =
+  | 'document-invalid'
   | 'envelope-invalid'
   | 'deleted'
   | 'seq-jump'
@@ -40,6 +42,11 @@ export type Admission =
  * supplies what it knows of the terminal (its highest stored seq). The steps, in order:
  */
 export function admitEvent(doc: Record<string, unknown>, ctx: AdmissionContext): Admission {
+  // 0. The whole document's shape (depth, size, text a database keeps, no prototype keys), before
+  //    anything reads it.
+  const shape = documentShapeProblem(doc);
+  if (shape) return refuse(doc, 'document-invalid', shape.path, shape.message);
+
   // 1. The envelope, strictly. Without a valid envelope the event cannot even be filed.
   const env = envelopeSchema.safeParse(doc);
   if (!env.success) {

@@ -19,6 +19,10 @@ export const JOURNAL_BOUNDS = {
   maxWeightGrams: 10_000_000,
   maxNameLength: 200,
   maxCodeLength: 64,
+  /** The whole document, unknown fields included: nesting depth, values, and size in characters. */
+  maxDepth: 32,
+  maxValues: 100_000,
+  maxDocumentChars: 1_000_000,
 } as const;
 
 const CALENDAR_DATE = /^(2\d{3})-(\d{2})-(\d{2})$/;

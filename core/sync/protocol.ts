@@ -64,7 +64,12 @@ export type ProductPullResponse = z.infer<typeof productPullResponseSchema>;
  * validates the envelope and the body per event (core/journal/admission.ts), so one bad event never
  * refuses the batch around it.
  */
-export const pushedJournalDocSchema = z.record(z.string(), z.unknown());
+export const pushedJournalDocSchema = z.custom<Record<string, unknown>>(
+  // Checked, never rebuilt: a copy would turn an own `__proto__` key into a prototype, which the
+  // per-event shape check (core/journal/document-shape.ts) must see and refuse.
+  (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  'must be a journal document (an object)',
+);
 export type PushedJournalDoc = z.infer<typeof pushedJournalDocSchema>;
 
 export const journalPushRowSchema = z.object({

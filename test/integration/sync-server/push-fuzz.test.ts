@@ -67,7 +67,6 @@ const PIECES = [
   '\u200D',
   'é',
   'Ω',
-  '\u0000',
   '"',
   '\\',
   '</script>',
@@ -118,9 +117,12 @@ const CENT_VALUES = [
   -1,
   0.5,
 ];
+/**
+ * Keys that trip naive code. `__proto__` and `constructor: {prototype}` are refused per event by the
+ * document shape check; they have their own tests below, so the property keeps to documents that
+ * pass it (likewise nesting stays inside the depth bound).
+ */
 const AWKWARD_KEYS = [
-  'constructor',
-  '__proto__',
   'prototype',
   'toString',
   'hasOwnProperty',
@@ -133,7 +135,7 @@ const AWKWARD_KEYS = [
 ];
 
 const deepArb = fc
-  .record({ depth: fc.integer({ min: 1, max: 60 }), key: fc.constantFrom(...AWKWARD_KEYS) })
+  .record({ depth: fc.integer({ min: 1, max: B.maxDepth - 6 }), key: fc.constantFrom(...AWKWARD_KEYS) })
   .map(({ depth, key }) => {
     let v: unknown = { leaf: true };
     for (let i = 0; i < depth; i++) v = withOwn({}, key === '' ? 'x' : key, v);
@@ -755,22 +757,37 @@ describe('push fuzz: hostile and buggy tills against pushJournal (SQLite)', () =
     120_000,
   );
 
-  it('a product name with a lone surrogate (JSON carries it as \\ud800) reads back in the sales report as sent', async () => {
+  it('text a database cannot keep as sent (an unpaired surrogate, a NUL) is refused at its path, the rest stored', async () => {
     const who = await newTerminal(false);
-    const name = 'Kaas \uD800 jong';
-    const sale = reseal(
-      setPath(makeSale({ ...who, seq: 1, prevHash: GENESIS_HASH }) as unknown as Doc, 'lines.0.name', name),
+    const [first] = saleChain(who.terminalId, STORE, 1);
+    const lone = reseal(
+      setPath(
+        makeSale({ ...who, seq: 2, prevHash: first!.hash }) as unknown as Doc,
+        'lines.0.name',
+        'Kaas \uD800 jong',
+      ),
+    );
+    const nul = reseal(
+      setPath(
+        makeSale({ ...who, seq: 3, prevHash: lone.hash as string }) as unknown as Doc,
+        'lines.1.name',
+        'Ba\u0000nanen',
+      ),
     );
     const outcome = await push(who, [
-      { doc: { ...sale, _deleted: false }, expect: ADMIT, label: 'lone surrogate' },
+      { doc: { ...first!, _deleted: false } as Doc, expect: ADMIT, label: 'plain' },
+      {
+        doc: { ...lone, _deleted: false },
+        expect: refuse('document-invalid', 'lines.0.name'),
+        label: 'lone surrogate',
+      },
+      { doc: { ...nul, _deleted: false }, expect: refuse('document-invalid', 'lines.1.name'), label: 'NUL' },
     ]);
-    expect(outcome).toMatchObject({ accepted: 1, refused: [] });
-    // The journal keeps it (canonical JSON escapes it), so the event verifies…
-    const [row] = await s.journal.byIds(who.terminalId, [sale.id as string]);
-    expect(storedDoc(row!)).toEqual(sale);
-    // …and the manager's report must show the name the till sold, not replacement characters.
-    const report = await salesReport(s, { terminalId: who.terminalId });
-    expect(report.sales[0]?.lines[0]?.name).toBe(name);
+    expect(outcome).toMatchObject({ accepted: 1 });
+    expect(outcome.refused.map((r) => r.message)).toEqual([
+      expect.stringContaining('unpaired surrogate'),
+      expect.stringContaining('NUL'),
+    ]);
   });
 
   it('the seq bound is exact: maxSeq + 10^6 is accepted, maxSeq + 10^6 + 1 and 2^53 − 1 are refused', async () => {

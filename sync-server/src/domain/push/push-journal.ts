@@ -131,7 +131,8 @@ export async function pushJournal(
           seq: a.seq,
           message: a.message,
           detail: JSON.stringify({ reason: a.reason, path: a.path }),
-          dedupeKey: `event-refused:${who.terminalId}:${a.id ?? ''}:${digest(canonicalize(doc) ?? '')}`,
+          // Not a serialisation of the document: a refused one may be nested too deep to serialise.
+          dedupeKey: `event-refused:${who.terminalId}:${a.id ?? ''}:${digest(`${a.reason}:${a.path}:${String(doc.hash)}`)}`,
         });
         continue;
       }

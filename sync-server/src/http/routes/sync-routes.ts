@@ -29,6 +29,26 @@ export function syncRoutes(app: FastifyInstance, ctx: AppContext): void {
     return terminalInfo(ctx.storage, who);
   });
 
+  // The push gets its own JSON parser: Fastify's default refuses a whole body for one `__proto__`
+  // or `constructor.prototype` key, which would refuse every event of the batch for one bad one.
+  // JSON.parse keeps such a key as a plain own property (no prototype is touched), and admission
+  // refuses just that event (core/journal/document-shape.ts).
+  void app.register(async (scope) => {
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+      try {
+        done(null, JSON.parse(body as string) as unknown);
+      } catch (e) {
+        done(
+          Object.assign(new Error(`Body is not valid JSON: ${(e as Error).message}`), { statusCode: 400 }),
+          undefined,
+        );
+      }
+    });
+    pushRoute(scope, ctx);
+  });
+}
+
+function pushRoute(app: FastifyInstance, ctx: AppContext): void {
   app.post(syncPaths.push('journal'), async (req, reply) => {
     const who = await requireTerminal(ctx, req, reply);
     if (!who) return reply;
