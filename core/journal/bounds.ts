@@ -19,6 +19,11 @@ export const JOURNAL_BOUNDS = {
   maxWeightGrams: 10_000_000,
   maxNameLength: 200,
   maxCodeLength: 64,
+  /** Loyalty: ledger rows and program versions per sale, points per row, ledger id length. */
+  maxLedgerEntries: 500,
+  maxPrograms: 100,
+  maxPoints: 1_000_000_000,
+  maxLedgerIdLength: 200,
   /** The whole document, unknown fields included: nesting depth, values, and size in characters. */
   maxDepth: 32,
   maxValues: 100_000,

@@ -5,10 +5,12 @@ import {
   JOURNAL_SCHEMA_VERSION,
   saleV1Schema,
   saleV2Schema,
+  saleV3Schema,
   type JournalEvent,
   type SaleEventV1,
+  type SaleEventV2,
 } from './sale-event';
-import { upcastSaleV1toV2 } from './upcasters';
+import { upcastSaleV1toV2, upcastSaleV2toV3 } from './upcasters';
 
 /**
  * One entry per event type: the schema of every version this build understands, and how to bring
@@ -44,9 +46,10 @@ export function upcastChain(
 const saleSpec: EventTypeSpec = {
   type: 'sale',
   current: JOURNAL_SCHEMA_VERSION,
-  versions: { 1: saleV1Schema, 2: saleV2Schema },
+  versions: { 1: saleV1Schema, 2: saleV2Schema, 3: saleV3Schema },
   upcast: upcastChain(JOURNAL_SCHEMA_VERSION, {
     1: (body) => upcastSaleV1toV2(body as SaleEventV1),
+    2: (body) => upcastSaleV2toV3(body as SaleEventV2),
   }),
 };
 

@@ -17,7 +17,7 @@ import {
  * The version of the sale event this build writes. Older versions stay readable: the server
  * validates each at its own version and upcasts it (upcasters.ts, event-types.ts).
  */
-export const JOURNAL_SCHEMA_VERSION = 2;
+export const JOURNAL_SCHEMA_VERSION = 3;
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -90,15 +90,57 @@ export const saleV2Schema = z.looseObject({
   /** Loyalty travels inside the sale: the member, or null for an anonymous sale. */
   memberId: idField.nullable(),
 });
-export type SaleEvent = Known<z.infer<typeof saleV2Schema>>;
+export type SaleEventV2 = Known<z.infer<typeof saleV2Schema>>;
 
-/** @deprecated the landed name of the current sale schema; use saleV2Schema. */
-export const saleEventSchema = saleV2Schema;
+/**
+ * One ledger row the sale implies, as core/rules `ledgerFor` makes it: a deterministic id (the same
+ * sale evaluated again gives the same ids, so a retry or a refold never adds a row), the account
+ * ('points', 'stamps:<card>', …), the amount in its unit, and the program version and rule behind it.
+ */
+export const loyaltyEntrySchema = z.looseObject({
+  id: z.string().min(1).max(B.maxLedgerIdLength),
+  account: z.string().min(1).max(B.maxCodeLength),
+  unit: z.string().min(1).max(B.maxCodeLength),
+  amount: z.number().int().min(-B.maxPoints).max(B.maxPoints),
+  programId: idField,
+  programVersion: z.number().int().min(1).max(B.maxSchemaVersion * 1000),
+  ruleId: idField,
+  text: nameField,
+});
+export type LoyaltyEntry = Known<z.infer<typeof loyaltyEntrySchema>>;
+
+/**
+ * Loyalty travels inside the sale (DESIGN.md): who earned, with which program versions, and the
+ * ledger rows — evaluated by the till, folded by the server exactly once.
+ */
+export const saleLoyaltySchema = z.looseObject({
+  /** The member the sale was identified with; null for a card the till did not know offline. */
+  memberId: idField.nullable(),
+  /** The card number of a provisional member (unknown card offline); the server matches it later. */
+  provisionalCard: codeField.nullable(),
+  /** The program versions the till evaluated. */
+  programs: z
+    .array(z.looseObject({ programId: idField, version: z.number().int().min(1).max(B.maxSchemaVersion * 1000) }))
+    .max(B.maxPrograms),
+  ledger: z.array(loyaltyEntrySchema).max(B.maxLedgerEntries),
+});
+export type SaleLoyalty = Known<z.infer<typeof saleLoyaltySchema>>;
+
+/** Sale v3 (current): v2 plus the loyalty block (null for an anonymous sale). */
+export const saleV3Schema = z.looseObject({
+  ...saleV2Schema.shape,
+  schemaVersion: z.literal(3),
+  loyalty: saleLoyaltySchema.nullable(),
+});
+export type SaleEvent = Known<z.infer<typeof saleV3Schema>>;
+
+/** @deprecated the landed name of the current sale schema; use saleV3Schema. */
+export const saleEventSchema = saleV3Schema;
 
 /**
  * The CURRENT shape of every event type (what a fold receives after upcasting). The union grows
  * with return, void, enrolment, … each a schema of its own, registered in event-types.ts.
  */
-export const journalEventSchema = z.discriminatedUnion('type', [saleV2Schema]);
+export const journalEventSchema = z.discriminatedUnion('type', [saleV3Schema]);
 export type JournalEvent = SaleEvent;
 export type UnsignedEvent<E extends JournalEvent = JournalEvent> = Omit<E, 'hash'>;

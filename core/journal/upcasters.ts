@@ -1,4 +1,4 @@
-import type { SaleEvent, SaleEventV1 } from './sale-event';
+import type { SaleEvent, SaleEventV1, SaleEventV2 } from './sale-event';
 
 /*
  * Upcasters: pure functions, each from one version of an event type to the next, applied after
@@ -10,7 +10,7 @@ import type { SaleEvent, SaleEventV1 } from './sale-event';
  * Sale v1 → v2: a v1 sale had no discounts, so its subtotal is the sum of its lines and every
  * discount is 0; an absent member becomes null. Every other field, unknown ones too, is kept.
  */
-export function upcastSaleV1toV2(v1: SaleEventV1): SaleEvent {
+export function upcastSaleV1toV2(v1: SaleEventV1): SaleEventV2 {
   // Bounded lines (≤ 500 of |x| ≤ 10^11) sum exactly in a double: |Σ| ≤ 5·10^13 < 2^53.
   const subtotalCents = v1.lines.reduce((sum, line) => sum + line.amountCents, 0);
   return {
@@ -20,5 +20,17 @@ export function upcastSaleV1toV2(v1: SaleEventV1): SaleEvent {
     subtotalCents,
     discountCents: 0,
     memberId: v1.memberId ?? null,
+  };
+}
+
+/**
+ * Sale v2 → v3: a v2 sale carried at most a member id (tills wrote null: loyalty had not reached
+ * the till); its loyalty block holds that member with no programs and no ledger rows.
+ */
+export function upcastSaleV2toV3(v2: SaleEventV2): SaleEvent {
+  return {
+    ...v2,
+    schemaVersion: 3,
+    loyalty: v2.memberId === null ? null : { memberId: v2.memberId, provisionalCard: null, programs: [], ledger: [] },
   };
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { productSchema } from '../catalog/product';
+import { memberDocSchema } from '../loyalty/member-doc';
+import { programDocSchema } from '../loyalty/program-doc';
 import { storeSettingsSchema } from '../store/store-settings';
 
 /**
@@ -18,6 +20,10 @@ export type StoreDoc = z.infer<typeof storeDocSchema>;
 export const readModelDocSchemas = {
   products: productSchema,
   stores: storeDocSchema,
+  /** The store's members and the members seen here recently (masked: no full name, no contact). */
+  members: memberDocSchema,
+  /** Published program versions in the store's scope. */
+  programs: programDocSchema,
 } as const;
 
 export type ReadModelName = keyof typeof readModelDocSchemas;

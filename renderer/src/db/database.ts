@@ -1,3 +1,5 @@
+import { membersRxSchema, type MemberReplicaDoc } from '../../../core/schema/members.rx';
+import { programsRxSchema, type ProgramReplicaDoc } from '../../../core/schema/programs.rx';
 import {
   addRxPlugin,
   createRxDatabase,
@@ -28,6 +30,8 @@ export type KassaCollections = {
   journal: RxCollection<JournalDoc>;
   stores: RxCollection<StoreReplicaDoc>;
   refusals: RxCollection<RefusalDoc>;
+  members: RxCollection<MemberReplicaDoc>;
+  programs: RxCollection<ProgramReplicaDoc>;
 };
 export type KassaDatabase = RxDatabase<KassaCollections>;
 
@@ -74,6 +78,8 @@ export async function createKassaDatabase(
     },
     stores: { schema: storesRxSchema as unknown as RxJsonSchema<StoreReplicaDoc> },
     refusals: { schema: refusalsRxSchema as unknown as RxJsonSchema<RefusalDoc> },
+    members: { schema: membersRxSchema as unknown as RxJsonSchema<MemberReplicaDoc> },
+    programs: { schema: programsRxSchema as unknown as RxJsonSchema<ProgramReplicaDoc> },
   });
   return db;
 }

@@ -11,8 +11,9 @@ export async function pullFeed(
   collection: ReadModelName,
   after: number,
   limit: number,
+  now: number,
 ): Promise<PullResponse<{ serverSeq: number }>> {
-  const documents = await FEED_COLLECTIONS[collection].pull(repos, who, after, limit);
+  const documents = await FEED_COLLECTIONS[collection].pull(repos, who, after, limit, now);
   const last = documents[documents.length - 1];
   return { documents, checkpoint: { serverSeq: last ? last.serverSeq : after } };
 }

@@ -153,7 +153,79 @@ export interface FoldFailuresTable {
   failed_at: number;
 }
 
+export interface MembersTable {
+  member_id: string;
+  home_store_id: string;
+  /** Personal data stays on the server; tills get display_name and phone_last3 only. */
+  full_name: string;
+  display_name: string;
+  email: string | null;
+  phone_hash: string | null;
+  phone_last3: string | null;
+  tier: string | null;
+  /** JSON string[]. */
+  segments: string;
+  birthday: string | null;
+  enrolled_at: number;
+  opted_in: number;
+  // The ledger projection's figures:
+  balance: number;
+  pending_points: number;
+  lifetime_earned: number;
+  /** JSON {terminalId: seq}. */
+  applied_through: string;
+  /** JSON MemberCounters (core/loyalty/member-doc.ts). */
+  counters: string;
+  server_seq: number;
+}
+
+export interface MemberCardsTable {
+  card_number: string;
+  member_id: string;
+}
+
+export interface MemberSeenTable {
+  member_id: string;
+  store_id: string;
+  last_seen_at: number;
+}
+
+export interface ProgramsTable {
+  program_id: string;
+  version: number;
+  /** The program file as published (validated with core/rules' schema). */
+  body: string;
+  /** JSON string[] of the stores in the program's scope; null = every store. */
+  scope_stores: string | null;
+  published_at: number;
+  retired_at: number | null;
+  server_seq: number;
+}
+
+export interface LedgerEntriesTable {
+  entry_id: string;
+  member_id: string | null;
+  provisional_card: string | null;
+  server_seq: number;
+  terminal_id: string;
+  store_id: string;
+  seq: number;
+  account: string;
+  unit: string;
+  amount: number;
+  program_id: string;
+  program_version: number;
+  rule_id: string;
+  text: string;
+  created_at: number;
+}
+
 export interface Database {
+  members: MembersTable;
+  member_cards: MemberCardsTable;
+  member_seen: MemberSeenTable;
+  programs: ProgramsTable;
+  ledger_entries: LedgerEntriesTable;
   stores: StoresTable;
   pairing_codes: PairingCodesTable;
   terminals: TerminalsTable;

@@ -5,8 +5,11 @@ import { FeedRepo } from './repos/feed-counter';
 import { FoldFailuresRepo, ParkedRepo } from './repos/fold-state';
 import { CursorsRepo } from './repos/cursors';
 import { JournalRepo } from './repos/journal';
+import { LedgerRepo } from './repos/ledger';
+import { MembersRepo } from './repos/members';
 import { PairingRepo } from './repos/pairing';
 import { ProductsRepo } from './repos/products';
+import { ProgramsRepo } from './repos/programs';
 import { SalesRepo } from './repos/sales';
 import { StoresRepo } from './repos/stores';
 import { TerminalsRepo } from './repos/terminals';
@@ -40,6 +43,9 @@ export class Repos {
   readonly foldFailures: FoldFailuresRepo;
   readonly products: ProductsRepo;
   readonly feed: FeedRepo;
+  readonly members: MembersRepo;
+  readonly programs: ProgramsRepo;
+  readonly ledger: LedgerRepo;
 
   constructor(
     readonly db: Db,
@@ -57,6 +63,9 @@ export class Repos {
     this.foldFailures = new FoldFailuresRepo(db);
     this.products = new ProductsRepo(db, touch);
     this.feed = new FeedRepo(db);
+    this.members = new MembersRepo(db, touch);
+    this.programs = new ProgramsRepo(db, touch);
+    this.ledger = new LedgerRepo(db, dialect);
   }
 }
 

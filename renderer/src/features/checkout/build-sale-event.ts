@@ -1,9 +1,10 @@
 import {
   JOURNAL_SCHEMA_VERSION,
-  saleV2Schema,
+  saleV3Schema,
   sealEvent,
   type Payment,
   type SaleEvent,
+  type SaleLoyalty,
   type SaleLine,
   type UnsignedEvent,
 } from '../../../../core/journal';
@@ -19,6 +20,8 @@ export interface SaleContext {
   nowMs: number;
   /** The member account the sale belongs to; null (the default) for an anonymous sale. */
   memberId?: string | null;
+  /** The loyalty the till evaluated for this sale (member, program versions, ledger rows). */
+  loyalty?: SaleLoyalty | null;
 }
 
 /**
@@ -58,6 +61,7 @@ export function buildSaleEvent(basket: Basket, payment: Payment, ctx: SaleContex
     totalCents: subtotalCents - discountCents,
     payments: [payment],
     memberId: ctx.memberId ?? null,
+    loyalty: ctx.loyalty ?? null,
   };
-  return saleV2Schema.parse(sealEvent<SaleEvent>(unsigned)) as SaleEvent;
+  return saleV3Schema.parse(sealEvent<SaleEvent>(unsigned)) as SaleEvent;
 }

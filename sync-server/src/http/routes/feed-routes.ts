@@ -29,7 +29,7 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext, open: Set<() =
     }
     const q = parseOr422(pullQuerySchema, req.query, reply);
     if (!q) return reply;
-    return pullFeed(ctx.storage, who, collection, q.serverSeq, q.limit);
+    return pullFeed(ctx.storage, who, collection, q.serverSeq, q.limit, ctx.clock());
   });
 
   app.get(syncPaths.feedStream, (req, reply) => stream(ctx, open, req, reply, READ_MODELS, true));
@@ -84,6 +84,7 @@ async function stream(
           collection,
           cursors.get(collection) ?? cursor,
           STREAM_BATCH,
+          ctx.clock(),
         );
         if (page.documents.length === 0) return;
         cursors.set(collection, page.checkpoint.serverSeq);

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../storage';
 import { initialMigration } from './0001-initial';
 import { journalCanGrowMigration } from './0002-journal-can-grow';
+import { membersProgramsLedgerMigration } from './0003-members-programs-ledger';
 
 /**
  * Forward-only migrations, one list for both dialects (Kysely's migrator keeps the applied list in
@@ -12,6 +13,7 @@ export function migrations(dialect: Dialect): MigrationProvider {
   const all: Record<string, Migration> = {
     '0001_initial': initialMigration(dialect),
     '0002_journal-can-grow': journalCanGrowMigration(dialect),
+    '0003_members-programs-ledger': membersProgramsLedgerMigration(dialect),
   };
   return { getMigrations: async () => all };
 }

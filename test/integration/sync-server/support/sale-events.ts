@@ -13,7 +13,7 @@ export interface SaleOptions {
   prevHash: string;
 }
 
-/** A sealed sale as a till writes it today (v2): two lines (one weighed), paid in cash. */
+/** A sealed sale as a till writes it today (v3, no member): two lines (one weighed), paid in cash. */
 export function makeSale(o: SaleOptions): SaleEvent {
   const createdAt = T0 + o.seq * 60_000;
   return sealEvent<SaleEvent>({
@@ -25,7 +25,7 @@ export function makeSale(o: SaleOptions): SaleEvent {
     prevHash: o.prevHash,
     createdAt,
     businessDay: '2026-11-25',
-    schemaVersion: 2,
+    schemaVersion: 3,
     currency: 'EUR',
     lines: [
       {
@@ -55,6 +55,7 @@ export function makeSale(o: SaleOptions): SaleEvent {
     totalCents: 504,
     payments: [{ method: 'cash', amountCents: 504, tenderedCents: 1000, changeCents: 496 }],
     memberId: null,
+    loyalty: null,
   });
 }
 

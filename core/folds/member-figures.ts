@@ -1,0 +1,67 @@
+import type { MemberCounters } from '../loyalty/member-doc';
+import type { SaleEvent } from '../journal/sale-event';
+
+/** What the ledger projection keeps per member, besides the ledger rows themselves. */
+export interface MemberFigures {
+  balance: number;
+  pendingPoints: number;
+  lifetimeEarned: number;
+  appliedThrough: Record<string, number>;
+  counters: MemberCounters;
+}
+
+const MAX_VISITS = 400;
+
+/**
+ * The ledger projection's fold, pure: a member's figures after one sale of theirs, given the
+ * sale's ledger rows that were new (a row already in the ledger is never counted again). The
+ * server stores the result; a till can compute the same view of its own unsynced sales.
+ * - balance and lifetime: the 'points' rows (lifetime counts what was earned, never what was spent);
+ * - appliedThrough: this terminal's highest seq folded into the balance (DESIGN.md balance rule);
+ * - counters: one purchase and one visit per sale; per rule, the transactions it gave rows in;
+ *   stamps, challenge progress and badges from their accounts.
+ */
+export function figuresAfterSale(
+  before: MemberFigures,
+  sale: Pick<SaleEvent, 'terminalId' | 'seq' | 'createdAt' | 'businessDay' | 'totalCents'>,
+  newRows: readonly { account: string; amount: number; programId: string; ruleId: string }[],
+): MemberFigures {
+  const c = before.counters;
+  const points = newRows.filter((r) => r.account === 'points');
+  const earned = points.reduce((s, r) => s + Math.max(0, r.amount), 0);
+  const rules = { ...c.rules };
+  for (const key of new Set(newRows.map((r) => `${r.programId}/${r.ruleId}`))) {
+    const prev = rules[key] ?? { lifetime: 0 };
+    rules[key] = {
+      lifetime: prev.lifetime + 1,
+      byDay: { ...prev.byDay, [sale.businessDay]: (prev.byDay?.[sale.businessDay] ?? 0) + 1 },
+    };
+  }
+  const stamps = { ...c.stamps };
+  const challenges = { ...c.challenges };
+  const badges = new Set(c.badges);
+  for (const r of newRows) {
+    const [kind, id] = r.account.split(':', 2) as [string, string | undefined];
+    if (id === undefined) continue;
+    if (kind === 'stamps') stamps[id] = (stamps[id] ?? 0) + r.amount;
+    else if (kind === 'challenge') challenges[id] = (challenges[id] ?? 0) + r.amount;
+    else if (kind === 'badges' && r.amount > 0) badges.add(id);
+  }
+  return {
+    balance: before.balance + points.reduce((s, r) => s + r.amount, 0),
+    pendingPoints: before.pendingPoints,
+    lifetimeEarned: before.lifetimeEarned + earned,
+    appliedThrough: {
+      ...before.appliedThrough,
+      [sale.terminalId]: Math.max(before.appliedThrough[sale.terminalId] ?? 0, sale.seq),
+    },
+    counters: {
+      purchaseCount: c.purchaseCount + 1,
+      visits: [...c.visits, { at: sale.createdAt, spendCents: sale.totalCents }].slice(-MAX_VISITS),
+      rules,
+      stamps,
+      challenges,
+      badges: [...badges].sort(),
+    },
+  };
+}

@@ -1,0 +1,266 @@
+import type { MemberCounters, MemberDoc } from '../../../../core/loyalty/member-doc';
+import type { MembersTable } from '../schema';
+import type { Db, FeedChange } from '../storage';
+import { reserveFeedSeqs } from './feed-counter';
+
+/** A member as HQ imports it; the folded figures start at zero and belong to the ledger projection. */
+export interface MemberInput {
+  memberId: string;
+  homeStoreId: string;
+  fullName: string;
+  email?: string | null;
+  phoneHash?: string | null;
+  phoneLast3?: string | null;
+  tier?: string | null;
+  segments?: string[];
+  birthday?: string | null;
+  enrolledAt: number;
+  optedIn: boolean;
+  cards: string[];
+}
+
+/** See core/folds/member-figures.ts. */
+export type { MemberFigures } from '../../../../core/folds/member-figures';
+import type { MemberFigures } from '../../../../core/folds/member-figures';
+
+export const EMPTY_COUNTERS: MemberCounters = {
+  purchaseCount: 0,
+  visits: [],
+  rules: {},
+  stamps: {},
+  challenges: {},
+  badges: [],
+};
+
+/** "Johanna de Vries" → "J. de V…": enough for a cashier to greet, too little to identify. */
+export function maskName(fullName: string): string {
+  const parts = fullName.trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) return '…';
+  const first = `${(parts[0] as string).charAt(0).toUpperCase()}.`;
+  if (parts.length === 1) return first;
+  const last = parts[parts.length - 1] as string;
+  const middle = parts.slice(1, -1).filter((p) => p === p.toLowerCase());
+  return [first, ...middle, `${last.charAt(0).toUpperCase()}…`].join(' ');
+}
+
+export interface MemberRecord extends MemberFigures {
+  memberId: string;
+  homeStoreId: string;
+  fullName: string;
+  displayName: string;
+  email: string | null;
+  phoneHash: string | null;
+  phoneLast3: string | null;
+  tier: string | null;
+  segments: string[];
+  birthday: string | null;
+  enrolledAt: number;
+  optedIn: boolean;
+  serverSeq: number;
+}
+
+const toRecord = (r: MembersTable): MemberRecord => ({
+  memberId: r.member_id,
+  homeStoreId: r.home_store_id,
+  fullName: r.full_name,
+  displayName: r.display_name,
+  email: r.email,
+  phoneHash: r.phone_hash,
+  phoneLast3: r.phone_last3,
+  tier: r.tier,
+  segments: JSON.parse(r.segments) as string[],
+  birthday: r.birthday,
+  enrolledAt: r.enrolled_at,
+  optedIn: Number(r.opted_in) === 1,
+  balance: r.balance,
+  pendingPoints: r.pending_points,
+  lifetimeEarned: r.lifetime_earned,
+  appliedThrough: JSON.parse(r.applied_through) as Record<string, number>,
+  counters: JSON.parse(r.counters) as MemberCounters,
+  serverSeq: r.server_seq,
+});
+
+/** Members (accounts) and their cards; also the `members` read model of the feed. */
+export class MembersRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly touch: (c: FeedChange) => void,
+  ) {}
+
+  /** Creates or updates members from HQ's data (never the folded figures); returns how many were written. */
+  async upsert(members: readonly MemberInput[]): Promise<number> {
+    if (members.length === 0) return 0;
+    let next = await reserveFeedSeqs(this.db, members.length);
+    for (const m of members) {
+      const row = {
+        home_store_id: m.homeStoreId,
+        full_name: m.fullName,
+        display_name: maskName(m.fullName),
+        email: m.email ?? null,
+        phone_hash: m.phoneHash ?? null,
+        phone_last3: m.phoneLast3 ?? null,
+        tier: m.tier ?? null,
+        segments: JSON.stringify(m.segments ?? []),
+        birthday: m.birthday ?? null,
+        enrolled_at: m.enrolledAt,
+        opted_in: m.optedIn ? 1 : 0,
+        server_seq: next++,
+      };
+      await this.db
+        .insertInto('members')
+        .values({
+          member_id: m.memberId,
+          ...row,
+          balance: 0,
+          pending_points: 0,
+          lifetime_earned: 0,
+          applied_through: '{}',
+          counters: JSON.stringify(EMPTY_COUNTERS),
+        })
+        .onConflict((oc) => oc.column('member_id').doUpdateSet(row))
+        .execute();
+      for (const card of m.cards) {
+        await this.db
+          .insertInto('member_cards')
+          .values({ card_number: card, member_id: m.memberId })
+          .onConflict((oc) => oc.column('card_number').doUpdateSet({ member_id: m.memberId }))
+          .execute();
+      }
+      this.touch({ collection: 'members', storeId: m.homeStoreId });
+    }
+    return members.length;
+  }
+
+  async get(memberId: string): Promise<MemberRecord | undefined> {
+    const r = await this.db
+      .selectFrom('members')
+      .selectAll()
+      .where('member_id', '=', memberId)
+      .executeTakeFirst();
+    return r && toRecord(r);
+  }
+
+  async byCard(cardNumber: string): Promise<MemberRecord | undefined> {
+    const c = await this.db
+      .selectFrom('member_cards')
+      .select('member_id')
+      .where('card_number', '=', cardNumber)
+      .executeTakeFirst();
+    return c ? this.get(c.member_id) : undefined;
+  }
+
+  async cardsOf(memberIds: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (memberIds.length === 0) return out;
+    const rows = await this.db
+      .selectFrom('member_cards')
+      .selectAll()
+      .where('member_id', 'in', [...memberIds])
+      .orderBy('card_number')
+      .execute();
+    for (const r of rows) out.set(r.member_id, [...(out.get(r.member_id) ?? []), r.card_number]);
+    return out;
+  }
+
+  async list(filter: { storeId?: string; limit: number }): Promise<MemberRecord[]> {
+    let q = this.db.selectFrom('members').selectAll();
+    if (filter.storeId !== undefined) q = q.where('home_store_id', '=', filter.storeId);
+    return (await q.orderBy('member_id').limit(filter.limit).execute()).map(toRecord);
+  }
+
+  /** The ledger projection's write: new figures and a new serverSeq, announced to the stores concerned. */
+  async setFigures(memberId: string, f: MemberFigures, storeIds: readonly string[]): Promise<void> {
+    const [serverSeq] = [await reserveFeedSeqs(this.db, 1)];
+    const r = await this.db
+      .updateTable('members')
+      .set({
+        balance: f.balance,
+        pending_points: f.pendingPoints,
+        lifetime_earned: f.lifetimeEarned,
+        applied_through: JSON.stringify(f.appliedThrough),
+        counters: JSON.stringify(f.counters),
+        server_seq: serverSeq as number,
+      })
+      .where('member_id', '=', memberId)
+      .returning('home_store_id')
+      .executeTakeFirst();
+    for (const storeId of new Set([...storeIds, ...(r ? [r.home_store_id] : [])])) {
+      this.touch({ collection: 'members', storeId });
+    }
+  }
+
+  /** For a refold of the ledger: every member's folded figures back to zero. */
+  async resetFigures(): Promise<void> {
+    await this.db
+      .updateTable('members')
+      .set({
+        balance: 0,
+        pending_points: 0,
+        lifetime_earned: 0,
+        applied_through: '{}',
+        counters: JSON.stringify(EMPTY_COUNTERS),
+      })
+      .execute();
+    await this.db.deleteFrom('member_seen').execute();
+  }
+
+  async markSeen(memberId: string, storeId: string, at: number): Promise<void> {
+    await this.db
+      .insertInto('member_seen')
+      .values({ member_id: memberId, store_id: storeId, last_seen_at: at })
+      .onConflict((oc) => oc.columns(['member_id', 'store_id']).doUpdateSet({ last_seen_at: at }))
+      .execute();
+  }
+
+  /**
+   * The feed: the members a till of this store replicates — those whose home store it is, and
+   * those seen here since `seenSince` — changed after the checkpoint.
+   */
+  async pull(storeId: string, seenSince: number, after: number, limit: number): Promise<MemberDoc[]> {
+    const rows = await this.db
+      .selectFrom('members')
+      .selectAll()
+      .where('server_seq', '>', after)
+      .where((eb) =>
+        eb.or([
+          eb('home_store_id', '=', storeId),
+          eb.exists(
+            eb
+              .selectFrom('member_seen')
+              .select('member_seen.member_id')
+              .whereRef('member_seen.member_id', '=', 'members.member_id')
+              .where('member_seen.store_id', '=', storeId)
+              .where('member_seen.last_seen_at', '>=', seenSince),
+          ),
+        ]),
+      )
+      .orderBy('server_seq')
+      .limit(limit)
+      .execute();
+    const cards = await this.cardsOf(rows.map((r) => r.member_id));
+    return rows.map((r) => toDoc(toRecord(r), cards.get(r.member_id) ?? []));
+  }
+}
+
+/** What a till may hold of a member: no full name, no e-mail, no phone number. */
+export function toDoc(m: MemberRecord, cards: string[]): MemberDoc {
+  return {
+    memberId: m.memberId,
+    cards,
+    phoneHash: m.phoneHash,
+    displayName: m.displayName,
+    phoneLast3: m.phoneLast3,
+    tier: m.tier,
+    segments: m.segments,
+    birthday: m.birthday === null ? null : m.birthday.slice(-5),
+    enrolledAt: m.enrolledAt,
+    optedIn: m.optedIn,
+    balance: m.balance,
+    pendingPoints: m.pendingPoints,
+    lifetimeEarned: m.lifetimeEarned,
+    appliedThrough: m.appliedThrough,
+    counters: m.counters,
+    serverSeq: m.serverSeq,
+    _deleted: false,
+  };
+}
