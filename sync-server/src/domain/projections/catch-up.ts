@@ -1,6 +1,6 @@
 import type { Storage, StorageTx } from '../../storage/storage';
 import { foldInputOf } from './fold-inputs';
-import type { FoldConfig, Projection } from './projection';
+import type { FoldConfig, FoldInput, Projection } from './projection';
 import { foldInto } from './run-projection';
 
 const PAGE = 500;
@@ -8,7 +8,8 @@ const PAGE = 500;
 /**
  * Folds one stream's events after `cursor` into a projection and moves the cursor: how a
  * projection added by a server upgrade (or rebuilt by refold) reaches the journal's head. Events
- * still parked are skipped — unparkEvents folds them, once, when they are understood.
+ * still parked are skipped — unparkEvents folds them, once, when they are understood. The caller
+ * holds the stream's terminal lock (or SQLite's one write lock).
  */
 export async function catchUpStream(
   tx: StorageTx,
@@ -18,25 +19,36 @@ export async function catchUpStream(
   cursor: number,
   now: number,
 ): Promise<{ folded: number; cursor: number }> {
-  const parked = projection.reads === 'events' ? await tx.parked.serverSeqs() : new Set<number>();
   let folded = 0;
   for (;;) {
     const rows = await tx.journal.page(cursor, PAGE, streamId);
     if (rows.length === 0) break;
+    const last = (rows[rows.length - 1] as { server_seq: number }).server_seq;
+    // Only this page's parked events: never the whole parked set of every stream.
+    const parked =
+      projection.reads === 'events'
+        ? await tx.parked.serverSeqsBetween(streamId, cursor, last)
+        : new Set<number>();
     const inputs = rows.filter((r) => !parked.has(r.server_seq)).map((r) => foldInputOf(r, config.registry));
     await foldInto(tx, projection, inputs, now);
     folded += rows.length;
-    cursor = (rows[rows.length - 1] as { server_seq: number }).server_seq;
+    cursor = last;
     await tx.cursors.set(projection.name, streamId, cursor);
   }
   return { folded, cursor };
 }
 
-/** At start: every projection of every stream up to the journal's head, one stream per transaction. */
+/**
+ * At start: every projection of every stream up to the journal's head, one stream per transaction.
+ * Each transaction locks the stream's terminal row first and only then reads the cursors, so two
+ * instances starting together fold a stream once: the second waits, then finds the cursors at the
+ * head (a push holds the same lock, so it never folds a stream at the same time either).
+ */
 export async function catchUpProjections(storage: Storage, config: FoldConfig, now: number): Promise<number> {
   let folded = 0;
   for (const { streamId, serverSeq: head } of await storage.journal.streamHeads()) {
     folded += await storage.transaction(async (tx) => {
+      await tx.terminals.lock(streamId);
       const cursors = await tx.cursors.ofStream(streamId);
       let n = 0;
       for (const p of config.projections) {
@@ -52,20 +64,37 @@ export async function catchUpProjections(storage: Storage, config: FoldConfig, n
 /**
  * At start: parked events this server now understands (a newer type or version) are folded into
  * every projection that reads events, and leave the parked list. Their serverSeq is behind the
- * cursors already, so this is the one place that folds them.
+ * cursors already, so this is the one place that folds them. Per terminal, a page per
+ * transaction, under the terminal's lock with the page read inside it: every parked event is
+ * reached (however many), and two instances never fold one twice.
  */
 export async function unparkEvents(storage: Storage, config: FoldConfig, now: number): Promise<number> {
-  return storage.transaction(async (tx) => {
-    const parked = await tx.parked.list();
-    const rows = await tx.journal.byServerSeqs(parked.map((p) => p.server_seq));
-    let unparked = 0;
-    for (const row of rows) {
-      const input = foldInputOf(row, config.registry);
-      if (!input.event && input.invalid === undefined) continue; // still not understood
-      for (const p of config.projections) if (p.reads === 'events') await foldInto(tx, p, [input], now);
-      await tx.parked.remove(row.server_seq);
-      unparked++;
+  let unparked = 0;
+  for (const terminalId of await storage.parked.terminalIds()) {
+    let after = 0;
+    for (;;) {
+      const page = await storage.transaction(async (tx) => {
+        await tx.terminals.lock(terminalId);
+        const parked = await tx.parked.page(after, PAGE, terminalId);
+        if (parked.length === 0) return undefined;
+        const rows = await tx.journal.byServerSeqs(parked.map((p) => p.server_seq));
+        const inputs: FoldInput[] = [];
+        for (const row of rows) {
+          const input = foldInputOf(row, config.registry);
+          if (!input.event && input.invalid === undefined) continue; // still not understood
+          inputs.push(input);
+        }
+        for (const p of config.projections) if (p.reads === 'events') await foldInto(tx, p, inputs, now);
+        for (const i of inputs) await tx.parked.remove(i.serverSeq);
+        return {
+          unparked: inputs.length,
+          last: (parked[parked.length - 1] as { server_seq: number }).server_seq,
+        };
+      });
+      if (!page) break;
+      unparked += page.unparked;
+      after = page.last;
     }
-    return unparked;
-  });
+  }
+  return unparked;
 }

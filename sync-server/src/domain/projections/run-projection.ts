@@ -15,7 +15,13 @@ export async function foldInto(
   inputs: readonly FoldInput[],
   now: number,
 ): Promise<number> {
-  const relevant = projection.reads === 'events' ? inputs.filter((i) => i.event || i.invalid) : inputs;
+  if (projection.reads === 'envelope') {
+    // The envelope comes from the journal's own columns: a body this server cannot read is no
+    // reason for a projection of envelopes (seq tracking) to skip the event and see a false gap.
+    const envelopes = inputs.map(({ invalid: _invalid, ...i }) => i);
+    return foldWithRetry(tx, projection, envelopes, now);
+  }
+  const relevant = inputs.filter((i) => i.event || i.invalid);
   if (relevant.length === 0) return 0;
   const foldable = relevant.filter((i) => i.invalid === undefined);
   let failures = 0;
@@ -31,6 +37,17 @@ export async function foldInto(
       failures++;
     }
   }
+  return failures + (await foldWithRetry(tx, projection, foldable, now));
+}
+
+async function foldWithRetry(
+  tx: StorageTx,
+  projection: Projection,
+  foldable: readonly FoldInput[],
+  now: number,
+): Promise<number> {
+  if (foldable.length === 0) return 0;
+  let failures = 0;
   try {
     await tx.savepoint(() => projection.fold(tx, foldable));
     return failures;

@@ -100,12 +100,12 @@ export class JournalRepo {
   }
 
   async byServerSeqs(serverSeqs: readonly number[]): Promise<StoredJournalEvent[]> {
-    if (serverSeqs.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('journal')
-      .selectAll()
-      .where('server_seq', 'in', serverSeqs)
-      .execute();
+    const rows: StoredJournalEvent[] = [];
+    for (const chunk of chunksFor(serverSeqs, 1)) {
+      rows.push(
+        ...(await this.db.selectFrom('journal').selectAll().where('server_seq', 'in', chunk).execute()),
+      );
+    }
     return rows.sort((a, b) => a.server_seq - b.server_seq);
   }
 

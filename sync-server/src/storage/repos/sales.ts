@@ -60,6 +60,10 @@ export class SalesRepo {
     private readonly dialect: Dialect,
   ) {}
 
+  /**
+   * Idempotent on serverSeq (and line): a sale folded twice (two instances catching up at once, a
+   * retried fold) is stored once, never a fold failure.
+   */
   async insertMany(sales: readonly SaleRecord[]): Promise<void> {
     if (sales.length === 0) return;
     const saleRows = sales.map((s) => [
@@ -78,7 +82,7 @@ export class SalesRepo {
       s.memberId,
     ]);
     for (const chunk of chunksFor(saleRows, SALE_COLUMNS.length)) {
-      await insertRows(this.db, this.dialect, 'sales', SALE_COLUMNS, chunk);
+      await insertRows(this.db, this.dialect, 'sales', SALE_COLUMNS, chunk, 'ON CONFLICT DO NOTHING');
     }
     const lineRows = sales.flatMap((s) =>
       s.lines.map((l) => [
@@ -96,7 +100,7 @@ export class SalesRepo {
       ]),
     );
     for (const chunk of chunksFor(lineRows, LINE_COLUMNS.length)) {
-      await insertRows(this.db, this.dialect, 'sale_lines', LINE_COLUMNS, chunk);
+      await insertRows(this.db, this.dialect, 'sale_lines', LINE_COLUMNS, chunk, 'ON CONFLICT DO NOTHING');
     }
   }
 
