@@ -4,9 +4,10 @@
  * indexed fields typed so `seq` lookups stay fast.
  *
  * Version 1: sale v2 fields (subtotalCents, discountCents; memberId may be null).
+ * Version 2: sale v3's `loyalty` block (null for an anonymous sale).
  */
 export const journalRxSchema = {
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -27,6 +28,7 @@ export const journalRxSchema = {
     totalCents: { type: 'integer' },
     payments: { type: 'array', items: { type: 'object' } },
     memberId: { type: ['string', 'null'] },
+    loyalty: { type: ['object', 'null'] },
   },
   required: ['id', 'type', 'terminalId', 'storeId', 'seq', 'prevHash', 'hash', 'createdAt', 'businessDay'],
   indexes: ['seq'],
@@ -38,4 +40,5 @@ export const journalRxSchema = {
  */
 export const journalMigrationStrategies = {
   1: (doc: Record<string, unknown>) => doc,
+  2: (doc: Record<string, unknown>) => doc,
 };

@@ -65,6 +65,30 @@ const unsignedV1 = {
 };
 const v1Sale = { ...unsignedV1, hash: eventHash(unsignedV1) };
 
+/** The journal collection as the v2-sale tills created it (schema version 1), written out. */
+const journalRxSchemaV1 = {
+  ...journalRxSchemaV0,
+  version: 1,
+  properties: {
+    ...journalRxSchemaV0.properties,
+    type: { type: 'string', maxLength: 40 },
+    subtotalCents: { type: 'integer' },
+    discountCents: { type: 'integer' },
+    memberId: { type: ['string', 'null'] },
+  },
+} as const;
+
+/** A v2 sale of a member, as a till of that build wrote it (loyalty had not reached the till). */
+const unsignedV2 = {
+  ...unsignedV1,
+  schemaVersion: 2,
+  lines: unsignedV1.lines.map((line) => ({ ...line, discountCents: 0 })),
+  subtotalCents: 258,
+  discountCents: 0,
+  memberId: 'm-42',
+};
+const v2Sale = { ...unsignedV2, hash: eventHash(unsignedV2) };
+
 const store: StoreSettings = {
   storeId: 'store-demo-ams',
   name: 'Demo',
@@ -89,6 +113,25 @@ async function writeLandedJournal(name: string): Promise<void> {
   await old.close();
 }
 
+/** A till database as the v2-sale build left it: the version-1 journal holding one v2 sale. */
+async function writeV2Journal(name: string): Promise<void> {
+  const old = await createRxDatabase<{ journal: RxCollection<typeof v2Sale> }>({
+    name,
+    storage: storage(),
+    multiInstance: false,
+  });
+  await old.addCollections({ journal: { schema: journalRxSchemaV1 } });
+  await old.journal.insert(v2Sale);
+  await old.close();
+}
+
+const admission = {
+  terminalId: 'T1',
+  storeId: store.storeId,
+  storeCurrency: 'EUR',
+  terminalMaxSeq: 0,
+};
+
 let db: KassaDatabase | undefined;
 let dbCount = 0;
 afterEach(async () => {
@@ -96,9 +139,9 @@ afterEach(async () => {
   db = undefined;
 });
 
-describe('journal collection schema 0 → 1 on an upgraded till', () => {
+describe('journal collection schema 0 → 2 on an upgraded till', () => {
   it('opens a version-0 journal holding a v1 sale, and keeps the event byte-identical', async () => {
-    expect(journalRxSchema.version).toBe(1);
+    expect(journalRxSchema.version).toBe(2);
     const name = `kassa-migration-${++dbCount}`;
 
     await writeLandedJournal(name);
@@ -110,20 +153,38 @@ describe('journal collection schema 0 → 1 on an upgraded till', () => {
     expect(JSON.stringify(stored)).toBe(JSON.stringify(v1Sale));
     expect(eventHash(stored)).toBe(v1Sale.hash);
     // Still a v1 sale on the till; the server upcasts it.
-    const admitted = admitEvent(stored, {
-      terminalId: 'T1',
-      storeId: store.storeId,
-      storeCurrency: 'EUR',
-      terminalMaxSeq: 0,
-    });
+    const admitted = admitEvent(stored, admission);
     expect(admitted).toMatchObject({
       kind: 'understood',
       envelope: { schemaVersion: 1 },
-      event: { schemaVersion: 2, subtotalCents: 258, memberId: null },
+      event: { schemaVersion: 3, subtotalCents: 258, memberId: null, loyalty: null },
     });
   });
 
-  it('the next sale is a v2 sale that continues the chain from the migrated v1 sale', async () => {
+  it('opens a version-1 journal holding a v2 sale (1 → 2), and keeps the event byte-identical', async () => {
+    const name = `kassa-migration-${++dbCount}`;
+    await writeV2Journal(name);
+
+    db = await createKassaDatabase(name, 'strict', storage());
+    const docs = await db.journal.find().exec();
+    expect(docs).toHaveLength(1);
+    const stored = docs[0]!.toJSON() as Record<string, unknown>;
+    expect(JSON.stringify(stored)).toBe(JSON.stringify(v2Sale));
+    expect(stored).not.toHaveProperty('loyalty');
+    expect(eventHash(stored)).toBe(v2Sale.hash);
+    // Still a v2 sale on the till; the server upcasts it.
+    expect(admitEvent(stored, admission)).toMatchObject({
+      kind: 'understood',
+      envelope: { schemaVersion: 2 },
+      event: {
+        schemaVersion: 3,
+        memberId: 'm-42',
+        loyalty: { memberId: 'm-42', provisionalCard: null, programs: [], ledger: [] },
+      },
+    });
+  });
+
+  it('the next sale is a v3 sale that continues the chain from the migrated v1 sale', async () => {
     const name = `kassa-migration-${++dbCount}`;
     await writeLandedJournal(name);
 
@@ -157,7 +218,7 @@ describe('journal collection schema 0 → 1 on an upgraded till', () => {
         },
       ),
     );
-    expect([next.seq, next.prevHash, next.schemaVersion]).toEqual([2, v1Sale.hash, 2]);
+    expect([next.seq, next.prevHash, next.schemaVersion, next.loyalty]).toEqual([2, v1Sale.hash, 3, null]);
     expect(await db.journal.count().exec()).toBe(2);
   });
 });

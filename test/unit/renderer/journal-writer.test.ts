@@ -5,7 +5,7 @@ import {
   checkChainLink,
   GENESIS_HASH,
   saleTotalsProblem,
-  saleV2Schema,
+  saleV3Schema,
   type SaleEvent,
 } from '../../../core/journal';
 import { createIdFactory } from '../../../core/ids';
@@ -64,16 +64,17 @@ function sale(head: ChainHead): SaleEvent {
 }
 
 describe('journal writer', () => {
-  it('writes the current sale version: subtotal, no discounts yet, an anonymous member', async () => {
+  it('writes the current sale version: subtotal, no discounts yet, an anonymous member, no loyalty', async () => {
     const writer = createJournalWriter({ db: await openDb(), resumePoint: async () => undefined });
     const e = await writer.append(sale);
     expect(e).toMatchObject({
       type: 'sale',
-      schemaVersion: 2,
+      schemaVersion: 3,
       subtotalCents: 129,
       discountCents: 0,
       totalCents: 129,
       memberId: null,
+      loyalty: null,
       lines: [{ lineId: 'l1', amountCents: 129, discountCents: 0 }],
     });
     expect(saleTotalsProblem(e)).toBeUndefined();
@@ -88,13 +89,54 @@ describe('journal writer', () => {
     expect(admitted).toEqual({ kind: 'understood', envelope: expect.anything(), event: e });
   });
 
+  it("stores a member sale's loyalty block as the till built it", async () => {
+    const writer = createJournalWriter({ db: await openDb(), resumePoint: async () => undefined });
+    const loyalty = {
+      memberId: 'm-42',
+      provisionalCard: null,
+      programs: [{ programId: 'prog-1', version: 3 }],
+      ledger: [
+        {
+          id: 'l-1',
+          account: 'points',
+          unit: 'points',
+          amount: 1,
+          programId: 'prog-1',
+          programVersion: 3,
+          ruleId: 'r-points',
+          text: '1 point per euro',
+        },
+      ],
+    };
+    const e = await writer.append((head) =>
+      buildSaleEvent(
+        basket,
+        { method: 'card', amountCents: cents(129) },
+        {
+          id: newId(NEW_YEAR_NIGHT),
+          terminalId: 'T1',
+          store,
+          seq: head.seq + 1,
+          prevHash: head.hash,
+          nowMs: NEW_YEAR_NIGHT,
+          memberId: 'm-42',
+          loyalty,
+        },
+      ),
+    );
+    expect(e).toMatchObject({ schemaVersion: 3, memberId: 'm-42', loyalty });
+    const stored = (await db!.journal.findOne(e.id).exec())!.toJSON();
+    expect(stored.loyalty).toEqual(loyalty);
+    expect(stored.hash).toBe(e.hash);
+  });
+
   it('chains sales gap-free from seq 1 and the genesis hash, each one valid for the server', async () => {
     const writer = createJournalWriter({ db: await openDb(), resumePoint: async () => undefined });
     const events = await Promise.all([writer.append(sale), writer.append(sale), writer.append(sale)]);
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
     expect(events[0]?.prevHash).toBe(GENESIS_HASH);
     events.forEach((e, i) => {
-      expect(saleV2Schema.safeParse(e).success).toBe(true);
+      expect(saleV3Schema.safeParse(e).success).toBe(true);
       expect(checkChainLink(e, i === 0 ? undefined : events[i - 1]?.hash)).toBeUndefined();
     });
     expect(events[0]?.businessDay).toBe('2026-01-01');

@@ -11,13 +11,13 @@ import {
   type AdmissionContext,
   type EventTypeSpec,
 } from '../../../../core/journal';
-import { linesOf, SALE_ID, saleV1, saleV2 } from './sale-fixtures';
+import { linesOf, SALE_ID, saleV1, saleV2, saleV3 } from './sale-fixtures';
 
 const ctx: AdmissionContext = { terminalId: 'T1', storeId: 'S1', storeCurrency: 'EUR', terminalMaxSeq: 0 };
 
-/** A sale doc as pushed: sealed, then handed over as a plain record. */
+/** A current (v3) sale doc as pushed: sealed, then handed over as a plain record. */
 function doc(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return saleV2(overrides) as unknown as Record<string, unknown>;
+  return saleV3(overrides) as unknown as Record<string, unknown>;
 }
 
 /** reason, path and message of a refusal; anything else fails the test with its kind. */
@@ -28,7 +28,7 @@ function refusal(d: Record<string, unknown>, c: AdmissionContext = ctx) {
 }
 
 describe('admitEvent: an understood sale', () => {
-  it('understands a valid v2 sale and hands back its envelope', () => {
+  it('understands a valid v3 sale and hands back its envelope', () => {
     const d = doc();
     const a = admitEvent(d, ctx);
     expect(a).toEqual({
@@ -41,25 +41,25 @@ describe('admitEvent: an understood sale', () => {
         prevHash: d.prevHash,
         hash: d.hash,
         type: 'sale',
-        schemaVersion: 2,
+        schemaVersion: 3,
       },
-      event: saleV2(),
+      event: saleV3(),
     });
   });
 
   it('keeps an unknown field, and the hash over the received document still verifies', () => {
-    const d = doc({ loyalty: { points: 12, programVersion: 'p-2026-11' } });
+    const d = doc({ giftCard: { last4: '1234', balanceCents: 1200 } });
     const a = admitEvent(d, ctx);
     expect(a.kind).toBe('understood');
     if (a.kind !== 'understood') return;
-    expect((a.event as Record<string, unknown>).loyalty).toEqual({ points: 12, programVersion: 'p-2026-11' });
+    expect((a.event as Record<string, unknown>).giftCard).toEqual({ last4: '1234', balanceCents: 1200 });
     expect(eventHash(d)).toBe(d.hash);
     expect(eventHash(a.event)).toBe(d.hash);
     expect(checkChainLink(a.event, undefined)).toBeUndefined();
   });
 
   it('keeps unknown fields inside lines and payments too', () => {
-    const base = saleV2();
+    const base = saleV3();
     const d = doc({
       lines: base.lines.map((l) => ({ ...l, shelf: 'A3' })),
       payments: base.payments.map((p) => ({ ...p, terminalRef: 'x1' })),
@@ -79,12 +79,27 @@ describe('admitEvent: an understood sale', () => {
     expect(eventHash(d)).toBe(d.hash);
   });
 
-  it('a v1 sale is understood as v2 through the upcaster', () => {
+  it('a v2 sale, as tills wrote it before loyalty, is understood as v3 with no loyalty block', () => {
+    const v2 = saleV2() as unknown as Record<string, unknown>;
+    const a = admitEvent(v2, ctx);
+    if (a.kind !== 'understood') throw new Error(a.kind);
+    expect(a.envelope.schemaVersion).toBe(2);
+    expect(a.event).toEqual({ ...saleV2(), schemaVersion: 3, loyalty: null });
+    expect(eventHash(v2)).toBe(v2.hash);
+  });
+
+  it('a v1 sale is understood as v3 through the upcasters', () => {
     const v1 = saleV1() as unknown as Record<string, unknown>;
     const a = admitEvent(v1, ctx);
     if (a.kind !== 'understood') throw new Error(a.kind);
     expect(a.envelope.schemaVersion).toBe(1);
-    expect(a.event).toMatchObject({ schemaVersion: 2, subtotalCents: 258, discountCents: 0, memberId: null });
+    expect(a.event).toMatchObject({
+      schemaVersion: 3,
+      subtotalCents: 258,
+      discountCents: 0,
+      memberId: null,
+      loyalty: null,
+    });
     // The stored document is the v1 one, and its hash is over that.
     expect(eventHash(v1)).toBe(v1.hash);
   });
@@ -145,7 +160,7 @@ describe('admitEvent: bounds, with values that pass and values just past the lim
   });
 
   it('quantity, weight, names, codes, ids and payments have their limits', () => {
-    const [milk, bananas] = saleV2().lines;
+    const [milk, bananas] = saleV3().lines;
     const withLine = (patch: Record<string, unknown>) => doc({ lines: [{ ...milk, ...patch }, bananas] });
     expect(admitEvent(withLine({ quantity: 100_000 }), ctx).kind).toBe('understood');
     expect(refusal(withLine({ quantity: 100_001 }))).toMatchObject({ path: 'lines.0.quantity' });
@@ -196,6 +211,87 @@ describe('admitEvent: bounds, with values that pass and values just past the lim
     expect(admitEvent(doc({ createdAt: Number.MAX_SAFE_INTEGER }), ctx).kind).toBe('understood');
     expect(refusal(doc({ createdAt: -1 }))).toMatchObject({ path: 'createdAt' });
     expect(refusal(doc({ createdAt: 2 ** 53 }))).toMatchObject({ path: 'createdAt' });
+  });
+});
+
+describe('admitEvent: the loyalty block of a v3 sale', () => {
+  /** One ledger row as core/rules `ledgerFor` writes it; `i` makes its id unique. */
+  const entry = (i: number, amount = 5) => ({
+    id: `${SALE_ID}:r-points:${i}`,
+    account: 'points',
+    unit: 'points',
+    amount,
+    programId: 'prog-1',
+    programVersion: 3,
+    ruleId: 'r-points',
+    text: '1 point per euro',
+  });
+  const memberSale = (ledger: unknown[]) =>
+    doc({
+      memberId: 'm-42',
+      loyalty: {
+        memberId: 'm-42',
+        provisionalCard: null,
+        programs: [{ programId: 'prog-1', version: 3 }],
+        ledger,
+      },
+    });
+
+  it('a member sale with its programs and ledger rows is understood as sent', () => {
+    const d = memberSale([entry(0)]);
+    const a = admitEvent(d, ctx);
+    if (a.kind !== 'understood') throw new Error(a.kind);
+    expect(a.event.loyalty).toEqual({
+      memberId: 'm-42',
+      provisionalCard: null,
+      programs: [{ programId: 'prog-1', version: 3 }],
+      ledger: [
+        {
+          id: `${SALE_ID}:r-points:0`,
+          account: 'points',
+          unit: 'points',
+          amount: 5,
+          programId: 'prog-1',
+          programVersion: 3,
+          ruleId: 'r-points',
+          text: '1 point per euro',
+        },
+      ],
+    });
+    expect(eventHash(a.event)).toBe(d.hash);
+  });
+
+  it('500 ledger entries are accepted; 501 are refused with path loyalty.ledger', () => {
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => entry(i));
+    expect(admitEvent(memberSale(rows(500)), ctx).kind).toBe('understood');
+    expect(refusal(memberSale(rows(501)))).toEqual({
+      reason: 'body-invalid',
+      path: 'loyalty.ledger',
+      message: `Event ${SALE_ID} (seq 1): loyalty.ledger has 501 entries; at most 500 are allowed.`,
+    });
+  });
+
+  it('an entry amount of ±10^9 is accepted; 10^9 + 1 is refused at its path', () => {
+    const max = JOURNAL_BOUNDS.maxPoints;
+    expect(max).toBe(1_000_000_000);
+    expect(admitEvent(memberSale([entry(0, max)]), ctx).kind).toBe('understood');
+    expect(admitEvent(memberSale([entry(0, -max)]), ctx).kind).toBe('understood');
+    expect(refusal(memberSale([entry(0), entry(1, max + 1)]))).toEqual({
+      reason: 'body-invalid',
+      path: 'loyalty.ledger.1.amount',
+      message: `Event ${SALE_ID} (seq 1): loyalty.ledger.1.amount is 1,000,000,001; it must be at most 1,000,000,000.`,
+    });
+    expect(refusal(memberSale([entry(0, -max - 1)]))).toMatchObject({ path: 'loyalty.ledger.0.amount' });
+  });
+
+  it('a v3 sale without `loyalty` is refused with path loyalty (null is how a sale says "anonymous")', () => {
+    const { loyalty: _l, hash: _h, ...unsigned } = saleV3();
+    const d: Record<string, unknown> = { ...unsigned, hash: eventHash(unsigned) };
+    expect(refusal(d)).toEqual({
+      reason: 'body-invalid',
+      path: 'loyalty',
+      message: `Event ${SALE_ID} (seq 1): loyalty is missing.`,
+    });
   });
 });
 
@@ -309,11 +405,11 @@ describe('admitEvent: events this build does not understand are parked, never re
     expect(a.kind === 'parked' && a.message).toContain("does not know events of type 'return'");
   });
 
-  it('a sale of a newer version (3) is parked, whatever its body', () => {
-    const a = admitEvent(doc({ schemaVersion: 3, lines: 'a future shape' }), ctx);
-    expect(a).toMatchObject({ kind: 'parked', reason: 'newer-version', envelope: { schemaVersion: 3 } });
-    expect(a.kind === 'parked' && a.message).toContain('version 3 of a sale event');
-    expect(a.kind === 'parked' && a.message).toContain('up to version 2');
+  it('a sale of a newer version (4) is parked, whatever its body', () => {
+    const a = admitEvent(doc({ schemaVersion: 4, lines: 'a future shape' }), ctx);
+    expect(a).toMatchObject({ kind: 'parked', reason: 'newer-version', envelope: { schemaVersion: 4 } });
+    expect(a.kind === 'parked' && a.message).toContain('version 4 of a sale event');
+    expect(a.kind === 'parked' && a.message).toContain('up to version 3');
   });
 
   it('the same document is understood once a folder for its type is registered (after a restart)', () => {
@@ -358,7 +454,7 @@ describe('admitEvent: never throws, always a clear answer', () => {
   it('on a valid sale with any field, or any line field, replaced by anything', () => {
     const base = doc();
     const keys = Object.keys(base);
-    const lineKeys = Object.keys(saleV2().lines[0]!);
+    const lineKeys = Object.keys(saleV3().lines[0]!);
     fc.assert(
       fc.property(
         fc.constantFrom(...keys, '_deleted', '__proto__', 'constructor'),

@@ -1,24 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES, understandEvent, upcastChain } from '../../../../core/journal';
-import { SALE_ID, saleV1, saleV2 } from './sale-fixtures';
+import { SALE_ID, saleV1, saleV2, saleV3 } from './sale-fixtures';
 
 const asDoc = (e: object) => e as Record<string, unknown>;
 
 describe('the event type registry', () => {
-  it("knows 'sale' up to version 2, with a schema for every version", () => {
+  it("knows 'sale' up to version 3, with a schema for every version", () => {
     expect(Object.keys(EVENT_TYPES)).toEqual(['sale']);
-    expect(EVENT_TYPES.sale).toMatchObject({ type: 'sale', current: 2 });
-    expect(Object.keys(EVENT_TYPES.sale!.versions)).toEqual(['1', '2']);
+    expect(EVENT_TYPES.sale).toMatchObject({ type: 'sale', current: 3 });
+    expect(Object.keys(EVENT_TYPES.sale!.versions)).toEqual(['1', '2', '3']);
   });
 
   it('a current sale is understood as it is', () => {
-    expect(understandEvent(asDoc(saleV2()))).toEqual({ kind: 'understood', event: saleV2() });
+    expect(understandEvent(asDoc(saleV3()))).toEqual({ kind: 'understood', event: saleV3() });
   });
 
   it("a stored document with RxDB's `_deleted: false` is understood without it", () => {
-    expect(understandEvent({ ...asDoc(saleV2()), _deleted: false })).toEqual({
+    expect(understandEvent({ ...asDoc(saleV3()), _deleted: false })).toEqual({
       kind: 'understood',
-      event: saleV2(),
+      event: saleV3(),
     });
   });
 
@@ -36,18 +36,28 @@ describe('the event type registry', () => {
       kind: 'invalid',
       path: 'memberId',
     });
+    // Likewise a v3 field on a v2 sale is an unknown field, kept as it was...
+    const v2WithLoyalty = understandEvent(asDoc(saleV2({ loyalty: 'x' })));
+    expect(v2WithLoyalty.kind).toBe('understood');
+    // ...but a v3 sale without its loyalty block is not understood.
+    const { loyalty: _l, ...noLoyalty } = saleV3();
+    expect(understandEvent(noLoyalty)).toEqual({
+      kind: 'invalid',
+      path: 'loyalty',
+      message: `Event ${SALE_ID} (seq 1): loyalty is missing.`,
+    });
   });
 
   it('type names that only exist on Object.prototype are unknown types, not crashes', () => {
     for (const type of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
-      expect(understandEvent(asDoc(saleV2({ type })))).toMatchObject({ kind: 'unknown-type' });
+      expect(understandEvent(asDoc(saleV3({ type })))).toMatchObject({ kind: 'unknown-type' });
     }
   });
 
   it('a newer version says how far this build understands', () => {
-    expect(understandEvent(asDoc(saleV2({ schemaVersion: 3 })))).toMatchObject({
+    expect(understandEvent(asDoc(saleV3({ schemaVersion: 4 })))).toMatchObject({
       kind: 'newer-version',
-      understoodUpTo: 2,
+      understoodUpTo: 3,
     });
   });
 

@@ -4,7 +4,7 @@ import {
   eventHash,
   GENESIS_HASH,
   JOURNAL_SCHEMA_VERSION,
-  saleV2Schema,
+  saleV3Schema,
   sealEvent,
   type SaleEvent,
   type UnsignedEvent,
@@ -43,6 +43,7 @@ function unsignedSale(seq: number, prevHash: string): UnsignedEvent<SaleEvent> {
     totalCents: 398,
     payments: [{ method: 'cash', amountCents: 398, tenderedCents: 500, changeCents: 102 }],
     memberId: null,
+    loyalty: null,
   };
 }
 
@@ -115,7 +116,7 @@ describe('journal hash chain', () => {
   it('a sealed event is a valid sale event and its hash is SHA-256 hex', () => {
     const e = sealEvent<SaleEvent>(unsignedSale(1, GENESIS_HASH));
     expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(saleV2Schema.safeParse(e).success).toBe(true);
+    expect(saleV3Schema.safeParse(e).success).toBe(true);
   });
 
   it('the hash does not depend on key order (canonical JSON)', () => {
@@ -148,10 +149,10 @@ describe('journal hash chain', () => {
   });
 });
 
-describe('saleV2Schema', () => {
+describe('saleV3Schema', () => {
   const valid = () => sealEvent<SaleEvent>(unsignedSale(1, GENESIS_HASH));
   const issuePaths = (value: unknown) => {
-    const r = saleV2Schema.safeParse(value);
+    const r = saleV3Schema.safeParse(value);
     return r.success ? [] : r.error.issues.map((i) => i.path.join('.'));
   };
 
@@ -169,7 +170,7 @@ describe('saleV2Schema', () => {
   });
 
   it('gives a readable message for a bad id', () => {
-    const r = saleV2Schema.safeParse({ ...valid(), id: 'x' });
+    const r = saleV3Schema.safeParse({ ...valid(), id: 'x' });
     expect(r.success ? '' : r.error.issues[0]?.message).toBe('must be a ULID');
   });
 });

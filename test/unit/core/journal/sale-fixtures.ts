@@ -1,11 +1,24 @@
-import { eventHash, GENESIS_HASH, type SaleEvent, type SaleEventV1 } from '../../../../core/journal';
+import {
+  eventHash,
+  GENESIS_HASH,
+  type SaleEvent,
+  type SaleEventV1,
+  type SaleEventV2,
+} from '../../../../core/journal';
 
 /** Fixed values, written out, so every expected output in these tests is readable as is. */
 export const SALE_ID = '01JDX2R4K8M3N5P7Q9S1T3V5W7';
 export const T0 = Date.UTC(2026, 10, 25, 12);
 
+/** A v3 sale (what a till writes now): the v2 sale below, anonymous, so its loyalty block is null. */
+export function saleV3(overrides: Record<string, unknown> = {}): SaleEvent {
+  const { hash: _h, ...v2 } = saleV2();
+  const unsigned = { ...v2, schemaVersion: 3, loyalty: null, ...overrides };
+  return { ...unsigned, hash: eventHash(unsigned) } as SaleEvent;
+}
+
 /** A v2 sale of terminal T1 in store S1 (EUR): milk × 2 and weighed bananas, paid in cash. */
-export function saleV2(overrides: Record<string, unknown> = {}): SaleEvent {
+export function saleV2(overrides: Record<string, unknown> = {}): SaleEventV2 {
   const unsigned = {
     id: SALE_ID,
     type: 'sale',
@@ -47,7 +60,7 @@ export function saleV2(overrides: Record<string, unknown> = {}): SaleEvent {
     memberId: null,
     ...overrides,
   };
-  return { ...unsigned, hash: eventHash(unsigned) } as SaleEvent;
+  return { ...unsigned, hash: eventHash(unsigned) } as SaleEventV2;
 }
 
 /** The same sale as the first tills wrote it (schemaVersion 1: no subtotal, no discounts, no memberId). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eventHash, understandEvent, upcastSaleV1toV2 } from '../../../../core/journal';
-import { saleV1 } from './sale-fixtures';
+import { eventHash, understandEvent, upcastSaleV1toV2, upcastSaleV2toV3 } from '../../../../core/journal';
+import { SALE_ID, saleV1, saleV2 } from './sale-fixtures';
 
 describe('sale v1 → v2', () => {
   it('adds the subtotal, zero discounts and a null member; every other field is kept', () => {
@@ -96,12 +96,183 @@ describe('sale v1 → v2', () => {
     expect(v1).toStrictEqual(before);
     expect(eventHash(v1)).toBe(v1.hash);
   });
+});
 
-  it('a stored v1 sale is understood as a v2 sale through the registry', () => {
-    const r = understandEvent(saleV1());
-    expect(r.kind).toBe('understood');
-    if (r.kind !== 'understood') return;
-    expect(r.event).toMatchObject({ schemaVersion: 2, subtotalCents: 258, discountCents: 0, memberId: null });
-    expect(r.event.lines.map((l) => l.discountCents)).toEqual([0]);
+describe('sale v2 → v3', () => {
+  /** A v2 sale as a till wrote it, with an unknown field at the top, in a line and in a payment. */
+  const v2 = (memberId: string | null) => ({
+    id: '01JDX2R4K8M3N5P7Q9S1T3V5W7',
+    type: 'sale' as const,
+    terminalId: 'T1',
+    storeId: 'S1',
+    seq: 7,
+    prevHash: 'a'.repeat(64),
+    hash: 'b'.repeat(64),
+    createdAt: 1795608000000,
+    businessDay: '2026-11-25',
+    schemaVersion: 2 as const,
+    currency: 'EUR',
+    lines: [
+      {
+        lineId: 'l1',
+        productId: 'p1',
+        code: '111',
+        name: 'Melk',
+        quantity: 2,
+        unitPriceCents: 129,
+        amountCents: 258,
+        discountCents: 10,
+        shelf: 'A3',
+      },
+    ],
+    subtotalCents: 258,
+    discountCents: 10,
+    totalCents: 248,
+    payments: [{ method: 'card' as const, amountCents: 248, terminalRef: 'x1' }],
+    memberId,
+    till: { build: '0.2.0' },
+  });
+
+  it('an anonymous v2 sale has no loyalty block (null); every other field, unknown ones too, is kept', () => {
+    expect(upcastSaleV2toV3(v2(null))).toStrictEqual({
+      id: '01JDX2R4K8M3N5P7Q9S1T3V5W7',
+      type: 'sale',
+      terminalId: 'T1',
+      storeId: 'S1',
+      seq: 7,
+      prevHash: 'a'.repeat(64),
+      hash: 'b'.repeat(64),
+      createdAt: 1795608000000,
+      businessDay: '2026-11-25',
+      schemaVersion: 3,
+      currency: 'EUR',
+      lines: [
+        {
+          lineId: 'l1',
+          productId: 'p1',
+          code: '111',
+          name: 'Melk',
+          quantity: 2,
+          unitPriceCents: 129,
+          amountCents: 258,
+          discountCents: 10,
+          shelf: 'A3',
+        },
+      ],
+      subtotalCents: 258,
+      discountCents: 10,
+      totalCents: 248,
+      payments: [{ method: 'card', amountCents: 248, terminalRef: 'x1' }],
+      memberId: null,
+      till: { build: '0.2.0' },
+      loyalty: null,
+    });
+  });
+
+  it('a v2 sale with a member gets a loyalty block of that member, no programs and no ledger rows', () => {
+    expect(upcastSaleV2toV3(v2('m-42'))).toStrictEqual({
+      id: '01JDX2R4K8M3N5P7Q9S1T3V5W7',
+      type: 'sale',
+      terminalId: 'T1',
+      storeId: 'S1',
+      seq: 7,
+      prevHash: 'a'.repeat(64),
+      hash: 'b'.repeat(64),
+      createdAt: 1795608000000,
+      businessDay: '2026-11-25',
+      schemaVersion: 3,
+      currency: 'EUR',
+      lines: [
+        {
+          lineId: 'l1',
+          productId: 'p1',
+          code: '111',
+          name: 'Melk',
+          quantity: 2,
+          unitPriceCents: 129,
+          amountCents: 258,
+          discountCents: 10,
+          shelf: 'A3',
+        },
+      ],
+      subtotalCents: 258,
+      discountCents: 10,
+      totalCents: 248,
+      payments: [{ method: 'card', amountCents: 248, terminalRef: 'x1' }],
+      memberId: 'm-42',
+      till: { build: '0.2.0' },
+      loyalty: { memberId: 'm-42', provisionalCard: null, programs: [], ledger: [] },
+    });
+  });
+
+  it('does not touch the event it was given', () => {
+    const sale = saleV2({ memberId: 'm-42' });
+    const before = structuredClone(sale);
+    upcastSaleV2toV3(sale);
+    expect(sale).toStrictEqual(before);
+    expect(eventHash(sale)).toBe(sale.hash);
+  });
+
+  it('a stored v2 sale with a member is understood as v3 through the registry', () => {
+    const stored = saleV2({ memberId: 'm-42' });
+    expect(understandEvent(stored)).toStrictEqual({
+      kind: 'understood',
+      event: {
+        ...stored,
+        schemaVersion: 3,
+        loyalty: { memberId: 'm-42', provisionalCard: null, programs: [], ledger: [] },
+      },
+    });
+  });
+});
+
+describe('sale v1 → v3 through the registry', () => {
+  it('a stored v1 sale is understood as a v3 sale: v1 → v2, then v2 → v3', () => {
+    const stored = saleV1({ till: { build: '0.1.0' } });
+    expect(understandEvent(stored)).toStrictEqual({
+      kind: 'understood',
+      event: {
+        id: SALE_ID,
+        type: 'sale',
+        terminalId: 'T1',
+        storeId: 'S1',
+        seq: 1,
+        prevHash: '0'.repeat(64),
+        hash: stored.hash,
+        createdAt: Date.UTC(2026, 10, 25, 12),
+        businessDay: '2026-11-25',
+        schemaVersion: 3,
+        currency: 'EUR',
+        lines: [
+          {
+            lineId: 'l1',
+            productId: 'p-milk',
+            code: '8710000000017',
+            name: 'Melk',
+            quantity: 2,
+            unitPriceCents: 129,
+            amountCents: 258,
+            discountCents: 0,
+          },
+        ],
+        totalCents: 258,
+        payments: [{ method: 'card', amountCents: 258 }],
+        till: { build: '0.1.0' },
+        subtotalCents: 258,
+        discountCents: 0,
+        memberId: null,
+        loyalty: null,
+      },
+    });
+  });
+
+  it('a v1 member comes through both steps into the loyalty block', () => {
+    const r = understandEvent(saleV1({ memberId: 'm-42' }));
+    if (r.kind !== 'understood') throw new Error(r.kind);
+    expect(r.event).toMatchObject({
+      schemaVersion: 3,
+      memberId: 'm-42',
+      loyalty: { memberId: 'm-42', provisionalCard: null, programs: [], ledger: [] },
+    });
   });
 });
