@@ -51,10 +51,17 @@ export interface ReplicationOptions {
   live?: boolean;
   pullBatchSize?: number;
   pushBatchSize?: number;
+  /**
+   * The most bytes of serialised rows one push request carries; a batch above it goes out as
+   * several requests, one after the other. Default 4 MiB, half the server's body limit.
+   */
+  pushRequestBytes?: number;
 }
 
 const PULL_BATCH = 1_000;
 const PUSH_BATCH = 100;
+/** Half the server's 8 MiB body limit; one event is at most 1,000,000 characters (≤ 4 MB UTF-8). */
+const PUSH_REQUEST_BYTES = 4 * 1024 * 1024;
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 4_000;
 
@@ -63,6 +70,32 @@ function refusalOf(e: unknown): PushRefusedBody['error'] | undefined {
   if (!(e instanceof SyncHttpError) || e.status !== 422) return undefined;
   const body = pushRefusedBodySchema.safeParse(e.body);
   return body.success ? body.data.error : undefined;
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * Splits push rows into request bodies of at most `maxBytes` (UTF-8) each, in order: 100 maximal
+ * sales in one request would pass the server's body limit and be answered 413 forever. A row
+ * larger than the budget on its own goes alone.
+ */
+export function pushBodies(rows: readonly unknown[], maxBytes: number): string[] {
+  const bodies: string[] = [];
+  let parts: string[] = [];
+  let size = 2; // the brackets
+  for (const row of rows) {
+    const part = JSON.stringify(row);
+    const bytes = utf8.encode(part).length + 1; // and its comma
+    if (parts.length > 0 && size + bytes > maxBytes) {
+      bodies.push(`[${parts.join(',')}]`);
+      parts = [];
+      size = 2;
+    }
+    parts.push(part);
+    size += bytes;
+  }
+  if (parts.length > 0) bodies.push(`[${parts.join(',')}]`);
+  return bodies;
 }
 
 /**
@@ -88,6 +121,7 @@ export function startReplication({
   live = true,
   pullBatchSize = PULL_BATCH,
   pushBatchSize = PUSH_BATCH,
+  pushRequestBytes = PUSH_REQUEST_BYTES,
 }: ReplicationOptions): ReplicationHandle {
   const replicationId = (what: string) => `kassa-${what}-${terminalId}-${endpoint.serverUrl}`;
   const states: RxReplicationState<never, unknown>[] = [];
@@ -174,23 +208,30 @@ export function startReplication({
         push: {
           batchSize: pushBatchSize,
           async handler(rows) {
-            let conflicts: Record<string, unknown>[];
-            try {
-              conflicts = await syncCall(
-                endpoint,
-                syncPaths.push('journal'),
-                journalPushResponseSchema,
-                { method: 'POST', body: JSON.stringify(rows) },
-                transport,
-              );
-            } catch (e) {
-              // 422 event-refused: the listed events were refused, every other one was stored.
-              // Note the refused ones and answer like a normal push, so RxDB moves on and the
-              // later events still sync; the refused event stays in the journal untouched.
-              const refusal = refusalOf(e);
-              if (!refusal) return failed(e);
-              await noteRefusals(refusal.refused);
-              conflicts = refusal.conflicts;
+            // One request per ≤ pushRequestBytes of rows, in order; their conflicts and refusals
+            // are merged into one answer. A failed request fails the batch: RxDB pushes it again,
+            // and the server stores an event pushed twice once.
+            const conflicts: Record<string, unknown>[] = [];
+            for (const body of pushBodies(rows, pushRequestBytes)) {
+              try {
+                conflicts.push(
+                  ...(await syncCall(
+                    endpoint,
+                    syncPaths.push('journal'),
+                    journalPushResponseSchema,
+                    { method: 'POST', body },
+                    transport,
+                  )),
+                );
+              } catch (e) {
+                // 422 event-refused: the listed events were refused, every other one was stored.
+                // Note the refused ones and answer like a normal push, so RxDB moves on and the
+                // later events still sync; the refused event stays in the journal untouched.
+                const refusal = refusalOf(e);
+                if (!refusal) return failed(e);
+                await noteRefusals(refusal.refused);
+                conflicts.push(...refusal.conflicts);
+              }
             }
             succeeded();
             // Everything not answered as a conflict is settled on the server: stored, or refused
