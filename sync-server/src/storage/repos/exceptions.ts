@@ -1,7 +1,15 @@
 import type { Db } from '../storage';
 
 /** What the server raises for a manager. `parked`, `fold-failed` and `seq-gap` are derived, not stored here. */
-export type ExceptionKind = 'tamper' | 'chain-break' | 'seq-reused' | 'totals-mismatch' | 'event-refused';
+export type ExceptionKind =
+  | 'tamper'
+  | 'chain-break'
+  | 'seq-reused'
+  | 'totals-mismatch'
+  | 'event-refused'
+  | 'rule-drift'
+  | 'program-version-unknown'
+  | 'card-taken';
 
 export interface ExceptionRecord {
   id: number;
