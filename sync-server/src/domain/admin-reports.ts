@@ -35,14 +35,45 @@ export interface TerminalReport {
   lastSeq: number;
   /** Every seq up to here has arrived. */
   contiguousSeq: number;
+  /** The first MAX_GAPS_LISTED missing ranges, lowest first. */
   gaps: SeqGap[];
+  /** Missing ranges above the listed ones (a till that skipped 100,000 seqs is one answer, not 100,000). */
+  gapsNotListed: number;
+}
+
+/** Gaps listed per terminal; the rest are counted. */
+export const MAX_GAPS_LISTED = 100;
+const SEQ_PAGE = 1_000;
+
+/** The first `max` gaps above `contiguous`, paging through the seqs, and how many more there are. */
+async function gapsOfTerminal(
+  storage: Storage,
+  terminalId: string,
+  contiguous: number,
+  max: number,
+): Promise<{ gaps: SeqGap[]; notListed: number }> {
+  const gaps: SeqGap[] = [];
+  let after = contiguous;
+  for (;;) {
+    const page = await storage.journal.seqsAbovePage(terminalId, after, SEQ_PAGE);
+    for (const g of gapsOf(after, page)) {
+      if (gaps.length === max) {
+        // Count the rest in the database: every gap above the last one listed.
+        const last = (gaps[gaps.length - 1] as SeqGap).to + 1;
+        return { gaps, notListed: await storage.journal.gapCountAbove(terminalId, last) };
+      }
+      gaps.push(g);
+    }
+    if (page.length < SEQ_PAGE) return { gaps, notListed: 0 };
+    after = page[page.length - 1] as number;
+  }
 }
 
 async function reportTerminal(storage: Storage, t: TerminalRecord): Promise<TerminalReport> {
-  const gaps =
+  const { gaps, notListed } =
     t.maxSeq > t.contiguousSeq
-      ? gapsOf(t.contiguousSeq, await storage.journal.seqsAbove(t.terminalId, t.contiguousSeq))
-      : [];
+      ? await gapsOfTerminal(storage, t.terminalId, t.contiguousSeq, MAX_GAPS_LISTED)
+      : { gaps: [], notListed: 0 };
   return {
     terminalId: t.terminalId,
     storeId: t.storeId,
@@ -52,6 +83,7 @@ async function reportTerminal(storage: Storage, t: TerminalRecord): Promise<Term
     lastSeq: t.maxSeq,
     contiguousSeq: t.contiguousSeq,
     gaps,
+    gapsNotListed: notListed,
   };
 }
 
@@ -106,7 +138,7 @@ export async function exceptionsReport(
   const gaps: ExceptionReport[] = terminals
     .filter((t) => filter.terminalId === undefined || t.terminalId === filter.terminalId)
     .flatMap((t) =>
-      t.gaps.map((g) => ({
+      t.gaps.map((g, i) => ({
         id: null,
         kind: 'seq-gap' as const,
         terminalId: t.terminalId,
@@ -119,8 +151,15 @@ export async function exceptionsReport(
             : `Terminal ${t.terminalId}: events seq ${g.from}–${g.to} have not arrived.`) +
           (refusedIn(t.terminalId, g).length > 0
             ? ` Seq ${refusedIn(t.terminalId, g).join(', ')} arrived and was refused (see event-refused); the till still holds it.`
+            : '') +
+          (i === t.gaps.length - 1 && t.gapsNotListed > 0
+            ? ` ${t.gapsNotListed} more gaps above seq ${g.to} are not listed.`
             : ''),
-        detail: { ...g, refusedSeqs: refusedIn(t.terminalId, g) },
+        detail: {
+          ...g,
+          refusedSeqs: refusedIn(t.terminalId, g),
+          ...(i === t.gaps.length - 1 && t.gapsNotListed > 0 ? { gapsNotListed: t.gapsNotListed } : {}),
+        },
         detectedAt: null,
       })),
     );

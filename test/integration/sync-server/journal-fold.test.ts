@@ -439,6 +439,43 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
       expect(await kinds()).toEqual(['seq-reused']);
     });
 
+    it('checks a batch against its own events at a seq reused beyond the stored links read', async () => {
+      // 25 events at seq 1: the chain check reads only the oldest 20 of them.
+      const reused = Array.from({ length: 25 }, () => saleChain('T1', 's1', 1)[0]!);
+      await push(reused);
+      const [x] = saleChain('T1', 's1', 1);
+      const [y] = saleChain('T1', 's1', 1, 2, x!.hash);
+      expect(await push([x!, y!])).toMatchObject({ ok: true, value: { accepted: 2 } });
+      const found = (await exceptionsReport(s, {})).exceptions;
+      expect(found.filter((e) => e.kind === 'chain-break')).toEqual([]);
+      expect(found.filter((e) => e.kind === 'seq-reused').map((e) => e.eventId)).toContain(x!.id);
+      expect(await s.terminals.get('T1')).toMatchObject({ contiguousSeq: 2, maxSeq: 2 });
+    });
+
+    it('closes a gap below many stored seqs, stopping at the next hole', async () => {
+      const chain = saleChain('T1', 's1', 1500);
+      await push(chain.filter((e) => e.seq !== 1 && e.seq !== 1200));
+      expect(await s.terminals.get('T1')).toMatchObject({ contiguousSeq: 0, maxSeq: 1500 });
+      await push([chain[0]!]);
+      expect(await s.terminals.get('T1')).toMatchObject({ contiguousSeq: 1199, maxSeq: 1500 });
+      await push([chain[1199]!]);
+      expect(await s.terminals.get('T1')).toMatchObject({ contiguousSeq: 1500, maxSeq: 1500 });
+    }, 60_000);
+
+    it('lists the first 100 gaps of a terminal and counts the rest', async () => {
+      await push(saleChain('T1', 's1', 301).filter((e) => e.seq % 2 === 1));
+      const [t1] = (await terminalsReport(s)).filter((t) => t.terminalId === 'T1');
+      expect(t1).toMatchObject({ contiguousSeq: 1, lastSeq: 301, gapsNotListed: 50 });
+      expect(t1!.gaps).toHaveLength(100);
+      expect(t1!.gaps[99]).toEqual({ from: 200, to: 200 });
+      const gaps = (await exceptionsReport(s, {})).exceptions.filter((e) => e.kind === 'seq-gap');
+      expect(gaps).toHaveLength(100);
+      expect(gaps[99]).toMatchObject({
+        message: expect.stringContaining('50 more gaps above seq 200 are not listed'),
+        detail: { from: 200, to: 200, gapsNotListed: 50 },
+      });
+    });
+
     it('refolds the sales projection from the journal into identical rows', async () => {
       await push(saleChain('T1', 's1', 40));
       await push(saleChain('T2', 's1', 30), { terminalId: 'T2', storeId: 's1' });

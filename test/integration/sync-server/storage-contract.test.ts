@@ -254,6 +254,25 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
         expect(await s.journal.byIds('T1', [...got.keys()])).toHaveLength(1_200);
       });
 
+      it('reads at most the oldest 20 links per seq for the chain check', async () => {
+        await s.journal.insertMany(Array.from({ length: 30 }, (_, i) => event('T1', `R${i + 10}`, 5)));
+        await s.journal.insertMany([event('T1', 'P', 4), event('T1', 'N', 6)]);
+        const links = await s.journal.linksAt('T1', [4, 5, 6]);
+        expect(links.map((l) => l.id)).toEqual([
+          'P',
+          ...Array.from({ length: 20 }, (_, i) => `R${i + 10}`),
+          'N',
+        ]);
+      });
+
+      it('pages the seqs above a point', async () => {
+        await s.journal.insertMany([1, 2, 2, 4, 5, 9].map((seq, i) => event('T1', `S${i}`, seq)));
+        await s.journal.insertMany([event('T2', 'O', 3)]);
+        expect(await s.journal.seqsAbovePage('T1', 0, 3)).toEqual([1, 2, 4]);
+        expect(await s.journal.seqsAbovePage('T1', 4, 1000)).toEqual([5, 9]);
+        expect(await s.journal.seqsAbovePage('T1', 9, 1000)).toEqual([]);
+      });
+
       it('answers the chain and seq questions of one terminal', async () => {
         const t1 = await s.journal.insertMany([
           event('T1', 'A', 1),

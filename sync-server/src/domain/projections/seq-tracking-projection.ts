@@ -1,5 +1,22 @@
+import type { StorageTx } from '../../storage/storage';
 import { advanceContiguous } from '../seq-tracking';
 import type { Projection } from './projection';
+
+const SEQ_PAGE = 1_000;
+
+/**
+ * Moves `contiguous` up through the seqs stored above it, a page at a time, stopping at the first
+ * hole: closing a gap reads only the seqs it makes contiguous (plus one page), never every seq above.
+ */
+async function advance(tx: StorageTx, terminalId: string, contiguous: number): Promise<number> {
+  for (;;) {
+    const page = await tx.journal.seqsAbovePage(terminalId, contiguous, SEQ_PAGE);
+    const next = advanceContiguous(contiguous, page);
+    // A hole inside the page, or the end of the seqs: done.
+    if (next - contiguous < page.length || page.length < SEQ_PAGE) return next;
+    contiguous = next;
+  }
+}
 
 /**
  * Per terminal: the highest seq received (the resume point of a reinstalled till) and the highest
@@ -23,10 +40,7 @@ export const seqTrackingProjection: Projection = {
       for (const seq of seqs.sort((a, b) => a - b)) {
         // The common case (the next seq, nothing above it) needs no query.
         if (seq === contiguous + 1) {
-          contiguous =
-            seq >= max
-              ? seq
-              : advanceContiguous(contiguous, await tx.journal.seqsAbove(terminalId, contiguous));
+          contiguous = seq >= max ? seq : await advance(tx, terminalId, contiguous);
         }
         max = Math.max(max, seq);
       }

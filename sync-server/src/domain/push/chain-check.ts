@@ -15,12 +15,14 @@ export interface NewLink {
   envelope: Envelope;
   /** Whether the document as received hashes to its own `hash` (computed once by the caller). */
   hashMatches: boolean;
+  /** Its serverSeq once stored: the fresh events take part from memory, whatever `stored` holds. */
+  serverSeq?: number;
 }
 
 /**
  * The hash-chain checks of a batch of newly stored events against each other and against the
- * terminal's events already stored (`stored`: the terminal's events at the batch's seqs ±1, the
- * new ones included). Pure.
+ * terminal's events already stored (`stored`: the terminal's events at the batch's seqs ±1, at
+ * most the oldest few per seq; the fresh events are added from memory). Pure.
  * - An event whose own hash does not match its content was edited: kept as evidence (the sale may
  *   have happened) and raised as tamper.
  * - A prevHash that names no event at seq − 1 is a chain break; so is a stored successor at seq + 1
@@ -31,7 +33,29 @@ export function checkChain(fresh: readonly NewLink[], stored: readonly JournalLi
   const findings: ChainFinding[] = [];
   const freshIds = new Set(fresh.map((f) => f.envelope.id));
   const at = new Map<number, JournalLink[]>();
-  for (const l of stored) at.set(l.seq, [...(at.get(l.seq) ?? []), l]);
+  const add = (l: JournalLink) => {
+    const list = at.get(l.seq);
+    if (list) list.push(l);
+    else at.set(l.seq, [l]);
+  };
+  const storedIds = new Set<string>();
+  for (const l of stored) {
+    add(l);
+    storedIds.add(l.id);
+  }
+  // `stored` is capped per seq (the oldest few): the batch's own events may be beyond the cap.
+  for (const { envelope: e, serverSeq } of fresh) {
+    if (storedIds.has(e.id)) continue;
+    storedIds.add(e.id);
+    add({
+      id: e.id,
+      seq: e.seq,
+      hash: e.hash,
+      prev_hash: e.prevHash,
+      server_seq: serverSeq ?? Number.MAX_SAFE_INTEGER,
+    });
+  }
+  for (const list of at.values()) list.sort((a, b) => a.server_seq - b.server_seq);
 
   for (const { envelope: e, hashMatches } of fresh) {
     if (!hashMatches) {

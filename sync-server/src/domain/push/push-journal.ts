@@ -209,7 +209,10 @@ export async function pushJournal(
       who.terminalId,
       fresh.flatMap((f) => [f.envelope.seq - 1, f.envelope.seq, f.envelope.seq + 1]),
     );
-    for (const f of checkChain(fresh, neighbours)) {
+    for (const f of checkChain(
+      fresh.map((i) => ({ envelope: i.envelope, hashMatches: i.hashMatches, serverSeq: i.serverSeq })),
+      neighbours,
+    )) {
       await raise({
         kind: f.kind,
         eventId: f.eventId,

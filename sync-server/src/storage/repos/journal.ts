@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { JournalRow, NewJournalRow } from '../schema';
 import type { Db, Dialect } from '../storage';
 import { chunksFor } from './chunks';
@@ -17,6 +18,8 @@ const JOURNAL_COLUMNS = [
 ] as const satisfies readonly (keyof NewJournalRow)[];
 
 export type StoredJournalEvent = JournalRow;
+/** How many events at one seq the chain check reads (the oldest; more is a seq reused anyway). */
+export const LINKS_PER_SEQ = 20;
 /** The chain-relevant columns of a journal event. */
 export type JournalLink = Pick<JournalRow, 'id' | 'seq' | 'hash' | 'prev_hash' | 'server_seq'>;
 
@@ -63,16 +66,33 @@ export class JournalRepo {
     return out;
   }
 
-  /** A terminal's events at the given seqs (what the chain check of a batch needs), by seq then serverSeq. */
+  /**
+   * A terminal's events at the given seqs (what the chain check of a batch needs), by seq then
+   * serverSeq: at most the oldest LINKS_PER_SEQ at each seq, so a till that reused one seq
+   * thousands of times cannot make every push read them all.
+   */
   async linksAt(terminalId: string, seqs: readonly number[]): Promise<JournalLink[]> {
     const out: JournalLink[] = [];
     for (const chunk of chunksFor([...new Set(seqs)], 1)) {
+      const ranked = this.db
+        .selectFrom('journal')
+        .select([
+          'id',
+          'seq',
+          'hash',
+          'prev_hash',
+          'server_seq',
+          // Window functions: SQLite ≥ 3.25, PostgreSQL.
+          sql<number>`ROW_NUMBER() OVER (PARTITION BY seq ORDER BY server_seq)`.as('rn'),
+        ])
+        .where('terminal_id', '=', terminalId)
+        .where('seq', 'in', chunk)
+        .as('ranked');
       out.push(
         ...(await this.db
-          .selectFrom('journal')
+          .selectFrom(ranked)
           .select(['id', 'seq', 'hash', 'prev_hash', 'server_seq'])
-          .where('terminal_id', '=', terminalId)
-          .where('seq', 'in', chunk)
+          .where('rn', '<=', LINKS_PER_SEQ)
           .execute()),
       );
     }
@@ -90,6 +110,44 @@ export class JournalRepo {
       .orderBy('seq')
       .execute();
     return rows.map((r) => r.seq);
+  }
+
+  /** At most `limit` distinct seqs of a terminal above `after`, ascending: seq tracking pages with it. */
+  async seqsAbovePage(terminalId: string, after: number, limit: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('journal')
+      .select('seq')
+      .distinct()
+      .where('terminal_id', '=', terminalId)
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.seq);
+  }
+
+  /**
+   * How many missing ranges (gaps) a terminal's seqs leave above `after`: one statement, so a
+   * report can say how many it does not list.
+   */
+  async gapCountAbove(terminalId: string, after: number): Promise<number> {
+    const distinct = this.db
+      .selectFrom('journal')
+      .select('seq')
+      .distinct()
+      .where('terminal_id', '=', terminalId)
+      .where('seq', '>', after)
+      .as('d');
+    const withPrev = this.db
+      .selectFrom(distinct)
+      .select(['seq', sql<number>`LAG(seq, 1, ${after}) OVER (ORDER BY seq)`.as('prev')])
+      .as('w');
+    const r = await this.db
+      .selectFrom(withPrev)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(sql<boolean>`seq > prev + 1`)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
   }
 
   /** Events after a serverSeq, in the server's order: for catch-up and refold (one stream or all). */
