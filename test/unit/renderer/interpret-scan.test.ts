@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../../../core/scan/gtin';
+import { totp } from '../../../core/scan/totp';
 import { DEFAULT_PRODUCT_CODE_CONFIG } from '../../../core/scan/product-code';
 import type { StoreSettings } from '../../../core/store/store-settings';
 import { interpretScan, scanConfigFor } from '../../../renderer/src/features/checkout/interpret-scan';
@@ -53,5 +54,34 @@ describe('interpretScan', () => {
     );
     const unknown = interpretScan('hello world', config, at);
     expect(unknown).toMatchObject({ type: 'message', message: { key: 'scan.refused.unknown-code' } });
+  });
+});
+
+describe('interpretScan: member-app codes', () => {
+  const format = config.memberQr!;
+  const secret = new TextEncoder().encode('anna app secret 0123456789');
+  const ref = '01JANNA0000000000000000000';
+  const qr = `KASSA-M:${ref}:${totp(secret, at, format)}`;
+  const members = { memberSecret: (r: string) => (r === ref ? secret : undefined) };
+
+  it('a live code with the member’s secret is verified and names its step', () => {
+    expect(interpretScan(qr, config, at, 'wedge', undefined, members)).toMatchObject({
+      type: 'member-app',
+      memberRef: ref,
+      verification: 'verified',
+      step: Math.floor(at / 30_000),
+    });
+  });
+
+  it('the same code again after the till accepted its step is refused as reused', () => {
+    const again = interpretScan(qr, config, at + 5_000, 'wedge', undefined, {
+      ...members,
+      lastAcceptedStep: () => Math.floor(at / 30_000),
+    });
+    expect(again).toMatchObject({ type: 'message', message: { key: 'scan.refused.code-reused' } });
+  });
+
+  it('without a secret on this till, the code is unverified (the members feature refuses it)', () => {
+    expect(interpretScan(qr, config, at)).toMatchObject({ type: 'member-app', verification: 'unverified' });
   });
 });

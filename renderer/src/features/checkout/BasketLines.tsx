@@ -9,9 +9,19 @@ interface Props {
   onIncrement(lineId: string): void;
   onDecrement(lineId: string): void;
   onRemove(lineId: string): void;
+  /** Loyalty discounts by line id. */
+  discounts?: Readonly<Record<string, number>>;
 }
 
-export function BasketLines({ lines, currency, locale, onIncrement, onDecrement, onRemove }: Props) {
+export function BasketLines({
+  lines,
+  currency,
+  locale,
+  onIncrement,
+  onDecrement,
+  onRemove,
+  discounts = {},
+}: Props) {
   const { t } = useTranslation();
   const money = (c: number) => formatMoney(c as never, currency, locale);
   if (lines.length === 0) {
@@ -66,6 +76,12 @@ export function BasketLines({ lines, currency, locale, onIncrement, onDecrement,
             </td>
             <td className="line-amount" data-testid="line-amount">
               {money(l.amountCents)}
+              {(discounts[l.lineId] ?? 0) > 0 && (
+                <span className="line-discount" data-testid="line-discount" data-cents={discounts[l.lineId]}>
+                  {' '}
+                  {t('basket.discount', { amount: `−${money(discounts[l.lineId] ?? 0)}` })}
+                </span>
+              )}
             </td>
             <td>
               <button

@@ -1,5 +1,6 @@
-import { useEffect } from 'react';
-import { formatMoney } from '../../../../core/money';
+import { useCallback, useEffect } from 'react';
+import { cents, formatMoney } from '../../../../core/money';
+import type { Payment } from '../../../../core/journal';
 import type { KassaHost } from '../../../../core/bridge/kassa-host';
 import { translate, useTranslation } from '../../i18n';
 import type { TerminalSession } from '../../session/terminal-session';
@@ -10,6 +11,12 @@ import { useStoreSettings } from '../store-settings/useStoreSettings';
 import { BasketLines } from './BasketLines';
 import { ScanEntry } from './ScanEntry';
 import { TenderPanel } from './TenderPanel';
+import { LoyaltySummary } from '../members/LoyaltySummary';
+import { MemberPanel } from '../members/MemberPanel';
+import { lineDiscounts } from '../members/sale-loyalty';
+import { useLiveEvaluation, useLoyaltyInputs } from '../members/useLoyalty';
+import { useMembers } from '../members/useMembers';
+import { useShownBalance } from '../members/useShownBalance';
 import { useCheckout } from './useCheckout';
 
 export function CheckoutScreen({
@@ -26,8 +33,36 @@ export function CheckoutScreen({
 }) {
   const { t } = useTranslation();
   const store = useStoreSettings(session);
-  const checkout = useCheckout(session, store);
+  const members = useMembers(session, store);
+  const { attached } = members.state;
+  const loyaltyInputs = useLoyaltyInputs(session, store, attached, members.attachedDoc);
+  const checkout = useCheckout(session, store, {
+    onMemberScan: members.scanned,
+    memberScanContext: members.scanContext,
+    finaliseLoyalty: loyaltyInputs.finalise,
+  });
+  const evaluation = useLiveEvaluation(
+    loyaltyInputs,
+    store,
+    checkout.state.basket,
+    checkout.saleId,
+    attached,
+    members.attachedDoc,
+  );
+  const balance = useShownBalance(session, members.attachedDoc);
   const { currency, locale, name } = store;
+  const { complete: completeSale } = checkout;
+  const { saleCompleted } = members;
+  const complete = useCallback(
+    async (payment: Payment) => {
+      const done = await completeSale(payment);
+      if (done) saleCompleted();
+      return done;
+    },
+    [completeSale, saleCompleted],
+  );
+  const toPay = cents(evaluation.totals.netCents);
+  const discount = evaluation.totals.discountCents;
   const { scan } = checkout;
 
   // Wedge scans from the keyboard, wherever the focus is, and scans from the host's devices
@@ -38,7 +73,7 @@ export function CheckoutScreen({
     [host, scan, listening],
   );
 
-  const { basket, message, member } = checkout.state;
+  const { basket, message } = checkout.state;
   return (
     <div className="till">
       <header className="till-header">
@@ -61,11 +96,7 @@ export function CheckoutScreen({
           >
             {message && translate(t, message.text)}
           </div>
-          {member && (
-            <p className="member" data-testid="member-card">
-              {member.cardName ?? t('scan.loyaltyCard')} {member.cardNumber}
-            </p>
-          )}
+          <MemberPanel members={members} balance={balance} locale={locale} />
           <BasketLines
             lines={basket.lines}
             currency={currency}
@@ -73,18 +104,36 @@ export function CheckoutScreen({
             onIncrement={checkout.increment}
             onDecrement={checkout.decrement}
             onRemove={checkout.remove}
+            discounts={lineDiscounts(evaluation)}
           />
+          {discount > 0 && (
+            <>
+              <p className="subtotal">
+                {t('checkout.subtotal')}{' '}
+                <span data-testid="basket-subtotal">{formatMoney(checkout.total, currency, locale)}</span>
+              </p>
+              <p className="discount">
+                {t('checkout.discount')}{' '}
+                <span data-testid="basket-discount">−{formatMoney(cents(discount), currency, locale)}</span>
+              </p>
+            </>
+          )}
           <p className="total">
             {t('checkout.total')}{' '}
-            <strong data-testid="basket-total">{formatMoney(checkout.total, currency, locale)}</strong>
+            <strong data-testid="basket-total" data-cents={toPay}>
+              {formatMoney(toPay, currency, locale)}
+            </strong>
           </p>
+          {(attached || evaluation.effects.length > 0 || evaluation.nearMisses.length > 0) && (
+            <LoyaltySummary evaluation={evaluation} locale={locale} />
+          )}
         </section>
         <TenderPanel
-          total={checkout.total}
+          total={toPay}
           currency={currency}
           locale={locale}
           busy={checkout.busy}
-          onComplete={checkout.complete}
+          onComplete={complete}
           onError={checkout.showError}
         />
       </main>

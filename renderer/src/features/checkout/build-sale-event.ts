@@ -22,13 +22,16 @@ export interface SaleContext {
   memberId?: string | null;
   /** The loyalty the till evaluated for this sale (member, program versions, ledger rows). */
   loyalty?: SaleLoyalty | null;
+  /** The loyalty discounts per line id (the engine's line results); a line not named has none. */
+  lineDiscounts?: Readonly<Record<string, number>>;
 }
 
 /**
  * The one `sale` journal event of a completed basket (the current sale version): lines, totals
  * and payments, sealed into the terminal's hash chain. Parsed with the shared schema before it is
  * written — a sale the server would refuse is a bug here, not something to find out after the
- * customer has left. No discounts exist at the till yet, so every discount is 0.
+ * customer has left. Discounts come from the loyalty evaluation (`lineDiscounts`); the total is
+ * what is left after them, and it is what the tender took.
  */
 export function buildSaleEvent(basket: Basket, payment: Payment, ctx: SaleContext): SaleEvent {
   const lines: SaleLine[] = basket.lines.map((l) => ({
@@ -40,10 +43,10 @@ export function buildSaleEvent(basket: Basket, payment: Payment, ctx: SaleContex
     ...(l.weightGrams !== undefined ? { weightGrams: l.weightGrams } : {}),
     unitPriceCents: l.unitPriceCents,
     amountCents: l.amountCents,
-    discountCents: 0,
+    discountCents: Math.min(l.amountCents, ctx.lineDiscounts?.[l.lineId] ?? 0),
   }));
   const subtotalCents = basketTotal(basket);
-  const discountCents = 0;
+  const discountCents = lines.reduce((n, l) => n + l.discountCents, 0);
   const unsigned: UnsignedEvent<SaleEvent> = {
     id: ctx.id,
     type: 'sale',
@@ -60,7 +63,7 @@ export function buildSaleEvent(basket: Basket, payment: Payment, ctx: SaleContex
     discountCents,
     totalCents: subtotalCents - discountCents,
     payments: [payment],
-    memberId: ctx.memberId ?? null,
+    memberId: ctx.loyalty ? ctx.loyalty.memberId : (ctx.memberId ?? null),
     loyalty: ctx.loyalty ?? null,
   };
   return saleV3Schema.parse(sealEvent<SaleEvent>(unsigned)) as SaleEvent;

@@ -15,24 +15,17 @@ export interface TillMessage {
   text: Translatable;
 }
 
-export interface MemberCard {
-  cardNumber: string;
-  /** The store's name for the card format; null when the format has none. */
-  cardName: string | null;
-}
-
 export interface CheckoutState {
   basket: Basket;
   message: TillMessage | null;
-  member: MemberCard | null;
 }
 
-export const INITIAL_CHECKOUT: CheckoutState = { basket: EMPTY_BASKET, message: null, member: null };
+/** The member of the sale is the members feature's state (features/members/member-state.ts). */
+export const INITIAL_CHECKOUT: CheckoutState = { basket: EMPTY_BASKET, message: null };
 
 export type CheckoutAction =
   | { type: 'add'; product: ProductForSale; code: ProductCode; lineId: string }
   | { type: 'increment' | 'decrement' | 'remove'; lineId: string }
-  | { type: 'member'; member: MemberCard }
   | { type: 'message'; message: TillMessage | null }
   | { type: 'completed'; message: TillMessage };
 
@@ -57,11 +50,9 @@ export function checkoutReducer(state: CheckoutState, action: CheckoutAction): C
       return { ...state, basket: changeQuantity(state.basket, action.lineId, -1) };
     case 'remove':
       return { ...state, basket: removeLine(state.basket, action.lineId) };
-    case 'member':
-      return { ...state, member: action.member, message: null };
     case 'message':
       return { ...state, message: action.message };
     case 'completed':
-      return { basket: EMPTY_BASKET, member: null, message: action.message };
+      return { basket: EMPTY_BASKET, message: action.message };
   }
 }

@@ -1,4 +1,4 @@
-import { classifyScan, DEMO_SCAN_CONFIG, type ScanConfig } from '../../../../core/scan';
+import { classifyScan, DEMO_SCAN_CONFIG, type ScanConfig, type ScanContext } from '../../../../core/scan';
 import type { ProductCode } from '../../../../core/scan/product-code';
 import type { StoreSettings } from '../../../../core/store/store-settings';
 import type { ScanSource } from '../../../../core/bridge/kassa-host';
@@ -9,17 +9,20 @@ import { scanRefusalMessage } from './scan-message';
 export type ScanAction =
   | { type: 'product'; code: ProductCode }
   | { type: 'member-card'; cardNumber: string; cardName: string | null }
+  /** A member-app QR code; `step` when verified (remember it: the same step again is refused). */
+  | { type: 'member-app'; memberRef: string; verification: 'verified' | 'unverified'; step?: number }
   | { type: 'message'; message: Translatable };
 
 /**
  * The till's scan configuration. Store settings carry the variable-measure layouts; loyalty card
  * formats are not in them yet, so the demo store's card formats (number layouts only, no keys)
- * are used. Coupons, gift cards and member QR codes wait for the loyalty work.
+ * and member-app QR format are used. Coupons and gift cards wait for the spending work.
  */
 export function scanConfigFor(store: StoreSettings): ScanConfig {
   return {
     loyaltyCards: DEMO_SCAN_CONFIG.loyaltyCards,
     signedCodes: [],
+    ...(DEMO_SCAN_CONFIG.memberQr ? { memberQr: DEMO_SCAN_CONFIG.memberQr } : {}),
     products: { variableMeasure: store.variableMeasure },
   };
 }
@@ -30,11 +33,13 @@ export function interpretScan(
   nowMs: number,
   source?: ScanSource,
   symbology?: string,
+  /** Member-app codes: the members' secrets this till holds and the steps it already accepted. */
+  members: Pick<ScanContext, 'memberSecret' | 'lastAcceptedStep'> = {},
 ): ScanAction {
   const r = classifyScan(
     { text, ...(source ? { source } : {}), ...(symbology ? { symbology } : {}) },
     config,
-    { nowMs },
+    { nowMs, ...members },
   );
   if (!r.ok) return { type: 'message', message: scanRefusalMessage(r, text) };
   const item = r.value;
@@ -51,6 +56,13 @@ export function interpretScan(
       const format = config.loyaltyCards.find((f) => f.id === item.formatId);
       return { type: 'member-card', cardNumber: item.cardNumber, cardName: format?.name ?? null };
     }
+    case 'member-qr':
+      return {
+        type: 'member-app',
+        memberRef: item.memberRef,
+        verification: item.verification,
+        ...(item.step !== undefined ? { step: item.step } : {}),
+      };
     default:
       return { type: 'message', message: message(`scan.notYet.${item.kind}`) };
   }

@@ -1,19 +1,42 @@
 import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
 import { createIdFactory } from '../../../../core/ids';
 import { formatMoney, type Cents } from '../../../../core/money';
-import type { Payment } from '../../../../core/journal';
+import type { Payment, SaleLoyalty } from '../../../../core/journal';
 import type { ScanSource } from '../../../../core/bridge/kassa-host';
+import type { ScanContext } from '../../../../core/scan';
 import type { StoreSettings } from '../../../../core/store/store-settings';
 import { message, type Translatable } from '../../i18n/translatable';
 import type { TerminalSession } from '../../session/terminal-session';
-import { basketTotal } from './basket';
+import { basketTotal, type Basket } from './basket';
 import { buildSaleEvent } from './build-sale-event';
 import { checkoutReducer, INITIAL_CHECKOUT } from './checkout-state';
-import { interpretScan, scanConfigFor } from './interpret-scan';
+import { interpretScan, scanConfigFor, type ScanAction } from './interpret-scan';
+
+export type MemberScan = Extract<ScanAction, { type: 'member-card' | 'member-app' }>;
+
+/** What loyalty adds to a sale at "complete": evaluated on its basket at its moment. */
+export interface SaleLoyaltyOutcome {
+  loyalty: SaleLoyalty | null;
+  lineDiscounts: Readonly<Record<string, number>>;
+  /** The total after discounts: it must be what the tender took. */
+  totalCents: number;
+}
+
+export interface CheckoutOptions {
+  /** A loyalty card, swiped card or member-app code: the members feature takes it. */
+  onMemberScan?(scan: MemberScan): void;
+  /** What classifyScan needs to verify member-app codes (secrets, steps already accepted). */
+  memberScanContext?: Pick<ScanContext, 'memberSecret' | 'lastAcceptedStep'>;
+  finaliseLoyalty?(basket: Basket, saleId: string, nowMs: number): Promise<SaleLoyaltyOutcome>;
+  clock?: () => number;
+}
 
 export interface Checkout {
   state: ReturnType<typeof checkoutReducer>;
+  /** Before loyalty discounts. */
   total: Cents;
+  /** The id the sale will be written under (the engine's transaction id while it is open). */
+  saleId: string;
   busy: boolean;
   scan(text: string, source: ScanSource, symbology?: string): Promise<void>;
   increment(lineId: string): void;
@@ -24,23 +47,30 @@ export interface Checkout {
 }
 
 /** `store`: the store settings as replicated now (useStoreSettings), so a sale is in today's currency. */
-export function useCheckout(session: TerminalSession, store: StoreSettings): Checkout {
+export function useCheckout(
+  session: TerminalSession,
+  store: StoreSettings,
+  options: CheckoutOptions = {},
+): Checkout {
   const [state, dispatch] = useReducer(checkoutReducer, INITIAL_CHECKOUT);
   const [busy, setBusy] = useState(false);
   const completing = useRef(false);
   const newId = useMemo(() => createIdFactory(), []);
+  const { clock = Date.now, onMemberScan, memberScanContext, finaliseLoyalty } = options;
+  const [saleId, setSaleId] = useState(() => newId(clock()));
   const scanConfig = useMemo(() => scanConfigFor(store), [store]);
   const { currency, locale } = store;
 
   const scan = useCallback(
     async (text: string, source: ScanSource, symbology?: string) => {
-      const action = interpretScan(text, scanConfig, Date.now(), source, symbology);
+      const action = interpretScan(text, scanConfig, clock(), source, symbology, memberScanContext);
       if (action.type === 'message') {
         dispatch({ type: 'message', message: { kind: 'error', text: action.message } });
         return;
       }
-      if (action.type === 'member-card') {
-        dispatch({ type: 'member', member: { cardNumber: action.cardNumber, cardName: action.cardName } });
+      if (action.type === 'member-card' || action.type === 'member-app') {
+        dispatch({ type: 'message', message: null });
+        onMemberScan?.(action);
         return;
       }
       const product = await session.catalogue.lookup(action.code.lookupCode);
@@ -54,14 +84,9 @@ export function useCheckout(session: TerminalSession, store: StoreSettings): Che
         });
         return;
       }
-      dispatch({
-        type: 'add',
-        product,
-        code: action.code,
-        lineId: newId(Date.now()),
-      });
+      dispatch({ type: 'add', product, code: action.code, lineId: newId(clock()) });
     },
-    [newId, scanConfig, session.catalogue],
+    [clock, memberScanContext, newId, onMemberScan, scanConfig, session.catalogue],
   );
 
   const complete = useCallback(
@@ -72,14 +97,25 @@ export function useCheckout(session: TerminalSession, store: StoreSettings): Che
       setBusy(true);
       try {
         const basket = state.basket;
+        const nowMs = clock();
+        const outcome = finaliseLoyalty
+          ? await finaliseLoyalty(basket, saleId, nowMs)
+          : { loyalty: null, lineDiscounts: {}, totalCents: basketTotal(basket) };
+        if (outcome.totalCents !== payment.amountCents) {
+          // A time window opened or closed since the total was shown: the cashier sees the new one.
+          dispatch({ type: 'message', message: { kind: 'error', text: message('checkout.totalChanged') } });
+          return false;
+        }
         const event = await session.journal.append((head) =>
           buildSaleEvent(basket, payment, {
-            id: newId(Date.now()),
+            id: saleId,
             terminalId: session.terminalId,
             store,
             seq: head.seq + 1,
             prevHash: head.hash,
-            nowMs: Date.now(),
+            nowMs,
+            loyalty: outcome.loyalty,
+            lineDiscounts: outcome.lineDiscounts,
           }),
         );
         // Only now, with the event durable in IndexedDB, does the till say the sale is done.
@@ -90,6 +126,7 @@ export function useCheckout(session: TerminalSession, store: StoreSettings): Che
             })
           : message('checkout.saleComplete', { seq: event.seq });
         dispatch({ type: 'completed', message: { kind: 'info', text } });
+        setSaleId(newId(clock()));
         return true;
       } catch (e) {
         dispatch({
@@ -102,12 +139,13 @@ export function useCheckout(session: TerminalSession, store: StoreSettings): Che
         setBusy(false);
       }
     },
-    [currency, locale, newId, session, state.basket, store],
+    [clock, currency, finaliseLoyalty, locale, newId, saleId, session, state.basket, store],
   );
 
   return {
     state,
     total: basketTotal(state.basket),
+    saleId,
     busy,
     scan,
     increment: (lineId) => dispatch({ type: 'increment', lineId }),

@@ -1,0 +1,155 @@
+import { useState } from 'react';
+import type { ShownBalance } from '../../../../core/loyalty/balance-rule';
+import type { MemberDoc } from '../../../../core/loyalty/member-doc';
+import { translate, useTranslation } from '../../i18n';
+import type { Identification } from './identify';
+import type { Members } from './useMembers';
+
+const points = (n: number, locale: string) => n.toLocaleString(locale);
+
+function who(id: Identification, doc: MemberDoc | undefined, t: ReturnType<typeof useTranslation>['t']) {
+  if (doc) return doc.displayName;
+  return t('members.card', { card: id.kind === 'provisional' ? id.card : (id.card ?? id.memberId) });
+}
+
+/**
+ * The member of the sale: masked name, tier, spendable balance (the balance rule), pending points,
+ * stamps, challenges and badges; replace (after a question) and remove; find by phone number.
+ */
+export function MemberPanel({
+  members,
+  balance,
+  locale,
+}: {
+  members: Members;
+  balance: ShownBalance | undefined;
+  locale: string;
+}) {
+  const { t } = useTranslation();
+  const { attached, confirm, notice } = members.state;
+  const doc = members.attachedDoc;
+  return (
+    <section className="member-panel" data-testid="member-panel" aria-label={t('members.title')}>
+      {notice && (
+        <p className="message info" role="status" data-testid="member-notice">
+          {translate(t, notice)}
+        </p>
+      )}
+      {confirm && attached && (
+        <div className="member-confirm" role="alertdialog" data-testid="member-replace-confirm">
+          <p>
+            {t('members.replaceQuestion', {
+              current: who(attached, doc, t),
+              next: who(confirm, members.confirmDoc, t),
+            })}
+          </p>
+          <button type="button" data-testid="member-replace-yes" onClick={members.confirmReplace}>
+            {t('members.replace')}
+          </button>
+          <button type="button" data-testid="member-replace-no" onClick={members.cancelReplace}>
+            {t('members.keep')}
+          </button>
+        </div>
+      )}
+      {attached ? (
+        <div
+          className="member"
+          data-testid="member"
+          data-member-id={attached.kind === 'member' ? attached.memberId : ''}
+        >
+          <p>
+            <strong data-testid="member-name">{who(attached, doc, t)}</strong>
+            {attached.card && (
+              <span className="member-card" data-testid="member-card">
+                {' '}
+                {attached.card}
+              </span>
+            )}
+            {doc?.phoneLast3 && <span> · {t('members.phoneEnding', { last3: doc.phoneLast3 })}</span>}
+          </p>
+          {attached.kind === 'provisional' && (
+            <p data-testid="member-provisional">{t('members.provisional')}</p>
+          )}
+          {attached.kind === 'member' && !doc && <p>{t('members.notInReplica')}</p>}
+          {doc && (
+            <dl className="member-figures">
+              <dt>{t('members.tier')}</dt>
+              <dd data-testid="member-tier">{doc.tier ?? t('members.noTier')}</dd>
+              <dt>{t('members.balance')}</dt>
+              <dd data-testid="member-balance" data-points={balance?.spendable ?? doc.balance}>
+                {points(balance?.spendable ?? doc.balance, locale)}
+                {balance && balance.unsynced !== 0 && (
+                  <small data-testid="member-unsynced" data-points={balance.unsynced}>
+                    {' '}
+                    ({t('members.unsynced', { points: points(balance.unsynced, locale) })})
+                  </small>
+                )}
+              </dd>
+              <dt>{t('members.pending')}</dt>
+              <dd data-testid="member-pending">{points(doc.pendingPoints, locale)}</dd>
+              {Object.keys(doc.counters.stamps).length > 0 && (
+                <>
+                  <dt>{t('members.stamps')}</dt>
+                  <dd data-testid="member-stamps">
+                    {Object.entries(doc.counters.stamps)
+                      .map(([card, n]) => `${card}: ${n}`)
+                      .join(', ')}
+                  </dd>
+                </>
+              )}
+              {Object.keys(doc.counters.challenges).length > 0 && (
+                <>
+                  <dt>{t('members.challenges')}</dt>
+                  <dd data-testid="member-challenges">
+                    {Object.entries(doc.counters.challenges)
+                      .map(([c, n]) => `${c}: ${n}`)
+                      .join(', ')}
+                  </dd>
+                </>
+              )}
+              {doc.counters.badges.length > 0 && (
+                <>
+                  <dt>{t('members.badges')}</dt>
+                  <dd data-testid="member-badges">{doc.counters.badges.join(', ')}</dd>
+                </>
+              )}
+            </dl>
+          )}
+          <button type="button" data-testid="member-remove" onClick={members.remove}>
+            {t('members.remove')}
+          </button>
+        </div>
+      ) : (
+        <PhoneFind onFind={members.findByPhone} />
+      )}
+    </section>
+  );
+}
+
+function PhoneFind({ onFind }: { onFind(typed: string): boolean }) {
+  const { t } = useTranslation();
+  const [typed, setTyped] = useState('');
+  return (
+    <form
+      className="member-find"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (typed.trim() && onFind(typed)) setTyped('');
+      }}
+    >
+      <label>
+        {t('members.phoneLabel')}{' '}
+        <input
+          type="tel"
+          data-testid="member-phone"
+          value={typed}
+          placeholder={t('members.phonePlaceholder')}
+          onChange={(e) => setTyped(e.target.value)}
+        />
+      </label>
+      <button type="submit" data-testid="member-phone-find">
+        {t('members.phoneFind')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,87 @@
+import { normalisePhone, phoneHash } from '../../../../core/loyalty/phone';
+import { err, ok, type Result } from '../../../../core/result/result';
+import type { MemberIndex } from './member-index';
+
+/**
+ * Who a sale belongs to, as the cashier identified them. A card the replica does not know
+ * becomes a provisional member: it earns (the server folds its points onto the real account
+ * once it matches the card) and cannot redeem.
+ */
+export type Identification =
+  | {
+      kind: 'member';
+      memberId: string;
+      via: 'card' | 'app' | 'phone';
+      /** The card scanned or swiped; null for the app code or a phone number. */
+      card: string | null;
+    }
+  | { kind: 'provisional'; card: string };
+
+export type IdentifyReason =
+  /** A member-app code the till cannot check (no secret for it here): ask for the card. */
+  | 'app-unverified'
+  /** A verified app code for a member who is not in this till's replica. */
+  | 'member-unknown'
+  | 'phone-invalid'
+  | 'phone-unknown';
+
+/** A loyalty card, key fob or magstripe card number. */
+export function identifyCard(cardNumber: string, index: MemberIndex): Identification {
+  const doc = index.byCard(cardNumber);
+  return doc
+    ? { kind: 'member', memberId: doc.memberId, via: 'card', card: cardNumber }
+    : { kind: 'provisional', card: cardNumber };
+}
+
+/**
+ * A member-app QR code as core/scan classified it. Only a verified code names a member: the
+ * TOTP check (and the refusal of a step already accepted) happens in classifyScan, with the
+ * secret and the last accepted step the caller gives it.
+ */
+export function identifyAppCode(
+  scan: { memberRef: string; verification: 'verified' | 'unverified' },
+  index: MemberIndex,
+): Result<Identification, IdentifyReason> {
+  if (scan.verification !== 'verified') {
+    return err('app-unverified', `The app code of ${scan.memberRef} cannot be checked at this till.`);
+  }
+  const doc = index.byId(scan.memberRef);
+  if (!doc) return err('member-unknown', `Member ${scan.memberRef} is not in this till's replica.`);
+  return ok({ kind: 'member', memberId: doc.memberId, via: 'app', card: null });
+}
+
+/** A phone number typed by the cashier, in the store's country unless it starts with + or 00. */
+export function identifyPhone(
+  typed: string,
+  countryCode: string,
+  index: MemberIndex,
+): Result<Identification, IdentifyReason> {
+  const e164 = normalisePhone(typed, countryCode);
+  if (!e164) return err('phone-invalid', `"${typed}" is not a phone number.`);
+  const doc = index.byPhoneHash(phoneHash(e164));
+  if (!doc) return err('phone-unknown', 'No member has this phone number.');
+  return ok({ kind: 'member', memberId: doc.memberId, via: 'phone', card: null });
+}
+
+const COUNTRY_CODES: Readonly<Record<string, string>> = {
+  NL: '31',
+  BE: '32',
+  FR: '33',
+  ES: '34',
+  IE: '353',
+  RO: '40',
+  AT: '43',
+  GB: '44',
+  DE: '49',
+};
+
+/** The calling code of the store's country, from its locale (nl-NL → 31, ro-RO → 40, en-GB → 44). */
+export function countryCodeFor(locale: string): string | undefined {
+  let region: string | undefined;
+  try {
+    region = new Intl.Locale(locale).maximize().region;
+  } catch {
+    return undefined;
+  }
+  return region ? COUNTRY_CODES[region] : undefined;
+}

@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { MemberDoc } from '../../../../core/loyalty/member-doc';
+import type { ProgramDoc } from '../../../../core/loyalty/program-doc';
+import type { CompiledProgram, Evaluation } from '../../../../core/rules';
+import type { StoreSettings } from '../../../../core/store/store-settings';
+import type { TerminalSession } from '../../session/terminal-session';
+import type { Basket } from '../checkout/basket';
+import type { SaleLoyaltyOutcome } from '../checkout/useCheckout';
+import type { Identification } from './identify';
+import {
+  createProgramCompiler,
+  evaluateSale,
+  lineDiscounts,
+  saleLoyaltyOf,
+  type SaleInput,
+} from './sale-loyalty';
+
+type ProductDetails = Pick<NonNullable<ReturnType<SaleInput['product']>>, 'category' | 'brand' | 'tags'>;
+
+export interface LoyaltyInputs {
+  programs: readonly CompiledProgram[];
+  /** Category, brand and tags of products already read from the replica. */
+  products: ReadonlyMap<string, ProductDetails>;
+  /** Reads the details of products not read yet. */
+  loadProducts(ids: readonly string[]): Promise<ReadonlyMap<string, ProductDetails>>;
+  finalise(basket: Basket, saleId: string, nowMs: number): Promise<SaleLoyaltyOutcome>;
+}
+
+/**
+ * The programs in the replica (compiled once per version), the catalogue details the rules match
+ * lines on, and "complete sale"'s evaluation at the sale's moment.
+ */
+export function useLoyaltyInputs(
+  session: TerminalSession,
+  store: StoreSettings,
+  identification: Identification | null,
+  memberDoc: MemberDoc | undefined,
+): LoyaltyInputs {
+  const compiler = useMemo(() => createProgramCompiler(), []);
+  const [programs, setPrograms] = useState<readonly CompiledProgram[]>([]);
+  useEffect(() => {
+    const sub = session.db.programs.find().$.subscribe((docs) => {
+      setPrograms(compiler.compile(docs.map((d) => ({ ...(d.toJSON() as ProgramDoc), _deleted: false }))));
+    });
+    return () => sub.unsubscribe();
+  }, [compiler, session]);
+
+  const [products, setProducts] = useState<ReadonlyMap<string, ProductDetails>>(new Map());
+  const loadProducts = useCallback(
+    async (ids: readonly string[]) => {
+      const missing = ids.filter((id) => !products.has(id));
+      if (missing.length === 0) return products;
+      const found = await session.db.products.findByIds([...new Set(missing)]).exec();
+      const next = new Map(products);
+      for (const [id, d] of found) next.set(id, { category: d.category, brand: d.brand, tags: [...d.tags] });
+      setProducts(next);
+      return next;
+    },
+    [products, session],
+  );
+
+  const finalise = useCallback(
+    async (basket: Basket, saleId: string, nowMs: number): Promise<SaleLoyaltyOutcome> => {
+      const details = await loadProducts(basket.lines.map((l) => l.productId));
+      const evaluation = evaluateSale({
+        saleId,
+        currency: store.currency,
+        lines: basket.lines,
+        product: (id) => details.get(id),
+        identification,
+        memberDoc,
+        programs,
+        store,
+        at: nowMs,
+      });
+      return {
+        loyalty: saleLoyaltyOf(evaluation, identification),
+        lineDiscounts: lineDiscounts(evaluation),
+        totalCents: evaluation.totals.netCents,
+      };
+    },
+    [identification, loadProducts, memberDoc, programs, store],
+  );
+
+  return { programs, products, loadProducts, finalise };
+}
+
+/** The open basket evaluated on every basket or member change, at the injected clock's now. */
+export function useLiveEvaluation(
+  inputs: LoyaltyInputs,
+  store: StoreSettings,
+  basket: Basket,
+  saleId: string,
+  identification: Identification | null,
+  memberDoc: MemberDoc | undefined,
+  clock: () => number = Date.now,
+): Evaluation {
+  const { loadProducts, products, programs } = inputs;
+  useEffect(() => {
+    void loadProducts(basket.lines.map((l) => l.productId));
+  }, [basket, loadProducts]);
+  return useMemo(
+    () =>
+      evaluateSale({
+        saleId,
+        currency: store.currency,
+        lines: basket.lines,
+        product: (id) => products.get(id),
+        identification,
+        memberDoc,
+        programs,
+        store,
+        at: clock(),
+      }),
+    [basket, clock, identification, memberDoc, products, programs, saleId, store],
+  );
+}

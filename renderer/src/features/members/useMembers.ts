@@ -1,0 +1,109 @@
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import type { MemberDoc } from '../../../../core/loyalty/member-doc';
+import type { ScanContext } from '../../../../core/scan';
+import { message } from '../../i18n/translatable';
+import type { TerminalSession } from '../../session/terminal-session';
+import type { MemberScan } from '../checkout/useCheckout';
+import { followMembers, type MemberSource } from './follow-members';
+import {
+  countryCodeFor,
+  identifyAppCode,
+  identifyCard,
+  identifyPhone,
+  type Identification,
+} from './identify';
+import { createMemberIndex, type MemberIndex } from './member-index';
+import { INITIAL_MEMBER_STATE, memberReducer, type MemberState } from './member-state';
+
+export interface Members {
+  state: MemberState;
+  /** The replicated document of the member on the sale (undefined for provisional, or not replicated). */
+  attachedDoc: MemberDoc | undefined;
+  confirmDoc: MemberDoc | undefined;
+  index: MemberIndex;
+  scanContext: Pick<ScanContext, 'memberSecret' | 'lastAcceptedStep'>;
+  scanned(scan: MemberScan): void;
+  findByPhone(typed: string): boolean;
+  confirmReplace(): void;
+  cancelReplace(): void;
+  remove(): void;
+  saleCompleted(): void;
+}
+
+/**
+ * The member of the open sale, wired to the replica: the index follows `db.members`, the pure
+ * reducer (member-state.ts) decides. `memberSecret`: the member-app secrets this till holds —
+ * none are replicated yet, so app codes stay unverified (and are refused) unless one is given.
+ */
+export function useMembers(
+  session: TerminalSession,
+  store: { locale: string },
+  memberSecret?: ScanContext['memberSecret'],
+): Members {
+  const [index] = useState(createMemberIndex);
+  const [, setVersion] = useState(0);
+  useEffect(() => index.subscribe(() => setVersion((v) => v + 1)), [index]);
+  useEffect(() => {
+    const follow = followMembers(session.db.members as unknown as MemberSource, index);
+    return follow.stop;
+  }, [index, session]);
+
+  const [state, dispatch] = useReducer(memberReducer, INITIAL_MEMBER_STATE);
+  const { acceptedSteps } = state;
+  const scanContext = useMemo(
+    () => ({
+      ...(memberSecret ? { memberSecret } : {}),
+      lastAcceptedStep: (ref: string) => acceptedSteps[ref],
+    }),
+    [acceptedSteps, memberSecret],
+  );
+
+  const scanned = useCallback(
+    (scan: MemberScan) => {
+      if (scan.type === 'member-card') {
+        dispatch({ type: 'identified', identification: identifyCard(scan.cardNumber, index) });
+        return;
+      }
+      const r = identifyAppCode(scan, index);
+      if (!r.ok) dispatch({ type: 'refused', notice: message(`members.refused.${r.reason}`) });
+      else
+        dispatch({
+          type: 'identified',
+          identification: r.value,
+          ...(scan.step !== undefined ? { step: scan.step } : {}),
+        });
+    },
+    [index],
+  );
+
+  const findByPhone = useCallback(
+    (typed: string) => {
+      const r = identifyPhone(typed, countryCodeFor(store.locale) ?? '', index);
+      if (!r.ok) {
+        dispatch({
+          type: 'refused',
+          notice: message(`members.refused.${r.reason}`, { typed: typed.trim() }),
+        });
+        return false;
+      }
+      dispatch({ type: 'identified', identification: r.value });
+      return true;
+    },
+    [index, store.locale],
+  );
+
+  const docOf = (id: Identification | null) => (id?.kind === 'member' ? index.byId(id.memberId) : undefined);
+  return {
+    state,
+    attachedDoc: docOf(state.attached),
+    confirmDoc: docOf(state.confirm),
+    index,
+    scanContext,
+    scanned,
+    findByPhone,
+    confirmReplace: useCallback(() => dispatch({ type: 'confirm-replace' }), []),
+    cancelReplace: useCallback(() => dispatch({ type: 'cancel-replace' }), []),
+    remove: useCallback(() => dispatch({ type: 'remove' }), []),
+    saleCompleted: useCallback(() => dispatch({ type: 'sale-completed' }), []),
+  };
+}
