@@ -11,6 +11,7 @@ import {
   type SaleEventV2,
 } from './sale-event';
 import { upcastSaleV1toV2, upcastSaleV2toV3 } from './upcasters';
+import { enrolmentV1Schema } from './enrolment-event';
 
 /**
  * One entry per event type: the schema of every version this build understands, and how to bring
@@ -53,7 +54,14 @@ const saleSpec: EventTypeSpec = {
   }),
 };
 
-export const EVENT_TYPES: Record<string, EventTypeSpec> = { sale: saleSpec };
+const enrolmentSpec: EventTypeSpec = {
+  type: 'enrolment',
+  current: 1,
+  versions: { 1: enrolmentV1Schema },
+  upcast: (body) => body,
+};
+
+export const EVENT_TYPES: Record<string, EventTypeSpec> = { sale: saleSpec, enrolment: enrolmentSpec };
 
 export type Understanding =
   /** validated at its own version, then upcast to current */

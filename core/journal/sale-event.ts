@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { JOURNAL_BOUNDS as B } from './bounds';
+import { enrolmentV1Schema, type EnrolmentEvent } from './enrolment-event';
 import { envelopeSchema } from './envelope';
 import {
   businessDayField,
@@ -103,7 +104,11 @@ export const loyaltyEntrySchema = z.looseObject({
   unit: z.string().min(1).max(B.maxCodeLength),
   amount: z.number().int().min(-B.maxPoints).max(B.maxPoints),
   programId: idField,
-  programVersion: z.number().int().min(1).max(B.maxSchemaVersion * 1000),
+  programVersion: z
+    .number()
+    .int()
+    .min(1)
+    .max(B.maxSchemaVersion * 1000),
   ruleId: idField,
   text: nameField,
 });
@@ -120,7 +125,16 @@ export const saleLoyaltySchema = z.looseObject({
   provisionalCard: codeField.nullable(),
   /** The program versions the till evaluated. */
   programs: z
-    .array(z.looseObject({ programId: idField, version: z.number().int().min(1).max(B.maxSchemaVersion * 1000) }))
+    .array(
+      z.looseObject({
+        programId: idField,
+        version: z
+          .number()
+          .int()
+          .min(1)
+          .max(B.maxSchemaVersion * 1000),
+      }),
+    )
     .max(B.maxPrograms),
   ledger: z.array(loyaltyEntrySchema).max(B.maxLedgerEntries),
 });
@@ -141,6 +155,6 @@ export const saleEventSchema = saleV3Schema;
  * The CURRENT shape of every event type (what a fold receives after upcasting). The union grows
  * with return, void, enrolment, … each a schema of its own, registered in event-types.ts.
  */
-export const journalEventSchema = z.discriminatedUnion('type', [saleV3Schema]);
-export type JournalEvent = SaleEvent;
+export const journalEventSchema = z.discriminatedUnion('type', [saleV3Schema, enrolmentV1Schema]);
+export type JournalEvent = SaleEvent | EnrolmentEvent;
 export type UnsignedEvent<E extends JournalEvent = JournalEvent> = Omit<E, 'hash'>;

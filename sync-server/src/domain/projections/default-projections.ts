@@ -1,12 +1,21 @@
+import { enrolmentProjection } from './enrolment-projection';
 import { ledgerProjection } from './ledger-projection';
+import { createRuleDriftProjection } from './rule-drift-projection';
 import { salesProjection } from './sales-projection';
 import { seqTrackingProjection } from './seq-tracking-projection';
 import type { FoldConfig, Projection } from './projection';
 
-/** The server's projections. Loyalty adds accounts and the ledger here. */
+/**
+ * The server's projections, folded in this order for every batch: enrolments before the rule-drift
+ * check and the ledger (a sale may follow its member's enrolment in the same push), the rule-drift
+ * check before the ledger (it evaluates the member as the till saw them, before this sale). The
+ * rule-drift projection memoises compiled program versions, which never change once published.
+ */
 export const DEFAULT_PROJECTIONS: readonly Projection[] = [
   seqTrackingProjection,
   salesProjection,
+  enrolmentProjection,
+  createRuleDriftProjection(),
   ledgerProjection,
 ];
 export const DEFAULT_FOLD_CONFIG: FoldConfig = { projections: DEFAULT_PROJECTIONS };

@@ -82,6 +82,17 @@ export class ProductsRepo {
     return rows.map(toProduct);
   }
 
+  async byIds(storeId: string, ids: readonly string[]): Promise<Map<string, Product>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('products')
+      .selectAll()
+      .where('store_id', '=', storeId)
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
+    return new Map(rows.map((r) => [r.id, toProduct(r)]));
+  }
+
   async count(storeId: string): Promise<number> {
     const r = await this.db
       .selectFrom('products')

@@ -65,7 +65,7 @@ describe('admitEvent: an understood sale', () => {
       payments: base.payments.map((p) => ({ ...p, terminalRef: 'x1' })),
     });
     const a = admitEvent(d, ctx);
-    if (a.kind !== 'understood') throw new Error(a.kind);
+    if (a.kind !== 'understood' || a.event.type !== 'sale') throw new Error(a.kind);
     expect(a.event.lines[0]).toHaveProperty('shelf', 'A3');
     expect(a.event.payments[0]).toHaveProperty('terminalRef', 'x1');
     expect(eventHash(a.event)).toBe(d.hash);
@@ -240,7 +240,7 @@ describe('admitEvent: the loyalty block of a v3 sale', () => {
   it('a member sale with its programs and ledger rows is understood as sent', () => {
     const d = memberSale([entry(0)]);
     const a = admitEvent(d, ctx);
-    if (a.kind !== 'understood') throw new Error(a.kind);
+    if (a.kind !== 'understood' || a.event.type !== 'sale') throw new Error(a.kind);
     expect(a.event.loyalty).toEqual({
       memberId: 'm-42',
       provisionalCard: null,
