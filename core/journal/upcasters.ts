@@ -31,6 +31,9 @@ export function upcastSaleV2toV3(v2: SaleEventV2): SaleEvent {
   return {
     ...v2,
     schemaVersion: 3,
-    loyalty: v2.memberId === null ? null : { memberId: v2.memberId, provisionalCard: null, programs: [], ledger: [] },
+    loyalty:
+      v2.memberId === null
+        ? null
+        : { memberId: v2.memberId, provisionalCard: null, programs: [], ledger: [] },
   };
 }
