@@ -15,7 +15,10 @@ export const memberCountersSchema = z.object({
   /** Rule usage keyed by `${programId}/${ruleId}` (core/rules counterKey). */
   rules: z.record(
     z.string(),
-    z.object({ lifetime: z.number().int().nonnegative(), byDay: z.record(z.string(), z.number().int()).optional() }),
+    z.object({
+      lifetime: z.number().int().nonnegative(),
+      byDay: z.record(z.string(), z.number().int()).optional(),
+    }),
   ),
   /** Stamps held per stamp card id, progress per challenge id, badges earned. */
   stamps: z.record(z.string(), z.number().int()),

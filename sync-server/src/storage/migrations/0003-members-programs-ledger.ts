@@ -33,7 +33,11 @@ export function membersProgramsLedgerMigration(dialect: Dialect) {
         .addColumn('server_seq', big, (c) => c.notNull())
         .execute();
       await db.schema.createIndex('members_feed').on('members').column('server_seq').execute();
-      await db.schema.createIndex('members_home').on('members').columns(['home_store_id', 'server_seq']).execute();
+      await db.schema
+        .createIndex('members_home')
+        .on('members')
+        .columns(['home_store_id', 'server_seq'])
+        .execute();
       await db.schema.createIndex('members_phone').on('members').column('phone_hash').execute();
       await db.schema
         .createTable('member_cards')
@@ -48,7 +52,11 @@ export function membersProgramsLedgerMigration(dialect: Dialect) {
         .addColumn('last_seen_at', big, (c) => c.notNull())
         .addPrimaryKeyConstraint('member_seen_pk', ['member_id', 'store_id'])
         .execute();
-      await db.schema.createIndex('member_seen_store').on('member_seen').columns(['store_id', 'last_seen_at']).execute();
+      await db.schema
+        .createIndex('member_seen_store')
+        .on('member_seen')
+        .columns(['store_id', 'last_seen_at'])
+        .execute();
 
       await db.schema
         .createTable('programs')
@@ -81,7 +89,11 @@ export function membersProgramsLedgerMigration(dialect: Dialect) {
         .addColumn('text', 'text', (c) => c.notNull())
         .addColumn('created_at', big, (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('ledger_member').on('ledger_entries').columns(['member_id', 'server_seq']).execute();
+      await db.schema
+        .createIndex('ledger_member')
+        .on('ledger_entries')
+        .columns(['member_id', 'server_seq'])
+        .execute();
       await db.schema.createIndex('ledger_card').on('ledger_entries').column('provisional_card').execute();
     },
   };
