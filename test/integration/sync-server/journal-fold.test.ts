@@ -184,6 +184,79 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
       expect((await salesReport(s, {})).totals).toEqual({ count: 1, totalCents: 504 });
     });
 
+    it('runs the push checks on a sale it unparks or catches up: totals and the store currency', async () => {
+      const { DEFAULT_FOLD_CONFIG } = await import(
+        '../../../sync-server/src/domain/projections/default-projections'
+      );
+      const { catchUpProjections, unparkEvents } = await import(
+        '../../../sync-server/src/domain/projections/catch-up'
+      );
+      // A server that knew no sales parked it: admission never checked its currency.
+      const dollars = reseal({ ...makeSale({ ...T1, seq: 1, prevHash: GENESIS_HASH }), currency: 'USD' });
+      const unknowing = { registry: {}, projections: DEFAULT_FOLD_CONFIG.projections };
+      expect(await pushJournal(s, T1, rows([dollars]), 1000, unknowing)).toMatchObject({
+        ok: true,
+        value: { accepted: 1, parked: 1 },
+      });
+      const wrong = reseal({ ...makeSale({ ...T1, seq: 2, prevHash: dollars.hash }), totalCents: 1 });
+      expect(await pushJournal(s, T1, rows([wrong]), 1000, unknowing)).toMatchObject({
+        ok: true,
+        value: { accepted: 1, parked: 1 },
+      });
+      expect(await unparkEvents(s, DEFAULT_FOLD_CONFIG, 2000)).toBe(2);
+      const raised = (await exceptionsReport(s, {})).exceptions;
+      expect(raised.filter((e) => e.kind === 'currency-mismatch')).toMatchObject([
+        {
+          eventId: dollars.id,
+          seq: 1,
+          message: expect.stringContaining('USD'),
+          detail: { storeCurrency: 'EUR' },
+        },
+      ]);
+      expect(raised.filter((e) => e.kind === 'totals-mismatch')).toMatchObject([
+        { eventId: wrong.id, seq: 2 },
+      ]);
+      // Catching up (a laxer server stored them) raises nothing twice.
+      await s.transaction(async (tx) => {
+        await tx.sales.reset();
+        await tx.cursors.reset('sales');
+      });
+      await catchUpProjections(s, DEFAULT_FOLD_CONFIG, 3000);
+      expect((await kinds()).filter((k) => k.endsWith('mismatch')).sort()).toEqual([
+        'currency-mismatch',
+        'totals-mismatch',
+      ]);
+    });
+
+    it('raises a currency mismatch for a sale a laxer server stored, when a projection catches up', async () => {
+      const { DEFAULT_FOLD_CONFIG } = await import(
+        '../../../sync-server/src/domain/projections/default-projections'
+      );
+      const { catchUpProjections } = await import('../../../sync-server/src/domain/projections/catch-up');
+      const canonicalize = (await import('canonicalize')).default;
+      const dollars = reseal({ ...makeSale({ ...T1, seq: 1, prevHash: GENESIS_HASH }), currency: 'USD' });
+      const { hash, ...covered } = dollars;
+      await s.transaction((tx) =>
+        tx.journal.insertMany([
+          {
+            id: dollars.id,
+            type: 'sale',
+            schema_version: dollars.schemaVersion,
+            terminal_id: 'T1',
+            store_id: 's1',
+            seq: 1,
+            hash,
+            prev_hash: GENESIS_HASH,
+            body: canonicalize(covered) as string,
+            received_at: 1,
+          },
+        ]),
+      );
+      await catchUpProjections(s, DEFAULT_FOLD_CONFIG, 2000);
+      expect(await kinds()).toEqual(['currency-mismatch']);
+      expect((await salesReport(s, {})).totals.count).toBe(1);
+    });
+
     it('parks a sale of a newer version than it understands', async () => {
       const v3 = reseal({
         ...makeSale({ ...T1, seq: 1, prevHash: GENESIS_HASH }),

@@ -1,6 +1,7 @@
 import type { Storage, StorageTx } from '../../storage/storage';
 import { foldInputOf } from './fold-inputs';
 import type { FoldConfig, FoldInput, Projection } from './projection';
+import { raisePostAdmissionChecks } from '../push/post-admission-checks';
 import { foldInto } from './run-projection';
 
 const PAGE = 500;
@@ -30,6 +31,8 @@ export async function catchUpStream(
         ? await tx.parked.serverSeqsBetween(streamId, cursor, last)
         : new Set<number>();
     const inputs = rows.filter((r) => !parked.has(r.server_seq)).map((r) => foldInputOf(r, config.registry));
+    // Events a laxer server stored get the push's checks at today's rules (raised once: dedupe keys).
+    if (projection.reads === 'events') await raisePostAdmissionChecks(tx, inputs, now);
     await foldInto(tx, projection, inputs, now);
     folded += rows.length;
     cursor = last;
@@ -84,6 +87,8 @@ export async function unparkEvents(storage: Storage, config: FoldConfig, now: nu
           if (!input.event && input.invalid === undefined) continue; // still not understood
           inputs.push(input);
         }
+        // What the push could not check while the event was parked: totals, the store's currency.
+        await raisePostAdmissionChecks(tx, inputs, now);
         for (const p of config.projections) if (p.reads === 'events') await foldInto(tx, p, inputs, now);
         for (const i of inputs) await tx.parked.remove(i.serverSeq);
         return {

@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { admitEvent, type Admission } from '../../../../core/journal/admission';
 import { envelopeSchema, pickEnvelope, type Envelope } from '../../../../core/journal/envelope';
 import type { JournalEvent } from '../../../../core/journal/sale-event';
-import { saleTotalsProblem } from '../../../../core/journal/totals';
 import type { JournalPushRow, PushedJournalDoc, RefusedEvent } from '../../../../core/sync/protocol';
 import { err, ok, type Result } from '../../../../core/result/result';
 import type { NewException } from '../../storage/repos/exceptions';
@@ -15,6 +14,7 @@ import { foldInto } from '../projections/run-projection';
 import type { TerminalIdentity } from '../terminal-auth';
 import { storedDocument } from '../projections/fold-inputs';
 import { checkChain } from './chain-check';
+import { raisePostAdmissionChecks } from './post-admission-checks';
 
 export interface PushOutcome {
   /** RxDB's push answer: the master state of each conflicting document (same id, other content). */
@@ -221,19 +221,9 @@ export async function pushJournal(
         detail: JSON.stringify(f.detail),
       });
     }
-    for (const f of fresh) {
-      const problem = f.event?.type === 'sale' ? saleTotalsProblem(f.event) : undefined;
-      if (problem) {
-        await raise({
-          kind: 'totals-mismatch',
-          eventId: f.envelope.id,
-          seq: f.envelope.seq,
-          message: problem,
-          detail: null,
-          dedupeKey: `totals-mismatch:${who.terminalId}:${f.envelope.id}`,
-        });
-      }
-    }
+    // Totals (and the store's currency: admission refused another one already) — the checks
+    // unpark and catch-up run too.
+    outcome.exceptions += await raisePostAdmissionChecks(tx, fresh, now);
     const parked = fresh.filter((f) => f.parked);
     await tx.parked.insertMany(
       parked.map((p) => ({

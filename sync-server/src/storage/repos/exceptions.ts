@@ -6,6 +6,7 @@ export type ExceptionKind =
   | 'chain-break'
   | 'seq-reused'
   | 'totals-mismatch'
+  | 'currency-mismatch'
   | 'event-refused'
   | 'rule-drift'
   | 'program-version-unknown'
