@@ -55,6 +55,10 @@ export interface PullResponse<D> {
   checkpoint: Checkpoint;
 }
 
+/** GET /sync/v1/members/lookup?card=… : one member by card, for a card not in the replica. */
+export const memberLookupQuerySchema = z.object({ card: z.string().min(1).max(64) });
+export const memberLookupPath = `${SYNC_BASE}/members/lookup`;
+
 export const productPullResponseSchema = pullResponseSchema('products');
 export type ProductPullResponse = z.infer<typeof productPullResponseSchema>;
 

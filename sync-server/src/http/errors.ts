@@ -23,6 +23,7 @@ const STATUS: Record<string, number> = {
   'projection-unknown': 404,
   'store-unknown': 404,
   'not-found': 404,
+  'member-unknown': 404,
   'client-too-old': 426,
   'client-too-new': 426,
   'payload-too-large': 413,

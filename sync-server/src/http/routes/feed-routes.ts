@@ -1,7 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { pullQuerySchema, SYNC_BASE, syncPaths } from '../../../../core/sync/protocol';
+import {
+  memberLookupQuerySchema,
+  pullQuerySchema,
+  SYNC_BASE,
+  syncPaths,
+} from '../../../../core/sync/protocol';
 import { isReadModelName, READ_MODELS, type ReadModelName } from '../../../../core/sync/read-models';
 import { FEED_COLLECTIONS } from '../../feed/collections';
+import { lookupMemberByCard } from '../../feed/member-lookup';
 import { pullFeed } from '../../feed/pull-feed';
 import { requireTerminal } from '../auth';
 import type { AppContext } from '../context';
@@ -30,6 +36,18 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext, open: Set<() =
     const q = parseOr422(pullQuerySchema, req.query, reply);
     if (!q) return reply;
     return pullFeed(ctx.storage, who, collection, q.serverSeq, q.limit, ctx.clock());
+  });
+
+  // A card not in the till's replica, looked up online on demand (one request); the member is
+  // then "seen here", so the feed keeps them on this store's tills from now on.
+  app.get(`${SYNC_BASE}/members/lookup`, async (req, reply) => {
+    const who = await requireTerminal(ctx, req, reply);
+    if (!who) return reply;
+    const q = parseOr422(memberLookupQuerySchema, req.query, reply);
+    if (!q) return reply;
+    const doc = await lookupMemberByCard(ctx.storage, who, q.card, ctx.clock());
+    if (!doc) return sendError(reply, 'member-unknown', `No member has card ${q.card}.`);
+    return doc;
   });
 
   app.get(syncPaths.feedStream, (req, reply) => stream(ctx, open, req, reply, READ_MODELS, true));

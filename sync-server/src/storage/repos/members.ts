@@ -204,6 +204,17 @@ export class MembersRepo {
     await this.db.deleteFrom('member_seen').execute();
   }
 
+  /** A new serverSeq for a member, announced to a store: its tills' feed pulls them next. */
+  async republish(memberId: string, storeId: string): Promise<void> {
+    const serverSeq = await reserveFeedSeqs(this.db, 1);
+    await this.db
+      .updateTable('members')
+      .set({ server_seq: serverSeq })
+      .where('member_id', '=', memberId)
+      .execute();
+    this.touch({ collection: 'members', storeId });
+  }
+
   async markSeen(memberId: string, storeId: string, at: number): Promise<void> {
     await this.db
       .insertInto('member_seen')
