@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { codeField, idField, nameField, nonNegativeCentsField } from '../journal/fields';
 
 /**
  * A catalogue product as the terminal replicates it (read-only there; the server wins).
@@ -6,11 +7,12 @@ import { z } from 'zod';
  * its prefix + item reference (see core/scan/product-code.ts).
  */
 export const productSchema = z.object({
-  id: z.string().min(1),
-  code: z.string().min(1),
-  name: z.string().min(1),
-  /** Per unit, or per kg when `unit` is 'kg'. */
-  priceCents: z.number().int().nonnegative(),
+  /** Bounded as a sale line that copies it is (core/journal/fields.ts): refused at import, not at the till's push. */
+  id: idField,
+  code: codeField,
+  name: nameField.min(1),
+  /** Per unit, or per kg when `unit` is 'kg'; at most 10^11 minor units. */
+  priceCents: nonNegativeCentsField,
   unit: z.enum(['each', 'kg']),
   category: z.string(),
   brand: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { currencyField, idField, nameField } from '../journal/fields';
 
 export const variableMeasureLayoutSchema = z.object({
   prefix: z.string().regex(/^2\d$/, 'must be a GS1 in-store prefix 20–29'),
@@ -8,9 +9,10 @@ export const variableMeasureLayoutSchema = z.object({
 
 /** What a terminal needs to know about its store; served to the terminal at pairing and on request. */
 export const storeSettingsSchema = z.object({
-  storeId: z.string().min(1),
-  name: z.string().min(1),
-  currency: z.string().length(3),
+  /** Bounded as the sale that names it is: a store a sale could not name is refused at import. */
+  storeId: idField,
+  name: nameField.min(1),
+  currency: currencyField,
   timeZone: z.string().min(1),
   locale: z.string().min(2),
   variableMeasure: z.array(variableMeasureLayoutSchema),

@@ -111,6 +111,59 @@ describe('sync server over HTTP', () => {
       expect(all.find((p) => p.code === bananas.code)).toMatchObject({ unit: 'kg', name: 'Bananen' });
     });
 
+    it('refuses at import a product a sale line could not carry (ids, codes ≤ 64, names ≤ 200, price ≤ 10^11)', async () => {
+      const put = (products: unknown) =>
+        call(server, 'PUT', `/admin/stores/${server.storeId}/products`, {
+          token: server.adminToken,
+          body: products,
+        });
+      const ok = {
+        id: 'p-bounds',
+        code: '8719999999999',
+        name: 'Grenswaarde',
+        priceCents: 100_000_000_000,
+        unit: 'each',
+        category: '',
+        brand: '',
+        tags: [],
+      };
+      expect((await put([ok])).status).toBe(200);
+      for (const [field, value] of [
+        ['id', 'p'.repeat(65)],
+        ['code', '8'.repeat(65)],
+        ['name', 'n'.repeat(201)],
+        ['priceCents', 100_000_000_001],
+      ] as const) {
+        const r = await put([{ ...ok, [field]: value }]);
+        expect(r.status, field).toBe(422);
+        expect(errorBodySchema.parse(r.body).error.message, field).toContain(field);
+      }
+    });
+
+    it('refuses at import a store a sale could not name (id ≤ 64, currency ISO 4217, name ≤ 200)', async () => {
+      const post = (store: unknown) =>
+        call(server, 'POST', '/admin/stores', { token: server.adminToken, body: store });
+      const store = {
+        storeId: 's'.repeat(64),
+        name: 'Grenswinkel',
+        currency: 'EUR',
+        timeZone: 'Europe/Amsterdam',
+        locale: 'nl-NL',
+        variableMeasure: [],
+      };
+      expect((await post(store)).status).toBe(200);
+      for (const [field, value] of [
+        ['storeId', 's'.repeat(65)],
+        ['currency', 'eur'],
+        ['currency', 'E1R'],
+        ['name', 'n'.repeat(201)],
+      ] as const) {
+        const r = await post({ ...store, [field]: value });
+        expect(r.status, `${field}=${value}`).toBe(422);
+        expect(errorBodySchema.parse(r.body).error.message).toContain(field);
+      }
+    });
+
     it('rejects a bad pull query with 422', async () => {
       const r = await call(server, 'GET', `${PULL}?serverSeq=-1`, { token: till.token });
       expect(r.status).toBe(422);
