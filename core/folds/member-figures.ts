@@ -17,6 +17,7 @@ const MAX_VISITS = 400;
  * sale's ledger rows that were new (a row already in the ledger is never counted again). The
  * server stores the result; a till can compute the same view of its own unsynced sales.
  * - balance and lifetime: the 'points' rows (lifetime counts what was earned, never what was spent);
+ *   an earning row still in its program's return window counts as pending, not spendable;
  * - appliedThrough: this terminal's highest seq folded into the balance (DESIGN.md balance rule);
  * - counters: one purchase and one visit per sale; per rule, the transactions it gave rows in;
  *   stamps, challenge progress and badges from their accounts.
@@ -24,7 +25,13 @@ const MAX_VISITS = 400;
 export function figuresAfterSale(
   before: MemberFigures,
   sale: Pick<SaleEvent, 'terminalId' | 'seq' | 'createdAt' | 'businessDay' | 'totalCents'>,
-  newRows: readonly { account: string; amount: number; programId: string; ruleId: string }[],
+  newRows: readonly {
+    account: string;
+    amount: number;
+    programId: string;
+    ruleId: string;
+    pending?: boolean;
+  }[],
 ): MemberFigures {
   const c = before.counters;
   const points = newRows.filter((r) => r.account === 'points');
@@ -48,8 +55,8 @@ export function figuresAfterSale(
     else if (kind === 'badges' && r.amount > 0) badges.add(id);
   }
   return {
-    balance: before.balance + points.reduce((s, r) => s + r.amount, 0),
-    pendingPoints: before.pendingPoints,
+    balance: before.balance + points.filter((r) => !r.pending).reduce((s, r) => s + r.amount, 0),
+    pendingPoints: before.pendingPoints + points.filter((r) => r.pending).reduce((s, r) => s + r.amount, 0),
     lifetimeEarned: before.lifetimeEarned + earned,
     appliedThrough: {
       ...before.appliedThrough,

@@ -62,6 +62,13 @@ export const programSchema = z
     }),
     /** What the points are called on the receipt: points, stars, miles. */
     pointsCurrency: id().optional(),
+    /**
+     * Points earned under this program stay pending this many days — a return window — before
+     * they can be spent (0 or absent: at once). The server's jobs post them when the window ends.
+     */
+    pendingDays: whole(0).max(365, { error: 'must be at most 365' }).optional(),
+    /** Points earned under this program expire this many months after they were earned, in lots, first in first out. */
+    expiresAfterMonths: whole(1).max(120, { error: 'must be at most 120' }).optional(),
     /** Store-local, inclusive from, exclusive until. */
     validity: z
       .strictObject({ from: localDateTime().optional(), until: localDateTime().optional() })

@@ -218,6 +218,9 @@ export interface LedgerEntriesTable {
   rule_id: string;
   text: string;
   created_at: number;
+  status: 'posted' | 'pending';
+  available_at: number | null;
+  expires_at: number | null;
 }
 
 export interface Database {

@@ -95,6 +95,35 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
       expect(Object.fromEntries(await s.ledger.sums('M1'))).toEqual({ points: 60 });
     });
 
+    it('keeps points of a program with a return window pending until it ends, with their expiry', async () => {
+      await s.transaction((tx) =>
+        tx.programs.publish(
+          {
+            programId: 'p',
+            version: 1,
+            body: { id: 'p', version: 1, pendingDays: 14, expiresAfterMonths: 12 },
+            scopeStores: null,
+          },
+          1,
+          (v) => canonicalize(v) as string,
+        ),
+      );
+      const sale = loyalSale(1, GENESIS_HASH, (id) => ({
+        memberId: 'M1',
+        provisionalCard: null,
+        programs: [{ programId: 'p', version: 1 }],
+        ledger: [entry(id, 'base', 50)],
+      }));
+      await push([sale]);
+      expect(await s.members.get('M1')).toMatchObject({ balance: 0, pendingPoints: 50, lifetimeEarned: 50 });
+      const [row] = await s.ledger.ofMember('M1');
+      expect(row).toMatchObject({
+        status: 'pending',
+        available_at: sale.createdAt + 14 * 24 * 60 * 60 * 1000,
+        expires_at: Date.UTC(2027, 10, 25, 9, 1, 0),
+      });
+    });
+
     it('books a provisional card on the member it belongs to, and rebuilds the same figures on refold', async () => {
       const first = loyalSale(1, GENESIS_HASH, (id) => ({
         memberId: 'M1',

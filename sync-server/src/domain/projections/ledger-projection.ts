@@ -1,6 +1,32 @@
 import { figuresAfterSale } from '../../../../core/folds/member-figures';
 import type { SaleEvent } from '../../../../core/journal/sale-event';
+import type { StorageTx } from '../../storage/storage';
 import type { Projection } from './projection';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Each program version's return window and expiry (absent for a version this server does not know). */
+async function lifecycles(
+  tx: StorageTx,
+  programs: readonly { programId: string; version: number }[],
+): Promise<Map<string, { pendingDays?: number; expiresAfterMonths?: number }>> {
+  const out = new Map<string, { pendingDays?: number; expiresAfterMonths?: number }>();
+  for (const { programId, version } of programs) {
+    const p = await tx.programs.get(programId, version);
+    if (p)
+      out.set(`${programId}@${version}`, p.body as { pendingDays?: number; expiresAfterMonths?: number });
+  }
+  return out;
+}
+
+/** The same day of the month, n months later (UTC; the 31st becomes the month's last day). */
+function addMonths(at: number, n: number): number {
+  const d = new Date(at);
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d.getUTCDate(), last));
+  return target.getTime() + (at % DAY_MS);
+}
 
 /**
  * The points ledger and each member's folded figures (DESIGN.md "The ledger"): every loyalty row
@@ -21,6 +47,17 @@ export const ledgerProjection: Projection = {
       if (!loyalty) continue;
       const byCard = loyalty.provisionalCard ? await tx.members.byCard(loyalty.provisionalCard) : undefined;
       const memberId = loyalty.memberId ?? byCard?.memberId ?? null;
+      const lifecycle = await lifecycles(tx, loyalty.programs);
+      const timing = (e: { programId: string; programVersion: number; account: string; amount: number }) => {
+        const l = lifecycle.get(`${e.programId}@${e.programVersion}`);
+        const earns = e.account === 'points' && e.amount > 0;
+        const pendingMs = earns ? (l?.pendingDays ?? 0) * DAY_MS : 0;
+        return {
+          pending: pendingMs > 0,
+          availableAt: pendingMs > 0 ? sale.createdAt + pendingMs : null,
+          expiresAt: earns && l?.expiresAfterMonths ? addMonths(sale.createdAt, l.expiresAfterMonths) : null,
+        };
+      };
       const fresh = await tx.ledger.insertMany(
         loyalty.ledger.map((e) => ({
           entry_id: e.id,
@@ -38,6 +75,9 @@ export const ledgerProjection: Projection = {
           rule_id: e.ruleId,
           text: e.text,
           created_at: sale.createdAt,
+          status: timing(e).pending ? ('pending' as const) : ('posted' as const),
+          available_at: timing(e).availableAt,
+          expires_at: timing(e).expiresAt,
         })),
       );
       if (memberId === null) continue;
@@ -46,7 +86,7 @@ export const ledgerProjection: Projection = {
       const figures = figuresAfterSale(
         member,
         sale,
-        loyalty.ledger.filter((e) => fresh.has(e.id)),
+        loyalty.ledger.filter((e) => fresh.has(e.id)).map((e) => ({ ...e, pending: timing(e).pending })),
       );
       await tx.members.markSeen(memberId, sale.storeId, sale.createdAt);
       await tx.members.setFigures(memberId, figures, [sale.storeId]);

@@ -88,6 +88,15 @@ export function membersProgramsLedgerMigration(dialect: Dialect) {
         .addColumn('rule_id', 'text', (c) => c.notNull())
         .addColumn('text', 'text', (c) => c.notNull())
         .addColumn('created_at', big, (c) => c.notNull())
+        // 'posted' (spendable), 'pending' (in its program's return window until available_at).
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('available_at', big)
+        .addColumn('expires_at', big)
+        .execute();
+      await db.schema
+        .createIndex('ledger_pending')
+        .on('ledger_entries')
+        .columns(['status', 'available_at'])
         .execute();
       await db.schema
         .createIndex('ledger_member')

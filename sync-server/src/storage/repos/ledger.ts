@@ -21,6 +21,9 @@ const COLUMNS = [
   'rule_id',
   'text',
   'created_at',
+  'status',
+  'available_at',
+  'expires_at',
 ] as const satisfies readonly (keyof LedgerEntriesTable)[];
 
 /** The points ledger: one row per entry id, so a retry, a duplicate push or a refold never adds one. */
