@@ -6,6 +6,8 @@ export interface AdminSale {
   eventId: string;
   terminalId: string;
   seq: number;
+  /** The member the sale was identified with (null for an anonymous or provisional sale). */
+  memberId: string | null;
   totalCents: number;
   payments: { method: string; amountCents: number; tenderedCents?: number; changeCents?: number }[];
   lines: { code: string; quantity: number; weightGrams: number | null; amountCents: number }[];

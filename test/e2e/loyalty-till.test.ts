@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CARD, demoMemberId } from '../../sync-server/src/demo/demo-members';
+import { demoCatalogue } from '../../sync-server/src/demo/demo-catalogue';
+import { MemberPanel } from './pages/member-panel';
+import { openPairedTill, type Till } from './support/till';
+
+const catalogue = demoCatalogue();
+const each = catalogue.filter((p) => p.unit === 'each' && p.code.length === 13);
+const [milk, cheese] = each as [(typeof each)[0], (typeof each)[0]];
+const JOHANNA = demoMemberId(1);
+/** The member replica and the evaluation follow IndexedDB and the feed: a few seconds on a busy machine. */
+const SOON = { timeout: 10_000 };
+
+let till: Till;
+let panel: MemberPanel;
+beforeAll(async () => {
+  till = await openPairedTill();
+  panel = new MemberPanel(till.checkout.page);
+});
+afterAll(async () => {
+  await till?.close();
+});
+
+describe('loyalty at the till', () => {
+  let opening = 0;
+  let firstSale = 0;
+
+  it('a scanned demo card shows the member with their balance', async () => {
+    const { checkout } = till;
+    await checkout.waitSynced();
+    await checkout.wedgeScan(DEMO_CARD);
+    await expect.poll(() => panel.memberId(), SOON).toBe(JOHANNA);
+    // Masked by the server: the till never holds the full name.
+    expect(await panel.name().textContent()).toBe('J. de V…');
+    expect(await panel.tier().textContent()).toBe('Gold');
+    opening = (await panel.balance()) ?? NaN;
+    expect(opening).toBeGreaterThanOrEqual(0);
+  });
+
+  it('the basket earns live, with the trace lines, and the sale reaches the server with the member', async () => {
+    const { checkout, server } = till;
+    await checkout.wedgeScan(milk.code);
+    await checkout.wedgeScan(cheese.code);
+    await expect.poll(() => checkout.lines().count(), SOON).toBe(2);
+    await expect.poll(() => panel.earnedPoints(), SOON).toBeGreaterThan(0);
+    expect(await panel.traceLines().count()).toBeGreaterThan(0);
+    firstSale = await panel.earnedPoints();
+
+    await checkout.payCash('100');
+    await checkout.completeSale();
+    await expect.poll(() => checkout.lines().count(), SOON).toBe(0);
+    expect(await panel.memberId()).toBeNull();
+    await checkout.waitSynced();
+    await expect
+      .poll(async () => (await server.sales(till.terminalId)).map((s) => s.memberId), SOON)
+      .toEqual([JOHANNA]);
+  });
+
+  it('offline, the balance includes the unsynced sale; after sync it is the same number, not doubled', async () => {
+    const { checkout, server } = till;
+    await server.stop();
+    await expect.poll(() => checkout.syncStateValue(), { timeout: 15_000 }).toBe('offline');
+
+    await checkout.wedgeScan(DEMO_CARD);
+    await expect.poll(() => panel.balance(), SOON).toBe(opening + firstSale);
+    await checkout.wedgeScan(milk.code);
+    await expect.poll(() => panel.earnedPoints(), SOON).toBeGreaterThan(0);
+    const secondSale = await panel.earnedPoints();
+    await checkout.payCash('100');
+    await checkout.completeSale();
+    await expect.poll(() => checkout.lines().count(), SOON).toBe(0);
+
+    await checkout.wedgeScan(DEMO_CARD);
+    const expected = opening + firstSale + secondSale;
+    await expect.poll(() => panel.balance(), SOON).toBe(expected);
+    expect(await panel.unsyncedPoints()).toBeGreaterThanOrEqual(secondSale);
+
+    await server.start();
+    await checkout.waitSynced();
+    // The server's ledger projection folds the sale and the member document comes back with it:
+    // nothing of this till is unsynced any more, and the number has not moved.
+    await expect.poll(() => panel.unsyncedPoints(), { timeout: 60_000 }).toBe(0);
+    expect(await panel.balance()).toBe(expected);
+  });
+});
