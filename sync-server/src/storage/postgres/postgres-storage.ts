@@ -38,6 +38,7 @@ export class PostgresStorage extends Storage {
   private constructor(
     kysely: Kysely<Schema>,
     readonly pool: pg.Pool,
+    /** Read again on every reconnect attempt. */
     private readonly clientConfig: pg.ClientConfig,
     /** Channel of read-model change notifications; each schema has its own. */
     private readonly channel: string,
@@ -85,30 +86,81 @@ export class PostgresStorage extends Storage {
       await this.pool.query('SELECT pg_notify($1, $2)', [this.channel, JSON.stringify(c)]);
   }
 
+  /**
+   * Opens the LISTEN connection; the first one must succeed (open() fails otherwise). A dropped
+   * one is reopened with backoff until this storage closes: a failed attempt (the database still
+   * away) is followed by the next, never the end of retries. Streams meanwhile get changes on
+   * their next pull.
+   */
   private async listen(): Promise<void> {
+    this.listener = await this.connectListener();
+  }
+
+  private async connectListener(): Promise<pg.Client> {
     const client = new pg.Client(this.clientConfig);
+    let live = false;
+    const lost = () => {
+      if (!live) return; // a failed connect rejects; the caller handles it
+      live = false;
+      if (this.listener === client) this.listener = undefined;
+      void client.end().catch(() => {});
+      if (!this.closed) void this.reconnect();
+    };
+    client.on('error', lost);
+    client.on('end', lost);
     client.on('notification', (n) => {
       if (n.channel !== this.channel || !n.payload) return;
       const change = parseChange(n.payload);
       if (change) this.emitLocal([change]);
     });
-    client.on('error', () => {
-      // The LISTEN connection dropped: reconnect; streams meanwhile get changes on their next pull.
-      this.listener = undefined;
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${this.channel}`);
+    } catch (e) {
+      // Not awaited: end() of a client whose connect failed may never settle.
       void client.end().catch(() => {});
-      if (!this.closed) setTimeout(() => void this.listen().catch(() => {}), 1_000).unref();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${this.channel}`);
-    this.listener = client;
+      throw e;
+    }
+    live = true;
+    return client;
+  }
+
+  private reconnecting = false;
+
+  private async reconnect(): Promise<void> {
+    if (this.reconnecting) return;
+    this.reconnecting = true;
+    try {
+      let delay = RECONNECT_MIN_MS;
+      while (!this.closed) {
+        await new Promise<void>((resolve) => setTimeout(resolve, delay).unref());
+        if (this.closed) return;
+        try {
+          const client = await this.connectListener();
+          if (this.closed) {
+            await client.end().catch(() => {});
+            return;
+          }
+          this.listener = client;
+          return;
+        } catch {
+          delay = Math.min(delay * 2, RECONNECT_MAX_MS);
+        }
+      }
+    } finally {
+      this.reconnecting = false;
+    }
   }
 
   override async close(): Promise<void> {
     this.closed = true;
-    await this.listener?.end();
+    await this.listener?.end().catch(() => {});
     await super.close();
   }
 }
+
+const RECONNECT_MIN_MS = 200;
+const RECONNECT_MAX_MS = 10_000;
 
 function parseChange(payload: string): FeedChange | undefined {
   try {
