@@ -101,7 +101,22 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
           {
             programId: 'p',
             version: 1,
-            body: { id: 'p', version: 1, pendingDays: 14, expiresAfterMonths: 12 },
+            body: {
+              id: 'p',
+              version: 1,
+              name: 'Punten',
+              kind: 'points',
+              status: 'active',
+              pendingDays: 14,
+              expiresAfterMonths: 12,
+              rules: [
+                {
+                  id: 'base',
+                  name: '1 per euro',
+                  then: [{ type: 'points-per-amount', points: 1, perCents: 100, rounding: 'down' }],
+                },
+              ],
+            },
             scopeStores: null,
           },
           1,

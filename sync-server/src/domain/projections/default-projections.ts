@@ -1,5 +1,6 @@
 import { enrolmentProjection } from './enrolment-projection';
-import { ledgerProjection } from './ledger-projection';
+import { createLedgerProjection } from './ledger-projection';
+import { createProgramVersions } from './program-versions';
 import { createRuleDriftProjection } from './rule-drift-projection';
 import { salesProjection } from './sales-projection';
 import { seqTrackingProjection } from './seq-tracking-projection';
@@ -9,13 +10,15 @@ import type { FoldConfig, Projection } from './projection';
  * The server's projections, folded in this order for every batch: enrolments before the rule-drift
  * check and the ledger (a sale may follow its member's enrolment in the same push), the rule-drift
  * check before the ledger (it evaluates the member as the till saw them, before this sale). The
- * rule-drift projection memoises compiled program versions, which never change once published.
+ * rule-drift and ledger projections share one memo of published program versions, which never
+ * change once published.
  */
+const versions = createProgramVersions();
 export const DEFAULT_PROJECTIONS: readonly Projection[] = [
   seqTrackingProjection,
   salesProjection,
   enrolmentProjection,
-  createRuleDriftProjection(),
-  ledgerProjection,
+  createRuleDriftProjection(versions),
+  createLedgerProjection(versions),
 ];
 export const DEFAULT_FOLD_CONFIG: FoldConfig = { projections: DEFAULT_PROJECTIONS };

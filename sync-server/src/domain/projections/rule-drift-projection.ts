@@ -1,10 +1,9 @@
 import type { LoyaltyEntry, SaleEvent } from '../../../../core/journal/sale-event';
 import { rulesMemberOf } from '../../../../core/loyalty/rules-member';
 import { basketLineFromSale } from '../../../../core/rules/from-sale';
-import { createProgramCache } from '../../../../core/rules/compile';
 import { evaluate } from '../../../../core/rules/evaluate';
-import { parseProgram } from '../../../../core/rules/validate';
 import type { StorageTx } from '../../storage/storage';
+import type { ProgramVersions } from './program-versions';
 import type { Projection } from './projection';
 
 /** How many differing ledger rows an exception lists (the count is always complete). */
@@ -15,16 +14,33 @@ const LISTED = 20;
  * raises `rule-drift` when its ledger rows differ from the till's (the till's result stands until
  * a manager decides), or `program-version-unknown` when a version was never published here. It
  * runs before the ledger projection, so the member is seen as the till saw them: before this sale.
+ * A batch reads its stores, products and members once.
  */
-export function createRuleDriftProjection(): Projection {
-  const cache = createProgramCache();
+export function createRuleDriftProjection(versions: ProgramVersions): Projection {
   return {
     name: 'rule-drift',
     reads: 'events',
     async fold(tx, inputs) {
-      for (const i of inputs) {
-        if (i.event?.type !== 'sale' || !i.event.loyalty) continue;
-        await recheck(tx, i.event, cache);
+      const sales = inputs.flatMap((i) => (i.event?.type === 'sale' && i.event.loyalty ? [i.event] : []));
+      if (sales.length === 0) return;
+      const storeIds = [...new Set(sales.map((s) => s.storeId))];
+      const stores = new Map(
+        await Promise.all(storeIds.map(async (id) => [id, await tx.stores.get(id)] as const)),
+      );
+      const products = new Map<string, Awaited<ReturnType<StorageTx['products']['byIds']>>>();
+      for (const id of storeIds) {
+        const ids = sales.filter((s) => s.storeId === id).flatMap((s) => s.lines.map((l) => l.productId));
+        products.set(id, await tx.products.byIds(id, ids));
+      }
+      const members = new Map<string, Awaited<ReturnType<StorageTx['members']['get']>>>();
+      for (const sale of sales) {
+        const memberId = sale.loyalty?.memberId;
+        if (memberId && !members.has(memberId)) members.set(memberId, await tx.members.get(memberId));
+        await recheck(tx, sale, versions, {
+          timeZone: stores.get(sale.storeId)?.timeZone,
+          products: products.get(sale.storeId) ?? new Map(),
+          member: memberId ? members.get(memberId) : undefined,
+        });
       }
     },
     // Its output is exceptions, which a refold keeps (raised once by their dedupe key).
@@ -35,7 +51,12 @@ export function createRuleDriftProjection(): Projection {
 async function recheck(
   tx: StorageTx,
   sale: SaleEvent,
-  cache: ReturnType<typeof createProgramCache>,
+  versions: ProgramVersions,
+  known: {
+    timeZone: string | undefined;
+    products: Awaited<ReturnType<StorageTx['products']['byIds']>>;
+    member: Awaited<ReturnType<StorageTx['members']['get']>>;
+  },
 ): Promise<void> {
   const loyalty = sale.loyalty as NonNullable<SaleEvent['loyalty']>;
   const raise = (kind: 'rule-drift' | 'program-version-unknown', message: string, detail: object) =>
@@ -53,10 +74,9 @@ async function recheck(
   const programs = [];
   const unknown: string[] = [];
   for (const { programId, version } of loyalty.programs) {
-    const stored = await tx.programs.get(programId, version);
-    const parsed = stored ? parseProgram(stored.body) : undefined;
-    if (!parsed?.ok) unknown.push(`${programId}@${version}`);
-    else programs.push(cache.get(parsed.value));
+    const v = await versions.get(tx, programId, version);
+    if (v) programs.push(v.compiled);
+    else unknown.push(`${programId}@${version}`);
   }
   if (unknown.length > 0) {
     await raise(
@@ -66,28 +86,21 @@ async function recheck(
     );
     return;
   }
-  const [store, products, member] = await Promise.all([
-    tx.stores.get(sale.storeId),
-    tx.products.byIds(
-      sale.storeId,
-      sale.lines.map((l) => l.productId),
-    ),
-    loyalty.memberId ? tx.members.get(loyalty.memberId) : Promise.resolve(undefined),
-  ]);
-  if (!store) return;
+  if (known.timeZone === undefined) return;
+  const m = known.member;
   const result = evaluate(
     programs,
     {
       id: sale.id,
       currency: sale.currency,
-      lines: sale.lines.map((l) => basketLineFromSale(l, products.get(l.productId))),
+      lines: sale.lines.map((l) => basketLineFromSale(l, known.products.get(l.productId))),
     },
-    member ? rulesMemberOf({ ...member, birthday: member.birthday?.slice(-5) ?? null }) : null,
+    m ? rulesMemberOf({ ...m, birthday: m.birthday?.slice(-5) ?? null }) : null,
     {
       at: sale.createdAt,
       storeId: sale.storeId,
       channel: 'store',
-      timeZone: store.timeZone,
+      timeZone: known.timeZone,
       transactionId: sale.id,
     },
   );

@@ -170,7 +170,24 @@ export class MembersRepo {
 
   /** The ledger projection's write: new figures and a new serverSeq, announced to the stores concerned. */
   async setFigures(memberId: string, f: MemberFigures, storeIds: readonly string[]): Promise<void> {
-    const [serverSeq] = [await reserveFeedSeqs(this.db, 1)];
+    await this.setFiguresMany([{ memberId, figures: f, storeIds }]);
+  }
+
+  /** setFigures for a batch: one reservation of serverSeqs for all of them. */
+  async setFiguresMany(
+    updates: readonly { memberId: string; figures: MemberFigures; storeIds: readonly string[] }[],
+  ): Promise<void> {
+    if (updates.length === 0) return;
+    let next = await reserveFeedSeqs(this.db, updates.length);
+    for (const u of updates) await this.writeFigures(u.memberId, u.figures, u.storeIds, next++);
+  }
+
+  private async writeFigures(
+    memberId: string,
+    f: MemberFigures,
+    storeIds: readonly string[],
+    serverSeq: number,
+  ): Promise<void> {
     const r = await this.db
       .updateTable('members')
       .set({
@@ -179,7 +196,7 @@ export class MembersRepo {
         lifetime_earned: f.lifetimeEarned,
         applied_through: JSON.stringify(f.appliedThrough),
         counters: JSON.stringify(f.counters),
-        server_seq: serverSeq as number,
+        server_seq: serverSeq,
       })
       .where('member_id', '=', memberId)
       .returning('home_store_id')
