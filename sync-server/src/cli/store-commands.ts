@@ -7,7 +7,9 @@ import { CliFailure, integerIn, out, withStorage } from './options';
 export function storeCommands(program: Command): void {
   program
     .command('seed-demo')
-    .description('create the demo store and catalogue (idempotent) and a one-time pairing code')
+    .description(
+      'create the demo store, catalogue, members and programs (idempotent) and a one-time pairing code',
+    )
     .option(
       '--pair',
       'also pair a demo terminal now and print its config (terminalId, storeId, token)',
@@ -32,6 +34,9 @@ export function storeCommands(program: Command): void {
       }
       out(
         `Demo store ${r.seeded.storeId} "Kassa Demo Amsterdam": ${r.seeded.products} products (${r.seeded.productsWritten} written now).`,
+      );
+      out(
+        `Loyalty: ${r.seeded.members} members (${r.seeded.membersWritten} written now), ${r.seeded.programs} programs (${r.seeded.programsPublished} published now). Demo card to type or scan: ${r.seeded.demoCard}`,
       );
       if (r.terminal) {
         const { terminalId, storeId, token } = r.terminal;

@@ -1,6 +1,10 @@
 import type { Storage } from '../storage/storage';
+import { importMembers } from '../domain/members';
 import { issuePairingCode } from '../domain/pairing';
+import { publishPrograms } from '../domain/programs';
 import { DEMO_STORE, demoCatalogue } from './demo-catalogue';
+import { DEMO_CARD, demoMembers } from './demo-members';
+import { demoPrograms } from './demo-programs';
 
 export interface SeedDemoResult {
   storeId: string;
@@ -11,20 +15,33 @@ export interface SeedDemoResult {
   products: number;
   /** Products written by this call (0 when the catalogue was already there). */
   productsWritten: number;
+  /** Demo members (with cards of the demo formats) and how many this call wrote. */
+  members: number;
+  membersWritten: number;
+  /** Demo programs (sync-server/programs/demo/) and how many this call published. */
+  programs: number;
+  programsPublished: number;
+  /** A demo member's key fob the cashier can type or scan. */
+  demoCard: string;
 }
 
 /** Demo pairing codes last a week: the launcher seeds once, then the till pairs whenever. */
 const DEMO_PAIRING_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
- * Seeds the demo store "Kassa Demo Amsterdam" and its catalogue into a storage. Idempotent: a
- * second run writes nothing but a new pairing code (unchanged products keep their serverSeq).
+ * Seeds the demo store "Kassa Demo Amsterdam", its catalogue, its members and its programs into a
+ * storage. Idempotent: a second run writes nothing but a new pairing code (unchanged products and
+ * members keep their serverSeq, programs are published once).
  */
 export async function seedDemoStorage(storage: Storage, now: number): Promise<SeedDemoResult> {
   const productsWritten = await storage.transaction(async (tx) => {
     await tx.stores.upsert(DEMO_STORE, now);
     return tx.products.upsert(DEMO_STORE.storeId, demoCatalogue());
   });
+  const members = await importMembers(storage, demoMembers(now), now);
+  if (!members.ok) throw new Error(`demo members: ${members.message}`);
+  const programs = await publishPrograms(storage, demoPrograms(), now);
+  if (!programs.ok) throw new Error(`demo programs: ${programs.message}`);
   const code = await issuePairingCode(storage, DEMO_STORE.storeId, now, DEMO_PAIRING_TTL_MS);
   if (!code.ok) throw new Error(code.message);
   return {
@@ -33,6 +50,11 @@ export async function seedDemoStorage(storage: Storage, now: number): Promise<Se
     pairingCodeExpiresAt: code.value.expiresAt,
     products: await storage.products.count(DEMO_STORE.storeId),
     productsWritten,
+    members: members.value.memberIds.length,
+    membersWritten: members.value.written,
+    programs: programs.value.length,
+    programsPublished: programs.value.filter((p) => p.outcome === 'published').length,
+    demoCard: DEMO_CARD,
   };
 }
 

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../../sync-server/src/cli/main.ts');
+const EXAMPLES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../sync-server/programs/examples');
 const run = promisify(execFile);
 
 interface Ran {
@@ -106,7 +107,17 @@ describe('kassa-server CLI', () => {
   it('lists every command for --help', async () => {
     const r = await kassa(['--help']);
     expect(r.code).toBe(0);
-    for (const c of ['serve', 'seed-demo', 'pair-code', 'exceptions', 'gaps', 'sales', 'refold']) {
+    for (const c of [
+      'serve',
+      'seed-demo',
+      'pair-code',
+      'exceptions',
+      'gaps',
+      'sales',
+      'refold',
+      'programs',
+      'members',
+    ]) {
       expect(r.stdout).toContain(c);
     }
   });
@@ -166,5 +177,183 @@ describe('kassa-server CLI', () => {
       await exited;
       rmSync(serverDir, { recursive: true, force: true });
     }
+  });
+});
+
+/** `programs import|list|retire` and `members import|list|show`, on their own data dir. */
+describe('kassa-server CLI: programs and members', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kassa-cli-loyalty-'));
+  const file = (name: string, content: unknown) => {
+    const path = join(dataDir, name);
+    writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+    return path;
+  };
+  const cli = (...args: string[]) => kassa([...args, '--data-dir', dataDir]);
+  const stars = join(EXAMPLES, 'starbucks-stars.json');
+  const weekend = join(EXAMPLES, 'weekend-double.json');
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('imports program files, refuses a bad one with its file and path (nothing published), and lists them', async () => {
+    const bad = file('bad.json', {
+      id: 'broken',
+      version: 1,
+      name: 'Broken',
+      kind: 'points',
+      status: 'active',
+      rules: [
+        { id: 'a', name: 'A', then: [{ type: 'points-fixed', points: 1 }] },
+        { id: 'b', name: 'B', then: [{ type: 'points-fixed', points: 1 }] },
+        { id: 'c', name: 'C', then: [{ type: 'points-fixed', points: -1 }], priority: 1.5 },
+      ],
+    });
+    const notJson = file('not-json.json', '{ nope');
+    const refused = await cli('programs', 'import', stars, bad, notJson, join(dataDir, 'missing.json'));
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    const lines = refused.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe('Nothing published.');
+    expect(lines).toContain(`${bad}: rules[2].then[0].points: must be a whole number ≥ 0`);
+    expect(lines).toContain(`${bad}: rules[2].priority: must be a whole number`);
+    expect(lines.some((l) => l.startsWith(`${notJson}: not JSON`))).toBe(true);
+    expect(lines.some((l) => l.startsWith(`${join(dataDir, 'missing.json')}: cannot read`))).toBe(true);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    expect((await cli('programs', 'list')).stdout).toBe('No programs published.\n');
+
+    const ok = await cli('programs', 'import', stars, weekend);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^published\s+stars v1\s+"Koffie Stars/m);
+    expect(ok.stdout).toMatch(/2 published, 0 unchanged\./);
+
+    const again = await cli('programs', 'import', stars, weekend, '--json');
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      programs: [
+        { programId: 'stars', outcome: 'unchanged' },
+        { programId: 'weekend-double', outcome: 'unchanged' },
+      ],
+    });
+
+    const changed = file('stars-changed.json', {
+      ...JSON.parse(readFileSync(stars, 'utf8')),
+      name: 'Other stars',
+    });
+    const taken = await cli('programs', 'import', changed);
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain(
+      `${changed}: version: stars version 1 is already published with other content; a published version never changes — publish it as version 2`,
+    );
+    const list = JSON.parse((await cli('programs', 'list', '--json')).stdout) as {
+      programs: { programId: string; version: number; name: string; scopeStores: null; retiredAt: null }[];
+    };
+    expect(list.programs.map((p) => [p.programId, p.version, p.name])).toEqual([
+      ['stars', 1, 'Koffie Stars (Starbucks Rewards-like)'],
+      ['weekend-double', 1, 'Weekend double points'],
+    ]);
+    expect((await cli('programs', 'list')).stdout).toMatch(/^stars\s+1\s+Koffie Stars.*every store/m);
+
+    expect((await cli('programs', 'retire', 'weekend-double')).stdout).toBe(
+      'Retired weekend-double (1 version).\n',
+    );
+    expect((await cli('programs', 'retire', 'weekend-double')).stdout).toBe(
+      'weekend-double was already retired.\n',
+    );
+    expect(await cli('programs', 'retire', 'nope')).toMatchObject({
+      code: 1,
+      stderr: 'There is no published program "nope".\n',
+    });
+    expect((await cli('programs', 'list')).stdout).toMatch(
+      /^weekend-double\s+1 .*\d{4}-\d\d-\d\dT.*\d{4}-\d\d-\d\dT/m,
+    );
+  });
+
+  it('imports, lists and shows members; refuses a bad file with its paths', async () => {
+    expect((await cli('seed-demo')).stdout).toMatch(
+      /Loyalty: 20 members \(20 written now\), 7 programs \(7 published now\)\. Demo card to type or scan: 2620000000015/,
+    );
+    const members = file('members.json', [
+      {
+        memberId: 'M-CLI-1',
+        homeStoreId: 'store-demo-ams',
+        fullName: 'Kees van der Kaas',
+        email: 'kees@example.nl',
+        phone: '0612345699',
+        tier: 'Silver',
+        optedIn: true,
+        cards: ['2620000088880'],
+      },
+    ]);
+    expect(await cli('members', 'import', members)).toMatchObject({
+      code: 0,
+      stdout: '1 members written, 0 unchanged.\n',
+    });
+    expect((await cli('members', 'import', members)).stdout).toBe('0 members written, 1 unchanged.\n');
+    const bad = file('bad-members.json', [
+      { homeStoreId: 'nowhere', fullName: '', optedIn: 'yes', cards: ['2620000000015'] },
+    ]);
+    const refused = await cli('members', 'import', bad);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^Nothing imported\./);
+    expect(refused.stderr).toContain(`${bad}: [0].fullName:`);
+    expect(refused.stderr).toContain(`${bad}: [0].optedIn:`);
+
+    const list = await cli('members', 'list', '--store', 'store-demo-ams');
+    expect(list.stdout).toMatch(
+      /^M-CLI-1\s+store-demo-ams\s+Kees van der Kaas\s+Silver\s+2620000088880\s+0\s+0$/m,
+    );
+    expect(list.stdout).toMatch(/Johanna de Vries\s+Gold\s+2620000000015 7083000000010012/);
+    const json = JSON.parse((await cli('members', 'list', '--json', '--limit', '5')).stdout) as {
+      members: unknown[];
+    };
+    expect(json.members).toHaveLength(5);
+
+    const shown = await cli('members', 'show', '2620000088880');
+    expect(shown.stdout).toMatch(
+      /^Kees van der Kaas \(K\. van der K…\) — member M-CLI-1, home store store-demo-ams$/m,
+    );
+    expect(shown.stdout).toMatch(/^Balance: 0 {3}Pending: 0 {3}Lifetime earned: 0$/m);
+    expect(shown.stdout).toContain('No ledger entries.');
+    expect(JSON.parse((await cli('members', 'show', 'M-CLI-1', '--json')).stdout)).toMatchObject({
+      member: { memberId: 'M-CLI-1', phoneLast3: '699', tier: 'Silver' },
+      ledger: [],
+    });
+    expect(await cli('members', 'show', '999')).toMatchObject({
+      code: 1,
+      stderr: 'No member has the id or card "999".\n',
+    });
+  });
+
+  it.each([
+    [
+      ['programs', 'import'],
+      ['<file...>', '--json'],
+    ],
+    [['programs', 'list'], ['--json']],
+    [['programs', 'retire'], ['<id>']],
+    [
+      ['members', 'import'],
+      ['<file>', '--json'],
+    ],
+    [
+      ['members', 'list'],
+      ['--store', '--limit', '--json'],
+    ],
+    [
+      ['members', 'show'],
+      ['<card|id>', '--json'],
+    ],
+  ])('prints the options of %j for --help and exits 0', async (command, options) => {
+    const r = await kassa([...command, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Usage: kassa-server ${command.join(' ')}`);
+    for (const o of options) expect(r.stdout).toContain(o);
+  });
+
+  it.each([
+    [['programs', 'import'], /missing required argument 'file'/],
+    [['members', 'show'], /missing required argument 'card\|id'/],
+    [['members', 'list', '--limit', '0'], /--limit.*'0' is invalid/],
+  ])('refuses %j with exit 2', async (args, message) => {
+    const r = await cli(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
   });
 });

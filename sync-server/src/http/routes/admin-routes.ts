@@ -9,6 +9,7 @@ import { saveStore } from '../../domain/stores';
 import { seedDemoStorage } from '../../demo/seed-demo';
 import { requireAdmin } from '../auth';
 import type { AppContext } from '../context';
+import { adminLoyaltyRoutes } from './admin-loyalty-routes';
 import { parseOr422, sendError } from '../errors';
 
 const filterQuery = z.object({
@@ -95,4 +96,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
   });
 
   app.post('/admin/demo/seed', async () => seedDemoStorage(ctx.storage, ctx.clock()));
+
+  // Programs and members (behind the same admin hook).
+  await adminLoyaltyRoutes(app, ctx);
 }
