@@ -76,7 +76,7 @@ describe('PostgreSQL change fan-out (LISTEN/NOTIFY)', () => {
 
     // The other way round, outside a transaction: b's change reaches a.
     await b.transaction((tx) => tx.stores.upsert(store('s1', 'Winkel Centrum'), 2));
-    await waitFor(() => heardByA.length >= 3, 'b’s change on a');
+    await waitFor(() => heardByA.length >= 3 && heardByB.length >= 3, 'b’s change on a, and on b itself');
     // Every instance hears every change, its own included, in commit order.
     expect(heardByA).toEqual(heardByB);
     expect((await a.stores.get('s1'))?.name).toBe('Winkel Centrum');
@@ -95,8 +95,9 @@ describe('PostgreSQL change fan-out (LISTEN/NOTIFY)', () => {
   });
 
   it('tells nobody of a rolled-back change', async () => {
-    await a.transaction((tx) => tx.stores.upsert(store('s2'), 1));
+    // Listening before the set-up commit, so its notification cannot slip past the recorder.
     const heardByB = recorder(b);
+    await a.transaction((tx) => tx.stores.upsert(store('s2'), 1));
     await waitFor(() => heardByB.some((c) => c.storeId === 's2'), 'the set-up change');
     heardByB.length = 0;
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreSettings } from '../../../core/store/store-settings';
 import { syncPaths } from '../../../core/sync/protocol';
 import { seedDemo, type SeedDemoResult } from '../../../sync-server/src/demo/seed-demo';
@@ -28,8 +28,11 @@ beforeAll(async () => {
   seeded = await seedDemo({ url: server.url, adminToken: server.adminToken });
   admin = new Admin(server);
 });
+// RxDB's open core allows 13 open collections in a process, and a till has 6: close each test's.
+afterEach(async () => {
+  for (const t of tills.splice(0)) await t.close();
+});
 afterAll(async () => {
-  for (const t of tills) await t.close();
   await server?.kill();
   rmSync(dataDir, { recursive: true, force: true });
 });
