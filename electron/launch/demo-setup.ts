@@ -1,9 +1,14 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedDemo } from '../../sync-server/src/demo/seed-demo';
 import type { ConfigStore } from '../host/config-store';
 
 const MARKER = 'demo-seeded.json';
+/**
+ * Bumped when the demo gains data: an existing demo data dir is seeded again (the seed is
+ * idempotent) so `npm start` after an upgrade shows it too. 2: members and programs.
+ */
+const DEMO_SEED_VERSION = 2;
 
 export type DemoSetup =
   | { status: 'ready'; seeded: boolean; paired: boolean }
@@ -23,18 +28,33 @@ export async function ensureDemoPaired(opts: {
 }): Promise<DemoSetup> {
   const markerPath = join(opts.dataDir, MARKER);
   const firstRun = !existsSync(markerPath);
+  const outdated = !firstRun && seedVersionOf(markerPath) < DEMO_SEED_VERSION;
   const current = await opts.config.load();
   const sameServer = sameOrigin(current.serverUrl, opts.server.url);
   if (current.paired && !sameServer) return { status: 'paired-elsewhere', serverUrl: current.serverUrl };
   const needPair = !current.paired || firstRun;
-  if (!firstRun && !needPair) return { status: 'ready', seeded: false, paired: false };
+  if (!firstRun && !needPair && !outdated) return { status: 'ready', seeded: false, paired: false };
 
   const seeded = await seedDemo(opts.server);
   mkdirSync(opts.dataDir, { recursive: true });
-  writeFileSync(markerPath, JSON.stringify({ storeId: seeded.storeId, products: seeded.products }) + '\n');
+  writeFileSync(
+    markerPath,
+    JSON.stringify({ storeId: seeded.storeId, products: seeded.products, seedVersion: DEMO_SEED_VERSION }) +
+      '\n',
+  );
+  if (!needPair) return { status: 'ready', seeded: true, paired: false };
   const outcome = await opts.config.pair({ serverUrl: opts.server.url, code: seeded.pairingCode });
   if (!outcome.ok) return { status: 'pairing-failed', message: outcome.message };
   return { status: 'ready', seeded: firstRun, paired: true };
+}
+
+function seedVersionOf(markerPath: string): number {
+  try {
+    const v = (JSON.parse(readFileSync(markerPath, 'utf8')) as { seedVersion?: unknown }).seedVersion;
+    return typeof v === 'number' ? v : 1;
+  } catch {
+    return 1;
+  }
 }
 
 function sameOrigin(a: string, b: string): boolean {

@@ -1,3 +1,4 @@
+import { DEMO_CARD } from '../../sync-server/src/demo/demo-members';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { startSyncServer, type RunningSyncServer } from '../../sync-server/src/start';
@@ -69,6 +70,7 @@ export async function launchKassa(o: LauncherOptions): Promise<RunningKassa> {
     else if (demo.status === 'pairing-failed') o.log(`Pairing the demo terminal failed: ${demo.message}`);
     else if (demo.paired)
       o.log(`${demo.seeded ? 'Demo store seeded; ' : ''}terminal paired (config in ${config.path})`);
+    if (demo.status === 'ready') o.log(`Demo loyalty card to scan or type at the till: ${DEMO_CARD}`);
 
     await ensureRendererBuilt(o.root, o.rendererDir, o.log);
 
