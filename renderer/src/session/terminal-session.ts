@@ -6,6 +6,7 @@ import { createJournalWriter, type JournalWriter } from '../db/journal-writer';
 import { createCatalogueIndex, type CatalogueIndex } from '../db/catalogue-index';
 import { startReplication, type ReplicationHandle } from '../sync/replication';
 import { fetchTerminalInfo, type SyncEndpoint } from '../sync/sync-api';
+import { lookupMemberOnline, type MemberLookup } from '../features/members/member-lookup';
 import { createSyncStatusStore, type SyncStatusStore } from '../sync/sync-status';
 
 /** Everything a paired till runs on, opened once before React renders (no double-open in StrictMode). */
@@ -17,6 +18,8 @@ export interface TerminalSession {
   journal: JournalWriter;
   status: SyncStatusStore;
   replication: ReplicationHandle;
+  /** A card not in the replica, asked of the server (one request, ~1.5 s at most). */
+  lookupMember(card: string): Promise<MemberLookup>;
   close(): Promise<void>;
 }
 
@@ -71,6 +74,7 @@ export async function openTerminalSession(
     journal,
     status,
     replication,
+    lookupMember: (card) => lookupMemberOnline(endpoint, card),
     async close() {
       lastSeqSub.unsubscribe();
       catalogue.close();

@@ -40,7 +40,10 @@ export function authorizedFetch(endpoint: SyncEndpoint, transport: typeof fetch 
   };
 }
 
-/** JSON call to the sync server; the answer is parsed with the shared protocol schema. */
+/**
+ * JSON call to the sync server; the answer is parsed with the shared protocol schema. A caller
+ * that must answer quicker than the default 15 s passes its own `init.signal` (a timeout).
+ */
 export async function syncCall<T>(
   endpoint: SyncEndpoint,
   path: string,
@@ -53,7 +56,7 @@ export async function syncCall<T>(
     response = await authorizedFetch(endpoint, transport)(syncUrl(endpoint, path), {
       ...init,
       headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) },
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: init.signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (e) {
     throw new SyncHttpError(`Cannot reach the sync server: ${(e as Error).message}`, 'offline');

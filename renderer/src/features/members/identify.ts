@@ -1,6 +1,8 @@
+import type { MemberDoc } from '../../../../core/loyalty/member-doc';
 import { normalisePhone, phoneHash } from '../../../../core/loyalty/phone';
 import { err, ok, type Result } from '../../../../core/result/result';
 import type { MemberIndex } from './member-index';
+import type { MemberLookup } from './member-lookup';
 
 /**
  * Who a sale belongs to, as the cashier identified them. A card the replica does not know
@@ -31,6 +33,45 @@ export function identifyCard(cardNumber: string, index: MemberIndex): Identifica
   return doc
     ? { kind: 'member', memberId: doc.memberId, via: 'card', card: cardNumber }
     : { kind: 'provisional', card: cardNumber };
+}
+
+/** A scanned card after the replica and, when needed, the server were asked. */
+export type CardResolution =
+  /** `doc`: the member document the server answered, when it was looked up online. */
+  | { kind: 'identified'; identification: Identification; doc?: MemberDoc }
+  /** The server knows no member with this card. */
+  | { kind: 'card-unknown'; card: string };
+
+export interface CardLookupContext {
+  /** The sync indicator's view: false when the till knows it is offline, null before the first call. */
+  online: boolean | null;
+  lookup(card: string): Promise<MemberLookup>;
+}
+
+/**
+ * A card the replica does not know is looked up online, once, when the till may be online; offline
+ * (or with no answer in time) it earns as a provisional member, as before.
+ */
+export async function resolveCard(
+  cardNumber: string,
+  index: MemberIndex,
+  ctx: CardLookupContext,
+): Promise<CardResolution> {
+  const local = identifyCard(cardNumber, index);
+  if (local.kind === 'member' || ctx.online === false) return { kind: 'identified', identification: local };
+  const answer = await ctx.lookup(cardNumber);
+  switch (answer.kind) {
+    case 'found':
+      return {
+        kind: 'identified',
+        identification: { kind: 'member', memberId: answer.doc.memberId, via: 'card', card: cardNumber },
+        doc: answer.doc,
+      };
+    case 'unknown':
+      return { kind: 'card-unknown', card: cardNumber };
+    case 'unreachable':
+      return { kind: 'identified', identification: local };
+  }
 }
 
 /**

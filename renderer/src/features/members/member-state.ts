@@ -29,6 +29,8 @@ export type MemberAction =
   | { type: 'cancel-replace' }
   | { type: 'remove' }
   | { type: 'refused'; notice: Translatable }
+  /** A card not in the replica is being looked up online. */
+  | { type: 'looking-up'; card: string }
   | { type: 'sale-completed' };
 
 export function sameIdentity(a: Identification, b: Identification): boolean {
@@ -59,6 +61,8 @@ export function memberReducer(state: MemberState, action: MemberAction): MemberS
       return { ...state, attached: null, confirm: null, notice: null };
     case 'refused':
       return { ...state, notice: action.notice };
+    case 'looking-up':
+      return { ...state, notice: message('members.lookingUp', { card: action.card }) };
     case 'sale-completed':
       return { ...state, attached: null, confirm: null, notice: null };
   }

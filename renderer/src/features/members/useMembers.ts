@@ -10,6 +10,7 @@ import {
   identifyAppCode,
   identifyCard,
   identifyPhone,
+  resolveCard,
   type Identification,
 } from './identify';
 import { createMemberIndex, type MemberIndex } from './member-index';
@@ -61,7 +62,24 @@ export function useMembers(
   const scanned = useCallback(
     (scan: MemberScan) => {
       if (scan.type === 'member-card') {
-        dispatch({ type: 'identified', identification: identifyCard(scan.cardNumber, index) });
+        const card = scan.cardNumber;
+        if (index.byCard(card)) {
+          dispatch({ type: 'identified', identification: identifyCard(card, index) });
+          return;
+        }
+        if (session.status.get().online !== false) dispatch({ type: 'looking-up', card });
+        void resolveCard(card, index, {
+          online: session.status.get().online,
+          lookup: session.lookupMember,
+        }).then((r) => {
+          if (r.kind === 'card-unknown') {
+            dispatch({ type: 'refused', notice: message('members.refused.card-unknown', { card }) });
+            return;
+          }
+          // Shown at once; the replica's copy replaces it when the feed brings the member here.
+          if (r.doc) index.put(r.doc);
+          dispatch({ type: 'identified', identification: r.identification });
+        });
         return;
       }
       const r = identifyAppCode(scan, index);
@@ -73,7 +91,7 @@ export function useMembers(
           ...(scan.step !== undefined ? { step: scan.step } : {}),
         });
     },
-    [index],
+    [index, session],
   );
 
   const findByPhone = useCallback(

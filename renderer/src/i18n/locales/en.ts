@@ -204,12 +204,14 @@ export const en = {
     earnsNothing: 'Nothing yet',
     points: '+{{points}} {{unit}}',
     hint: 'Tip: {{text}}',
+    lookingUp: 'Looking up card {{card}}…',
     refused: {
       'app-unverified':
         'This app code cannot be checked at this till. Scan the member’s card or type their phone number.',
       'member-unknown': 'This member is not on this till yet. Scan their card instead.',
       'phone-invalid': '“{{typed}}” is not a phone number.',
       'phone-unknown': 'No member has the phone number {{typed}}.',
+      'card-unknown': 'No member has card {{card}}. Check the card, or enrol the customer.',
     },
   },
 } as const;

@@ -204,12 +204,14 @@ export const nl: Catalogue = {
     earnsNothing: 'Nog niets',
     points: '+{{points}} {{unit}}',
     hint: 'Tip: {{text}}',
+    lookingUp: 'Kaart {{card}} wordt opgezocht…',
     refused: {
       'app-unverified':
         'Deze app-code kan op deze kassa niet worden gecontroleerd. Scan de kaart van het lid of typ het telefoonnummer.',
       'member-unknown': 'Dit lid staat nog niet op deze kassa. Scan de kaart.',
       'phone-invalid': '„{{typed}}” is geen telefoonnummer.',
       'phone-unknown': 'Geen lid met telefoonnummer {{typed}}.',
+      'card-unknown': 'Geen lid heeft kaart {{card}}. Controleer de kaart of schrijf de klant in.',
     },
   },
 };

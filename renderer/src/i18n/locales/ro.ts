@@ -208,12 +208,14 @@ export const ro: Catalogue = {
     earnsNothing: 'Nimic încă',
     points: '+{{points}} {{unit}}',
     hint: 'Sfat: {{text}}',
+    lookingUp: 'Se caută cardul {{card}}…',
     refused: {
       'app-unverified':
         'Codul din aplicație nu poate fi verificat la această casă. Scanați cardul membrului sau introduceți numărul de telefon.',
       'member-unknown': 'Acest membru nu este încă pe această casă. Scanați cardul.',
       'phone-invalid': '„{{typed}}” nu este un număr de telefon.',
       'phone-unknown': 'Niciun membru cu numărul de telefon {{typed}}.',
+      'card-unknown': 'Niciun membru nu are cardul {{card}}. Verificați cardul sau înscrieți clientul.',
     },
   },
 };
