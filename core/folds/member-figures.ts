@@ -25,14 +25,58 @@ const MAX_VISITS = 400;
 export function figuresAfterSale(
   before: MemberFigures,
   sale: Pick<SaleEvent, 'terminalId' | 'seq' | 'createdAt' | 'businessDay' | 'totalCents'>,
-  newRows: readonly {
-    account: string;
-    amount: number;
-    programId: string;
-    ruleId: string;
-    pending?: boolean;
-  }[],
+  newRows: readonly FoldedRow[],
 ): MemberFigures {
+  const c = before.counters;
+  const after = withRows(before, sale.businessDay, newRows);
+  return {
+    ...after,
+    appliedThrough: {
+      ...before.appliedThrough,
+      [sale.terminalId]: Math.max(before.appliedThrough[sale.terminalId] ?? 0, sale.seq),
+    },
+    counters: {
+      ...after.counters,
+      purchaseCount: c.purchaseCount + 1,
+      visits: [...c.visits, { at: sale.createdAt, spendCents: sale.totalCents }].slice(-MAX_VISITS),
+    },
+  };
+}
+
+/**
+ * The sibling of figuresAfterSale for a non-purchase action the server evaluated (a review, a
+ * referral, …): its rows count like a sale's — balance, pending, lifetime, rule usage on the
+ * action's store-local day, stamps, challenges, badges — but it is no purchase and no visit, and
+ * it moves no till's appliedThrough (no till holds it).
+ */
+export function figuresAfterAction(
+  before: MemberFigures,
+  action: { businessDay: string },
+  newRows: readonly FoldedRow[],
+): MemberFigures {
+  return withRows(before, action.businessDay, newRows);
+}
+
+/** Pending points whose return window ended: spendable now (balance up, pending down by as much). */
+export function figuresAfterPosting(before: MemberFigures, amount: number): MemberFigures {
+  return { ...before, balance: before.balance + amount, pendingPoints: before.pendingPoints - amount };
+}
+
+/** What was left of an expired lot leaves the balance (lifetime earned stays what was earned). */
+export function figuresAfterExpiry(before: MemberFigures, amount: number): MemberFigures {
+  return { ...before, balance: before.balance - amount };
+}
+
+/** A ledger row as the figures see it; `pending` when it is still in its program's return window. */
+export interface FoldedRow {
+  account: string;
+  amount: number;
+  programId: string;
+  ruleId: string;
+  pending?: boolean;
+}
+
+function withRows(before: MemberFigures, day: string, newRows: readonly FoldedRow[]): MemberFigures {
   const c = before.counters;
   const points = newRows.filter((r) => r.account === 'points');
   const earned = points.reduce((s, r) => s + Math.max(0, r.amount), 0);
@@ -41,7 +85,7 @@ export function figuresAfterSale(
     const prev = rules[key] ?? { lifetime: 0 };
     rules[key] = {
       lifetime: prev.lifetime + 1,
-      byDay: { ...prev.byDay, [sale.businessDay]: (prev.byDay?.[sale.businessDay] ?? 0) + 1 },
+      byDay: { ...prev.byDay, [day]: (prev.byDay?.[day] ?? 0) + 1 },
     };
   }
   const stamps = { ...c.stamps };
@@ -58,17 +102,7 @@ export function figuresAfterSale(
     balance: before.balance + points.filter((r) => !r.pending).reduce((s, r) => s + r.amount, 0),
     pendingPoints: before.pendingPoints + points.filter((r) => r.pending).reduce((s, r) => s + r.amount, 0),
     lifetimeEarned: before.lifetimeEarned + earned,
-    appliedThrough: {
-      ...before.appliedThrough,
-      [sale.terminalId]: Math.max(before.appliedThrough[sale.terminalId] ?? 0, sale.seq),
-    },
-    counters: {
-      purchaseCount: c.purchaseCount + 1,
-      visits: [...c.visits, { at: sale.createdAt, spendCents: sale.totalCents }].slice(-MAX_VISITS),
-      rules,
-      stamps,
-      challenges,
-      badges: [...badges].sort(),
-    },
+    appliedThrough: before.appliedThrough,
+    counters: { ...c, rules, stamps, challenges, badges: [...badges].sort() },
   };
 }

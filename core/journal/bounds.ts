@@ -24,6 +24,11 @@ export const JOURNAL_BOUNDS = {
   maxPrograms: 100,
   maxPoints: 1_000_000_000,
   maxLedgerIdLength: 200,
+  /** The server's own stream: ledger rows posted or lots expired per event, and an idempotency key. */
+  maxServerBatch: 1000,
+  maxIdempotencyKeyLength: 128,
+  /** Trace lines a loyalty action keeps (why it earned, or why not). */
+  maxTraceLines: 200,
   /** The whole document, unknown fields included: nesting depth, values, and size in characters. */
   maxDepth: 32,
   maxValues: 100_000,

@@ -12,6 +12,7 @@ import {
 } from './sale-event';
 import { upcastSaleV1toV2, upcastSaleV2toV3 } from './upcasters';
 import { enrolmentV1Schema } from './enrolment-event';
+import { loyaltyActionV1Schema, pointsExpiredV1Schema, pointsPostedV1Schema } from './server-events';
 
 /**
  * One entry per event type: the schema of every version this build understands, and how to bring
@@ -61,7 +62,22 @@ const enrolmentSpec: EventTypeSpec = {
   upcast: (body) => body,
 };
 
-export const EVENT_TYPES: Record<string, EventTypeSpec> = { sale: saleSpec, enrolment: enrolmentSpec };
+/** An event type at version 1 only: no upcasters yet. */
+const firstVersion = (type: string, schema: z.ZodType): EventTypeSpec => ({
+  type,
+  current: 1,
+  versions: { 1: schema },
+  upcast: (body) => body,
+});
+
+export const EVENT_TYPES: Record<string, EventTypeSpec> = {
+  sale: saleSpec,
+  enrolment: enrolmentSpec,
+  // The server's own stream (server-events.ts): terminalId 'hq' only, so no till can write one.
+  'points-posted': firstVersion('points-posted', pointsPostedV1Schema),
+  'points-expired': firstVersion('points-expired', pointsExpiredV1Schema),
+  'loyalty-action': firstVersion('loyalty-action', loyaltyActionV1Schema),
+};
 
 export type Understanding =
   /** validated at its own version, then upcast to current */

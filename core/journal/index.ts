@@ -2,6 +2,7 @@ export * from './bounds';
 export * from './envelope';
 export * from './sale-event';
 export * from './enrolment-event';
+export * from './server-events';
 export * from './upcasters';
 export * from './event-types';
 export * from './admission';

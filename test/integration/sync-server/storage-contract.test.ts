@@ -708,7 +708,12 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
           journal: await s.journal.page(0, 10),
           head: await s.feed.head(),
         };
-        expect(before.migrations).toEqual(['0001_initial', '0002_journal-can-grow', '0003_members-programs-ledger']);
+        expect(before.migrations).toEqual([
+          '0001_initial',
+          '0002_journal-can-grow',
+          '0003_members-programs-ledger',
+          '0004_server-stream',
+        ]);
         await s.close();
         s = await adapter.reopen();
         await s.close();
@@ -730,7 +735,13 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
         );
         await expect(adapter.reopen()).rejects.toThrow(/9999_from-the-future.*Refusing to start/s);
         // The refused open changed nothing.
-        expect(await applied(s)).toEqual(['0001_initial', '0002_journal-can-grow', '0003_members-programs-ledger', '9999_from-the-future']);
+        expect(await applied(s)).toEqual([
+          '0001_initial',
+          '0002_journal-can-grow',
+          '0003_members-programs-ledger',
+          '0004_server-stream',
+          '9999_from-the-future',
+        ]);
         expect(await s.stores.list()).toEqual([store]);
       });
     });

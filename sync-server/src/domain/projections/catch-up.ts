@@ -3,6 +3,8 @@ import { foldInputOf } from './fold-inputs';
 import type { FoldConfig, FoldInput, Projection } from './projection';
 import { raisePostAdmissionChecks } from '../push/post-admission-checks';
 import { foldInto } from './run-projection';
+import { SERVER_TERMINAL_ID } from '../../../../core/journal/server-events';
+import { lockServerStream } from '../server-stream/lock';
 
 const PAGE = 500;
 
@@ -49,9 +51,9 @@ export async function catchUpStream(
  */
 export async function catchUpProjections(storage: Storage, config: FoldConfig, now: number): Promise<number> {
   let folded = 0;
-  for (const { streamId, serverSeq: head } of await storage.journal.streamHeads()) {
+  for (const { streamId, serverSeq: head } of inFoldOrder(await storage.journal.streamHeads())) {
     folded += await storage.transaction(async (tx) => {
-      await tx.terminals.lock(streamId);
+      await lockStream(tx, streamId);
       const cursors = await tx.cursors.ofStream(streamId);
       let n = 0;
       for (const p of config.projections) {
@@ -62,6 +64,24 @@ export async function catchUpProjections(storage: Storage, config: FoldConfig, n
     });
   }
   return folded;
+}
+
+/**
+ * The order streams are folded in when a projection is rebuilt or catches up: the terminals'
+ * streams first, then the server's own stream (`hq`), whose events refer to rows the terminals'
+ * events made (a posting names a sale's pending row, an expiry a lot).
+ */
+export function inFoldOrder<S extends { streamId: string }>(streams: readonly S[]): S[] {
+  return [
+    ...streams.filter((s) => s.streamId !== SERVER_TERMINAL_ID),
+    ...streams.filter((s) => s.streamId === SERVER_TERMINAL_ID),
+  ];
+}
+
+/** A till's stream is held by its terminal row, the server's by its seq counter row. */
+export async function lockStream(tx: StorageTx, streamId: string): Promise<void> {
+  if (streamId === SERVER_TERMINAL_ID) await lockServerStream(tx);
+  else await tx.terminals.lock(streamId);
 }
 
 /**

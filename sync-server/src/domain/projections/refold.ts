@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../../../../core/result/result';
 import type { Storage } from '../../storage/storage';
 import { DEFAULT_FOLD_CONFIG } from './default-projections';
-import { catchUpStream } from './catch-up';
+import { catchUpStream, inFoldOrder } from './catch-up';
 import type { FoldConfig } from './projection';
 
 /** Names of the server's projections (sales, seq-tracking, …). */
@@ -11,7 +11,7 @@ export function projectionNames(config: FoldConfig = DEFAULT_FOLD_CONFIG): strin
 
 /**
  * Rebuilds one projection from the journal: its rows, cursors and fold failures are deleted, then
- * every stream is folded again from the start — in one transaction, so readers see the old rows
+ * every stream is folded again from the start (the server's own stream last) — in one transaction, so readers see the old rows
  * or the new ones, never half. Folding is deterministic, so the result equals an incremental fold.
  */
 export async function refoldProjection(
@@ -32,7 +32,8 @@ export async function refoldProjection(
     await tx.cursors.reset(name);
     await tx.foldFailures.reset(name);
     let n = 0;
-    for (const { streamId } of await tx.journal.streamHeads()) {
+    // The terminals' streams first, then the server's (its events refer to rows theirs made).
+    for (const { streamId } of inFoldOrder(await tx.journal.streamHeads())) {
       n += (await catchUpStream(tx, config, projection, streamId, 0, now)).folded;
     }
     return n;

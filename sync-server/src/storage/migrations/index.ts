@@ -3,6 +3,7 @@ import type { Dialect } from '../storage';
 import { initialMigration } from './0001-initial';
 import { journalCanGrowMigration } from './0002-journal-can-grow';
 import { membersProgramsLedgerMigration } from './0003-members-programs-ledger';
+import { serverStreamMigration } from './0004_server-stream';
 
 /**
  * Forward-only migrations, one list for both dialects (Kysely's migrator keeps the applied list in
@@ -14,6 +15,7 @@ export function migrations(dialect: Dialect): MigrationProvider {
     '0001_initial': initialMigration(dialect),
     '0002_journal-can-grow': journalCanGrowMigration(dialect),
     '0003_members-programs-ledger': membersProgramsLedgerMigration(dialect),
+    '0004_server-stream': serverStreamMigration(),
   };
   return { getMigrations: async () => all };
 }

@@ -206,6 +206,34 @@ export class MembersRepo {
     }
   }
 
+  /** Members after `afterMemberId`, ascending: the tier job pages through them. */
+  async page(afterMemberId: string, limit: number): Promise<MemberRecord[]> {
+    return (
+      await this.db
+        .selectFrom('members')
+        .selectAll()
+        .where('member_id', '>', afterMemberId)
+        .orderBy('member_id')
+        .limit(limit)
+        .execute()
+    ).map(toRecord);
+  }
+
+  /** The tier job's write: each member's new tier and a new serverSeq, announced to its home store. */
+  async setTiers(updates: readonly { memberId: string; tier: string | null }[]): Promise<void> {
+    if (updates.length === 0) return;
+    let next = await reserveFeedSeqs(this.db, updates.length);
+    for (const u of updates) {
+      const r = await this.db
+        .updateTable('members')
+        .set({ tier: u.tier, server_seq: next++ })
+        .where('member_id', '=', u.memberId)
+        .returning('home_store_id')
+        .executeTakeFirst();
+      if (r) this.touch({ collection: 'members', storeId: r.home_store_id });
+    }
+  }
+
   /** For a refold of the ledger: every member's folded figures back to zero. */
   async resetFigures(): Promise<void> {
     await this.db

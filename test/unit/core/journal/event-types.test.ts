@@ -6,7 +6,13 @@ const asDoc = (e: object) => e as Record<string, unknown>;
 
 describe('the event type registry', () => {
   it("knows 'sale' up to version 3, with a schema for every version", () => {
-    expect(Object.keys(EVENT_TYPES)).toEqual(['sale', 'enrolment']);
+    expect(Object.keys(EVENT_TYPES)).toEqual([
+      'sale',
+      'enrolment',
+      'points-posted',
+      'points-expired',
+      'loyalty-action',
+    ]);
     expect(EVENT_TYPES.sale).toMatchObject({ type: 'sale', current: 3 });
     expect(Object.keys(EVENT_TYPES.sale!.versions)).toEqual(['1', '2', '3']);
   });
