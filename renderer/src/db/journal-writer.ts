@@ -1,4 +1,4 @@
-import { GENESIS_HASH, type SaleEvent } from '../../../core/journal';
+import { GENESIS_HASH, type JournalEvent } from '../../../core/journal';
 import type { KassaDatabase } from './database';
 
 /** Where this terminal's chain continues: the last event's seq and hash. */
@@ -19,10 +19,10 @@ export interface JournalWriterOptions {
 
 export interface JournalWriter {
   /**
-   * Builds the next event with the chain head (seq + 1, prevHash) and writes it in ONE RxDB
+   * Builds the next event (a sale, an enrolment, any journal event type) with the chain head (seq + 1, prevHash) and writes it in ONE RxDB
    * insert; resolves when the write is durable (see database.ts on strict durability).
    */
-  append<E extends SaleEvent>(build: (head: ChainHead) => E): Promise<E>;
+  append<E extends JournalEvent>(build: (head: ChainHead) => E): Promise<E>;
   head(): Promise<ChainHead>;
 }
 
@@ -41,7 +41,7 @@ export function createJournalWriter({ db, resumePoint }: JournalWriterOptions): 
     return (await resumePoint().catch(() => undefined)) ?? EMPTY_CHAIN;
   }
 
-  function append<E extends SaleEvent>(build: (head: ChainHead) => E): Promise<E> {
+  function append<E extends JournalEvent>(build: (head: ChainHead) => E): Promise<E> {
     const run = queue.then(async () => {
       const event = build(await head());
       await db.journal.insert(event);

@@ -13,6 +13,28 @@ export interface AdminSale {
   lines: { code: string; quantity: number; weightGrams: number | null; amountCents: number }[];
 }
 
+/** A member as `GET /admin/members/<card|id>` shows it to a manager (the fields the tests read). */
+export interface AdminMember {
+  member: {
+    memberId: string;
+    fullName: string;
+    displayName: string;
+    cards: string[];
+    optedIn: boolean;
+    balance: number;
+    pendingPoints: number;
+    lifetimeEarned: number;
+  };
+  ledger: {
+    entryId: string;
+    terminalId: string;
+    seq: number;
+    account: string;
+    amount: number;
+    text: string;
+  }[];
+}
+
 /**
  * The real sync server of test/support/sync-server.ts (SQLite in a temp folder, demo store
  * seeded), as the e2e tests drive it: stopped and started again on the same port and data — the
@@ -26,6 +48,8 @@ export interface SyncServerControl {
   sales(terminalId: string): Promise<AdminSale[]>;
   /** Seq gaps, chain breaks, tamper cases… the server raised for this terminal. */
   exceptions(terminalId: string): Promise<{ kind: string }[]>;
+  /** A member by card or id, with the ledger; null while the server has no such member. */
+  member(cardOrId: string): Promise<AdminMember | null>;
   /** Changes the demo store's settings as HQ would (admin `POST /admin/stores`, same storeId). */
   updateStore(change: Partial<Omit<StoreSettings, 'storeId'>>): Promise<void>;
   dispose(): Promise<void>;
@@ -57,6 +81,13 @@ export async function startTestSyncServer(): Promise<SyncServerControl> {
     async exceptions(terminalId) {
       const path = `/admin/exceptions?terminalId=${encodeURIComponent(terminalId)}`;
       return ((await admin(path)) as { exceptions: { kind: string }[] }).exceptions;
+    },
+    async member(cardOrId) {
+      const path = `/admin/members/${encodeURIComponent(cardOrId)}`;
+      const res = await fetch(new URL(path, url), { headers: { authorization: `Bearer ${adminToken}` } });
+      if (res.status === 404) return null;
+      if (!res.ok) throw new Error(`GET ${path}: HTTP ${res.status}`);
+      return (await res.json()) as AdminMember;
     },
     async updateStore(change) {
       const { stores } = (await admin('/admin/stores')) as { stores: StoreSettings[] };

@@ -17,7 +17,9 @@ import { lineDiscounts } from '../members/sale-loyalty';
 import { useLiveEvaluation, useLoyaltyInputs } from '../members/useLoyalty';
 import { useMembers } from '../members/useMembers';
 import { useShownBalance } from '../members/useShownBalance';
-import { useCheckout } from './useCheckout';
+import { EnrolmentPanel } from '../enrolment/EnrolmentPanel';
+import { useEnrolment } from '../enrolment/useEnrolment';
+import { useCheckout, type MemberScan } from './useCheckout';
 
 export function CheckoutScreen({
   session,
@@ -36,8 +38,19 @@ export function CheckoutScreen({
   const members = useMembers(session, store);
   const { attached } = members.state;
   const loyaltyInputs = useLoyaltyInputs(session, store, attached, members.attachedDoc);
+  const enrolment = useEnrolment(session, store, members);
+  const { open: enrolling, cardScanned } = enrolment;
+  const { scanned } = members;
+  // While the enrolment form is open, a card scanned from the stock fills its card field.
+  const onMemberScan = useCallback(
+    (s: MemberScan) => {
+      if (!enrolling) scanned(s);
+      else if (s.type === 'member-card') cardScanned(s.cardNumber);
+    },
+    [cardScanned, enrolling, scanned],
+  );
   const checkout = useCheckout(session, store, {
-    onMemberScan: members.scanned,
+    onMemberScan,
     memberScanContext: members.scanContext,
     finaliseLoyalty: loyaltyInputs.finalise,
   });
@@ -97,6 +110,7 @@ export function CheckoutScreen({
             {message && translate(t, message.text)}
           </div>
           <MemberPanel members={members} balance={balance} locale={locale} />
+          {!attached && <EnrolmentPanel enrolment={enrolment} />}
           <BasketLines
             lines={basket.lines}
             currency={currency}

@@ -29,6 +29,8 @@ export interface Members {
   cancelReplace(): void;
   remove(): void;
   saleCompleted(): void;
+  /** A member enrolled at this till: shown from `doc` until the replica has them, and attached. */
+  enrolled(doc: MemberDoc): void;
 }
 
 /**
@@ -123,5 +125,16 @@ export function useMembers(
     cancelReplace: useCallback(() => dispatch({ type: 'cancel-replace' }), []),
     remove: useCallback(() => dispatch({ type: 'remove' }), []),
     saleCompleted: useCallback(() => dispatch({ type: 'sale-completed' }), []),
+    enrolled: useCallback(
+      (doc: MemberDoc) => {
+        // The replica's copy replaces this one when the feed brings the member (same memberId).
+        index.put(doc);
+        dispatch({
+          type: 'identified',
+          identification: { kind: 'member', memberId: doc.memberId, via: 'card', card: doc.cards[0] ?? null },
+        });
+      },
+      [index],
+    ),
   };
 }

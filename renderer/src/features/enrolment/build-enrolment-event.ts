@@ -1,0 +1,92 @@
+import {
+  enrolmentV1Schema,
+  sealEvent,
+  type EnrolmentEvent,
+  type UnsignedEvent,
+} from '../../../../core/journal';
+import type { MemberDoc } from '../../../../core/loyalty/member-doc';
+import { businessDayOf, type StoreSettings } from '../../../../core/store/store-settings';
+import type { ValidEnrolment } from './enrolment-form';
+
+export interface EnrolmentContext {
+  /** The event's id and the new member's id: two ULIDs made on the till (core/ids). */
+  id: string;
+  memberId: string;
+  terminalId: string;
+  store: Pick<StoreSettings, 'storeId' | 'timeZone'>;
+  seq: number;
+  prevHash: string;
+  nowMs: number;
+  /** The version of the consent text the member was shown (the till's language). */
+  consentTextVersion: string;
+}
+
+/**
+ * The one `enrolment` journal event (v1, core/journal/enrolment-event.ts) of a member enrolled at
+ * this till, sealed into the terminal's hash chain and parsed with the shared schema before it is
+ * written. Only the phone's hash and last three digits go in it.
+ */
+export function buildEnrolmentEvent(e: ValidEnrolment, ctx: EnrolmentContext): EnrolmentEvent {
+  const unsigned: UnsignedEvent<EnrolmentEvent> = {
+    id: ctx.id,
+    type: 'enrolment',
+    terminalId: ctx.terminalId,
+    storeId: ctx.store.storeId,
+    seq: ctx.seq,
+    prevHash: ctx.prevHash,
+    createdAt: ctx.nowMs,
+    businessDay: businessDayOf(ctx.nowMs, ctx.store.timeZone),
+    schemaVersion: 1,
+    memberId: ctx.memberId,
+    card: e.card,
+    fullName: e.fullName,
+    email: e.email,
+    phoneHash: e.phone?.hash ?? null,
+    phoneLast3: e.phone?.last3 ?? null,
+    consent: { marketing: e.marketing, dataProcessing: true, textVersion: ctx.consentTextVersion },
+    referralCode: e.referralCode,
+  };
+  return enrolmentV1Schema.parse(sealEvent<EnrolmentEvent>(unsigned)) as EnrolmentEvent;
+}
+
+/**
+ * "Johanna de Vries" → "J. de V…", the rule the server masks with (sync-server's maskName), so the
+ * panel reads the same before and after the replica has the member. Renderer code may not import
+ * the server's module, hence this copy.
+ */
+export function maskedName(fullName: string): string {
+  const parts = fullName.trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) return '…';
+  const first = `${(parts[0] as string).charAt(0).toUpperCase()}.`;
+  if (parts.length === 1) return first;
+  const last = parts[parts.length - 1] as string;
+  const middle = parts.slice(1, -1).filter((p) => p === p.toLowerCase());
+  return [first, ...middle, `${last.charAt(0).toUpperCase()}…`].join(' ');
+}
+
+/**
+ * The new member as the till shows them until the replica has the server's document: masked,
+ * no history, balance 0. The balance rule adds this till's sales for them (appliedThrough is
+ * empty, so every local event counts) — the member earns on this very sale.
+ */
+export function memberDocOfEnrolment(event: EnrolmentEvent): MemberDoc {
+  return {
+    memberId: event.memberId,
+    cards: [event.card],
+    phoneHash: event.phoneHash,
+    displayName: maskedName(event.fullName),
+    phoneLast3: event.phoneLast3,
+    tier: null,
+    segments: [],
+    birthday: null,
+    enrolledAt: event.createdAt,
+    optedIn: event.consent.marketing,
+    balance: 0,
+    pendingPoints: 0,
+    lifetimeEarned: 0,
+    appliedThrough: {},
+    counters: { purchaseCount: 0, visits: [], rules: {}, stamps: {}, challenges: {}, badges: [] },
+    serverSeq: 0,
+    _deleted: false,
+  };
+}
