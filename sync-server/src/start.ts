@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { loadOrCreateAdminToken } from './admin-token';
+import { runLedgerJobs } from './domain/jobs/ledger-jobs';
 import { DEFAULT_FOLD_CONFIG } from './domain/projections/default-projections';
 import type { FoldConfig } from './domain/projections/projection';
 import { prepareProjections } from './domain/projections/startup';
@@ -31,7 +32,12 @@ export interface StartOptions {
   heartbeatMs?: number;
   /** The event types and projections to fold with (tests register a type the release does not know). */
   fold?: FoldConfig;
+  /** How often the ledger jobs run (posting, expiry, tiers); default every hour, 0 = never. */
+  jobsIntervalMs?: number;
 }
+
+/** The ledger jobs' period: pending points are posted within the hour their window ends. */
+export const JOBS_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Hosts only this machine can reach; anywhere else tokens need TLS. */
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -84,6 +90,27 @@ export async function startSyncServer(opts: StartOptions = {}): Promise<RunningS
         : {}),
     },
   );
+  // The ledger jobs every hour, at the server's clock; a run in progress finishes before the
+  // storage closes. The timer never keeps the process alive on its own.
+  let jobsRun: Promise<void> | undefined;
+  const interval = opts.jobsIntervalMs ?? JOBS_INTERVAL_MS;
+  const jobsTimer =
+    interval > 0
+      ? setInterval(() => {
+          if (jobsRun) return; // the previous run is still going
+          jobsRun = runLedgerJobs(storage, Date.now(), fold)
+            .then((r) => logger.info({ module: 'jobs', ...r }, 'ledger jobs ran'))
+            .catch((e: unknown) => logger.error({ module: 'jobs', err: e }, 'ledger jobs failed'))
+            .finally(() => {
+              jobsRun = undefined;
+            });
+        }, interval)
+      : undefined;
+  jobsTimer?.unref();
+  app.addHook('onClose', async () => {
+    if (jobsTimer) clearInterval(jobsTimer);
+    await jobsRun;
+  });
   app.addHook('onClose', async () => storage.close());
   const host = opts.host ?? '127.0.0.1';
   try {

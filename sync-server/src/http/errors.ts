@@ -24,6 +24,7 @@ const STATUS: Record<string, number> = {
   'store-unknown': 404,
   'not-found': 404,
   'member-unknown': 404,
+  'idempotency-key-reused': 422,
   'client-too-old': 426,
   'client-too-new': 426,
   'payload-too-large': 413,

@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import { JOURNAL_BOUNDS as B } from '../../../../core/journal/bounds';
+import {
+  loyaltyActionV1Schema,
+  NON_PURCHASE_EVENT_TYPES,
+  SERVER_TERMINAL_ID,
+  type LoyaltyActionEvent,
+} from '../../../../core/journal/server-events';
+import { rulesMemberOf } from '../../../../core/loyalty/rules-member';
+import { err, ok, type Result } from '../../../../core/result/result';
+import { evaluate } from '../../../../core/rules/evaluate';
+import { localTime } from '../../../../core/rules/local-time';
+import { CHANNELS } from '../../../../core/rules/model';
+import type { Storage } from '../../storage/storage';
+import { DEFAULT_FOLD_CONFIG } from '../projections/default-projections';
+import type { FoldConfig } from '../projections/projection';
+import { createProgramVersions } from '../projections/program-versions';
+import { appendServerEvents } from './append';
+import { idFromSeed } from './ids';
+import { lockServerStream } from './lock';
+
+/** `POST /events`: a non-purchase action of a member, with the caller's idempotency key. */
+export const loyaltyActionRequestSchema = z
+  .strictObject({
+    memberId: z.string().min(1).max(B.maxIdLength).optional(),
+    card: z.string().min(1).max(B.maxCodeLength).optional(),
+    type: z.enum(NON_PURCHASE_EVENT_TYPES),
+    /** What the action is about (the review's id, the referee, the event attended). */
+    ref: z.string().min(1).max(B.maxNameLength).optional(),
+    key: z.string().min(1).max(B.maxIdempotencyKeyLength),
+    /** When it happened: ISO 8601 with a zone, or epoch ms; default now. */
+    at: z
+      .union([
+        z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+        z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
+      ])
+      .optional(),
+    channel: z.enum(CHANNELS).optional(),
+  })
+  .refine((b) => (b.memberId === undefined) !== (b.card === undefined), {
+    message: 'give either memberId or card, not both',
+    path: ['memberId'],
+  });
+export type LoyaltyActionRequest = z.input<typeof loyaltyActionRequestSchema>;
+
+export interface LoyaltyActionAnswer {
+  eventId: string;
+  memberId: string;
+  /** Σ of the 'points' rows (any points currency). */
+  points: number;
+  ledger: LoyaltyActionEvent['ledger'];
+  trace: LoyaltyActionEvent['trace'];
+  /** True when the key was used before: this is the first answer again, and nothing was written. */
+  replayed: boolean;
+}
+
+export type LoyaltyActionFailure = 'member-unknown' | 'store-unknown' | 'idempotency-key-reused';
+
+/** The id of the action's event, derived from the caller's key: one event per key, ever. */
+export const actionEventId = (key: string): string => idFromSeed(`loyalty-action:${key}`);
+
+const versions = createProgramVersions();
+
+/**
+ * A non-purchase action (review, survey, referral, event attendance, social share, newsletter
+ * signup, …), evaluated by the same engine as a till's basket (DESIGN.md "Rules engine"): the
+ * member's counters, the live programs in scope of the member's home store, `ctx.event =
+ * {type, ref}`, the engine's limits. The rows are stored IN a `loyalty-action` event on the
+ * server's own stream and folded into the ledger in the same transaction. Idempotent on the key:
+ * the event id derives from it, so the same key again answers the first result and writes
+ * nothing; the same key for another member or action is refused (`idempotency-key-reused`).
+ */
+export async function postLoyaltyAction(
+  storage: Storage,
+  request: z.output<typeof loyaltyActionRequestSchema>,
+  now: number,
+  config: FoldConfig = DEFAULT_FOLD_CONFIG,
+): Promise<Result<LoyaltyActionAnswer, LoyaltyActionFailure>> {
+  const eventId = actionEventId(request.key);
+  return storage.transaction(async (tx) => {
+    // Held until commit: no other append between the look-up of the key and the write.
+    await lockServerStream(tx);
+    const member = request.memberId
+      ? await tx.members.get(request.memberId)
+      : await tx.members.byCard(request.card as string);
+    const [stored] = await tx.journal.byIds(SERVER_TERMINAL_ID, [eventId]);
+    if (stored) {
+      const first = loyaltyActionV1Schema.parse(JSON.parse(stored.body)) as LoyaltyActionEvent;
+      const same =
+        (member?.memberId ?? request.memberId) === first.memberId &&
+        first.action.type === request.type &&
+        first.action.ref === (request.ref ?? null);
+      if (!same) {
+        return err(
+          'idempotency-key-reused',
+          `The key "${request.key}" was used for a ${first.action.type} of member ${first.memberId}; a key names one action.`,
+        );
+      }
+      return ok(answerOf(first, true));
+    }
+    if (!member) {
+      return err(
+        'member-unknown',
+        request.memberId ? `No member ${request.memberId}.` : `No member has card ${request.card}.`,
+      );
+    }
+    const store = await tx.stores.get(member.homeStoreId);
+    if (!store)
+      return err('store-unknown', `Member ${member.memberId}'s home store ${member.homeStoreId} is unknown.`);
+    const at = request.at ?? now;
+
+    // The newest live version of each program in scope of the member's home store.
+    const newest = new Map<string, number>();
+    for (const p of await tx.programs.list()) {
+      if (p.retiredAt !== null) continue;
+      if (p.scopeStores !== null && !p.scopeStores.includes(store.storeId)) continue;
+      if ((newest.get(p.programId) ?? 0) < p.version) newest.set(p.programId, p.version);
+    }
+    const programs = [];
+    for (const [programId, version] of newest) {
+      const v = await versions.get(tx, programId, version);
+      if (v) programs.push(v.compiled);
+    }
+    const result = evaluate(
+      programs,
+      { id: eventId, currency: store.currency, lines: [] },
+      rulesMemberOf({ ...member, birthday: member.birthday?.slice(-5) ?? null }),
+      {
+        at,
+        storeId: store.storeId,
+        channel: request.channel ?? 'online',
+        timeZone: store.timeZone,
+        transactionId: eventId,
+        event: { type: request.type, ...(request.ref !== undefined ? { ref: request.ref } : {}) },
+      },
+    );
+    const clip = (s: string) => (s.length > B.maxNameLength ? `${s.slice(0, B.maxNameLength - 1)}…` : s);
+    const draft = {
+      id: eventId,
+      type: 'loyalty-action' as const,
+      // The event concerns one member: it lives in their home store (whose programs it ran).
+      storeId: member.homeStoreId,
+      createdAt: at,
+      businessDay: localTime(at, store.timeZone).date,
+      memberId: member.memberId,
+      action: { type: request.type, ref: request.ref ?? null },
+      key: request.key,
+      ledger: result.ledger.map((e) => ({
+        id: e.id,
+        account: e.account,
+        unit: e.unit,
+        amount: e.amount,
+        programId: e.programId,
+        programVersion: e.programVersion,
+        ruleId: e.ruleId,
+        text: clip(e.text),
+      })),
+      trace: result.trace.slice(0, B.maxTraceLines).map((t) => ({
+        programId: t.programId,
+        ruleId: t.ruleId,
+        outcome: t.outcome,
+        text: clip(t.text),
+      })),
+    };
+    const { appended } = await appendServerEvents(tx, [draft], now, config);
+    return ok(answerOf((appended[0] as { event: LoyaltyActionEvent }).event, false));
+  });
+}
+
+function answerOf(e: LoyaltyActionEvent, replayed: boolean): LoyaltyActionAnswer {
+  return {
+    eventId: e.id,
+    memberId: e.memberId,
+    points: e.ledger.filter((r) => r.account === 'points').reduce((s, r) => s + r.amount, 0),
+    ledger: e.ledger,
+    trace: e.trace,
+    replayed,
+  };
+}
