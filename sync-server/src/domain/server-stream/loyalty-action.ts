@@ -14,6 +14,7 @@ import { CHANNELS } from '../../../../core/rules/model';
 import type { Storage } from '../../storage/storage';
 import { DEFAULT_FOLD_CONFIG } from '../projections/default-projections';
 import type { FoldConfig } from '../projections/projection';
+import { storedDocument } from '../projections/fold-inputs';
 import { createProgramVersions } from '../projections/program-versions';
 import { appendServerEvents } from './append';
 import { idFromSeed } from './ids';
@@ -85,7 +86,7 @@ export async function postLoyaltyAction(
       : await tx.members.byCard(request.card as string);
     const [stored] = await tx.journal.byIds(SERVER_TERMINAL_ID, [eventId]);
     if (stored) {
-      const first = loyaltyActionV1Schema.parse(JSON.parse(stored.body)) as LoyaltyActionEvent;
+      const first = loyaltyActionV1Schema.parse(storedDocument(stored)) as LoyaltyActionEvent;
       const same =
         (member?.memberId ?? request.memberId) === first.memberId &&
         first.action.type === request.type &&
