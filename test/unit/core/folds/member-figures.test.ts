@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import {
+  figuresAfterAction,
+  figuresAfterExpiry,
+  figuresAfterPosting,
+  figuresAfterSale,
+  type MemberFigures,
+} from '../../../../core/folds/member-figures';
+
+const empty: MemberFigures = {
+  balance: 0,
+  pendingPoints: 0,
+  lifetimeEarned: 0,
+  appliedThrough: {},
+  counters: { purchaseCount: 0, visits: [], rules: {}, stamps: {}, challenges: {}, badges: [] },
+};
+const row = (ruleId: string, amount: number, pending = false) => ({
+  account: 'points',
+  amount,
+  programId: 'p',
+  ruleId,
+  pending,
+});
+
+describe('member figures', () => {
+  it('a sale counts a purchase, a visit and its till; an action only its rows', () => {
+    const sale = figuresAfterSale(
+      empty,
+      { terminalId: 'T1', seq: 4, createdAt: 1000, businessDay: '2026-03-02', totalCents: 504 },
+      [row('base', 5), row('bonus', 20, true)],
+    );
+    expect(sale).toMatchObject({
+      balance: 5,
+      pendingPoints: 20,
+      lifetimeEarned: 25,
+      appliedThrough: { T1: 4 },
+      counters: { purchaseCount: 1, visits: [{ at: 1000, spendCents: 504 }] },
+    });
+    const action = figuresAfterAction(sale, { businessDay: '2026-03-03' }, [row('review', 25)]);
+    expect(action).toEqual({
+      ...sale,
+      balance: 30,
+      lifetimeEarned: 50,
+      counters: {
+        ...sale.counters,
+        rules: { ...sale.counters.rules, 'p/review': { lifetime: 1, byDay: { '2026-03-03': 1 } } },
+      },
+    });
+  });
+
+  it('posting moves pending points into the balance; an expiry takes them out, lifetime stays', () => {
+    const f = { ...empty, balance: 10, pendingPoints: 20, lifetimeEarned: 30 };
+    expect(figuresAfterPosting(f, 20)).toMatchObject({ balance: 30, pendingPoints: 0, lifetimeEarned: 30 });
+    expect(figuresAfterExpiry(f, 7)).toMatchObject({ balance: 3, pendingPoints: 20, lifetimeEarned: 30 });
+  });
+});
