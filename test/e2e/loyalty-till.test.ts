@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CARD, demoMemberId } from '../../sync-server/src/demo/demo-members';
 import { demoCatalogue } from '../../sync-server/src/demo/demo-catalogue';
 import { MemberPanel } from './pages/member-panel';
+import { ReceiptView } from './pages/receipt';
 import { openPairedTill, type Till } from './support/till';
 
 const catalogue = demoCatalogue();
@@ -50,6 +51,17 @@ describe('loyalty at the till', () => {
     await checkout.completeSale();
     await expect.poll(() => checkout.lines().count(), SOON).toBe(0);
     expect(await panel.memberId()).toBeNull();
+
+    // The receipt: both lines, the change, the points with their reasons and the new balance.
+    const receipt = new ReceiptView(checkout.page);
+    await receipt.receipt().waitFor(SOON);
+    expect(await receipt.lines().count()).toBe(2);
+    expect(await receipt.earnedPoints()).toBe(firstSale);
+    expect(await receipt.reasons().count()).toBeGreaterThan(0);
+    await expect.poll(() => receipt.newBalance(), SOON).toBe(opening + firstSale);
+    expect(await receipt.change().textContent()).toMatch(/\d/);
+    await receipt.close().click();
+    expect(await receipt.receipt().count()).toBe(0);
     await checkout.waitSynced();
     await expect
       .poll(async () => (await server.sales(till.terminalId)).map((s) => s.memberId), SOON)

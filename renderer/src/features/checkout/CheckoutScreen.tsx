@@ -1,4 +1,4 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { cents, formatMoney } from '../../../../core/money';
 import type { Payment } from '../../../../core/journal';
 import type { KassaHost } from '../../../../core/bridge/kassa-host';
@@ -17,6 +17,7 @@ import { lineDiscounts } from '../members/sale-loyalty';
 import { useLiveEvaluation, useLoyaltyInputs } from '../members/useLoyalty';
 import { useMembers } from '../members/useMembers';
 import { useShownBalance } from '../members/useShownBalance';
+import { SaleReceipt, type CompletedSale } from '../receipt/SaleReceipt';
 import { EnrolmentPanel } from '../enrolment/EnrolmentPanel';
 import { useEnrolment } from '../enrolment/useEnrolment';
 import { useCheckout, type MemberScan } from './useCheckout';
@@ -65,14 +66,17 @@ export function CheckoutScreen({
   const balance = useShownBalance(session, members.attachedDoc);
   const { currency, locale, name } = store;
   const { complete: completeSale } = checkout;
-  const { saleCompleted } = members;
+  const { saleCompleted, attachedDoc } = members;
+  const [completed, setCompleted] = useState<CompletedSale | null>(null);
   const complete = useCallback(
     async (payment: Payment) => {
       const done = await completeSale(payment);
-      if (done) saleCompleted();
-      return done;
+      if (!done) return false;
+      setCompleted({ ...done, identification: attached, memberDoc: attachedDoc });
+      saleCompleted();
+      return true;
     },
-    [completeSale, saleCompleted],
+    [attached, attachedDoc, completeSale, saleCompleted],
   );
   const toPay = cents(evaluation.totals.netCents);
   const discount = evaluation.totals.discountCents;
@@ -87,6 +91,10 @@ export function CheckoutScreen({
   );
 
   const { basket, message } = checkout.state;
+  // The receipt stays until it is closed or the next sale starts (state adjusted while rendering,
+  // as React's "you might not need an effect" advises, so it never flashes back).
+  const started = basket.lines.length > 0;
+  if (started && completed) setCompleted(null);
   return (
     <div className="till">
       <header className="till-header">
@@ -142,6 +150,19 @@ export function CheckoutScreen({
             <LoyaltySummary evaluation={evaluation} locale={locale} />
           )}
         </section>
+        {completed && !started && (
+          <SaleReceipt
+            session={session}
+            store={store}
+            completed={completed}
+            latestDoc={
+              completed.identification?.kind === 'member'
+                ? members.index.byId(completed.identification.memberId)
+                : undefined
+            }
+            onClose={() => setCompleted(null)}
+          />
+        )}
         <TenderPanel
           total={toPay}
           currency={currency}

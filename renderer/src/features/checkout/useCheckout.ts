@@ -1,7 +1,8 @@
 import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
 import { createIdFactory } from '../../../../core/ids';
 import { formatMoney, type Cents } from '../../../../core/money';
-import type { Payment, SaleLoyalty } from '../../../../core/journal';
+import type { Payment, SaleEvent, SaleLoyalty } from '../../../../core/journal';
+import type { Evaluation } from '../../../../core/rules';
 import type { ScanSource } from '../../../../core/bridge/kassa-host';
 import type { ScanContext } from '../../../../core/scan';
 import type { StoreSettings } from '../../../../core/store/store-settings';
@@ -20,6 +21,14 @@ export interface SaleLoyaltyOutcome {
   lineDiscounts: Readonly<Record<string, number>>;
   /** The total after discounts: it must be what the tender took. */
   totalCents: number;
+  /** The evaluation the sale was written with (the receipt's points and reasons). */
+  evaluation?: Evaluation;
+}
+
+/** A sale written to the journal, with the evaluation it carries. */
+export interface CompletedSaleEvent {
+  sale: SaleEvent;
+  evaluation: Evaluation | null;
 }
 
 export interface CheckoutOptions {
@@ -43,7 +52,8 @@ export interface Checkout {
   decrement(lineId: string): void;
   remove(lineId: string): void;
   showError(text: Translatable): void;
-  complete(payment: Payment): Promise<boolean>;
+  /** The sale written, or null when nothing was (empty basket, a double tap, a changed total, an error). */
+  complete(payment: Payment): Promise<CompletedSaleEvent | null>;
 }
 
 /** `store`: the store settings as replicated now (useStoreSettings), so a sale is in today's currency. */
@@ -92,7 +102,7 @@ export function useCheckout(
   const complete = useCallback(
     async (payment: Payment) => {
       // A double tap must never write two sales.
-      if (completing.current || state.basket.lines.length === 0) return false;
+      if (completing.current || state.basket.lines.length === 0) return null;
       completing.current = true;
       setBusy(true);
       try {
@@ -104,7 +114,7 @@ export function useCheckout(
         if (outcome.totalCents !== payment.amountCents) {
           // A time window opened or closed since the total was shown: the cashier sees the new one.
           dispatch({ type: 'message', message: { kind: 'error', text: message('checkout.totalChanged') } });
-          return false;
+          return null;
         }
         const event = await session.journal.append((head) =>
           buildSaleEvent(basket, payment, {
@@ -127,13 +137,13 @@ export function useCheckout(
           : message('checkout.saleComplete', { seq: event.seq });
         dispatch({ type: 'completed', message: { kind: 'info', text } });
         setSaleId(newId(clock()));
-        return true;
+        return { sale: event, evaluation: outcome.evaluation ?? null };
       } catch (e) {
         dispatch({
           type: 'message',
           message: { kind: 'error', text: message('checkout.saveFailed', { error: (e as Error).message }) },
         });
-        return false;
+        return null;
       } finally {
         completing.current = false;
         setBusy(false);

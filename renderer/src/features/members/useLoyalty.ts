@@ -77,6 +77,7 @@ export function useLoyaltyInputs(
         loyalty: saleLoyaltyOf(evaluation, identification),
         lineDiscounts: lineDiscounts(evaluation),
         totalCents: evaluation.totals.netCents,
+        evaluation,
       };
     },
     [identification, loadProducts, memberDoc, programs, store],

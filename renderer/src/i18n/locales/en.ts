@@ -250,4 +250,14 @@ export const en = {
       'consent-required': 'Enrolment needs consent to process the member’s details.',
     },
   },
+  receipt: {
+    title: 'Receipt',
+    sale: 'sale {{seq}}',
+    change: 'Change',
+    member: 'Member {{member}}',
+    earned: 'Points earned',
+    newBalance: 'New balance',
+    print: 'Print receipt',
+    close: 'Close',
+  },
 } as const;

@@ -251,4 +251,14 @@ export const nl: Catalogue = {
       'consent-required': 'Voor inschrijving is toestemming nodig om de gegevens van het lid te verwerken.',
     },
   },
+  receipt: {
+    title: 'Bon',
+    sale: 'verkoop {{seq}}',
+    change: 'Wisselgeld',
+    member: 'Lid {{member}}',
+    earned: 'Gespaarde punten',
+    newBalance: 'Nieuw saldo',
+    print: 'Bon afdrukken',
+    close: 'Sluiten',
+  },
 };

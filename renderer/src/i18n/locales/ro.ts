@@ -254,4 +254,14 @@ export const ro: Catalogue = {
       'consent-required': 'Înscrierea necesită consimțământul pentru prelucrarea datelor membrului.',
     },
   },
+  receipt: {
+    title: 'Bon',
+    sale: 'vânzarea {{seq}}',
+    change: 'Rest',
+    member: 'Membru {{member}}',
+    earned: 'Puncte câștigate',
+    newBalance: 'Sold nou',
+    print: 'Tipărește bonul',
+    close: 'Închide',
+  },
 };

@@ -1,0 +1,127 @@
+import { useTranslation } from '../../i18n';
+import type { Receipt } from './receipt';
+
+/**
+ * The receipt of the sale just completed, on screen and printable: "Print" opens the browser's
+ * print dialog, and the print stylesheet (styles.css, @media print) prints only the receipt.
+ */
+export function ReceiptView({
+  receipt,
+  locale,
+  onClose,
+}: {
+  receipt: Receipt;
+  locale: string;
+  onClose(): void;
+}) {
+  const { t } = useTranslation();
+  const { loyalty } = receipt;
+  const points = (n: number) => n.toLocaleString(locale);
+  return (
+    <section
+      className="receipt"
+      data-testid="receipt"
+      data-sale-id={receipt.saleId}
+      aria-label={t('receipt.title')}
+    >
+      <header>
+        <h2 data-testid="receipt-store">{receipt.storeName}</h2>
+        <p>
+          <span data-testid="receipt-datetime">{receipt.dateTime}</span> ·{' '}
+          {t('receipt.sale', { seq: receipt.seq })}
+        </p>
+      </header>
+      <table className="receipt-lines">
+        <tbody>
+          {receipt.lines.map((l) => (
+            <tr key={l.lineId} data-testid="receipt-line">
+              <td>{l.quantity}</td>
+              <td>
+                {l.name}
+                {l.discount && (
+                  <small className="receipt-line-discount" data-testid="receipt-line-discount">
+                    {' '}
+                    {l.discount}
+                  </small>
+                )}
+              </td>
+              <td className="amount">{l.amount}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl className="receipt-totals">
+        {receipt.discount && (
+          <>
+            <dt>{t('checkout.subtotal')}</dt>
+            <dd data-testid="receipt-subtotal">{receipt.subtotal}</dd>
+            <dt>{t('checkout.discount')}</dt>
+            <dd data-testid="receipt-discount">{receipt.discount}</dd>
+          </>
+        )}
+        <dt>{t('checkout.total')}</dt>
+        <dd data-testid="receipt-total">
+          <strong>{receipt.total}</strong>
+        </dd>
+        {receipt.tender.map((p, i) =>
+          p.method === 'cash' ? (
+            <div key={i} className="receipt-tender" data-testid="receipt-tender" data-method="cash">
+              <dt>{t('tender.cash')}</dt>
+              <dd>{p.tendered}</dd>
+              <dt>{t('receipt.change')}</dt>
+              <dd data-testid="receipt-change">{p.change}</dd>
+            </div>
+          ) : (
+            <div key={i} className="receipt-tender" data-testid="receipt-tender" data-method="card">
+              <dt>{t('tender.card')}</dt>
+              <dd>{p.amount}</dd>
+            </div>
+          ),
+        )}
+      </dl>
+      {(loyalty.member || loyalty.earned.length > 0) && (
+        <div className="receipt-loyalty">
+          {loyalty.member && (
+            <p data-testid="receipt-member">{t('receipt.member', { member: loyalty.member })}</p>
+          )}
+          <p>
+            {t('receipt.earned')}{' '}
+            <strong data-testid="receipt-points" data-points={loyalty.pointsEarned}>
+              {loyalty.earned.length === 0
+                ? t('members.earnsNothing')
+                : loyalty.earned
+                    .map((e) => t('members.points', { points: points(e.points), unit: e.unit }))
+                    .join(', ')}
+            </strong>
+          </p>
+          {loyalty.reasons.length > 0 && (
+            <ul>
+              {loyalty.reasons.map((r, i) => (
+                <li key={i} data-testid="receipt-reason">
+                  {r}
+                </li>
+              ))}
+            </ul>
+          )}
+          {loyalty.newBalance !== null && (
+            <p>
+              {t('receipt.newBalance')}{' '}
+              <strong data-testid="receipt-balance" data-points={loyalty.newBalance}>
+                {points(loyalty.newBalance)}
+              </strong>
+            </p>
+          )}
+          {loyalty.hint && <p data-testid="receipt-hint">{t('members.hint', { text: loyalty.hint })}</p>}
+        </div>
+      )}
+      <div className="receipt-actions">
+        <button type="button" data-testid="receipt-print" onClick={() => window.print()}>
+          {t('receipt.print')}
+        </button>
+        <button type="button" data-testid="receipt-close" onClick={onClose}>
+          {t('receipt.close')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import type { MemberDoc } from '../../../../core/loyalty/member-doc';
+import type { SaleEvent } from '../../../../core/journal';
+import type { Evaluation } from '../../../../core/rules';
+import type { StoreSettings } from '../../../../core/store/store-settings';
+import type { TerminalSession } from '../../session/terminal-session';
+import { useTranslation } from '../../i18n';
+import type { Identification } from '../members/identify';
+import { useShownBalance } from '../members/useShownBalance';
+import { receiptOf } from './receipt';
+import { ReceiptView } from './ReceiptView';
+
+/** A sale just written, with what the receipt needs of the moment it was completed. */
+export interface CompletedSale {
+  sale: SaleEvent;
+  evaluation: Evaluation | null;
+  identification: Identification | null;
+  /** The member's document at completion (the replica's, or the one built at enrolment). */
+  memberDoc: MemberDoc | undefined;
+}
+
+/**
+ * The receipt of a completed sale: the member's new balance by the balance rule (their document
+ * and this till's events, this sale included), so it is the number the panel will show.
+ */
+export function SaleReceipt({
+  session,
+  store,
+  completed,
+  latestDoc,
+  onClose,
+}: {
+  session: TerminalSession;
+  store: StoreSettings;
+  completed: CompletedSale;
+  /** The member's document as the replica has it now (a pull may have replaced it). */
+  latestDoc: MemberDoc | undefined;
+  onClose(): void;
+}) {
+  const { t } = useTranslation();
+  const doc = latestDoc ?? completed.memberDoc;
+  const balance = useShownBalance(session, doc);
+  const id = completed.identification;
+  const name = !id
+    ? null
+    : (doc?.displayName ??
+      t('members.card', { card: id.kind === 'provisional' ? id.card : (id.card ?? id.memberId) }));
+  const receipt = receiptOf(
+    completed.sale,
+    completed.evaluation,
+    store,
+    name === null ? null : { name, balance },
+  );
+  return <ReceiptView receipt={receipt} locale={store.locale} onClose={onClose} />;
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import type { SaleEvent } from '../../../../core/journal';
+import { shownBalance } from '../../../../core/loyalty/balance-rule';
+import type { Evaluation } from '../../../../core/rules';
+import { receiptOf } from '../../../../renderer/src/features/receipt/receipt';
+import { ANNA } from '../members/fixtures';
+
+// 2026-11-30 23:30 UTC: already 00:30 on 1 December in Amsterdam.
+const AT = Date.UTC(2026, 10, 30, 23, 30);
+const store = { name: 'Kassa Demo Amsterdam', locale: 'nl-NL', timeZone: 'Europe/Amsterdam' };
+
+const sale = {
+  id: '01KB0SALE00000000000000001',
+  type: 'sale',
+  terminalId: 'till-1',
+  storeId: 'store-ams',
+  seq: 4,
+  createdAt: AT,
+  currency: 'EUR',
+  lines: [
+    {
+      lineId: 'l1',
+      productId: 'p1',
+      name: 'Koffie',
+      quantity: 2,
+      unitPriceCents: 250,
+      amountCents: 500,
+      discountCents: 50,
+    },
+    {
+      lineId: 'l2',
+      productId: 'p2',
+      name: 'Kaas',
+      quantity: 1,
+      weightGrams: 512,
+      unitPriceCents: 1500,
+      amountCents: 768,
+      discountCents: 0,
+    },
+  ],
+  subtotalCents: 1268,
+  discountCents: 50,
+  totalCents: 1218,
+  payments: [{ method: 'cash', amountCents: 1218, tenderedCents: 2000, changeCents: 782 }],
+  memberId: ANNA.memberId,
+  loyalty: {
+    memberId: ANNA.memberId,
+    provisionalCard: null,
+    programs: [{ programId: 'stars', version: 1 }],
+    ledger: [
+      {
+        id: 'e1',
+        account: 'points',
+        unit: 'points',
+        amount: 12,
+        programId: 'stars',
+        programVersion: 1,
+        ruleId: 'base',
+        text: 'Base',
+      },
+      {
+        id: 'e2',
+        account: 'points',
+        unit: 'points',
+        amount: 12,
+        programId: 'stars',
+        programVersion: 1,
+        ruleId: 'weekend',
+        text: 'Weekend',
+      },
+    ],
+  },
+} as unknown as SaleEvent;
+
+const evaluation = {
+  points: { points: 24, stars: 0 },
+  trace: [
+    { programId: 'stars', ruleId: 'base', outcome: 'applied', text: '1 point per euro (+12) — Stars' },
+    {
+      programId: 'stars',
+      ruleId: 'weekend',
+      outcome: 'applied',
+      text: '2× points (+12) — Weekend double points',
+    },
+    { programId: 'stars', ruleId: 'limit', outcome: 'limit-reached', text: 'Once a day — already used' },
+  ],
+  nearMisses: [
+    {
+      programId: 'stars',
+      ruleId: 'bonus',
+      kind: 'spend',
+      amount: 282,
+      text: 'Spend € 2,82 more for 100 bonus points',
+    },
+  ],
+} as unknown as Evaluation;
+
+/** Intl puts no-break spaces in "€ 3,20"; a shopper reads plain spaces. */
+const plain = (s: string | null) => s?.replace(/\u00a0|\u202f/g, ' ') ?? null;
+
+describe('the receipt of a sale', () => {
+  const balance = shownBalance(ANNA, ANNA.memberId, 'till-1', [sale]);
+  const r = receiptOf(sale, evaluation, store, { name: 'A. de V…', balance });
+
+  it('names the store and the moment in the store’s time zone', () => {
+    expect(r.storeName).toBe('Kassa Demo Amsterdam');
+    expect(r.seq).toBe(4);
+    expect(r.dateTime).toContain('2026');
+    expect(r.dateTime).toContain('00:30');
+    expect(r.dateTime).toMatch(/^1 dec/);
+  });
+
+  it('lists the lines with their discounts, then subtotal, discount and total in the store’s format', () => {
+    expect(r.lines.map((l) => [l.quantity, l.name, plain(l.amount), plain(l.discount)])).toEqual([
+      ['2 ×', 'Koffie', '€ 5,00', '−€ 0,50'],
+      ['0,512 kg', 'Kaas', '€ 7,68', null],
+    ]);
+    expect([plain(r.subtotal), plain(r.discount), plain(r.total)]).toEqual(['€ 12,68', '−€ 0,50', '€ 12,18']);
+  });
+
+  it('shows the tender: cash handed over and the change, or the card', () => {
+    expect(r.tender.map((t) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, plain(v)])))).toEqual(
+      [{ method: 'cash', amount: '€ 12,18', tendered: '€ 20,00', change: '€ 7,82' }],
+    );
+    const card = receiptOf({ ...sale, payments: [{ method: 'card', amountCents: 1218 }] }, evaluation, store);
+    expect(card.tender.map((t) => [t.method, plain(t.amount)])).toEqual([['card', '€ 12,18']]);
+  });
+
+  it('shows the points earned with their reasons, the new balance and the nearest hint', () => {
+    expect(r.loyalty).toEqual({
+      member: 'A. de V…',
+      earned: [{ unit: 'points', points: 24 }],
+      pointsEarned: 24,
+      reasons: ['1 point per euro (+12) — Stars', '2× points (+12) — Weekend double points'],
+      // ANNA's server balance 1200 + this sale's 24 (its seq 4 is above her appliedThrough 3).
+      newBalance: 1224,
+      hint: 'Spend € 2,82 more for 100 bonus points',
+    });
+  });
+
+  it('a sale without a member or programs has no loyalty to show and no balance', () => {
+    const anonymous = receiptOf({ ...sale, memberId: null, loyalty: null, discountCents: 0 }, null, store);
+    expect(anonymous.loyalty).toEqual({
+      member: null,
+      earned: [],
+      pointsEarned: 0,
+      reasons: [],
+      newBalance: null,
+      hint: null,
+    });
+    expect(anonymous.discount).toBeNull();
+  });
+});
