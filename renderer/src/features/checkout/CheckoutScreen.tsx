@@ -17,6 +17,7 @@ import { lineDiscounts } from '../members/sale-loyalty';
 import { useLiveEvaluation, useLoyaltyInputs } from '../members/useLoyalty';
 import { useMembers } from '../members/useMembers';
 import { useShownBalance } from '../members/useShownBalance';
+import { useTierProgress } from '../members/useTierProgress';
 import { SaleReceipt, type CompletedSale } from '../receipt/SaleReceipt';
 import { EnrolmentPanel } from '../enrolment/EnrolmentPanel';
 import { useEnrolment } from '../enrolment/useEnrolment';
@@ -64,6 +65,7 @@ export function CheckoutScreen({
     members.attachedDoc,
   );
   const balance = useShownBalance(session, members.attachedDoc);
+  const tierProgress = useTierProgress(members.attachedDoc, loyaltyInputs.programs, store);
   const { currency, locale, name } = store;
   const { complete: completeSale } = checkout;
   const { saleCompleted, attachedDoc } = members;
@@ -117,7 +119,13 @@ export function CheckoutScreen({
           >
             {message && translate(t, message.text)}
           </div>
-          <MemberPanel members={members} balance={balance} locale={locale} />
+          <MemberPanel
+            members={members}
+            balance={balance}
+            locale={locale}
+            currency={currency}
+            tierProgress={tierProgress}
+          />
           {!attached && <EnrolmentPanel enrolment={enrolment} />}
           <BasketLines
             lines={basket.lines}

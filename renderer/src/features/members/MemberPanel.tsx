@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { ShownBalance } from '../../../../core/loyalty/balance-rule';
 import type { MemberDoc } from '../../../../core/loyalty/member-doc';
+import { formatMoney, type Cents } from '../../../../core/money';
+import type { TierProgress } from './tier-progress';
 import { translate, useTranslation } from '../../i18n';
 import type { Identification } from './identify';
 import type { Members } from './useMembers';
@@ -20,10 +22,15 @@ export function MemberPanel({
   members,
   balance,
   locale,
+  currency,
+  tierProgress = null,
 }: {
   members: Members;
   balance: ShownBalance | undefined;
   locale: string;
+  currency: string;
+  /** The way to the next tier (tier-progress.ts), when the till can tell. */
+  tierProgress?: TierProgress | null;
 }) {
   const { t } = useTranslation();
   const { attached, confirm, notice } = members.state;
@@ -75,6 +82,19 @@ export function MemberPanel({
             <dl className="member-figures">
               <dt>{t('members.tier')}</dt>
               <dd data-testid="member-tier">{doc.tier ?? t('members.noTier')}</dd>
+              {tierProgress?.kind === 'progress' && tierProgress.next && (
+                <dd
+                  className="member-tier-progress"
+                  data-testid="member-tier-progress"
+                  data-remaining={tierProgress.next.remaining}
+                >
+                  <progress max={10_000} value={tierProgress.next.progressBp} />{' '}
+                  {t('members.tierNext', {
+                    amount: formatMoney(tierProgress.next.remaining as Cents, currency, locale),
+                    tier: tierProgress.next.tier,
+                  })}
+                </dd>
+              )}
               <dt>{t('members.balance')}</dt>
               <dd data-testid="member-balance" data-points={balance?.spendable ?? doc.balance}>
                 {points(balance?.spendable ?? doc.balance, locale)}

@@ -194,6 +194,7 @@ export const en = {
     notInReplica: 'Member details are not on this till yet.',
     tier: 'Tier',
     noTier: 'No tier',
+    tierNext: '{{amount}} more to {{tier}}',
     balance: 'Spendable',
     unsynced: 'includes {{points}} not yet synced',
     pending: 'Pending',

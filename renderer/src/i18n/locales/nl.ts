@@ -194,6 +194,7 @@ export const nl: Catalogue = {
     notInReplica: 'De gegevens van dit lid staan nog niet op deze kassa.',
     tier: 'Niveau',
     noTier: 'Geen niveau',
+    tierNext: 'Nog {{amount}} tot {{tier}}',
     balance: 'Besteedbaar',
     unsynced: 'waarvan {{points}} nog niet gesynchroniseerd',
     pending: 'In afwachting',

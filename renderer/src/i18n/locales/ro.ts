@@ -198,6 +198,7 @@ export const ro: Catalogue = {
     notInReplica: 'Datele acestui membru nu sunt încă pe această casă.',
     tier: 'Nivel',
     noTier: 'Fără nivel',
+    tierNext: 'Încă {{amount}} până la {{tier}}',
     balance: 'Disponibil',
     unsynced: 'din care {{points}} încă nesincronizate',
     pending: 'În așteptare',
