@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../../core/scan/gtin';
 import { demoCatalogue } from '../../sync-server/src/demo/demo-catalogue';
+import { DEMO_CARD } from '../../sync-server/src/demo/demo-members';
 import { createFakeScanner } from './support/fake-scanner';
 import { openPairedTill, type Till } from './support/till';
 
@@ -83,10 +84,14 @@ describe('scanning at the till', () => {
   it('shows a scanned loyalty card attached to the basket', async () => {
     const { checkout, page } = till;
     await page.locator('body').click();
-    // Demo key fob: prefix 2620, 13 digits, GS1 check digit.
-    const card = withCheckDigit('262012345678');
-    await checkout.wedgeScan(card);
-    await expect.poll(() => checkout.memberCard().textContent(), SOON).toContain(card);
+    // Demo key fob: prefix 2620, 13 digits, GS1 check digit. No member holds this one: online,
+    // the server says so and it is not attached.
+    const stranger = withCheckDigit('262012345678');
+    await checkout.wedgeScan(stranger);
+    await expect.poll(() => page.getByTestId('member-notice').textContent(), SOON).toContain(stranger);
+    expect(await checkout.memberCard().count()).toBe(0);
+    await checkout.wedgeScan(DEMO_CARD);
+    await expect.poll(() => checkout.memberCard().textContent(), SOON).toContain(DEMO_CARD);
   });
 
   it('takes scans from the HID scanner of the host the same way, and says when it is unplugged', async () => {
