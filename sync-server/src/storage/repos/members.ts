@@ -117,7 +117,10 @@ export class MembersRepo {
           applied_through: '{}',
           counters: JSON.stringify(EMPTY_COUNTERS),
         })
-        .onConflict((oc) => oc.column('member_id').doUpdateSet(row))
+        // A tier HQ does not send is the tier the jobs computed: an update keeps it.
+        .onConflict((oc) =>
+          oc.column('member_id').doUpdateSet(m.tier === undefined ? { ...row, tier: undefined } : row),
+        )
         .execute();
       for (const card of m.cards) {
         await this.db
