@@ -18,6 +18,21 @@ describe('one member per sale', () => {
     expect(run({ type: 'identified', identification: anna }).attached).toEqual(anna);
   });
 
+  it('says a card is being looked up online, and the answer replaces the message', () => {
+    const looking = run({ type: 'looking-up', card: CARD_BOB });
+    expect(looking.notice).toEqual({ key: 'members.lookingUp', values: { card: CARD_BOB } });
+    expect(looking.attached).toBeNull();
+    expect(memberReducer(looking, { type: 'identified', identification: bob })).toMatchObject({
+      attached: bob,
+      notice: null,
+    });
+    const unknown = { key: 'members.refused.card-unknown', values: { card: CARD_UNKNOWN } } as const;
+    expect(memberReducer(looking, { type: 'refused', notice: unknown })).toMatchObject({
+      attached: null,
+      notice: unknown,
+    });
+  });
+
   it('asks before a second card replaces the first, and replaces only on confirm', () => {
     const asked = run(
       { type: 'identified', identification: anna },
