@@ -38,7 +38,7 @@ export function figuresAfterSale(
     counters: {
       ...after.counters,
       purchaseCount: c.purchaseCount + 1,
-      visits: [...c.visits, { at: sale.createdAt, spendCents: sale.totalCents }].slice(-MAX_VISITS),
+      visits: withVisit(c.visits, { at: sale.createdAt, spendCents: sale.totalCents }),
     },
   };
 }
@@ -105,4 +105,15 @@ function withRows(before: MemberFigures, day: string, newRows: readonly FoldedRo
     appliedThrough: before.appliedThrough,
     counters: { ...c, rules, stamps, challenges, badges: [...badges].sort() },
   };
+}
+
+/**
+ * The visits in time order, the newest MAX_VISITS: the same list whatever order the sales were
+ * folded in (pushes interleave terminals, a refold folds one terminal at a time).
+ */
+function withVisit(
+  visits: readonly { at: number; spendCents: number }[],
+  v: { at: number; spendCents: number },
+): { at: number; spendCents: number }[] {
+  return [...visits, v].sort((a, b) => a.at - b.at || a.spendCents - b.spendCents).slice(-MAX_VISITS);
 }

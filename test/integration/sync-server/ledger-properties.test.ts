@@ -29,7 +29,6 @@ import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support
 
 const SEED = 20_261_126;
 const NOW = Date.UTC(2026, 10, 26, 12);
-const STRICT = process.env.LEDGER_STRICT === '1';
 const RUNS: Record<AdapterUnderTest['name'], number> = { sqlite: 40, postgres: 20 };
 
 const TERMINALS = [
@@ -209,10 +208,10 @@ async function figures(s: Storage, visitsAsStored: boolean) {
   return out;
 }
 /** Everything the ledger projection owns, as one canonical string: rows, figures, seen-at. */
-async function snapshot(s: Storage, strict = STRICT) {
+async function snapshot(s: Storage) {
   return {
     ledger: canonicalize(await allLedgerRows(s)) as string,
-    figures: canonicalize(await figures(s, strict)) as string,
+    figures: canonicalize(await figures(s, true)) as string,
     seen: canonicalize(await memberSeen(s)) as string,
   };
 }
@@ -336,7 +335,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])('ledger fold properties: $na
         const after = await snapshot(s);
         expect(after.ledger, 'ledger rows after a refold').toBe(before.ledger);
         expect(after.figures, 'member figures after a refold').toBe(before.figures);
-        if (STRICT) expect(after.seen, 'member_seen after a refold').toBe(before.seen);
+        expect(after.seen, 'member_seen after a refold').toBe(before.seen);
         // What a refold leaves: the last time each member shopped at each store.
         const seen = new Map<string, { member_id: string; store_id: string; last_seen_at: number }>();
         for (const { event, owner } of delivered.values()) {
@@ -345,10 +344,9 @@ describe.each([sqliteAdapter(), postgresAdapter()])('ledger fold properties: $na
           const at = Math.max(seen.get(k)?.last_seen_at ?? 0, event.createdAt);
           seen.set(k, { member_id: owner, store_id: event.storeId, last_seen_at: at });
         }
-        if (STRICT)
-          expect(await memberSeen(s), 'member_seen: the last visit').toEqual(
-            [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v),
-          );
+        expect(await memberSeen(s), 'member_seen: the last visit').toEqual(
+          [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v),
+        );
         await checkInvariants(s, delivered);
       };
       for (const step of scenario.steps) {
@@ -386,20 +384,19 @@ describe.each([sqliteAdapter(), postgresAdapter()])('ledger fold properties: $na
         const r = await pushJournal(s, TERMINALS[p.terminal]!, rowsOf(batch), NOW);
         expect(r).toMatchObject({ ok: true, value: { refused: [], foldFailures: 0 } });
       }
-      const before = await snapshot(s, true);
+      const before = await snapshot(s);
       const seenBefore = await memberSeen(s);
       await refoldProjection(s, 'ledger', NOW);
-      return { before, after: await snapshot(s, true), seenBefore, chains };
+      return { before, after: await snapshot(s), seenBefore, chains };
     } finally {
       await s.close();
     }
   }
   const m1 = (terminal: number): SaleSpec => ({ terminal, who: { kind: 'member', member: 0 }, rows: [] });
 
-  // Known divergences the property found (KNOWN BUGS, server code untouched). Each `it.fails`
-  // passes while the bug is there: when a fix lands it fails, and becomes a plain `it`.
+  // Divergences the property found, fixed: each stays as a test of its own.
 
-  it.fails('member_seen keeps the last visit when an older sale arrives later (KNOWN BUG)', async () => {
+  it('member_seen keeps the last visit when an older sale arrives later', async () => {
     // T1 seq 1 at 09:01, seq 2 at 09:02; the till pushes seq 2 first, then both (a retry).
     const { seenBefore, chains } = await pushThenRefold(
       [m1(0), m1(0)],
@@ -414,7 +411,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])('ledger fold properties: $na
     ]);
   });
 
-  it.fails('a refold appends visits in the order the pushes did (KNOWN BUG)', async () => {
+  it('a refold gives the same visits as the pushes did', async () => {
     // M1 buys on T1 (seq 1, 09:01), T2 (seq 3, 09:03), T1 (seq 2, 09:02), each pushed as it happens.
     const anon = (terminal: number): SaleSpec => ({ terminal, who: { kind: 'anon' }, rows: [] });
     const { before, after } = await pushThenRefold(
@@ -433,7 +430,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])('ledger fold properties: $na
   // A sale whose ledger lists one entry id twice is admitted; the row is stored once (ON CONFLICT
   // DO NOTHING) but figuresAfterSale gets both entries (filter by `fresh.has(id)`): observed
   // balance 100 with one ledger row of 50, expected 50 (or the sale refused).
-  it.fails('a sale that lists the same ledger entry twice books it once (KNOWN BUG)', async () => {
+  it('a sale that lists the same ledger entry twice books it once', async () => {
     const s = await freshStorage();
     try {
       const [chain] = build([{ terminal: 0, who: { kind: 'member', member: 0 }, rows: [] }]);

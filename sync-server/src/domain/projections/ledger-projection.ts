@@ -86,8 +86,9 @@ export function createLedgerProjection(versions: ProgramVersions): Projection {
           sale.createdAt,
           await zoneOf(sale.storeId),
         );
+        const entries = onceEach(loyalty.ledger);
         const fresh = await tx.ledger.insertMany(
-          loyalty.ledger.map((e) =>
+          entries.map((e) =>
             rowOf(e, timing(e), {
               memberId,
               provisionalCard: loyalty.provisionalCard,
@@ -102,7 +103,7 @@ export function createLedgerProjection(versions: ProgramVersions): Projection {
         state.figures = figuresAfterSale(
           state.figures,
           sale,
-          loyalty.ledger.filter((e) => fresh.has(e.id)).map((e) => ({ ...e, pending: timing(e).pending })),
+          entries.filter((e) => fresh.has(e.id)).map((e) => ({ ...e, pending: timing(e).pending })),
         );
         state.stores.add(sale.storeId);
         state.seenAt.set(sale.storeId, Math.max(state.seenAt.get(sale.storeId) ?? 0, sale.createdAt));
@@ -149,8 +150,9 @@ async function foldAction(
     ).values(),
   ];
   const timing = await timingOf(tx, versions, programs, action.createdAt, await zoneOf(action.storeId));
+  const entries = onceEach(action.ledger);
   const fresh = await tx.ledger.insertMany(
-    action.ledger.map((e) =>
+    entries.map((e) =>
       rowOf(e, timing(e), {
         memberId: action.memberId,
         provisionalCard: null,
@@ -164,7 +166,7 @@ async function foldAction(
   state.figures = figuresAfterAction(
     state.figures,
     action,
-    action.ledger.filter((e) => fresh.has(e.id)).map((e) => ({ ...e, pending: timing(e).pending })),
+    entries.filter((e) => fresh.has(e.id)).map((e) => ({ ...e, pending: timing(e).pending })),
   );
   state.stores.add(action.storeId);
 }
@@ -312,4 +314,10 @@ export function shiftLocal(at: number, timeZone: string, months: number, days: n
   const targetWall = target.getTime() + ((((at + offset) % DAY_MS) + DAY_MS) % DAY_MS);
   const guess = targetWall - offset;
   return targetWall - offsetAt(guess, timeZone);
+}
+
+/** A ledger entry id listed twice in one event is one row, booked once (the first listing counts). */
+function onceEach<E extends { id: string }>(entries: readonly E[]): E[] {
+  const seen = new Set<string>();
+  return entries.filter((e) => !seen.has(e.id) && (seen.add(e.id), true));
 }

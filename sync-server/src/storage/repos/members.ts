@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { MemberCounters, MemberDoc } from '../../../../core/loyalty/member-doc';
 import type { MembersTable } from '../schema';
 import type { Db, FeedChange } from '../storage';
@@ -267,7 +268,12 @@ export class MembersRepo {
     await this.db
       .insertInto('member_seen')
       .values({ member_id: memberId, store_id: storeId, last_seen_at: at })
-      .onConflict((oc) => oc.columns(['member_id', 'store_id']).doUpdateSet({ last_seen_at: at }))
+      // The later of the two: a sale that arrives late must not move "last seen" back.
+      .onConflict((oc) =>
+        oc.columns(['member_id', 'store_id']).doUpdateSet({
+          last_seen_at: sql<number>`CASE WHEN excluded.last_seen_at > member_seen.last_seen_at THEN excluded.last_seen_at ELSE member_seen.last_seen_at END`,
+        }),
+      )
       .execute();
   }
 
