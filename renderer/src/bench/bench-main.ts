@@ -8,6 +8,8 @@ import { createJournalWriter } from '../db/journal-writer';
 import { createCatalogueIndex, type CatalogueIndex } from '../db/catalogue-index';
 import { addProduct, EMPTY_BASKET, type Basket } from '../features/checkout/basket';
 import { buildSaleEvent } from '../features/checkout/build-sale-event';
+import { loyaltyPanel } from './loyalty-panel';
+import { dropMembers, loadMembers, lookupMembers } from './member-lookup';
 
 /**
  * Benchmarks that need real IndexedDB run in Chromium on this page (built with the renderer, so
@@ -180,6 +182,17 @@ declare global {
     kassaBench: typeof api;
   }
 }
-const api = { checkoutCommit, bareDexiePut, loadCatalogue, dropCatalogue, lookup, probeDurability };
+const api = {
+  checkoutCommit,
+  bareDexiePut,
+  loadCatalogue,
+  dropCatalogue,
+  lookup,
+  probeDurability,
+  loyaltyPanel,
+  loadMembers,
+  lookupMembers,
+  dropMembers,
+};
 window.kassaBench = api;
 document.getElementById('status')!.textContent = 'ready';
