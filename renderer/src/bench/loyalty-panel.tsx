@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { MemberDoc } from '../../../core/loyalty/member-doc';
 import type { ProgramDoc } from '../../../core/loyalty/program-doc';
