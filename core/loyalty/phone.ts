@@ -20,3 +20,30 @@ export function normalisePhone(typed: string, countryCode: string): string | und
 export function phoneHash(e164: string): string {
   return bytesToHex(sha256(utf8ToBytes(`kassa-phone:${e164}`)));
 }
+
+/** Calling codes of the countries Kassa's stores are in (and their neighbours). */
+const COUNTRY_CODES: Readonly<Record<string, string>> = {
+  NL: '31',
+  BE: '32',
+  FR: '33',
+  ES: '34',
+  IT: '39',
+  RO: '40',
+  AT: '43',
+  GB: '44',
+  PL: '48',
+  DE: '49',
+  PT: '351',
+  LU: '352',
+  IE: '353',
+};
+
+/** The calling code of a store's country, from its locale (nl-NL → 31, ro-RO → 40, en-GB → 44). */
+export function countryCodeForLocale(locale: string): string | undefined {
+  try {
+    const region = new Intl.Locale(locale).maximize().region;
+    return region ? COUNTRY_CODES[region] : undefined;
+  } catch {
+    return undefined;
+  }
+}

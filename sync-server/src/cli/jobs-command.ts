@@ -1,43 +1,16 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { parseZonedInstant } from '../../../core/time/zoned-instant';
 import { runLedgerJobs } from '../domain/jobs/ledger-jobs';
 import { out, withStorage } from './options';
-
-/** ISO 8601 date-time with seconds and fraction optional and a zone offset required (Z, +01:00, +0100). */
-const ISO_WITH_ZONE =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))$/;
 
 /**
  * A moment on the command line must say its zone: one without would be read in this machine's zone
  * and post or expire points an hour early or late. Refused (exit 2) otherwise.
  */
 export function momentWithZone(value: string): number {
-  const m = ISO_WITH_ZONE.exec(value);
-  if (!m) {
-    const why = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(value)
-      ? 'has no zone offset'
-      : 'is not an ISO 8601 date-time';
-    throw new InvalidArgumentError(
-      `--at ${why}: "${value}" (give e.g. 2026-11-28T08:15:00Z or 2026-11-28T09:15:00+01:00).`,
-    );
-  }
-  const [, y, mo, d, h, mi, sec, , oh, om] = m;
-  const month = Number(mo);
-  const day = Number(d);
-  const daysInMonth = new Date(Date.UTC(Number(y), month, 0)).getUTCDate();
-  if (
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    day > daysInMonth ||
-    Number(h) > 23 ||
-    Number(mi) > 59 ||
-    Number(sec ?? 0) > 59 ||
-    Number(oh ?? 0) > 23 ||
-    Number(om ?? 0) > 59
-  ) {
-    throw new InvalidArgumentError(`--at is not a real date-time: "${value}".`);
-  }
-  return Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  const r = parseZonedInstant(value);
+  if (!r.ok) throw new InvalidArgumentError(`--at ${r.message}.`);
+  return r.value;
 }
 
 /** `jobs run [--at <time>]`: the ledger's jobs (posting, expiry, tiers) at a moment, as the server runs them hourly. */

@@ -12,6 +12,7 @@
  * never read in this machine's zone.
  * Exit codes: 0 ok, 1 invalid input file, 2 wrong usage.
  */
+import { parseZonedInstant } from '../../../core/time/zoned-instant';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,43 +124,11 @@ const storeListSchema = z.array(
   z.strictObject({ storeId: z.string(), region: z.string().optional(), timeZone: z.string() }),
 );
 
-/** ISO 8601 date-time with seconds and fraction optional and a zone offset required (Z, +01:00, +0100). */
-const ISO_WITH_ZONE =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))$/;
-
-/**
- * A moment given on the command line. It must say its zone: a time without one would be read in
- * this machine's zone (Date.parse), giving another store-local day or hour on another machine.
- */
+/** A moment given on the command line, with its zone (core/time/zoned-instant.ts); exit 2 otherwise. */
 function parseMoment(value: string, flag: string): number {
-  const m = ISO_WITH_ZONE.exec(value);
-  if (!m) {
-    const why = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(value)
-      ? 'has no zone offset'
-      : 'is not an ISO 8601 date-time';
-    throw new CliError(
-      `--${flag} ${why}: "${value}" (give e.g. 2026-11-28T08:15:00Z or 2026-11-28T09:15:00+01:00)`,
-      2,
-    );
-  }
-  const [, y, mo, d, h, mi, sec, , oh, om] = m;
-  const month = Number(mo);
-  const day = Number(d);
-  const daysInMonth = new Date(Date.UTC(Number(y), month, 0)).getUTCDate();
-  if (
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    day > daysInMonth ||
-    Number(h) > 23 ||
-    Number(mi) > 59 ||
-    Number(sec ?? 0) > 59 ||
-    Number(oh ?? 0) > 23 ||
-    Number(om ?? 0) > 59
-  ) {
-    throw new CliError(`--${flag} is not a real date-time: "${value}"`, 2);
-  }
-  return Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  const r = parseZonedInstant(value);
+  if (!r.ok) throw new CliError(`--${flag} ${r.message}`, 2);
+  return r.value;
 }
 
 function evaluateCommand(flags: Map<string, string[]>): number {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createIdFactory } from '../../../core/ids/ids';
-import { normalisePhone, phoneHash } from '../../../core/loyalty/phone';
+import { countryCodeForLocale, normalisePhone, phoneHash } from '../../../core/loyalty/phone';
 import { err, ok, type Result } from '../../../core/result/result';
 import { formatPath } from '../../../core/rules/validate';
 import type { LedgerRow } from '../storage/repos/ledger';
@@ -70,30 +70,8 @@ export interface ImportedMembers {
   memberIds: string[];
 }
 
-/** The calling code of a store's country, from its locale (nl-NL → 31, ro-RO → 40). */
-const COUNTRY_CODES: Readonly<Record<string, string>> = {
-  NL: '31',
-  BE: '32',
-  FR: '33',
-  ES: '34',
-  IE: '353',
-  RO: '40',
-  AT: '43',
-  GB: '44',
-  DE: '49',
-  LU: '352',
-  IT: '39',
-  PT: '351',
-  PL: '48',
-};
-export function countryCodeOfLocale(locale: string): string | undefined {
-  try {
-    const region = new Intl.Locale(locale).maximize().region;
-    return region ? COUNTRY_CODES[region] : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** The calling code of a store's country, from its locale (core/loyalty/phone.ts). */
+export const countryCodeOfLocale = countryCodeForLocale;
 
 const invalid = (issues: MemberIssue[]) =>
   err<ImportReason, MemberIssue[]>(

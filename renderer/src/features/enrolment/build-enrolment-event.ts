@@ -4,6 +4,7 @@ import {
   type EnrolmentEvent,
   type UnsignedEvent,
 } from '../../../../core/journal';
+import { maskName } from '../../../../core/loyalty/mask-name';
 import type { MemberDoc } from '../../../../core/loyalty/member-doc';
 import { businessDayOf, type StoreSettings } from '../../../../core/store/store-settings';
 import type { ValidEnrolment } from './enrolment-form';
@@ -49,20 +50,8 @@ export function buildEnrolmentEvent(e: ValidEnrolment, ctx: EnrolmentContext): E
   return enrolmentV1Schema.parse(sealEvent<EnrolmentEvent>(unsigned)) as EnrolmentEvent;
 }
 
-/**
- * "Johanna de Vries" → "J. de V…", the rule the server masks with (sync-server's maskName), so the
- * panel reads the same before and after the replica has the member. Renderer code may not import
- * the server's module, hence this copy.
- */
-export function maskedName(fullName: string): string {
-  const parts = fullName.trim().split(/\s+/).filter(Boolean);
-  if (parts.length === 0) return '…';
-  const first = `${(parts[0] as string).charAt(0).toUpperCase()}.`;
-  if (parts.length === 1) return first;
-  const last = parts[parts.length - 1] as string;
-  const middle = parts.slice(1, -1).filter((p) => p === p.toLowerCase());
-  return [first, ...middle, `${last.charAt(0).toUpperCase()}…`].join(' ');
-}
+/** The server's masking rule (core/loyalty/mask-name.ts), so the panel reads the same before and after the replica has the member. */
+export const maskedName = maskName;
 
 /**
  * The new member as the till shows them until the replica has the server's document: masked,

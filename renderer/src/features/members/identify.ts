@@ -1,5 +1,5 @@
 import type { MemberDoc } from '../../../../core/loyalty/member-doc';
-import { normalisePhone, phoneHash } from '../../../../core/loyalty/phone';
+import { countryCodeForLocale, normalisePhone, phoneHash } from '../../../../core/loyalty/phone';
 import { err, ok, type Result } from '../../../../core/result/result';
 import type { MemberIndex } from './member-index';
 import type { MemberLookup } from './member-lookup';
@@ -104,25 +104,5 @@ export function identifyPhone(
   return ok({ kind: 'member', memberId: doc.memberId, via: 'phone', card: null });
 }
 
-const COUNTRY_CODES: Readonly<Record<string, string>> = {
-  NL: '31',
-  BE: '32',
-  FR: '33',
-  ES: '34',
-  IE: '353',
-  RO: '40',
-  AT: '43',
-  GB: '44',
-  DE: '49',
-};
-
 /** The calling code of the store's country, from its locale (nl-NL → 31, ro-RO → 40, en-GB → 44). */
-export function countryCodeFor(locale: string): string | undefined {
-  let region: string | undefined;
-  try {
-    region = new Intl.Locale(locale).maximize().region;
-  } catch {
-    return undefined;
-  }
-  return region ? COUNTRY_CODES[region] : undefined;
-}
+export const countryCodeFor = countryCodeForLocale;

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { maskName } from '../../../../core/loyalty/mask-name';
 import type { MemberCounters, MemberDoc } from '../../../../core/loyalty/member-doc';
 import type { MembersTable } from '../schema';
 import type { Db, FeedChange } from '../storage';
@@ -33,16 +34,7 @@ export const EMPTY_COUNTERS: MemberCounters = {
   badges: [],
 };
 
-/** "Johanna de Vries" → "J. de V…": enough for a cashier to greet, too little to identify. */
-export function maskName(fullName: string): string {
-  const parts = fullName.trim().split(/\s+/).filter(Boolean);
-  if (parts.length === 0) return '…';
-  const first = `${(parts[0] as string).charAt(0).toUpperCase()}.`;
-  if (parts.length === 1) return first;
-  const last = parts[parts.length - 1] as string;
-  const middle = parts.slice(1, -1).filter((p) => p === p.toLowerCase());
-  return [first, ...middle, `${last.charAt(0).toUpperCase()}…`].join(' ');
-}
+export { maskName };
 
 export interface MemberRecord extends MemberFigures {
   memberId: string;
