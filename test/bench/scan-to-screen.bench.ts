@@ -100,7 +100,8 @@ const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   await page.goto(host.url);
-  await page.getByTestId('sync-state').filter({ hasText: 'synced' }).waitFor({ timeout: 120_000 });
+  // The state attribute, not the text: the demo till speaks Dutch.
+  await page.locator('[data-testid="sync-state"][data-state="synced"]').waitFor({ timeout: 120_000 });
   await installLineWatch(page);
 
   const codes = demoCatalogue()

@@ -11,6 +11,7 @@ import type { Projection } from './projection';
 export const enrolmentProjection: Projection = {
   name: 'enrolments',
   reads: 'events',
+  wants: (e) => e.type === 'enrolment',
   async fold(tx, inputs) {
     for (const i of inputs) {
       if (i.event?.type !== 'enrolment') continue;

@@ -46,6 +46,8 @@ export function createLedgerProjection(versions: ProgramVersions): Projection {
   return {
     name: 'ledger',
     reads: 'events',
+    // Sales with loyalty, and the server stream's loyalty events (their type is not a sale's).
+    wants: (e) => e.type !== 'sale' || e.loyalty !== null,
     async fold(tx, inputs) {
       const touched = new Map<string, Touched>();
       const zones = new Map<string, string>();

@@ -24,6 +24,11 @@ export interface Projection {
    * 'events': folds understood events; a parked one is folded when a server that knows it starts.
    */
   reads: 'envelope' | 'events';
+  /**
+   * For 'events': which understood events it folds (default all). The others never reach its
+   * fold, so a batch with nothing for it costs no savepoint.
+   */
+  wants?: (event: NonNullable<FoldInput['event']>) => boolean;
   /** Folds a batch in serverSeq order. Throwing rolls back this projection's writes for the batch. */
   fold(tx: StorageTx, inputs: readonly FoldInput[]): Promise<void>;
   /** Deletes everything the projection wrote (refold starts from here). */

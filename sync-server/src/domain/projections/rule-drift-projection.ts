@@ -20,6 +20,7 @@ export function createRuleDriftProjection(versions: ProgramVersions): Projection
   return {
     name: 'rule-drift',
     reads: 'events',
+    wants: (e) => e.type === 'sale' && e.loyalty !== null,
     async fold(tx, inputs) {
       const sales = inputs.flatMap((i) => (i.event?.type === 'sale' && i.event.loyalty ? [i.event] : []));
       if (sales.length === 0) return;

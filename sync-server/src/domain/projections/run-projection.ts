@@ -21,7 +21,9 @@ export async function foldInto(
     const envelopes = inputs.map(({ invalid: _invalid, ...i }) => i);
     return foldWithRetry(tx, projection, envelopes, now);
   }
-  const relevant = inputs.filter((i) => i.event || i.invalid);
+  const relevant = inputs.filter(
+    (i) => i.invalid !== undefined || (i.event !== undefined && (projection.wants?.(i.event) ?? true)),
+  );
   if (relevant.length === 0) return 0;
   const foldable = relevant.filter((i) => i.invalid === undefined);
   let failures = 0;

@@ -6,6 +6,7 @@ import type { Projection } from './projection';
 export const salesProjection: Projection = {
   name: 'sales',
   reads: 'events',
+  wants: (e) => e.type === 'sale',
   async fold(tx, inputs) {
     const sales = inputs
       .filter((i): i is typeof i & { event: SaleEvent } => i.event?.type === 'sale')

@@ -266,6 +266,7 @@ async function project(
     tx.journal.streamHeadBefore(streamId, first),
   ]);
   let failures = 0;
+  const folded: string[] = [];
   for (const p of config.projections) {
     const cursor = cursors.get(p.name) ?? 0;
     if (cursor < headBefore) {
@@ -275,8 +276,10 @@ async function project(
       continue;
     }
     failures += await foldInto(tx, p, inputs, now);
-    await tx.cursors.set(p.name, streamId, last);
+    folded.push(p.name);
   }
+  // Every cursor that moved, in one statement.
+  await tx.cursors.setMany(folded, streamId, last);
   return failures;
 }
 

@@ -22,6 +22,20 @@ export class CursorsRepo {
       .execute();
   }
 
+  /** Several projections' cursors on one stream to the same serverSeq, in one statement. */
+  async setMany(projections: readonly string[], streamId: string, serverSeq: number): Promise<void> {
+    if (projections.length === 0) return;
+    await this.db
+      .insertInto('projection_cursors')
+      .values(projections.map((projection) => ({ projection, stream_id: streamId, server_seq: serverSeq })))
+      .onConflict((oc) =>
+        oc
+          .columns(['projection', 'stream_id'])
+          .doUpdateSet((eb) => ({ server_seq: eb.ref('excluded.server_seq') })),
+      )
+      .execute();
+  }
+
   async reset(projection: string): Promise<void> {
     await this.db.deleteFrom('projection_cursors').where('projection', '=', projection).execute();
   }
