@@ -9,6 +9,7 @@ import { seedDemo, type SeedDemoResult } from '../../../sync-server/src/demo/see
 import { saleChain } from '../sync-server/support/sale-events';
 import { ServerProcess } from '../sync-server/support/server-process';
 import { Admin } from './support/admin';
+import { twoOutages } from './support/two-outages';
 import { openNodeTill, type TransportWrapper } from './support/node-till';
 
 /**
@@ -59,47 +60,17 @@ describe("the till's journal push", () => {
     const paired = await admin.pair(seeded.storeId);
     // Two outages, one after the other: first the answer of a committed batch is lost, then the
     // server is killed while a batch is in flight. Each restart finishes before the next outage.
-    let pushes = 0;
-    let outages = 0;
-    let serverUp = true;
-    let restarting: Promise<void> = Promise.resolve();
-    const killAndRestart = () => {
-      serverUp = false;
-      outages++;
-      restarting = server
-        .kill()
-        .then(() => server.start())
-        .then(() => {
-          serverUp = true;
-        });
-    };
-    const wrap: TransportWrapper = (inner) => async (input, init) => {
-      if (!isPush(input)) return inner(input, init);
-      pushes++;
-      if (outages === 0 && pushes === 2) {
-        // The server commits the batch, then dies before the till reads the answer.
-        const answer = await inner(input, init);
-        await answer.text();
-        killAndRestart();
-        throw new TypeError('fetch failed: connection lost after the server committed');
-      }
-      if (outages === 1 && serverUp) {
-        // Killed while the request is in flight: it may or may not have been committed.
-        const inFlight = inner(input, init);
-        killAndRestart();
-        return inFlight;
-      }
-      return inner(input, init);
-    };
+    const outage = twoOutages(server);
+    const wrap = outage.wrap;
     const till = await openNodeTill(server, paired, { wrap, pushBatchSize: 10 });
     try {
       await till.db.journal.bulkInsert(saleChain(paired.terminalId, paired.storeId, 60));
       const journal = till.replication.journal!;
       await journal.awaitInitialReplication();
       await journal.awaitInSync();
-      await restarting;
+      await outage.restarted();
       await journal.awaitInSync();
-      expect(outages).toBe(2);
+      expect(outage.outages()).toBe(2);
 
       const sales = await admin.sales(paired.terminalId);
       expect(sales.totals.count).toBe(60);

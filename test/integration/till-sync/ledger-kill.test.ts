@@ -8,7 +8,6 @@ import { rulesMemberOf } from '../../../core/loyalty/rules-member';
 import { evaluate } from '../../../core/rules/evaluate';
 import { basketLineFromSale } from '../../../core/rules/from-sale';
 import { parseProgram } from '../../../core/rules/validate';
-import { syncPaths } from '../../../core/sync/protocol';
 import { DEMO_STORE } from '../../../sync-server/src/demo/demo-catalogue';
 import { demoMemberId } from '../../../sync-server/src/demo/demo-members';
 import starsPerEuro from '../../../sync-server/programs/demo/stars-per-euro.json';
@@ -17,7 +16,8 @@ import { call } from '../sync-server/support/http';
 import { saleChain } from '../sync-server/support/sale-events';
 import { ServerProcess } from '../sync-server/support/server-process';
 import { Admin } from './support/admin';
-import { openNodeTill, type TransportWrapper } from './support/node-till';
+import { twoOutages } from './support/two-outages';
+import { openNodeTill } from './support/node-till';
 
 /**
  * Issue 8, "Tests": a sale with a member folds into the ledger once under a server kill mid-push.
@@ -45,8 +45,6 @@ afterAll(async () => {
   await server?.kill();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-const isPush = (input: unknown) => new URL(String(input)).pathname === syncPaths.push('journal');
 
 const stars = (() => {
   const r = parseProgram(structuredClone(starsPerEuro));
@@ -143,47 +141,17 @@ describe('a member’s sales through a server killed mid-push', () => {
     }
     expect(points).toBeGreaterThan(0);
 
-    let pushes = 0;
-    let outages = 0;
-    let serverUp = true;
-    let restarting: Promise<void> = Promise.resolve();
-    const killAndRestart = () => {
-      serverUp = false;
-      outages++;
-      restarting = server
-        .kill()
-        .then(() => server.start())
-        .then(() => {
-          serverUp = true;
-        });
-    };
-    const wrap: TransportWrapper = (inner) => async (input, init) => {
-      if (!isPush(input)) return inner(input, init);
-      pushes++;
-      if (outages === 0 && pushes === 2) {
-        // The server commits the batch, then dies before the till reads the answer.
-        const answer = await inner(input, init);
-        await answer.text();
-        killAndRestart();
-        throw new TypeError('fetch failed: connection lost after the server committed');
-      }
-      if (outages === 1 && serverUp) {
-        // Killed while the request is in flight: it may or may not have been committed.
-        const inFlight = inner(input, init);
-        killAndRestart();
-        return inFlight;
-      }
-      return inner(input, init);
-    };
+    const outage = twoOutages(server);
+    const wrap = outage.wrap;
     const till = await openNodeTill(server, paired, { wrap, pushBatchSize: 5 });
     try {
       await till.db.journal.bulkInsert(sales);
       const journal = till.replication.journal!;
       await journal.awaitInitialReplication();
       await journal.awaitInSync();
-      await restarting;
+      await outage.restarted();
       await journal.awaitInSync();
-      expect(outages).toBe(2);
+      expect(outage.outages()).toBe(2);
       expect(till.status.get().ackSeq).toBe(SALES);
 
       const after = await memberOnServer(seeded.demoCard);
