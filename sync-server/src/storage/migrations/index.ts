@@ -4,6 +4,10 @@ import { initialMigration } from './0001-initial';
 import { journalCanGrowMigration } from './0002-journal-can-grow';
 import { membersProgramsLedgerMigration } from './0003-members-programs-ledger';
 import { serverStreamMigration } from './0004_server-stream';
+import { storeRegionsMigration } from './0005_store-regions';
+import { serverSecretsMigration } from './0006_server-secrets';
+import { cardRangesMigration } from './0007_card-ranges';
+import { rewardsMigration } from './0008_rewards';
 
 /**
  * Forward-only migrations, one list for both dialects (Kysely's migrator keeps the applied list in
@@ -16,6 +20,10 @@ export function migrations(dialect: Dialect): MigrationProvider {
     '0002_journal-can-grow': journalCanGrowMigration(dialect),
     '0003_members-programs-ledger': membersProgramsLedgerMigration(dialect),
     '0004_server-stream': serverStreamMigration(),
+    '0005_store-regions': storeRegionsMigration(),
+    '0006_server-secrets': serverSecretsMigration(),
+    '0007_card-ranges': cardRangesMigration(),
+    '0008_rewards': rewardsMigration(),
   };
   return { getMigrations: async () => all };
 }

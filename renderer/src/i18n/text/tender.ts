@@ -1,0 +1,74 @@
+import type { Catalogue } from '../catalogue';
+
+/** The till's `tender.*` text in each language (English is the source; see ../locales/en.ts). */
+export const en = {
+  payment: 'Payment',
+  methods: 'Tender type',
+  cash: 'Cash',
+  card: 'Card',
+  handedOver: 'Handed over',
+  changeDue: 'Change due',
+  complete: 'Complete sale',
+  saving: 'Saving…',
+  error: {
+    'empty-basket': 'Scan an item first.',
+    'invalid-amount': 'Enter the amount the customer handed over.',
+    'not-enough-cash': 'The amount handed over is less than the total.',
+  },
+  amount: {
+    empty: 'Enter the amount the customer handed over.',
+    'not-a-number': 'That is not an amount: type it like {{example}}.',
+    ambiguous: 'Type the amount like {{example}}.',
+    'too-many-decimals': 'Too many decimals: type the amount like {{example}}.',
+    negative: 'The amount handed over cannot be negative.',
+    'too-large': 'That amount is too large.',
+  },
+};
+
+export const nl: Catalogue = {
+  payment: 'Betaling',
+  methods: 'Betaalwijze',
+  cash: 'Contant',
+  card: 'Pin',
+  handedOver: 'Ontvangen',
+  changeDue: 'Wisselgeld',
+  complete: 'Afrekenen',
+  saving: 'Opslaan…',
+  error: {
+    'empty-basket': 'Scan eerst een artikel.',
+    'invalid-amount': 'Voer het bedrag in dat de klant heeft gegeven.',
+    'not-enough-cash': 'Het ontvangen bedrag is lager dan het totaal.',
+  },
+  amount: {
+    empty: 'Voer het bedrag in dat de klant heeft gegeven.',
+    'not-a-number': 'Dat is geen bedrag: typ het als {{example}}.',
+    ambiguous: 'Typ het bedrag als {{example}}.',
+    'too-many-decimals': 'Te veel decimalen: typ het bedrag als {{example}}.',
+    negative: 'Het ontvangen bedrag kan niet negatief zijn.',
+    'too-large': 'Dat bedrag is te hoog.',
+  },
+};
+
+export const ro: Catalogue = {
+  payment: 'Plată',
+  methods: 'Modalitate de plată',
+  cash: 'Numerar',
+  card: 'Card',
+  handedOver: 'Primit',
+  changeDue: 'Rest',
+  complete: 'Încasează',
+  saving: 'Se salvează…',
+  error: {
+    'empty-basket': 'Scanați mai întâi un produs.',
+    'invalid-amount': 'Introduceți suma primită de la client.',
+    'not-enough-cash': 'Suma primită este mai mică decât totalul.',
+  },
+  amount: {
+    empty: 'Introduceți suma primită de la client.',
+    'not-a-number': 'Aceasta nu este o sumă: tastați-o ca {{example}}.',
+    ambiguous: 'Tastați suma ca {{example}}.',
+    'too-many-decimals': 'Prea multe zecimale: tastați suma ca {{example}}.',
+    negative: 'Suma primită nu poate fi negativă.',
+    'too-large': 'Suma este prea mare.',
+  },
+};
