@@ -3,7 +3,14 @@ import { hasValidCheckDigitFor } from './check-digit';
 import { GS, parseGs1ElementString } from './gs1-element-string';
 import { matchLoyaltyCard } from './loyalty-card';
 import { cardNumberCandidates, looksLikeMagstripe, maskCardNumber, parseMagstripe } from './magstripe';
-import { parseMemberQr, startsMemberQr, verifyMemberCode } from './member-qr';
+import {
+  parseMemberQr,
+  startsMemberQr,
+  verifyMemberCode,
+  type MemberQr,
+  type MemberQrFormat,
+} from './member-qr';
+import type { TotpCheck } from './totp';
 import { classifyProductCode, printable, type ProductSymbology } from './product-code';
 import { MAX_SCAN_LENGTH, type ScanConfig } from './scan-config';
 import type {
@@ -193,9 +200,10 @@ function memberQr(
   if (!format) return unknown(text);
   const qr = parseMemberQr(text, format);
   if (!qr.ok) return reject('malformed', qr.message, 'member-qr');
-  const secret = context.memberSecret?.(qr.value.memberRef);
+  const given = context.memberSecret?.(qr.value.memberRef);
+  const secrets = given === undefined ? [] : given instanceof Uint8Array ? [given] : given;
   const { memberRef, code } = qr.value;
-  if (!secret)
+  if (secrets.length === 0)
     return ok({
       text: base.text,
       symbology: base.symbology,
@@ -205,7 +213,7 @@ function memberQr(
       code,
       verification: 'unverified',
     });
-  const check = verifyMemberCode(qr.value, secret, context.nowMs, format);
+  const check = verifyWithAny(qr.value, secrets, context.nowMs, format);
   if (!check.ok) return reject(check.reason, check.message, 'member-qr');
   const step = check.value.step;
   const last = context.lastAcceptedStep?.(memberRef);
@@ -226,4 +234,23 @@ function memberQr(
     verification: 'verified',
     step,
   });
+}
+
+/**
+ * The current key's secret first, then a previous key's (during a key rotation a member app may
+ * still show codes of the old one). Expired under any key says more than wrong under all of them.
+ */
+function verifyWithAny(
+  qr: MemberQr,
+  secrets: readonly Uint8Array[],
+  nowMs: number,
+  format: MemberQrFormat,
+): TotpCheck {
+  let failure: TotpCheck | undefined;
+  for (const secret of secrets) {
+    const check = verifyMemberCode(qr, secret, nowMs, format);
+    if (check.ok) return check;
+    if (!failure || check.reason === 'code-expired') failure = check;
+  }
+  return failure ?? verifyMemberCode(qr, new Uint8Array(0), nowMs, format);
 }

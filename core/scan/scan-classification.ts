@@ -16,11 +16,11 @@ export interface ScanContext {
   /** The moment of the scan (epoch ms): TOTP windows and two-digit GS1 years depend on it. */
   nowMs: number;
   /**
-   * The member's shared TOTP secret, when the till has it (replicated member record). Without it a
-   * member QR classifies as `verification: 'unverified'` and the caller verifies later with
-   * `verifyMemberCode`.
+   * The member's TOTP secret(s), when the till has them (core/loyalty/member-app-code.ts derives
+   * them from the chain's member-app key): the current key's first, then a previous key's while
+   * a rotation is under way. Without one a member QR classifies as `verification: 'unverified'`.
    */
-  memberSecret?: (memberRef: string) => Uint8Array | undefined;
+  memberSecret?: (memberRef: string) => Uint8Array | readonly Uint8Array[] | undefined;
   /**
    * The last TOTP step this till accepted for the member (the caller remembers `step` of each
    * verified member QR). A code of that step or earlier is refused as 'code-reused' (RFC 6238
