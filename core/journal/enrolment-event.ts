@@ -25,6 +25,12 @@ export const enrolmentV1Schema = z.looseObject({
   memberId: ulidField,
   /** The card handed over: from the store's stock, or a number from this till's range. */
   card: codeField,
+  /**
+   * Where the card came from (core/loyalty/card-range.ts). Optional and additive within v1: an
+   * enrolment without it is a stock card, as every enrolment before ranges was, so no upcaster is
+   * needed; the server checks a 'range' number against the till's blocks.
+   */
+  cardSource: z.enum(['stock', 'range']).optional(),
   fullName: nameField.min(1),
   email: z.string().max(200).nullable(),
   phoneHash: sha256HexField.nullable(),
