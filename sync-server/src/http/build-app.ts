@@ -7,6 +7,7 @@ import { guardPairing, terminalAuthHook } from './auth';
 import type { AppContext } from './context';
 import { errorBody, sendError } from './errors';
 import { adminRoutes } from './routes/admin-routes';
+import { cardRangeRoutes } from './routes/card-range-routes';
 import { eventsRoute } from './routes/events-route';
 import { healthRoute } from './routes/health-route';
 import { feedRoutes } from './routes/feed-routes';
@@ -90,6 +91,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   healthRoute(app, ctx);
   syncRoutes(app, ctx);
+  cardRangeRoutes(app, ctx);
   feedRoutes(app, ctx, streams);
   await app.register(async (admin) => adminRoutes(admin, ctx));
   // Non-purchase loyalty actions: its own scope with the admin check.

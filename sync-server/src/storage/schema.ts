@@ -223,12 +223,24 @@ export interface LedgerEntriesTable {
   expires_at: number | null;
 }
 
+/** Blocks of card serials allocated to tills (migration 0007); never overlapping. */
+export interface CardRangesTable {
+  format_id: string;
+  first_serial: number;
+  last_serial: number;
+  terminal_id: string;
+  store_id: string;
+  allocated_at: number;
+  issued: Generated<number>;
+}
+
 export interface Database {
   members: MembersTable;
   member_cards: MemberCardsTable;
   member_seen: MemberSeenTable;
   programs: ProgramsTable;
   ledger_entries: LedgerEntriesTable;
+  card_ranges: CardRangesTable;
   stores: StoresTable;
   pairing_codes: PairingCodesTable;
   terminals: TerminalsTable;

@@ -10,7 +10,8 @@ export type ExceptionKind =
   | 'event-refused'
   | 'rule-drift'
   | 'program-version-unknown'
-  | 'card-taken';
+  | 'card-taken'
+  | 'card-outside-range';
 
 export interface ExceptionRecord {
   id: number;
