@@ -1,5 +1,6 @@
-import type { MemberCounters } from '../loyalty/member-doc';
+import { EARNED_MONTHS, type MemberCounters } from '../loyalty/member-doc';
 import type { SaleEvent } from '../journal/sale-event';
+import { localTime } from '../rules/local-time';
 
 /** What the ledger projection keeps per member, besides the ledger rows themselves. */
 export interface MemberFigures {
@@ -20,15 +21,19 @@ const MAX_VISITS = 400;
  *   an earning row still in its program's return window counts as pending, not spendable;
  * - appliedThrough: this terminal's highest seq folded into the balance (DESIGN.md balance rule);
  * - counters: one purchase and one visit per sale; per rule, the transactions it gave rows in;
- *   stamps, challenge progress and badges from their accounts.
+ *   stamps, challenge progress, badges and unlocked rewards from their accounts;
+ * - earned by month: the earning 'points' rows (pending ones too: earned is earned) per currency,
+ *   in the month of the sale in `homeZone` (the member's home store's zone, the one the server's
+ *   tier job reads the window in).
  */
 export function figuresAfterSale(
   before: MemberFigures,
   sale: Pick<SaleEvent, 'terminalId' | 'seq' | 'createdAt' | 'businessDay' | 'totalCents'>,
   newRows: readonly FoldedRow[],
+  homeZone = 'UTC',
 ): MemberFigures {
   const c = before.counters;
-  const after = withRows(before, sale.businessDay, newRows);
+  const after = withRows(before, sale, newRows, homeZone);
   return {
     ...after,
     appliedThrough: {
@@ -51,10 +56,11 @@ export function figuresAfterSale(
  */
 export function figuresAfterAction(
   before: MemberFigures,
-  action: { businessDay: string },
+  action: { businessDay: string; createdAt: number },
   newRows: readonly FoldedRow[],
+  homeZone = 'UTC',
 ): MemberFigures {
-  return withRows(before, action.businessDay, newRows);
+  return withRows(before, action, newRows, homeZone);
 }
 
 /** Pending points whose return window ended: spendable now (balance up, pending down by as much). */
@@ -73,10 +79,18 @@ export interface FoldedRow {
   amount: number;
   programId: string;
   ruleId: string;
+  /** The points currency ('points' when the row does not say). */
+  unit?: string;
   pending?: boolean;
 }
 
-function withRows(before: MemberFigures, day: string, newRows: readonly FoldedRow[]): MemberFigures {
+function withRows(
+  before: MemberFigures,
+  at: { businessDay: string; createdAt: number },
+  newRows: readonly FoldedRow[],
+  homeZone: string,
+): MemberFigures {
+  const day = at.businessDay;
   const c = before.counters;
   const points = newRows.filter((r) => r.account === 'points');
   const earned = points.reduce((s, r) => s + Math.max(0, r.amount), 0);
@@ -91,20 +105,76 @@ function withRows(before: MemberFigures, day: string, newRows: readonly FoldedRo
   const stamps = { ...c.stamps };
   const challenges = { ...c.challenges };
   const badges = new Set(c.badges);
+  const rewards = { ...c.rewards };
   for (const r of newRows) {
     const [kind, id] = r.account.split(':', 2) as [string, string | undefined];
     if (id === undefined) continue;
     if (kind === 'stamps') stamps[id] = (stamps[id] ?? 0) + r.amount;
     else if (kind === 'challenge') challenges[id] = (challenges[id] ?? 0) + r.amount;
     else if (kind === 'badges' && r.amount > 0) badges.add(id);
+    else if (kind === 'rewards') rewards[id] = (rewards[id] ?? 0) + r.amount;
   }
   return {
     balance: before.balance + points.filter((r) => !r.pending).reduce((s, r) => s + r.amount, 0),
     pendingPoints: before.pendingPoints + points.filter((r) => r.pending).reduce((s, r) => s + r.amount, 0),
     lifetimeEarned: before.lifetimeEarned + earned,
     appliedThrough: before.appliedThrough,
-    counters: { ...c, rules, stamps, challenges, badges: [...badges].sort() },
+    counters: {
+      ...c,
+      rules,
+      stamps,
+      challenges,
+      badges: [...badges].sort(),
+      ...(c.rewards || Object.keys(rewards).length > 0 ? { rewards } : {}),
+      ...earnedAfter(before, points, at.createdAt, homeZone),
+    },
   };
+}
+
+/**
+ * The earned-by-month figure after these 'points' rows. A member folded before the figure existed
+ * (earned points but no `earnedByMonth`) stays without it: a partial history would show a wrong
+ * tier progress; a refold gives every member the whole of it.
+ */
+function earnedAfter(
+  before: MemberFigures,
+  points: readonly FoldedRow[],
+  at: number,
+  zone: string,
+): Pick<MemberCounters, 'earnedByMonth'> {
+  const held = before.counters.earnedByMonth ?? (before.lifetimeEarned === 0 ? {} : undefined);
+  if (held === undefined) return {};
+  const earning = points.filter((r) => r.amount > 0);
+  if (earning.length === 0) return { earnedByMonth: held };
+  const month = monthOf(at, zone);
+  const out = { ...held };
+  for (const r of earning) {
+    const unit = r.unit ?? 'points';
+    out[unit] = { ...out[unit], [month]: (out[unit]?.[month] ?? 0) + r.amount };
+  }
+  for (const unit of new Set(earning.map((r) => r.unit ?? 'points')))
+    out[unit] = newestMonths(out[unit] ?? {});
+  return { earnedByMonth: out };
+}
+
+/** 'YYYY-MM' of an instant in a zone. */
+export function monthOf(at: number, zone: string): string {
+  return localTime(at, zone).date.slice(0, 7);
+}
+
+/** The months within EARNED_MONTHS of the newest one: the same set whatever order rows came in. */
+function newestMonths(months: Record<string, number>): Record<string, number> {
+  const keys = Object.keys(months).sort();
+  const newest = keys[keys.length - 1];
+  if (newest === undefined) return months;
+  const [y, m] = newest.split('-').map(Number) as [number, number];
+  const first = y * 12 + (m - 1) - (EARNED_MONTHS - 1);
+  const out: Record<string, number> = {};
+  for (const k of keys) {
+    const [ky, km] = k.split('-').map(Number) as [number, number];
+    if (ky * 12 + (km - 1) >= first) out[k] = months[k] as number;
+  }
+  return out;
 }
 
 /**

@@ -7,6 +7,9 @@ import { z } from 'zod';
  * "Balance shown at the till"): shown balance = `balance` + Σ points of this till's own local
  * events with seq > `appliedThrough[thisTerminal]`.
  */
+/** Months of earned points a member document keeps: this calendar year and the whole last one. */
+export const EARNED_MONTHS = 24;
+
 export const memberCountersSchema = z.object({
   /** Completed purchases. */
   purchaseCount: z.number().int().nonnegative(),
@@ -24,6 +27,26 @@ export const memberCountersSchema = z.object({
   stamps: z.record(z.string(), z.number().int()),
   challenges: z.record(z.string(), z.number().int()),
   badges: z.array(z.string()).max(500),
+  /**
+   * Rewards the member's programs unlocked (a completed stamp card's `rewardId`, a `reward-unlock`
+   * effect), per reward id, as many as are held: redeemed at the till (the next issue).
+   */
+  rewards: z.record(z.string().max(64), z.number().int()).optional(),
+  /**
+   * Points EARNED per points currency per month ('YYYY-MM' in the member's home store's zone), the
+   * newest EARNED_MONTHS months: what a points tier ladder qualifies on (the server's tier job counts
+   * the same rows; never the spendable balance). Absent while the server does not know the
+   * member's history by month (an account folded before this figure existed, until a refold).
+   */
+  earnedByMonth: z
+    .record(
+      z.string().min(1).max(32),
+      z
+        .record(z.string().regex(/^\d{4}-\d{2}$/), z.number().int().nonnegative())
+        .refine((m) => Object.keys(m).length <= EARNED_MONTHS, `at most ${EARNED_MONTHS} months`),
+    )
+    .refine((u) => Object.keys(u).length <= 20, 'at most 20 points currencies')
+    .optional(),
 });
 export type MemberCounters = z.infer<typeof memberCountersSchema>;
 

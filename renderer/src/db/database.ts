@@ -1,4 +1,8 @@
-import { membersRxSchema, type MemberReplicaDoc } from '../../../core/schema/members.rx';
+import {
+  membersMigrationStrategies,
+  membersRxSchema,
+  type MemberReplicaDoc,
+} from '../../../core/schema/members.rx';
 import { programsRxSchema, type ProgramReplicaDoc } from '../../../core/schema/programs.rx';
 import {
   addRxPlugin,
@@ -78,7 +82,10 @@ export async function createKassaDatabase(
     },
     stores: { schema: storesRxSchema as unknown as RxJsonSchema<StoreReplicaDoc> },
     refusals: { schema: refusalsRxSchema as unknown as RxJsonSchema<RefusalDoc> },
-    members: { schema: membersRxSchema as unknown as RxJsonSchema<MemberReplicaDoc> },
+    members: {
+      schema: membersRxSchema as unknown as RxJsonSchema<MemberReplicaDoc>,
+      migrationStrategies: membersMigrationStrategies,
+    },
     programs: { schema: programsRxSchema as unknown as RxJsonSchema<ProgramReplicaDoc> },
   });
   return db;

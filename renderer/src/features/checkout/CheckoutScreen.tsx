@@ -65,7 +65,13 @@ export function CheckoutScreen({
     members.attachedDoc,
   );
   const balance = useShownBalance(session, members.attachedDoc);
-  const tierProgress = useTierProgress(members.attachedDoc, loyaltyInputs.programs, store);
+  const tierProgress = useTierProgress(
+    session,
+    members.attachedDoc,
+    loyaltyInputs.programs,
+    store,
+    evaluation,
+  );
   const { currency, locale, name } = store;
   const { complete: completeSale } = checkout;
   const { saleCompleted, attachedDoc } = members;

@@ -9,6 +9,13 @@ import type { Members } from './useMembers';
 
 const points = (n: number, locale: string) => n.toLocaleString(locale);
 
+/** What is left to a tier: money on a spend ladder, points in the ladder's currency on a points one. */
+function howMuch(p: TierProgress & { kind: 'progress' }, n: number, currency: string, locale: string) {
+  return p.basis === 'points'
+    ? `${points(n, locale)} ${p.unit ?? 'points'}`
+    : formatMoney(n as Cents, currency, locale);
+}
+
 function who(id: Identification, doc: MemberDoc | undefined, t: ReturnType<typeof useTranslation>['t']) {
   if (doc) return doc.displayName;
   return t('members.card', { card: id.kind === 'provisional' ? id.card : (id.card ?? id.memberId) });
@@ -90,9 +97,36 @@ export function MemberPanel({
                 >
                   <progress max={10_000} value={tierProgress.next.progressBp} />{' '}
                   {t('members.tierNext', {
-                    amount: formatMoney(tierProgress.next.remaining as Cents, currency, locale),
+                    amount: howMuch(tierProgress, tierProgress.next.remaining, currency, locale),
                     tier: tierProgress.next.tier,
                   })}
+                </dd>
+              )}
+              {tierProgress?.kind === 'progress' && tierProgress.next && tierProgress.afterSale && (
+                <dd
+                  className="member-tier-after-sale"
+                  data-testid="member-tier-after-sale"
+                  data-tier={tierProgress.afterSale.tier}
+                  data-remaining={tierProgress.afterSale.next?.remaining ?? 0}
+                >
+                  {/* The tier it aims at moved up: this sale reaches a tier. */}
+                  {tierProgress.afterSale.next?.tier !== tierProgress.next.tier ||
+                  !tierProgress.afterSale.next
+                    ? t('members.tierAfterSaleReached', { tier: tierProgress.afterSale.tier })
+                    : t('members.tierAfterSale', {
+                        amount: howMuch(
+                          tierProgress,
+                          tierProgress.afterSale.next.remaining,
+                          currency,
+                          locale,
+                        ),
+                        tier: tierProgress.afterSale.next.tier,
+                      })}
+                </dd>
+              )}
+              {tierProgress?.kind === 'unknown' && (
+                <dd className="member-tier-unknown" data-testid="member-tier-unknown">
+                  {t(`members.tierUnknown.${tierProgress.reason}`)}
                 </dd>
               )}
               <dt>{t('members.balance')}</dt>

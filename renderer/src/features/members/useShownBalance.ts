@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import {
   shownBalance,
   type LocalLoyaltyEvent,
@@ -6,6 +5,7 @@ import {
 } from '../../../../core/loyalty/balance-rule';
 import type { MemberDoc } from '../../../../core/loyalty/member-doc';
 import type { TerminalSession } from '../../session/terminal-session';
+import { useUnsyncedEvents } from './useUnsyncedEvents';
 
 /**
  * The balance rule over the live replica: the member's server figures and this till's own
@@ -15,15 +15,6 @@ export function useShownBalance(
   session: TerminalSession,
   member: MemberDoc | undefined,
 ): ShownBalance | undefined {
-  const [events, setEvents] = useState<readonly LocalLoyaltyEvent[]>([]);
-  const applied = member?.appliedThrough[session.terminalId] ?? 0;
-  const memberId = member?.memberId;
-  useEffect(() => {
-    if (!memberId) return undefined;
-    const sub = session.db.journal
-      .find({ selector: { seq: { $gt: applied } } })
-      .$.subscribe((docs) => setEvents(docs.map((d) => d.toJSON() as LocalLoyaltyEvent)));
-    return () => sub.unsubscribe();
-  }, [applied, memberId, session]);
+  const events = useUnsyncedEvents(session, member) as readonly LocalLoyaltyEvent[];
   return member ? shownBalance(member, member.memberId, session.terminalId, events) : undefined;
 }

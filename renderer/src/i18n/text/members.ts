@@ -19,6 +19,13 @@ export const en = {
   tier: 'Tier',
   noTier: 'No tier',
   tierNext: '{{amount}} more to {{tier}}',
+  tierAfterSale: 'after this sale: {{amount}} more to {{tier}}',
+  tierAfterSaleReached: 'after this sale: {{tier}}',
+  tierUnknown: {
+    'points-history-not-replicated':
+      'Tier progress shows once the server has sent this member’s points history.',
+    'rolling-window-by-month': 'Tier progress for this ladder is shown by head office only.',
+  },
   balance: 'Spendable',
   unsynced: 'includes {{points}} not yet synced',
   pending: 'Pending',
@@ -58,6 +65,13 @@ export const nl: Catalogue = {
   tier: 'Niveau',
   noTier: 'Geen niveau',
   tierNext: 'Nog {{amount}} tot {{tier}}',
+  tierAfterSale: 'na deze verkoop: nog {{amount}} tot {{tier}}',
+  tierAfterSaleReached: 'na deze verkoop: {{tier}}',
+  tierUnknown: {
+    'points-history-not-replicated':
+      'De voortgang naar het volgende niveau verschijnt zodra de server de puntengeschiedenis van dit lid heeft gestuurd.',
+    'rolling-window-by-month': 'De voortgang voor deze niveaus is alleen op het hoofdkantoor te zien.',
+  },
   balance: 'Besteedbaar',
   unsynced: 'waarvan {{points}} nog niet gesynchroniseerd',
   pending: 'In afwachting',
@@ -98,6 +112,13 @@ export const ro: Catalogue = {
   tier: 'Nivel',
   noTier: 'Fără nivel',
   tierNext: 'Încă {{amount}} până la {{tier}}',
+  tierAfterSale: 'după această vânzare: încă {{amount}} până la {{tier}}',
+  tierAfterSaleReached: 'după această vânzare: {{tier}}',
+  tierUnknown: {
+    'points-history-not-replicated':
+      'Progresul spre nivelul următor apare după ce serverul trimite istoricul de puncte al acestui membru.',
+    'rolling-window-by-month': 'Progresul pentru aceste niveluri se vede doar la sediul central.',
+  },
   balance: 'Disponibil',
   unsynced: 'din care {{points}} încă nesincronizate',
   pending: 'În așteptare',

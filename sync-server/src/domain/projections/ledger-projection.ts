@@ -15,6 +15,7 @@ import {
 } from '../../../../core/journal/server-events';
 import { localTime } from '../../../../core/rules/local-time';
 import { expiryEntryId, type LedgerRow } from '../../storage/repos/ledger';
+import type { MemberRecord } from '../../storage/repos/members';
 import type { StorageTx } from '../../storage/storage';
 import type { ProgramVersions } from './program-versions';
 import type { FoldInput, Projection } from './projection';
@@ -25,6 +26,8 @@ interface Touched {
   figures: MemberFigures;
   stores: Set<string>;
   seenAt: Map<string, number>;
+  /** The home store's zone: earned points are counted by month in it, as the tier job reads them. */
+  homeZone: string;
 }
 
 /**
@@ -56,12 +59,13 @@ export function createLedgerProjection(versions: ProgramVersions): Projection {
         if (z === undefined) zones.set(storeId, (z = (await tx.stores.get(storeId))?.timeZone ?? 'UTC'));
         return z;
       };
-      const stateOf = async (memberId: string, known?: Touched['figures']): Promise<Touched | undefined> => {
+      const stateOf = async (memberId: string, known?: MemberRecord): Promise<Touched | undefined> => {
         let state = touched.get(memberId);
         if (!state) {
           const member = known ?? (await tx.members.get(memberId));
           if (!member) return undefined; // an id this server does not know: the rows wait in the ledger
-          state = { figures: member, stores: new Set(), seenAt: new Map() };
+          const homeZone = await zoneOf(member.homeStoreId);
+          state = { figures: member, stores: new Set(), seenAt: new Map(), homeZone };
           touched.set(memberId, state);
         }
         return state;
@@ -106,6 +110,7 @@ export function createLedgerProjection(versions: ProgramVersions): Projection {
           state.figures,
           sale,
           entries.filter((e) => fresh.has(e.id)).map((e) => ({ ...e, pending: timing(e).pending })),
+          state.homeZone,
         );
         state.stores.add(sale.storeId);
         state.seenAt.set(sale.storeId, Math.max(state.seenAt.get(sale.storeId) ?? 0, sale.createdAt));
@@ -169,6 +174,7 @@ async function foldAction(
     state.figures,
     action,
     entries.filter((e) => fresh.has(e.id)).map((e) => ({ ...e, pending: timing(e).pending })),
+    state.homeZone,
   );
   state.stores.add(action.storeId);
 }

@@ -32,6 +32,7 @@ export const EMPTY_COUNTERS: MemberCounters = {
   stamps: {},
   challenges: {},
   badges: [],
+  earnedByMonth: {},
 };
 
 export { maskName };

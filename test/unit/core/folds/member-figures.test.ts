@@ -36,7 +36,9 @@ describe('member figures', () => {
       appliedThrough: { T1: 4 },
       counters: { purchaseCount: 1, visits: [{ at: 1000, spendCents: 504 }] },
     });
-    const action = figuresAfterAction(sale, { businessDay: '2026-03-03' }, [row('review', 25)]);
+    const action = figuresAfterAction(sale, { businessDay: '2026-03-03', createdAt: 2000 }, [
+      row('review', 25),
+    ]);
     expect(action).toEqual({
       ...sale,
       balance: 30,
@@ -44,6 +46,8 @@ describe('member figures', () => {
       counters: {
         ...sale.counters,
         rules: { ...sale.counters.rules, 'p/review': { lifetime: 1, byDay: { '2026-03-03': 1 } } },
+        // Earned is earned: the pending 20 count towards a tier as the server's tier job counts them.
+        earnedByMonth: { points: { '1970-01': 50 } },
       },
     });
   });
