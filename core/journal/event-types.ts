@@ -12,7 +12,12 @@ import {
 } from './sale-event';
 import { upcastSaleV1toV2, upcastSaleV2toV3 } from './upcasters';
 import { enrolmentV1Schema } from './enrolment-event';
-import { loyaltyActionV1Schema, pointsExpiredV1Schema, pointsPostedV1Schema } from './server-events';
+import {
+  loyaltyActionV1Schema,
+  pointsClaimedV1Schema,
+  pointsExpiredV1Schema,
+  pointsPostedV1Schema,
+} from './server-events';
 
 /**
  * One entry per event type: the schema of every version this build understands, and how to bring
@@ -77,6 +82,7 @@ export const EVENT_TYPES: Record<string, EventTypeSpec> = {
   'points-posted': firstVersion('points-posted', pointsPostedV1Schema),
   'points-expired': firstVersion('points-expired', pointsExpiredV1Schema),
   'loyalty-action': firstVersion('loyalty-action', loyaltyActionV1Schema),
+  'points-claimed': firstVersion('points-claimed', pointsClaimedV1Schema),
 };
 
 export type Understanding =

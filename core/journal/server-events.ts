@@ -80,4 +80,26 @@ export const loyaltyActionV1Schema = z.looseObject({
 });
 export type LoyaltyActionEvent = Known<z.infer<typeof loyaltyActionV1Schema>>;
 
-export type ServerEvent = PointsPostedEvent | PointsExpiredEvent | LoyaltyActionEvent;
+/**
+ * The points of a sale without a member, claimed by a member with the receipt's claim token
+ * (core/loyalty/claim-token.ts, `POST /claims`). The server evaluated the sale with the program
+ * versions in force for its store at the sale's time and the member's figures; the rows are stored
+ * IN the event (ids `claim:…`, derived from the sale), so a refold never evaluates again. Its id
+ * derives from the claim key (the sale's terminal and id): a sale is claimed once, ever.
+ */
+export const pointsClaimedV1Schema = z.looseObject({
+  ...serverEnvelopeShape,
+  type: z.literal('points-claimed'),
+  /** The sale's store-local date: the day rule limits count on, as the till's evaluation would. */
+  businessDay: businessDayField,
+  memberId: idField,
+  /** The claimed sale: the claim key is (terminalId, saleId). */
+  sale: z.looseObject({ terminalId: idField, saleId: idField, createdAt: epochMsField }),
+  ledger: z.array(loyaltyEntrySchema).max(B.maxLedgerEntries),
+  trace: z
+    .array(z.looseObject({ programId: idField, ruleId: idField, outcome: codeField, text: nameField }))
+    .max(B.maxTraceLines),
+});
+export type PointsClaimedEvent = Known<z.infer<typeof pointsClaimedV1Schema>>;
+
+export type ServerEvent = PointsPostedEvent | PointsExpiredEvent | LoyaltyActionEvent | PointsClaimedEvent;

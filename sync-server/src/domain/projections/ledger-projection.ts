@@ -9,6 +9,7 @@ import type { LoyaltyEntry, SaleEvent } from '../../../../core/journal/sale-even
 import {
   SERVER_TERMINAL_ID,
   type LoyaltyActionEvent,
+  type PointsClaimedEvent,
   type PointsExpiredEvent,
   type PointsPostedEvent,
   type ServerEvent,
@@ -73,7 +74,9 @@ export function createLedgerProjection(versions: ProgramVersions): Projection {
       for (const i of inputs) {
         const server = serverEventOf(i);
         if (server) {
-          if (server.type === 'loyalty-action') await foldAction(tx, versions, i, server, zoneOf, stateOf);
+          // A claimed receipt's rows count like an action's (no till's visit, no appliedThrough).
+          if (server.type === 'loyalty-action' || server.type === 'points-claimed')
+            await foldAction(tx, versions, i, server, zoneOf, stateOf);
           else if (server.type === 'points-posted') await foldPosted(tx, server, stateOf);
           else await foldExpired(tx, i, server, stateOf);
           continue;
@@ -135,7 +138,10 @@ type StateOf = (memberId: string) => Promise<Touched | undefined>;
 function serverEventOf(i: FoldInput): ServerEvent | undefined {
   const e = i.event as unknown as ServerEvent | undefined;
   if (!e || i.envelope.terminalId !== SERVER_TERMINAL_ID) return undefined;
-  return e.type === 'loyalty-action' || e.type === 'points-posted' || e.type === 'points-expired'
+  return e.type === 'loyalty-action' ||
+    e.type === 'points-claimed' ||
+    e.type === 'points-posted' ||
+    e.type === 'points-expired'
     ? e
     : undefined;
 }
@@ -144,7 +150,7 @@ async function foldAction(
   tx: StorageTx,
   versions: ProgramVersions,
   i: FoldInput,
-  action: LoyaltyActionEvent,
+  action: LoyaltyActionEvent | PointsClaimedEvent,
   zoneOf: (storeId: string) => Promise<string>,
   stateOf: StateOf,
 ): Promise<void> {

@@ -12,6 +12,7 @@ describe('the event type registry', () => {
       'points-posted',
       'points-expired',
       'loyalty-action',
+      'points-claimed',
     ]);
     expect(EVENT_TYPES.sale).toMatchObject({ type: 'sale', current: 3 });
     expect(Object.keys(EVENT_TYPES.sale!.versions)).toEqual(['1', '2', '3']);
