@@ -55,8 +55,13 @@ export interface PullResponse<D> {
   checkpoint: Checkpoint;
 }
 
-/** GET /sync/v1/members/lookup?card=… : one member by card, for a card not in the replica. */
-export const memberLookupQuerySchema = z.object({ card: z.string().min(1).max(64) });
+/**
+ * GET /sync/v1/members/lookup?card=… (a card not in the replica) or ?id=… (a member id a verified
+ * member-app code named): one member. Exactly one of the two.
+ */
+export const memberLookupQuerySchema = z
+  .object({ card: z.string().min(1).max(64).optional(), id: z.string().min(1).max(64).optional() })
+  .refine((q) => (q.card === undefined) !== (q.id === undefined), 'give either card or id, not both');
 export const memberLookupPath = `${SYNC_BASE}/members/lookup`;
 
 export const productPullResponseSchema = pullResponseSchema('products');

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { loadOrCreateAdminToken } from './admin-token';
 import { runLedgerJobs } from './domain/jobs/ledger-jobs';
+import { memberAppKeys } from './domain/member-app-keys';
 import { DEFAULT_FOLD_CONFIG } from './domain/projections/default-projections';
 import type { FoldConfig } from './domain/projections/projection';
 import { prepareProjections } from './domain/projections/startup';
@@ -69,6 +70,8 @@ export async function startSyncServer(opts: StartOptions = {}): Promise<RunningS
   const fold = opts.fold ?? DEFAULT_FOLD_CONFIG;
   try {
     await prepareProjections(storage, fold, Date.now(), logger);
+    // The chain's member-app key (tills verify app codes with it): made by the first start of any instance.
+    await memberAppKeys(storage, Date.now());
   } catch (e) {
     await storage.close();
     throw e;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { memberAppCode } from '../domain/member-app-code';
 import { importMembers, listMembers, showMember, type MemberSummary } from '../domain/members';
 import {
   checkPrograms,
@@ -9,6 +10,7 @@ import {
   retireProgram,
   type ProgramSource,
 } from '../domain/programs';
+import { momentWithZone } from './jobs-command';
 import { CliFailure, integerIn, out, withStorage } from './options';
 import { printTable } from './print';
 
@@ -144,6 +146,8 @@ export function loyaltyCommands(program: Command): void {
       printTable(out, ['member', 'store', 'name', 'tier', 'cards', 'balance', 'pending'], list.map(row));
     });
 
+  appCodeCommand(members);
+
   members
     .command('show')
     .description('one member by id or card number: balance, pending, tier and the ledger with reasons')
@@ -174,6 +178,35 @@ export function loyaltyCommands(program: Command): void {
           l.text,
         ]),
       );
+    });
+}
+
+/**
+ * `members app-code <card|id> [--at <time>]`: the QR text the member's app shows (now, or at a
+ * moment with its zone), and the otpauth URI a phone is provisioned with: a tester can show a
+ * code at a till (typed by a wedge scanner, or from an authenticator app plus the prefix).
+ */
+function appCodeCommand(members: Command): void {
+  members
+    .command('app-code')
+    .description(
+      "the member app's rotating QR code for a member, and the otpauth URI to provision an app with",
+    )
+    .argument('<card|id>', 'a card number or a member id')
+    .option('--at <time>', 'the moment, ISO 8601 with a zone (default: now)', momentWithZone)
+    .option('--json', 'machine-readable output', false)
+    .action(async (key: string, opts: { at?: number; json: boolean }, command: Command) => {
+      const now = Date.now();
+      const r = await withStorage(command, (s) => memberAppCode(s, key, opts.at ?? now, now));
+      if (!r.ok) throw new CliFailure(r.message);
+      const c = r.value;
+      if (opts.json) {
+        return out(JSON.stringify({ ...c, at: iso(c.at), changesAt: iso(c.changesAt) }));
+      }
+      out(`Member ${c.memberId} at ${iso(c.at)} (key ${c.keyId}):`);
+      out(`QR text: ${c.qrText}`);
+      out(`Changes at ${iso(c.changesAt)}; a till accepts it once, until one step later.`);
+      out(`otpauth URI (a secret: provisions an app with this member's codes): ${c.otpauthUri}`);
     });
 }
 

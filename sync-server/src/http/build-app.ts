@@ -13,6 +13,8 @@ import { eventsRoute } from './routes/events-route';
 import { healthRoute } from './routes/health-route';
 import { feedRoutes } from './routes/feed-routes';
 import { syncRoutes } from './routes/sync-routes';
+import { memberAppCodeRoute } from './routes/member-app-code-route';
+import { terminalKeysRoute } from './routes/terminal-keys-route';
 import { versionGuard } from './version-guard';
 
 /** A push of MAX_PUSH_BATCH sale events stays far below this; anything bigger is a mistake. */
@@ -94,6 +96,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   syncRoutes(app, ctx);
   cardRangeRoutes(app, ctx);
   feedRoutes(app, ctx, streams);
+  terminalKeysRoute(app, ctx);
+  await app.register(async (admin) => memberAppCodeRoute(admin, ctx));
   await app.register(async (admin) => adminRoutes(admin, ctx));
   // Non-purchase loyalty actions: its own scope with the admin check.
   await app.register(async (events) => eventsRoute(events, ctx));

@@ -234,7 +234,17 @@ export interface CardRangesTable {
   issued: Generated<number>;
 }
 
+/** Server-held secrets by name and generation (migration 0006); `secret` is base64url. */
+export interface ServerSecretsTable {
+  name: string;
+  generation: number;
+  key_id: string;
+  secret: string;
+  created_at: number;
+}
+
 export interface Database {
+  server_secrets: ServerSecretsTable;
   members: MembersTable;
   member_cards: MemberCardsTable;
   member_seen: MemberSeenTable;

@@ -11,6 +11,7 @@ import { PairingRepo } from './repos/pairing';
 import { ProductsRepo } from './repos/products';
 import { ProgramsRepo } from './repos/programs';
 import { SalesRepo } from './repos/sales';
+import { ServerSecretsRepo } from './repos/server-secrets';
 import { StoresRepo } from './repos/stores';
 import { TerminalsRepo } from './repos/terminals';
 import type { Database } from './schema';
@@ -46,6 +47,7 @@ export class Repos {
   readonly members: MembersRepo;
   readonly programs: ProgramsRepo;
   readonly ledger: LedgerRepo;
+  readonly serverSecrets: ServerSecretsRepo;
 
   constructor(
     readonly db: Db,
@@ -66,6 +68,7 @@ export class Repos {
     this.members = new MembersRepo(db, touch);
     this.programs = new ProgramsRepo(db, touch);
     this.ledger = new LedgerRepo(db, dialect);
+    this.serverSecrets = new ServerSecretsRepo(db);
   }
 }
 

@@ -20,9 +20,11 @@ export const LOOKUP_TIMEOUT_MS = 1_500;
 export async function lookupMemberOnline(
   endpoint: SyncEndpoint,
   card: string,
-  options: { transport?: typeof fetch; timeoutMs?: number } = {},
+  options: { transport?: typeof fetch; timeoutMs?: number; by?: 'card' | 'id' } = {},
 ): Promise<MemberLookup> {
-  const path = `${memberLookupPath}?${new URLSearchParams({ card }).toString()}`;
+  // `by: 'id'`: the member id a verified member-app code named (?id=), the same answer.
+  const query: Record<string, string> = options.by === 'id' ? { id: card } : { card };
+  const path = `${memberLookupPath}?${new URLSearchParams(query).toString()}`;
   try {
     const doc = await syncCall(
       endpoint,

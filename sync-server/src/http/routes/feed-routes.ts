@@ -7,7 +7,7 @@ import {
 } from '../../../../core/sync/protocol';
 import { isReadModelName, READ_MODELS, type ReadModelName } from '../../../../core/sync/read-models';
 import { FEED_COLLECTIONS } from '../../feed/collections';
-import { lookupMemberByCard } from '../../feed/member-lookup';
+import { lookupMemberByCard, lookupMemberById } from '../../feed/member-lookup';
 import { pullFeed } from '../../feed/pull-feed';
 import { requireTerminal } from '../auth';
 import type { AppContext } from '../context';
@@ -45,8 +45,16 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext, open: Set<() =
     if (!who) return reply;
     const q = parseOr422(memberLookupQuerySchema, req.query, reply);
     if (!q) return reply;
-    const doc = await lookupMemberByCard(ctx.storage, who, q.card, ctx.clock());
-    if (!doc) return sendError(reply, 'member-unknown', `No member has card ${q.card}.`);
+    const doc = q.id
+      ? await lookupMemberById(ctx.storage, who, q.id, ctx.clock())
+      : await lookupMemberByCard(ctx.storage, who, q.card ?? '', ctx.clock());
+    if (!doc) {
+      return sendError(
+        reply,
+        'member-unknown',
+        q.id ? `No member has id ${q.id}.` : `No member has card ${q.card}.`,
+      );
+    }
     return doc;
   });
 
