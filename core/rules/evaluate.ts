@@ -10,10 +10,11 @@ import type { Shortfall } from './conditions/near-miss';
 import type { AppliedEffect, EffectOrigin, EvalState } from './effects/types';
 import { buildFacts, type Facts } from './facts';
 import { ledgerFor } from './ledger';
-import { limitReached, limitText } from './limits';
+import { limitMessage, limitReached, limitText } from './limits';
+import { message } from './messages';
 import type { Basket, EvalContext, Member } from './model';
 import { moneyText } from './money-text';
-import { nearMissText } from './near-miss-text';
+import { nearMissMessage, nearMissText } from './near-miss-text';
 import type { BonusCapResult, Evaluation, NearMiss, TraceEntry } from './result';
 import type { Program } from './schema/program';
 
@@ -87,6 +88,7 @@ function resolveGroups(
         ruleId: s.r.rule.id,
         outcome: 'outranked',
         text: `Not applied: ${s.r.rule.name} — ${winner?.rule.name} is worth more`,
+        message: message('outranked', { rule: s.r.rule.name, winner: winner?.rule.name ?? '' }),
       });
     }
   }
@@ -99,6 +101,7 @@ export const MAX_NEAR_MISSES = 5;
 function closestNearMisses(
   gaps: { rule: CompiledRule; gap: Shortfall }[],
   money: (c: number) => string,
+  currency: string,
 ): NearMiss[] {
   gaps.sort(
     (a, b) =>
@@ -112,6 +115,7 @@ function closestNearMisses(
     kind: gap.kind,
     amount: gap.amount,
     text: nearMissText(rule, gap, money),
+    message: nearMissMessage(rule, gap, currency),
   }));
 }
 
@@ -176,6 +180,7 @@ export function evaluate(
           ruleId: r.rule.id,
           outcome: 'limit-reached',
           text: limitText(blocked, r),
+          message: limitMessage(blocked, r),
         });
         continue;
       }
@@ -185,6 +190,7 @@ export function evaluate(
           ruleId: r.rule.id,
           outcome: 'excluded',
           text: `Not applied: ${r.rule.name} — ${stoppedBy.rule.name} does not combine`,
+          message: message('excluded', { rule: r.rule.name, by: stoppedBy.rule.name }),
         });
         continue;
       }
@@ -207,7 +213,13 @@ export function evaluate(
   }
 
   for (const e of effects) {
-    trace.push({ programId: e.programId, ruleId: e.ruleId, outcome: 'applied', text: e.text });
+    trace.push({
+      programId: e.programId,
+      ruleId: e.ruleId,
+      outcome: 'applied',
+      text: e.text,
+      message: e.message,
+    });
   }
   for (const c of bonusCaps) {
     trace.push({
@@ -215,9 +227,16 @@ export function evaluate(
       ruleId: 'bonusCap',
       outcome: 'capped',
       text: `Bonus capped at ${c.cap} ${c.currency}: ${c.notAwarded} ${c.currency} not awarded`,
+      message: message('bonus-capped', {
+        cap: c.cap,
+        points: c.notAwarded,
+        unit: c.currency,
+        program: byId.get(c.programId)?.program.name ?? c.programId,
+      }),
     });
   }
-  return summarize(facts, state, effects, fired, trace, closestNearMisses(gaps, money), chosen, bonusCaps);
+  const nearMisses = closestNearMisses(gaps, money, basket.currency);
+  return summarize(facts, state, effects, fired, trace, nearMisses, chosen, bonusCaps);
 }
 
 /**
@@ -245,7 +264,13 @@ function applyBonusCaps(
     const allowed = Math.min(e.points, Math.max(0, cap.cap - used));
     given.set(e.currency, used + allowed);
     if (allowed === e.points) kept.push(e);
-    else if (allowed > 0) kept.push({ ...e, points: allowed, text: `${e.text} (capped to +${allowed})` });
+    else if (allowed > 0)
+      kept.push({
+        ...e,
+        points: allowed,
+        text: `${e.text} (capped to +${allowed})`,
+        message: message('points-capped', { line: e.message, points: allowed }),
+      });
   }
   for (const [currency, cap] of [...caps].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const bonusBefore = before.get(currency) ?? 0;

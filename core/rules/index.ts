@@ -8,6 +8,15 @@ export { parseProgram, formatIssues, formatPath, type ProgramIssue } from './val
 export { compileProgram, createProgramCache, type CompiledProgram, type ProgramCache } from './compile';
 export { evaluate } from './evaluate';
 export type { Evaluation, TraceEntry, NearMiss, LineResult, RuleUsage, BonusCapResult } from './result';
+export { TRACE_OUTCOMES, NEAR_MISS_KINDS } from './result';
+export { LIMIT_REASONS, type LimitReason } from './limits';
+export {
+  MESSAGE_CODES,
+  type LoyaltyMessage,
+  type MessageCode,
+  type MessageMoney,
+  type MessageParams,
+} from './messages';
 export type { AppliedEffect } from './effects/types';
 export type { LedgerEntry } from './ledger';
 export { computeTier, type TierHistoryEntry, type TierStatus } from './tiers';

@@ -1,11 +1,14 @@
 import type { CompiledRule } from './compile';
+import { message, type LoyaltyMessage } from './messages';
 import type { Member } from './model';
 
-export type LimitReason =
-  | 'per-member-per-day'
-  | 'per-member-per-year'
-  | 'per-member-lifetime'
-  | 'member-required';
+export const LIMIT_REASONS = [
+  'per-member-per-day',
+  'per-member-per-year',
+  'per-member-lifetime',
+  'member-required',
+] as const;
+export type LimitReason = (typeof LIMIT_REASONS)[number];
 
 /**
  * Whether the member's counters (which come in with the member) still allow this rule today.
@@ -49,5 +52,20 @@ export function limitText(reason: LimitReason, rule: CompiledRule): string {
       return `Not applied: ${rule.rule.name} — already used ${l?.perMemberLifetime} time(s), the most allowed`;
     case 'member-required':
       return `Not applied: ${rule.rule.name} — members only`;
+  }
+}
+
+export function limitMessage(reason: LimitReason, rule: CompiledRule): LoyaltyMessage {
+  const l = rule.rule.limits;
+  const name = rule.rule.name;
+  switch (reason) {
+    case 'per-member-per-day':
+      return message('limit-per-day', { rule: name, times: l?.perMemberPerDay ?? 0 });
+    case 'per-member-per-year':
+      return message('limit-per-year', { rule: name, times: l?.perMemberPerYear ?? 0 });
+    case 'per-member-lifetime':
+      return message('limit-lifetime', { rule: name, times: l?.perMemberLifetime ?? 0 });
+    case 'member-required':
+      return message('limit-members-only', { rule: name });
   }
 }

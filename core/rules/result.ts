@@ -1,21 +1,31 @@
 import type { AppliedEffect } from './effects/types';
 import type { LedgerEntry } from './ledger';
+import type { LoyaltyMessage } from './messages';
+
+/** Why a rule shows in the trace (tests check each one has its messages). */
+export const TRACE_OUTCOMES = ['applied', 'limit-reached', 'outranked', 'excluded', 'capped'] as const;
 
 export interface TraceEntry {
   readonly programId: string;
   readonly ruleId: string;
-  readonly outcome: 'applied' | 'limit-reached' | 'outranked' | 'excluded' | 'capped';
-  /** A sentence the cashier can read aloud. */
+  readonly outcome: (typeof TRACE_OUTCOMES)[number];
+  /** A sentence the cashier can read aloud, in English. */
   readonly text: string;
+  /** The same as a code and parameters, for a till that speaks another language. */
+  readonly message: LoyaltyMessage;
 }
+
+export const NEAR_MISS_KINDS = ['spend', 'items'] as const;
 
 export interface NearMiss {
   readonly programId: string;
   readonly ruleId: string;
-  readonly kind: 'spend' | 'items';
+  readonly kind: (typeof NEAR_MISS_KINDS)[number];
   /** Cents to spend, or items to add. */
   readonly amount: number;
+  /** "Spend €4.50 more for 100 bonus points", in English. */
   readonly text: string;
+  readonly message: LoyaltyMessage;
 }
 
 export interface LineResult {

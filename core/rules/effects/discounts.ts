@@ -1,8 +1,16 @@
 import { percentOf, cents } from '../../money/money';
 import { aggregate, ALL_LINES, compileMatch, type CompiledMatch } from '../conditions/line-match';
+import { message, type LoyaltyMessage, type MessageMoney } from '../messages';
 import type { EffectOf } from '../schema/effect';
 import { spread } from './spread';
-import { remaining, type ApplyEffect, type AppliedEffect, type EffectOrigin, type EvalState } from './types';
+import {
+  moneyOf,
+  remaining,
+  type ApplyEffect,
+  type AppliedEffect,
+  type EffectOrigin,
+  type EvalState,
+} from './types';
 import { unitsOf, type Unit } from './units';
 
 const toBp = (percent: number) => Math.round(percent * 100);
@@ -30,6 +38,7 @@ function book(
   state: EvalState,
   wanted: Map<number, number>,
   label: string,
+  msg: (amount: MessageMoney, rule: string) => LoyaltyMessage,
 ): AppliedEffect | null {
   const { lines, total } = bookLines(state, wanted);
   if (total === 0) return null;
@@ -44,6 +53,7 @@ function book(
     discountCents: total,
     lines,
     text: `−${state.money(total)} ${label} — ${origin.ruleName}`.replace('  ', ' '),
+    message: msg(moneyOf(state, total), origin.ruleName),
   };
 }
 
@@ -57,7 +67,13 @@ export function percentOff(e: EffectOf<'percent-off'>): ApplyEffect {
     const wanted = idx.map((i) => percentOf(cents(remaining(state, i)), bp) as number);
     const total = wanted.reduce((s, d) => s + d, 0);
     const capped = e.maxCents !== undefined && total > e.maxCents ? spread(e.maxCents, wanted) : wanted;
-    return book(origin, state, new Map(idx.map((i, k) => [i, capped[k] ?? 0])), `${e.percent}% off`);
+    return book(
+      origin,
+      state,
+      new Map(idx.map((i, k) => [i, capped[k] ?? 0])),
+      `${e.percent}% off`,
+      (amount, rule) => message('discount-percent', { amount, percent: e.percent, rule }),
+    );
   };
 }
 
@@ -69,7 +85,9 @@ export function amountOff(e: EffectOf<'amount-off'>): ApplyEffect {
       e.amountCents,
       idx.map((i) => remaining(state, i)),
     );
-    return book(origin, state, new Map(idx.map((i, k) => [i, shares[k] ?? 0])), 'off');
+    return book(origin, state, new Map(idx.map((i, k) => [i, shares[k] ?? 0])), 'off', (amount, rule) =>
+      message('discount-amount', { amount, rule }),
+    );
   };
 }
 
@@ -84,7 +102,9 @@ export function fixedPrice(e: EffectOf<'fixed-price'>): ApplyEffect {
     const units = unitsOf(state.facts, aggregate(state.facts, match).lines).slice(0, run.maxTimes);
     const wanted = new Map<number, number>();
     for (const u of units) add(wanted, u, u.priceCents - e.priceCents);
-    return book(origin, state, wanted, `at ${state.money(e.priceCents)} each`);
+    return book(origin, state, wanted, `at ${state.money(e.priceCents)} each`, (amount, rule) =>
+      message('discount-fixed-price', { amount, price: moneyOf(state, e.priceCents), rule }),
+    );
   };
 }
 
@@ -98,6 +118,7 @@ function groupDiscount(
   get: number,
   bp: number,
   label: string,
+  msg: (amount: MessageMoney, rule: string) => LoyaltyMessage,
 ): ApplyEffect {
   return (run, state, origin) => {
     const units = unitsOf(state.facts, aggregate(state.facts, match).lines);
@@ -110,18 +131,30 @@ function groupDiscount(
         add(wanted, u, percentOf(cents(u.priceCents), bp));
       }
     }
-    return book(origin, state, wanted, label);
+    return book(origin, state, wanted, label, msg);
   };
 }
 
 export function cheapestFree(e: EffectOf<'cheapest-free'>): ApplyEffect {
-  return groupDiscount(compileMatch(e.on), e.every - 1, 1, 10_000, `cheapest of ${e.every} free`);
+  return groupDiscount(
+    compileMatch(e.on),
+    e.every - 1,
+    1,
+    10_000,
+    `cheapest of ${e.every} free`,
+    (amount, rule) => message('discount-cheapest-free', { amount, every: e.every, rule }),
+  );
 }
 
 export function buyXGetY(e: EffectOf<'buy-x-get-y'>): ApplyEffect {
   const pct = e.percent ?? 100;
   const label = pct === 100 ? `buy ${e.buy} get ${e.get} free` : `buy ${e.buy} get ${e.get} at ${pct}% off`;
-  return groupDiscount(compileMatch(e.on), e.buy, e.get, toBp(pct), label);
+  const { buy, get } = e;
+  return groupDiscount(compileMatch(e.on), buy, get, toBp(pct), label, (amount, rule) =>
+    pct === 100
+      ? message('discount-buy-get', { amount, buy, get, rule })
+      : message('discount-buy-get-percent', { amount, buy, get, percent: pct, rule }),
+  );
 }
 
 /** Each complete bundle (the most expensive eligible units first) costs `priceCents`. */
@@ -156,6 +189,8 @@ export function bundlePrice(e: EffectOf<'bundle-price'>): ApplyEffect {
       );
       taken.forEach((u, k) => add(wanted, u, shares[k] ?? 0));
     }
-    return book(origin, state, wanted, `bundle for ${state.money(e.priceCents)}`);
+    return book(origin, state, wanted, `bundle for ${state.money(e.priceCents)}`, (amount, rule) =>
+      message('discount-bundle', { amount, price: moneyOf(state, e.priceCents), rule }),
+    );
   };
 }

@@ -1,6 +1,7 @@
 import { aggregate, compileMatch } from '../conditions/line-match';
+import { message } from '../messages';
 import type { EffectOf } from '../schema/effect';
-import { remaining, type ApplyEffect } from './types';
+import { moneyOf, remaining, type ApplyEffect } from './types';
 
 /** Rounds what the customer pays up to the next `toCents`; the difference goes to the cause. */
 export function roundUpDonation(e: EffectOf<'round-up-donation'>): ApplyEffect {
@@ -18,6 +19,11 @@ export function roundUpDonation(e: EffectOf<'round-up-donation'>): ApplyEffect {
       points: 0,
       items: 0,
       text: `${state.money(cents)} rounded up for ${e.cause} — ${run.rule.name}`,
+      message: message('donation-round-up', {
+        amount: moneyOf(state, cents),
+        cause: e.cause,
+        rule: run.rule.name,
+      }),
     };
   };
 }
@@ -34,6 +40,12 @@ export function pointsDonation(e: EffectOf<'points-donation'>): ApplyEffect {
           points: e.points,
           items: 0,
           text: `${e.points} ${run.pointsCurrency} donated to ${e.cause} — ${run.rule.name}`,
+          message: message('donation-points', {
+            points: e.points,
+            unit: run.pointsCurrency,
+            cause: e.cause,
+            rule: run.rule.name,
+          }),
         }
       : null;
 }
@@ -53,6 +65,7 @@ export function itemDonation(e: EffectOf<'item-donation'>): ApplyEffect {
       points: 0,
       items,
       text: `${items} item${items > 1 ? 's' : ''} donated to ${e.cause} — ${run.rule.name}`,
+      message: message('donation-items', { items, cause: e.cause, rule: run.rule.name }),
     };
   };
 }

@@ -1,8 +1,9 @@
 import { aggregate, ALL_LINES, compileMatch } from '../conditions/line-match';
 import { dayNumberOf } from '../local-time';
+import { message, type LoyaltyMessage } from '../messages';
 import type { EffectOf } from '../schema/effect';
 import { bookLines } from './discounts';
-import { remaining, type ApplyEffect } from './types';
+import { moneyOf, remaining, type ApplyEffect } from './types';
 import { unitsOf, type Unit } from './units';
 
 const DAY_MS = 86_400_000;
@@ -23,6 +24,7 @@ export function issueCoupon(e: EffectOf<'issue-coupon'>): ApplyEffect {
       name: e.name,
       validUntil,
       text: `Coupon for next visit: ${e.name} (until ${validUntil}) — ${run.rule.name}`,
+      message: message('coupon-issued', { name: e.name, until: validUntil, rule: run.rule.name }),
     };
   };
 }
@@ -80,15 +82,22 @@ export function stamp(e: EffectOf<'stamp'>): ApplyEffect {
       }
     }
     const left = `(${onCard} of ${e.required} on the new card)`;
+    const rule = run.rule.name;
+    const card = { reward: e.reward.name, times: completed, onCard, required: e.required, rule };
     let text: string;
+    let msg: LoyaltyMessage;
     if (completed === 0) {
-      text = `+${added} stamp${added > 1 ? 's' : ''} (${onCard} of ${e.required}) — ${run.rule.name}`;
+      text = `+${added} stamp${added > 1 ? 's' : ''} (${onCard} of ${e.required}) — ${rule}`;
+      msg = message('stamps-added', { stamps: added, onCard, required: e.required, rule });
     } else if (payout === 'this-visit') {
-      text = `Card complete: ${e.reward.name}${times} now (−${state.money(discountCents)}) ${left} — ${run.rule.name}`;
+      text = `Card complete: ${e.reward.name}${times} now (−${state.money(discountCents)}) ${left} — ${rule}`;
+      msg = message('stamp-card-free', { ...card, amount: moneyOf(state, discountCents) });
     } else if (payout === 'coupon') {
-      text = `Card complete: coupon for next visit: ${e.reward.name}${times} (until ${validUntil}) ${left} — ${run.rule.name}`;
+      text = `Card complete: coupon for next visit: ${e.reward.name}${times} (until ${validUntil}) ${left} — ${rule}`;
+      msg = message('stamp-card-coupon', { ...card, until: validUntil ?? '' });
     } else {
-      text = `Card complete: ${e.reward.name}${times} unlocked ${left} — ${run.rule.name}`;
+      text = `Card complete: ${e.reward.name}${times} unlocked ${left} — ${rule}`;
+      msg = message('stamp-card-unlocked', card);
     }
     return {
       ...origin,
@@ -106,6 +115,7 @@ export function stamp(e: EffectOf<'stamp'>): ApplyEffect {
       couponIds,
       ...(validUntil !== undefined ? { validUntil } : {}),
       text,
+      message: msg,
     };
   };
 }
@@ -137,6 +147,14 @@ export function challenge(e: EffectOf<'challenge'>): ApplyEffect {
       text: completed
         ? `Badge earned: ${e.badge} — ${run.rule.name}`
         : `Challenge ${total} of ${e.target} toward ${e.badge} — ${run.rule.name}`,
+      message: completed
+        ? message('badge-earned', { badge: e.badge, rule: run.rule.name })
+        : message('challenge-progress', {
+            badge: e.badge,
+            progress: total,
+            target: e.target,
+            rule: run.rule.name,
+          }),
     };
   };
 }
@@ -150,6 +168,7 @@ export function rewardUnlock(e: EffectOf<'reward-unlock'>): ApplyEffect {
           rewardId: e.rewardId,
           name: e.name,
           text: `Reward unlocked: ${e.name} — ${run.rule.name}`,
+          message: message('reward-unlocked', { name: e.name, rule: run.rule.name }),
         }
       : null;
 }

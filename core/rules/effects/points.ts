@@ -1,5 +1,6 @@
 import { roundHalfAwayFromZero } from '../../money/money';
 import { aggregate, ALL_LINES, compileMatch } from '../conditions/line-match';
+import { message, type LoyaltyMessage } from '../messages';
 import type { Rounding } from '../schema/common';
 import type { EffectOf } from '../schema/effect';
 import {
@@ -33,6 +34,7 @@ function earn(
   points: number,
   base: boolean,
   text: string,
+  msg: (points: number) => LoyaltyMessage,
 ): AppliedEffect | null {
   // Points are the member's: an anonymous basket earns nothing (the till can invite them to join).
   if (!state.facts.member || points <= 0) return null;
@@ -51,6 +53,7 @@ function earn(
     points,
     base,
     text,
+    message: msg(points),
   };
 }
 
@@ -67,6 +70,7 @@ export function pointsPerAmount(e: EffectOf<'points-per-amount'>): ApplyEffect {
       points,
       e.base ?? true,
       `+${points} ${run.pointsCurrency} — ${run.rule.name}`,
+      (n) => message('points', { points: n, unit: run.pointsCurrency, rule: run.rule.name }),
     );
   };
 }
@@ -83,6 +87,14 @@ export function pointsPerItem(e: EffectOf<'points-per-item'>): ApplyEffect {
       points,
       e.base ?? true,
       `+${points} ${run.pointsCurrency} (${items} × ${e.points}) — ${run.rule.name}`,
+      (n) =>
+        message('points-per-item', {
+          points: n,
+          unit: run.pointsCurrency,
+          items,
+          each: e.points,
+          rule: run.rule.name,
+        }),
     );
   };
 }
@@ -96,6 +108,7 @@ export function pointsFixed(e: EffectOf<'points-fixed'>): ApplyEffect {
       e.points,
       e.base ?? false,
       `+${e.points} ${run.pointsCurrency} — ${run.rule.name}`,
+      (n) => message('points', { points: n, unit: run.pointsCurrency, rule: run.rule.name }),
     );
 }
 
@@ -106,7 +119,7 @@ function multiply(
   state: EvalState,
   factor: number,
   rounding: Rounding,
-  label: string,
+  tier: string | null,
 ) {
   const base = state.basePoints.get(run.pointsCurrency) ?? 0;
   const extra = roundBy(rounding, base * (factorBp(factor) - 10_000), 10_000);
@@ -116,12 +129,16 @@ function multiply(
     state,
     extra,
     false,
-    `${label}${formatFactor(factor)} ${run.pointsCurrency} (+${extra}) — ${run.rule.name}`,
+    `${tier === null ? '' : `${tier} `}${formatFactor(factor)} ${run.pointsCurrency} (+${extra}) — ${run.rule.name}`,
+    (n) => {
+      const p = { points: n, unit: run.pointsCurrency, factor, rule: run.rule.name };
+      return tier === null ? message('points-multiplier', p) : message('tier-multiplier', { ...p, tier });
+    },
   );
 }
 
 export function pointsMultiplier(e: EffectOf<'points-multiplier'>): ApplyEffect {
-  return (run, state, origin) => multiply(origin, run, state, e.factor, e.rounding ?? 'down', '');
+  return (run, state, origin) => multiply(origin, run, state, e.factor, e.rounding ?? 'down', null);
 }
 
 export function tierMultiplier(e: EffectOf<'tier-multiplier'>): ApplyEffect {
@@ -129,6 +146,6 @@ export function tierMultiplier(e: EffectOf<'tier-multiplier'>): ApplyEffect {
     const tier = state.facts.member?.tier;
     const factor = tier === undefined ? undefined : e.factors[tier];
     if (factor === undefined || tier === undefined) return null;
-    return multiply(origin, run, state, factor, e.rounding ?? 'down', `${tier} `);
+    return multiply(origin, run, state, factor, e.rounding ?? 'down', tier);
   };
 }

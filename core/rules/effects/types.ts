@@ -1,4 +1,5 @@
 import type { Facts } from '../facts';
+import type { LoyaltyMessage, MessageMoney } from '../messages';
 import type { Program, Rule } from '../schema/program';
 
 interface AppliedBase {
@@ -10,6 +11,8 @@ interface AppliedBase {
   readonly effectIndex: number;
   /** What the cashier reads aloud: "2× points (+45) — Weekend double points". */
   readonly text: string;
+  /** The same as a code and parameters, for a till that speaks another language. */
+  readonly message: LoyaltyMessage;
 }
 
 export type AppliedEffect = AppliedBase &
@@ -73,7 +76,7 @@ export type AppliedEffect = AppliedBase &
   );
 
 /** Where an effect comes from; built once per rule effect at compile time and copied into each result. */
-export type EffectOrigin = Omit<AppliedBase, 'text'>;
+export type EffectOrigin = Omit<AppliedBase, 'text' | 'message'>;
 
 /** The rule an effect runs for, with the per-transaction cap on repetitions. */
 export interface RuleRun {
@@ -101,6 +104,12 @@ export interface CompiledEffect {
   readonly phase: Phase;
   readonly apply: ApplyEffect;
 }
+
+/** An amount in the basket's currency, as a message parameter. */
+export const moneyOf = (state: EvalState, cents: number): MessageMoney => ({
+  cents,
+  currency: state.facts.basket.currency,
+});
 
 export const remaining = (state: EvalState, i: number): number =>
   (state.facts.lines[i]?.amountCents ?? 0) - (state.discounts[i] ?? 0);

@@ -18,6 +18,15 @@ describe('near-miss hints', () => {
         kind: 'spend',
         amount: 450,
         text: 'Spend €4.50 more for 100 bonus points — Big basket bonus',
+        message: {
+          code: 'spend-for-points',
+          params: {
+            amount: { cents: 450, currency: 'EUR' },
+            points: 100,
+            unit: 'points',
+            rule: 'Big basket bonus',
+          },
+        },
       },
     ]);
   });

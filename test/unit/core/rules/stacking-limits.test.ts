@@ -30,6 +30,7 @@ describe('stacking', () => {
       ruleId: 'pct',
       outcome: 'outranked',
       text: 'Not applied: 25% off apparel — €30 off is worth more',
+      message: { code: 'outranked', params: { rule: '25% off apparel', winner: '€30 off' } },
     });
   });
 
