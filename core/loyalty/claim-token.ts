@@ -19,6 +19,8 @@ import { err, ok, type Result } from '../result/result';
  * About 130 characters for ULID-sized ids: a QR code of version 7–8 at level M.
  */
 export const CLAIM_TOKEN_PREFIX = 'KASSA-C1:';
+/** How long after the sale its receipt can be claimed: the receipt says so, the server enforces it. */
+export const CLAIM_WINDOW_DAYS = 30;
 const MAC_BYTES = 16;
 /** An id of at most maxIdLength UTF-16 units is at most 3 bytes per unit in UTF-8. */
 const MAX_ID_BYTES = 3 * B.maxIdLength;

@@ -1,5 +1,6 @@
 import type { TerminalConfig } from '../../../core/bridge/kassa-host';
 import { GENESIS_HASH } from '../../../core/journal';
+import { claimKeyFromTerminalToken } from '../../../core/loyalty/claim-token';
 import type { StoreSettings } from '../../../core/store/store-settings';
 import { createKassaDatabase, databaseNameFor, type KassaDatabase } from '../db/database';
 import { createJournalWriter, type JournalWriter } from '../db/journal-writer';
@@ -18,6 +19,8 @@ export interface TerminalSession {
   journal: JournalWriter;
   status: SyncStatusStore;
   replication: ReplicationHandle;
+  /** Signs the claim codes of this till's receipts, offline: derived from its token (claim-token.ts). */
+  claimKey: Uint8Array;
   /** A card not in the replica, asked of the server (one request, ~1.5 s at most). */
   lookupMember(card: string): Promise<MemberLookup>;
   close(): Promise<void>;
@@ -74,6 +77,7 @@ export async function openTerminalSession(
     journal,
     status,
     replication,
+    claimKey: claimKeyFromTerminalToken(token),
     lookupMember: (card) => lookupMemberOnline(endpoint, card),
     async close() {
       lastSeqSub.unsubscribe();

@@ -1,4 +1,5 @@
 import { useTranslation } from '../../i18n';
+import { ClaimQr } from './ClaimQr';
 import type { Receipt } from './receipt';
 
 /**
@@ -8,10 +9,13 @@ import type { Receipt } from './receipt';
 export function ReceiptView({
   receipt,
   locale,
+  claimToken,
   onClose,
 }: {
   receipt: Receipt;
   locale: string;
+  /** The claim code of a sale without a member, shown as a QR code; absent when none. */
+  claimToken?: string | undefined;
   onClose(): void;
 }) {
   const { t } = useTranslation();
@@ -114,6 +118,7 @@ export function ReceiptView({
           {loyalty.hint && <p data-testid="receipt-hint">{t('members.hint', { text: loyalty.hint })}</p>}
         </div>
       )}
+      {claimToken && <ClaimQr token={claimToken} />}
       <div className="receipt-actions">
         <button type="button" data-testid="receipt-print" onClick={() => window.print()}>
           {t('receipt.print')}

@@ -1,3 +1,4 @@
+import { signClaimToken } from '../../../../core/loyalty/claim-token';
 import type { MemberDoc } from '../../../../core/loyalty/member-doc';
 import type { SaleEvent } from '../../../../core/journal';
 import type { Evaluation } from '../../../../core/rules';
@@ -50,5 +51,14 @@ export function SaleReceipt({
     store,
     name === null ? null : { name, balance },
   );
-  return <ReceiptView receipt={receipt} locale={store.locale} onClose={onClose} />;
+  // A sale without a member that programs of this store looked at: its points can be claimed later.
+  const { sale, evaluation } = completed;
+  const claimToken =
+    !id && (evaluation?.programs.length ?? 0) > 0
+      ? signClaimToken(
+          { storeId: sale.storeId, terminalId: sale.terminalId, saleId: sale.id },
+          session.claimKey,
+        )
+      : undefined;
+  return <ReceiptView receipt={receipt} locale={store.locale} claimToken={claimToken} onClose={onClose} />;
 }

@@ -9,6 +9,9 @@ export const en = {
   earned: 'Points earned',
   newBalance: 'New balance',
   print: 'Print receipt',
+  claimCode: 'Code to collect the points of this purchase',
+  claim_one: 'Scan this code in the app within {{count}} day to collect the points of this purchase',
+  claim_other: 'Scan this code in the app within {{count}} days to collect the points of this purchase',
   close: 'Close',
 };
 
@@ -20,6 +23,9 @@ export const nl: Catalogue = {
   earned: 'Gespaarde punten',
   newBalance: 'Nieuw saldo',
   print: 'Bon afdrukken',
+  claimCode: 'Code om de punten van deze aankoop te sparen',
+  claim_one: 'Scan deze code binnen {{count}} dag in de app om de punten van deze aankoop te sparen',
+  claim_other: 'Scan deze code binnen {{count}} dagen in de app om de punten van deze aankoop te sparen',
   close: 'Sluiten',
 };
 
@@ -31,5 +37,12 @@ export const ro: Catalogue = {
   earned: 'Puncte câștigate',
   newBalance: 'Sold nou',
   print: 'Tipărește bonul',
+  claimCode: 'Cod pentru punctele acestei cumpărături',
+  claim_one:
+    'Scanați acest cod în aplicație în cel mult {{count}} zi pentru a primi punctele acestei cumpărături',
+  claim_few:
+    'Scanați acest cod în aplicație în cel mult {{count}} zile pentru a primi punctele acestei cumpărături',
+  claim_other:
+    'Scanați acest cod în aplicație în cel mult {{count}} de zile pentru a primi punctele acestei cumpărături',
   close: 'Închide',
 };

@@ -8,6 +8,7 @@ import {
   type PointsClaimedEvent,
 } from '../../../../core/journal/server-events';
 import {
+  CLAIM_WINDOW_DAYS,
   claimKeyFromTokenHash,
   MAX_CLAIM_TOKEN_LENGTH,
   parseClaimToken,
@@ -26,8 +27,6 @@ import { appendServerEvents } from './append';
 import { idFromSeed } from './ids';
 import { lockServerStream } from './lock';
 
-/** How long after the sale its receipt can be claimed (the receipt says so). */
-export const CLAIM_WINDOW_DAYS = 30;
 const CLAIM_WINDOW_MS = CLAIM_WINDOW_DAYS * 24 * 60 * 60 * 1000;
 
 /** `POST /claims`: the receipt's token and the member who claims it (by card or member id). */
