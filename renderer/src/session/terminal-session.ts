@@ -9,6 +9,7 @@ import { startReplication, type ReplicationHandle } from '../sync/replication';
 import { fetchTerminalInfo, type SyncEndpoint } from '../sync/sync-api';
 import { lookupMemberOnline, type MemberLookup } from '../features/members/member-lookup';
 import { createSyncStatusStore, type SyncStatusStore } from '../sync/sync-status';
+import { cardRangeStoreFor, type CardRangeStore } from './card-range';
 
 /** Everything a paired till runs on, opened once before React renders (no double-open in StrictMode). */
 export interface TerminalSession {
@@ -21,6 +22,8 @@ export interface TerminalSession {
   replication: ReplicationHandle;
   /** Signs the claim codes of this till's receipts, offline: derived from its token (claim-token.ts). */
   claimKey: Uint8Array;
+  /** This till's card number blocks and the next number to issue (card-range.ts). */
+  cardRanges: CardRangeStore;
   /** A card not in the replica, asked of the server (one request, ~1.5 s at most). */
   lookupMember(card: string): Promise<MemberLookup>;
   close(): Promise<void>;
@@ -68,6 +71,10 @@ export async function openTerminalSession(
     .$.subscribe((last) => status.setLocalSeq(last?.seq ?? 0));
   const catalogue = createCatalogueIndex(db.products);
   const replication = startReplication({ db, endpoint, terminalId, status });
+  const cardRanges = cardRangeStoreFor(terminalId, endpoint, async (seq) =>
+    (await db.journal.find({ selector: { seq: { $gt: seq } } }).exec()).map((d) => d.toJSON()),
+  );
+  void info.then((i) => i && cardRanges.refresh());
 
   return {
     terminalId,
@@ -78,6 +85,7 @@ export async function openTerminalSession(
     status,
     replication,
     claimKey: claimKeyFromTerminalToken(token),
+    cardRanges,
     lookupMember: (card) => lookupMemberOnline(endpoint, card),
     async close() {
       lastSeqSub.unsubscribe();

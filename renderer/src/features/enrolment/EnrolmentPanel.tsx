@@ -5,8 +5,10 @@ import type { Enrolment } from './useEnrolment';
 
 /**
  * "Enrol member": name, e-mail and phone (optional), the two consents asked separately with the
- * version of their text shown, an optional referral code, and a card scanned from the store's
- * stock of new cards. Every field says what is wrong with it, in the till's language.
+ * version of their text shown, an optional referral code, and the card: one scanned (or typed) from
+ * the store's stock of new cards, or a new number from this till's range, shown large so the
+ * cashier can write it on a paper card. Every field says what is wrong with it, in the till's
+ * language.
  */
 export function EnrolmentPanel({ enrolment }: { enrolment: Enrolment }) {
   const { t } = useTranslation();
@@ -62,7 +64,12 @@ export function EnrolmentPanel({ enrolment }: { enrolment: Enrolment }) {
       {text('fullName')}
       {text('email', 'email', <small>{t('enrol.optional')}</small>)}
       {text('phone', 'tel', <small>{t('enrol.optional')}</small>)}
-      {text('card', 'text', <small>{t('enrol.cardHint')}</small>)}
+      <CardChoice
+        enrolment={enrolment}
+        stockField={text('card', 'text', <small>{t('enrol.cardHint')}</small>)}
+      >
+        {problem('card')}
+      </CardChoice>
       {text('referralCode', 'text', <small>{t('enrol.optional')}</small>)}
       <fieldset className="enrol-consent">
         <legend>{t('enrol.consent.title')}</legend>
@@ -102,5 +109,64 @@ export function EnrolmentPanel({ enrolment }: { enrolment: Enrolment }) {
         {t('enrol.cancel')}
       </button>
     </form>
+  );
+}
+
+/** Card from stock (the field) or a new number of this till's range (reserved when chosen). */
+function CardChoice({
+  enrolment,
+  stockField,
+  children,
+}: {
+  enrolment: Enrolment;
+  stockField: ReactNode;
+  /** The card's problem, if any. */
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const fromRange = enrolment.form.cardSource === 'range';
+  const card = enrolment.form.values.card;
+  return (
+    <fieldset className="enrol-card">
+      <legend>{t('enrol.cardFrom.title')}</legend>
+      <label>
+        <input
+          type="radio"
+          name="enrol-card-source"
+          data-testid="enrol-card-stock"
+          checked={!fromRange}
+          onChange={enrolment.chooseStockCard}
+        />{' '}
+        {t('enrol.cardFrom.stock')}
+      </label>
+      <label>
+        <input
+          type="radio"
+          name="enrol-card-source"
+          data-testid="enrol-card-range"
+          checked={fromRange}
+          onChange={() => void enrolment.issueNewNumber()}
+        />{' '}
+        {t('enrol.cardFrom.range')}
+      </label>
+      {fromRange ? (
+        <div className="enrol-new-number">
+          <span>{t('enrol.range.label')}</span>
+          {/* Grouped by four for writing down; data-card holds the number itself. */}
+          <output data-testid="enrol-new-number" data-card={card}>
+            {card.replace(/(\d{4})(?=\d)/g, '$1 ')}
+          </output>
+          <small>{t('enrol.range.hint')}</small>
+          {children}
+        </div>
+      ) : (
+        stockField
+      )}
+      {enrolment.rangeProblem && (
+        <p className="message" role="status" data-testid="enrol-range-problem">
+          {translate(t, enrolment.rangeProblem)}
+        </p>
+      )}
+    </fieldset>
   );
 }

@@ -40,6 +40,7 @@ export function buildEnrolmentEvent(e: ValidEnrolment, ctx: EnrolmentContext): E
     schemaVersion: 1,
     memberId: ctx.memberId,
     card: e.card,
+    cardSource: e.cardSource,
     fullName: e.fullName,
     email: e.email,
     phoneHash: e.phone?.hash ?? null,

@@ -7,7 +7,8 @@ import { message, type Translatable } from '../../i18n/translatable';
  * The enrolment form at the till, pure: what the cashier typed, ticked and scanned, the checks that
  * turn it into an enrolment (name required, e-mail and phone optional but well formed, data
  * processing consent required, marketing consent separate, a card from the store's stock that no
- * member holds), and one message per field. useEnrolment writes the event; this file decides.
+ * member holds or a new number from this till's range), and one message per field. useEnrolment
+ * writes the event; this file decides.
  */
 export interface EnrolmentValues {
   fullName: string;
@@ -20,6 +21,8 @@ export interface EnrolmentValues {
 }
 
 export type EnrolmentField = keyof EnrolmentValues;
+/** A card scanned or typed from the store's stock, or a number issued from this till's range. */
+export type CardSource = 'stock' | 'range';
 export type FieldErrors = Partial<Record<EnrolmentField, Translatable>>;
 
 export const EMPTY_ENROLMENT: EnrolmentValues = {
@@ -50,6 +53,7 @@ export interface ValidEnrolment {
   email: string | null;
   phone: { hash: string; last3: string } | null;
   card: string;
+  cardSource: CardSource;
   referralCode: string | null;
   marketing: boolean;
 }
@@ -71,6 +75,7 @@ export function cardProblem(card: string, checks: EnrolmentChecks): Translatable
 export function validateEnrolment(
   values: EnrolmentValues,
   checks: EnrolmentChecks,
+  cardSource: CardSource = 'stock',
 ): Result<ValidEnrolment, 'invalid', FieldErrors> {
   const errors: FieldErrors = {};
   const fullName = values.fullName.trim().replace(/\s+/g, ' ');
@@ -106,6 +111,7 @@ export function validateEnrolment(
     email: email || null,
     phone,
     card: values.card.trim(),
+    cardSource,
     referralCode: referralCode || null,
     marketing: values.marketing,
   });
@@ -114,14 +120,23 @@ export function validateEnrolment(
 export interface EnrolmentFormState {
   values: EnrolmentValues;
   errors: FieldErrors;
+  cardSource: CardSource;
 }
 
-export const INITIAL_ENROLMENT_FORM: EnrolmentFormState = { values: EMPTY_ENROLMENT, errors: {} };
+export const INITIAL_ENROLMENT_FORM: EnrolmentFormState = {
+  values: EMPTY_ENROLMENT,
+  errors: {},
+  cardSource: 'stock',
+};
 
 export type EnrolmentFormAction =
   | { type: 'change'; field: EnrolmentField; value: string | boolean }
   /** A card scanned from the store's stock while the form is open fills the card field. */
   | { type: 'card-scanned'; card: string; checks: EnrolmentChecks }
+  /** The next number of this till's range, reserved for this form: the member's card. */
+  | { type: 'card-issued'; card: string }
+  /** Back to a card from the stock (the issued number, if any, is not reused for another form). */
+  | { type: 'card-from-stock' }
   | { type: 'refused'; errors: FieldErrors }
   | { type: 'reset' };
 
@@ -132,15 +147,26 @@ export function enrolmentFormReducer(
   switch (action.type) {
     case 'change': {
       const { [action.field]: _cleared, ...errors } = state.errors;
-      return { values: { ...state.values, [action.field]: action.value }, errors };
+      return { ...state, values: { ...state.values, [action.field]: action.value }, errors };
     }
     case 'card-scanned': {
+      // A card scanned from the stock while a new number is shown: the cashier chose the card.
       const { card: _old, ...errors } = state.errors;
       const problem = cardProblem(action.card, action.checks);
       return {
         values: { ...state.values, card: action.card },
         errors: problem ? { ...errors, card: problem } : errors,
+        cardSource: 'stock',
       };
+    }
+    case 'card-issued': {
+      const { card: _old, ...errors } = state.errors;
+      return { values: { ...state.values, card: action.card }, errors, cardSource: 'range' };
+    }
+    case 'card-from-stock': {
+      if (state.cardSource === 'stock') return state;
+      const { card: _old, ...errors } = state.errors;
+      return { values: { ...state.values, card: '' }, errors, cardSource: 'stock' };
     }
     case 'refused':
       return { ...state, errors: action.errors };

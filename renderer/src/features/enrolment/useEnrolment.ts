@@ -26,6 +26,12 @@ export interface Enrolment {
   change(field: EnrolmentField, value: string | boolean): void;
   /** A card scanned while the form is open: it fills the card field (and is checked at once). */
   cardScanned(card: string): void;
+  /** The next number of this till's range as the member's card (reserved before it is shown). */
+  issueNewNumber(): Promise<void>;
+  /** Back to a card from the store's stock. */
+  chooseStockCard(): void;
+  /** Why no new number can be issued (range used up, or none yet), or null. */
+  rangeProblem: Translatable | null;
   /** Writes the enrolment and attaches the new member to the open sale; false when refused. */
   submit(consentTextVersion: string): Promise<boolean>;
 }
@@ -44,6 +50,10 @@ export function useEnrolment(
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [saveError, setSaveError] = useState<Translatable | null>(null);
+  const [rangeProblem, setRangeProblem] = useState<Translatable | null>(null);
+  // The number reserved for this form: switching to stock and back shows it again, a new form
+  // never does (card-range.ts keeps it spent across reloads).
+  const [reserved, setReserved] = useState<string | null>(null);
   const [form, dispatch] = useReducer(enrolmentFormReducer, INITIAL_ENROLMENT_FORM);
   const newId = useMemo(() => createIdFactory(), []);
   const { index, enrolled } = members;
@@ -61,13 +71,32 @@ export function useEnrolment(
   const close = useCallback(() => {
     setOpen(false);
     setSaveError(null);
+    setRangeProblem(null);
+    setReserved(null);
     dispatch({ type: 'reset' });
   }, []);
+
+  const { cardRanges } = session;
+  const issueNewNumber = useCallback(async () => {
+    setRangeProblem(null);
+    if (reserved) {
+      dispatch({ type: 'card-issued', card: reserved });
+      return;
+    }
+    const r = await cardRanges.reserve();
+    if (!r.ok) {
+      setRangeProblem(message(`enrol.range.${r.reason}` as 'enrol.range.used-up'));
+      dispatch({ type: 'card-from-stock' });
+      return;
+    }
+    setReserved(r.card);
+    dispatch({ type: 'card-issued', card: r.card });
+  }, [cardRanges, reserved]);
 
   const submit = useCallback(
     async (consentTextVersion: string) => {
       if (busy) return false;
-      const valid = validateEnrolment(form.values, checks);
+      const valid = validateEnrolment(form.values, checks, form.cardSource);
       if (!valid.ok) {
         dispatch({ type: 'refused', errors: valid.detail ?? {} });
         return false;
@@ -98,7 +127,7 @@ export function useEnrolment(
         setBusy(false);
       }
     },
-    [busy, checks, clock, close, enrolled, form.values, newId, session, store],
+    [busy, checks, clock, close, enrolled, form.values, form.cardSource, newId, session, store],
   );
 
   return {
@@ -106,7 +135,17 @@ export function useEnrolment(
     form,
     busy,
     saveError,
-    start: useCallback(() => setOpen(true), []),
+    rangeProblem,
+    start: useCallback(() => {
+      setOpen(true);
+      // Online, a till low on numbers gets its next block before the cashier needs it.
+      void cardRanges.refresh();
+    }, [cardRanges]),
+    issueNewNumber,
+    chooseStockCard: useCallback(() => {
+      setRangeProblem(null);
+      dispatch({ type: 'card-from-stock' });
+    }, []),
     cancel: close,
     change: useCallback((field, value) => dispatch({ type: 'change', field, value }), []),
     cardScanned: useCallback((card) => dispatch({ type: 'card-scanned', card, checks }), [checks]),

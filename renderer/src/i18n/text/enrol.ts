@@ -6,6 +6,18 @@ export const en = {
   title: 'Enrol a new member',
   optional: 'optional',
   cardHint: 'Scan a new card from the store’s stock.',
+  cardFrom: {
+    title: 'Card',
+    stock: 'Card from stock',
+    range: 'New card number',
+  },
+  range: {
+    label: 'New card number',
+    hint: 'Write this number on a paper card, or the member types it into the app.',
+    'used-up':
+      'This till has no new card numbers left; it gets more once it is online again. Take a card from the stock.',
+    none: 'This till has no card numbers yet; it gets them once it is online. Take a card from the stock.',
+  },
   field: {
     fullName: 'Name',
     email: 'E-mail',
@@ -43,6 +55,18 @@ export const nl: Catalogue = {
   title: 'Nieuw lid inschrijven',
   optional: 'optioneel',
   cardHint: 'Scan een nieuwe kaart uit de voorraad van de winkel.',
+  cardFrom: {
+    title: 'Kaart',
+    stock: 'Kaart uit de voorraad',
+    range: 'Nieuw kaartnummer',
+  },
+  range: {
+    label: 'Nieuw kaartnummer',
+    hint: 'Schrijf dit nummer op een papieren kaart, of het lid typt het in de app.',
+    'used-up':
+      'Deze kassa heeft geen nieuwe kaartnummers meer; zodra hij weer online is, krijgt hij er nieuwe. Neem een kaart uit de voorraad.',
+    none: 'Deze kassa heeft nog geen kaartnummers; die krijgt hij zodra hij online is. Neem een kaart uit de voorraad.',
+  },
   field: {
     fullName: 'Naam',
     email: 'E-mail',
@@ -80,6 +104,18 @@ export const ro: Catalogue = {
   title: 'Înscrieți un membru nou',
   optional: 'opțional',
   cardHint: 'Scanați un card nou din stocul magazinului.',
+  cardFrom: {
+    title: 'Card',
+    stock: 'Card din stoc',
+    range: 'Număr de card nou',
+  },
+  range: {
+    label: 'Număr de card nou',
+    hint: 'Scrieți acest număr pe un card de hârtie sau membrul îl introduce în aplicație.',
+    'used-up':
+      'Această casă nu mai are numere de card noi; primește altele când este din nou online. Luați un card din stoc.',
+    none: 'Această casă nu are încă numere de card; le primește când este online. Luați un card din stoc.',
+  },
   field: {
     fullName: 'Nume',
     email: 'E-mail',

@@ -14,6 +14,7 @@ const enrolment: ValidEnrolment = {
   email: 'marieke@example.nl',
   phone: { hash: 'bcaf8e181a10a09c66bbf1f7b1743e89f1023f7c75566ad8790d1b73d955349a', last3: '699' },
   card: CARD_UNKNOWN,
+  cardSource: 'stock',
   referralCode: 'FRIEND-42',
   marketing: false,
 };

@@ -37,6 +37,7 @@ describe('the enrolment form', () => {
         email: null,
         phone: null,
         card: CARD_UNKNOWN,
+        cardSource: 'stock',
         referralCode: null,
         marketing: false,
       },
@@ -89,6 +90,25 @@ describe('the enrolment form', () => {
     const next = enrolmentFormReducer(s, { type: 'card-scanned', card: CARD_UNKNOWN, checks });
     expect(next.values.card).toBe(CARD_UNKNOWN);
     expect(next.errors.card).toBeUndefined();
+  });
+
+  it('a new number of the till’s range is the card; a card scanned or the stock choice takes it back', () => {
+    const refused = enrolmentFormReducer(INITIAL_ENROLMENT_FORM, {
+      type: 'refused',
+      errors: { card: { key: 'enrol.error.card-required' } },
+    });
+    const issued = enrolmentFormReducer(refused, { type: 'card-issued', card: '2620500000003' });
+    expect(issued).toMatchObject({ cardSource: 'range', values: { card: '2620500000003' }, errors: {} });
+    expect(
+      validateEnrolment({ ...filled, card: issued.values.card }, checks, issued.cardSource),
+    ).toMatchObject({
+      ok: true,
+      value: { card: '2620500000003', cardSource: 'range' },
+    });
+    const scanned = enrolmentFormReducer(issued, { type: 'card-scanned', card: CARD_UNKNOWN, checks });
+    expect(scanned).toMatchObject({ cardSource: 'stock', values: { card: CARD_UNKNOWN } });
+    const back = enrolmentFormReducer(issued, { type: 'card-from-stock' });
+    expect(back).toMatchObject({ cardSource: 'stock', values: { card: '' } });
   });
 
   it('clears a field’s message when the cashier changes that field, and resets to empty', () => {
