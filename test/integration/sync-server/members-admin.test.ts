@@ -86,7 +86,7 @@ describe('admin API: members', () => {
     const all = (await admin('GET', `/admin/members?storeId=${STORE}&limit=5000`)).body as {
       members: { memberId: string; cards: string[] }[];
     };
-    expect(all.members.length).toBe(21); // 20 demo members + Johanna
+    expect(all.members.length).toBe(29); // 28 demo members + Johanna
     expect(all.members.find((m) => m.memberId === demoMemberId(1))?.cards).toContain(DEMO_CARD);
     expect(
       ((await admin('GET', '/admin/members?limit=3')).body as { members: unknown[] }).members,
@@ -160,7 +160,7 @@ describe('admin API: members', () => {
     expect(r.status).toBe(200);
     const docs = (r.body as { documents: { memberId: string; displayName: string; phoneHash: string }[] })
       .documents;
-    expect(docs).toHaveLength(21);
+    expect(docs).toHaveLength(29);
     const text = JSON.stringify(r.body);
     for (const secret of [
       'Johanna',
@@ -202,21 +202,21 @@ describe('demo loyalty seed and member history', () => {
     await adapter.teardown();
   });
 
-  it('seeds 20 members and 7 programs once; a second seed writes nothing new', async () => {
+  it('seeds 28 members and 14 programs once; a second seed writes nothing new', async () => {
     const first = await seedDemoStorage(s, NOW);
     expect(first).toMatchObject({
-      members: 20,
-      membersWritten: 20,
-      programs: 7,
-      programsPublished: 7,
+      members: 28,
+      membersWritten: 28,
+      programs: 14,
+      programsPublished: 14,
       demoCard: '2620000000015',
     });
     const head = await s.feed.head();
     const second = await seedDemoStorage(s, NOW + 60_000);
     expect(second).toMatchObject({
-      members: 20,
+      members: 28,
       membersWritten: 0,
-      programs: 7,
+      programs: 14,
       programsPublished: 0,
       productsWritten: 0,
     });
