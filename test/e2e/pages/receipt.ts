@@ -11,6 +11,9 @@ export class ReceiptView {
   readonly reasons = (): Locator => this.page.getByTestId('receipt-reason');
   readonly print = (): Locator => this.page.getByTestId('receipt-print');
   readonly close = (): Locator => this.page.getByTestId('receipt-close');
+  /** The claim QR code of a sale without a member; its token is in data-claim-token. */
+  readonly claim = (): Locator => this.page.getByTestId('receipt-claim');
+  readonly claimToken = (): Promise<string | null> => this.claim().getAttribute('data-claim-token');
 
   private async points(testId: string): Promise<number | null> {
     const el = this.page.getByTestId(testId);

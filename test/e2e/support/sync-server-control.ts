@@ -42,6 +42,8 @@ export interface AdminMember {
  */
 export interface SyncServerControl {
   readonly url: string;
+  /** For the admin and integration API a test calls as HQ would (POST /events, POST /claims). */
+  readonly adminToken: string;
   stop(): Promise<void>;
   start(): Promise<void>;
   newPairingCode(): Promise<string>;
@@ -66,6 +68,7 @@ export async function startTestSyncServer(): Promise<SyncServerControl> {
   };
   return {
     url,
+    adminToken,
     stop: () => server.stop(),
     start: () => server.restart(),
     async newPairingCode() {

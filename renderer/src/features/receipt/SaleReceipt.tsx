@@ -51,14 +51,13 @@ export function SaleReceipt({
     store,
     name === null ? null : { name, balance },
   );
-  // A sale without a member that programs of this store looked at: its points can be claimed later.
-  const { sale, evaluation } = completed;
-  const claimToken =
-    !id && (evaluation?.programs.length ?? 0) > 0
-      ? signClaimToken(
-          { storeId: sale.storeId, terminalId: sale.terminalId, saleId: sale.id },
-          session.claimKey,
-        )
-      : undefined;
+  // A sale without a member: its points can be claimed later, with the member's own figures.
+  const { sale } = completed;
+  const claimToken = id
+    ? undefined
+    : signClaimToken(
+        { storeId: sale.storeId, terminalId: sale.terminalId, saleId: sale.id },
+        session.claimKey,
+      );
   return <ReceiptView receipt={receipt} locale={store.locale} claimToken={claimToken} onClose={onClose} />;
 }
