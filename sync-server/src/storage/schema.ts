@@ -12,6 +12,8 @@ export interface StoresTable {
   time_zone: string;
   locale: string;
   variable_measure: string;
+  /** Members of the stores of one region replicate to each other's tills; null = none (migration 0005). */
+  region: string | null;
   created_at: number;
   /** The store settings read model's checkpoint (the shared feed counter). */
   server_seq: number;

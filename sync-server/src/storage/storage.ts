@@ -29,6 +29,8 @@ export type Db = Kysely<Database> | Transaction<Database>;
 export interface FeedChange {
   collection: ReadModelName;
   storeId: string;
+  /** On a `stores` change: the store's region now (the feed's store → region map follows it). */
+  region?: string | null;
 }
 type Touch = (change: FeedChange) => void;
 

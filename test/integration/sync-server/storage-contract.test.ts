@@ -136,7 +136,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
     describe('stores', () => {
       it('keeps stores and updates them in place', async () => {
         await s.transaction((tx) => tx.stores.upsert({ ...store, name: 'Winkel Twee' }, 2));
-        expect(await s.stores.list()).toEqual([{ ...store, name: 'Winkel Twee' }]);
+        expect(await s.stores.list()).toEqual([{ ...store, name: 'Winkel Twee', region: null }]);
         expect(await s.stores.get('s1')).toEqual({ ...store, name: 'Winkel Twee' });
         expect(await s.stores.get('nope')).toBeUndefined();
       });
@@ -582,7 +582,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
         });
         expect((await l.drain()).sort(byKey)).toEqual([
           { collection: 'products', storeId: 's1' },
-          { collection: 'stores', storeId: 's1' },
+          { collection: 'stores', storeId: 's1', region: null },
         ]);
         // An unchanged write changes nothing a till could pull, so nothing is announced.
         await s.transaction(async (tx) => {
@@ -735,7 +735,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
         await expect(adapter.reopen()).rejects.toThrow(/9999_from-the-future.*Refusing to start/s);
         // The refused open changed nothing.
         expect(await applied(s)).toEqual([...ON_FILE, '9999_from-the-future']);
-        expect(await s.stores.list()).toEqual([store]);
+        expect(await s.stores.list()).toEqual([{ ...store, region: null }]);
       });
     });
   },

@@ -166,7 +166,8 @@ function parseChange(payload: string): FeedChange | undefined {
   try {
     const c = JSON.parse(payload) as Partial<FeedChange>;
     if (typeof c.collection === 'string' && isReadModelName(c.collection) && typeof c.storeId === 'string') {
-      return { collection: c.collection, storeId: c.storeId };
+      const region = typeof c.region === 'string' || c.region === null ? { region: c.region } : {};
+      return { collection: c.collection, storeId: c.storeId, ...region };
     }
   } catch {
     // Not ours: another program on the channel.

@@ -5,6 +5,12 @@ import type { StoresTable } from '../schema';
 import type { Db, FeedChange } from '../storage';
 import { reserveFeedSeqs } from './feed-counter';
 
+/** A store as the server keeps it: the till's settings plus its region (which scopes the members feed). */
+export type StoreRecord = StoreSettings & { region: string | null };
+
+/** What an upsert is given: no `region` keeps the stored one. */
+export type StoreUpsert = StoreSettings & { region?: string | null };
+
 const toStore = (r: StoresTable): StoreSettings => ({
   storeId: r.store_id,
   name: r.name,
@@ -13,6 +19,7 @@ const toStore = (r: StoresTable): StoreSettings => ({
   locale: r.locale,
   variableMeasure: JSON.parse(r.variable_measure) as StoreSettings['variableMeasure'],
 });
+const toRecord = (r: StoresTable): StoreRecord => ({ ...toStore(r), region: r.region });
 
 /** Stores, which are also the `stores` read model (a till sees its own store's document). */
 export class StoresRepo {
@@ -21,10 +28,21 @@ export class StoresRepo {
     private readonly touch: (c: FeedChange) => void,
   ) {}
 
-  /** Creates or updates a store; a real change gets a new serverSeq and is announced to its tills. */
-  async upsert(s: StoreSettings, now: number): Promise<void> {
-    const existing = await this.get(s.storeId);
-    if (existing && canonicalize(existing) === canonicalize(s)) return;
+  /**
+   * Creates or updates a store; a real change gets a new serverSeq and is announced to its tills
+   * (with the region, so the feed's store → region map follows at once, on every instance).
+   */
+  async upsert(
+    input: StoreUpsert,
+    now: number,
+  ): Promise<{ previous: StoreRecord | undefined; stored: StoreRecord }> {
+    const previous = await this.record(input.storeId);
+    const { region, ...settings } = input;
+    const s: StoreRecord = {
+      ...settings,
+      region: region === undefined ? (previous?.region ?? null) : region,
+    };
+    if (previous && canonicalize(previous) === canonicalize(s)) return { previous, stored: previous };
     const serverSeq = await reserveFeedSeqs(this.db, 1);
     const row = {
       name: s.name,
@@ -32,6 +50,7 @@ export class StoresRepo {
       time_zone: s.timeZone,
       locale: s.locale,
       variable_measure: JSON.stringify(s.variableMeasure),
+      region: s.region,
       server_seq: serverSeq,
     };
     await this.db
@@ -39,9 +58,11 @@ export class StoresRepo {
       .values({ store_id: s.storeId, created_at: now, ...row })
       .onConflict((oc) => oc.column('store_id').doUpdateSet(row))
       .execute();
-    this.touch({ collection: 'stores', storeId: s.storeId });
+    this.touch({ collection: 'stores', storeId: s.storeId, region: s.region });
+    return { previous, stored: s };
   }
 
+  /** The settings a till gets (no region: it is the server's scope, not the till's). */
   async get(storeId: string): Promise<StoreSettings | undefined> {
     const r = await this.db
       .selectFrom('stores')
@@ -51,8 +72,25 @@ export class StoresRepo {
     return r && toStore(r);
   }
 
-  async list(): Promise<StoreSettings[]> {
-    return (await this.db.selectFrom('stores').selectAll().orderBy('store_id').execute()).map(toStore);
+  /** The store as the server keeps it, region included. */
+  async record(storeId: string): Promise<StoreRecord | undefined> {
+    const r = await this.db
+      .selectFrom('stores')
+      .selectAll()
+      .where('store_id', '=', storeId)
+      .executeTakeFirst();
+    return r && toRecord(r);
+  }
+
+  /** Every store, region included: the manager's view. */
+  async list(): Promise<StoreRecord[]> {
+    return (await this.db.selectFrom('stores').selectAll().orderBy('store_id').execute()).map(toRecord);
+  }
+
+  /** Every store's region (null: none), for the feed's store → region map. */
+  async regions(): Promise<Map<string, string | null>> {
+    const rows = await this.db.selectFrom('stores').select(['store_id', 'region']).execute();
+    return new Map(rows.map((r) => [r.store_id, r.region]));
   }
 
   /** The feed: this store's document when it changed after the checkpoint. */
