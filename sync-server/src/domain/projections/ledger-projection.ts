@@ -60,10 +60,16 @@ export function createLedgerProjection(versions: ProgramVersions): Projection {
         if (z === undefined) zones.set(storeId, (z = (await tx.stores.get(storeId))?.timeZone ?? 'UTC'));
         return z;
       };
+      // The batch's members in one read (a member a provisional card names is read by card).
+      const prefetched = await tx.members.getMany(
+        inputs.flatMap((i) =>
+          i.event?.type === 'sale' && i.event.loyalty?.memberId ? [i.event.loyalty.memberId] : [],
+        ),
+      );
       const stateOf = async (memberId: string, known?: MemberRecord): Promise<Touched | undefined> => {
         let state = touched.get(memberId);
         if (!state) {
-          const member = known ?? (await tx.members.get(memberId));
+          const member = known ?? prefetched.get(memberId) ?? (await tx.members.get(memberId));
           if (!member) return undefined; // an id this server does not know: the rows wait in the ledger
           const homeZone = await zoneOf(member.homeStoreId);
           state = { figures: member, stores: new Set(), seenAt: new Map(), homeZone };
@@ -71,9 +77,22 @@ export function createLedgerProjection(versions: ProgramVersions): Projection {
         }
         return state;
       };
+      // A sale's rows wait for the batch's one insert, and its figures for the rows that were new,
+      // in serverSeq order: a server event first flushes what came before it (it reads those rows).
+      const queued: { rows: LedgerRow[]; then: (fresh: Set<string>) => Promise<void> }[] = [];
+      const flush = async () => {
+        const batch = queued.splice(0);
+        const owner = new Map<string, LedgerRow>();
+        for (const r of batch.flatMap((q) => q.rows)) if (!owner.has(r.entry_id)) owner.set(r.entry_id, r);
+        const inserted = await tx.ledger.insertMany([...owner.values()]);
+        // An id two sales of the batch list is new for the first only, as if pushed one by one.
+        for (const q of batch)
+          await q.then(new Set(q.rows.flatMap((r) => (inserted.delete(r.entry_id) ? [r.entry_id] : []))));
+      };
       for (const i of inputs) {
         const server = serverEventOf(i);
         if (server) {
+          await flush();
           // A claimed receipt's rows count like an action's (no till's visit, no appliedThrough).
           if (server.type === 'loyalty-action' || server.type === 'points-claimed')
             await foldAction(tx, versions, i, server, zoneOf, stateOf);
@@ -96,31 +115,37 @@ export function createLedgerProjection(versions: ProgramVersions): Projection {
           await zoneOf(sale.storeId),
         );
         const entries = onceEach(loyalty.ledger);
-        const fresh = await tx.ledger.insertMany(
-          entries.map((e) =>
-            rowOf(e, timing(e), {
-              memberId,
-              provisionalCard: loyalty.provisionalCard,
-              serverSeq: i.serverSeq,
-              event: sale,
-            }),
-          ),
+        const rows = entries.map((e) =>
+          rowOf(e, timing(e), {
+            memberId,
+            provisionalCard: loyalty.provisionalCard,
+            serverSeq: i.serverSeq,
+            event: sale,
+          }),
         );
-        if (memberId === null) continue;
-        const state = await stateOf(memberId, byCard?.memberId === memberId ? byCard : undefined);
-        if (!state) continue;
-        state.figures = figuresAfterSale(
-          state.figures,
-          sale,
-          entries.filter((e) => fresh.has(e.id)).map((e) => ({ ...e, pending: timing(e).pending })),
-          state.homeZone,
-        );
-        state.stores.add(sale.storeId);
-        state.seenAt.set(sale.storeId, Math.max(state.seenAt.get(sale.storeId) ?? 0, sale.createdAt));
+        queued.push({
+          rows,
+          then: async (fresh) => {
+            if (memberId === null) return;
+            const state = await stateOf(memberId, byCard?.memberId === memberId ? byCard : undefined);
+            if (!state) return;
+            state.figures = figuresAfterSale(
+              state.figures,
+              sale,
+              entries.filter((e) => fresh.has(e.id)).map((e) => ({ ...e, pending: timing(e).pending })),
+              state.homeZone,
+            );
+            state.stores.add(sale.storeId);
+            state.seenAt.set(sale.storeId, Math.max(state.seenAt.get(sale.storeId) ?? 0, sale.createdAt));
+          },
+        });
       }
-      for (const [memberId, state] of touched) {
-        for (const [storeId, at] of state.seenAt) await tx.members.markSeen(memberId, storeId, at);
-      }
+      await flush();
+      await tx.members.markSeenMany(
+        [...touched].flatMap(([memberId, s]) =>
+          [...s.seenAt].map(([storeId, at]) => ({ memberId, storeId, at })),
+        ),
+      );
       await tx.members.setFiguresMany(
         [...touched].map(([memberId, s]) => ({ memberId, figures: s.figures, storeIds: [...s.stores] })),
       );

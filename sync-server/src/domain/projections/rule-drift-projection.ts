@@ -33,10 +33,11 @@ export function createRuleDriftProjection(versions: ProgramVersions): Projection
         const ids = sales.filter((s) => s.storeId === id).flatMap((s) => s.lines.map((l) => l.productId));
         products.set(id, await tx.products.byIds(id, ids));
       }
-      const members = new Map<string, Awaited<ReturnType<StorageTx['members']['get']>>>();
+      const members = await tx.members.getMany(
+        sales.flatMap((s) => (s.loyalty?.memberId ? [s.loyalty.memberId] : [])),
+      );
       for (const sale of sales) {
         const memberId = sale.loyalty?.memberId;
-        if (memberId && !members.has(memberId)) members.set(memberId, await tx.members.get(memberId));
         await recheck(tx, sale, versions, {
           timeZone: stores.get(sale.storeId)?.timeZone,
           products: products.get(sale.storeId) ?? new Map(),

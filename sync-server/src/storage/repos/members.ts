@@ -3,6 +3,7 @@ import { maskName } from '../../../../core/loyalty/mask-name';
 import type { MemberCounters, MemberDoc } from '../../../../core/loyalty/member-doc';
 import type { MembersTable } from '../schema';
 import type { Db, FeedChange } from '../storage';
+import { chunksFor } from './chunks';
 import { reserveFeedSeqs } from './feed-counter';
 
 /** A member as HQ imports it; the folded figures start at zero and belong to the ledger projection. */
@@ -137,6 +138,21 @@ export class MembersRepo {
     return r && toRecord(r);
   }
 
+  /** get for a batch: one statement per chunk of ids; an unknown id is absent from the map. */
+  async getMany(memberIds: readonly string[]): Promise<Map<string, MemberRecord>> {
+    const out = new Map<string, MemberRecord>();
+    for (const chunk of chunksFor([...new Set(memberIds)], 1)) {
+      for (const r of await this.db
+        .selectFrom('members')
+        .selectAll()
+        .where('member_id', 'in', chunk)
+        .execute()) {
+        out.set(r.member_id, toRecord(r));
+      }
+    }
+    return out;
+  }
+
   async byCard(cardNumber: string): Promise<MemberRecord | undefined> {
     const c = await this.db
       .selectFrom('member_cards')
@@ -170,37 +186,38 @@ export class MembersRepo {
     await this.setFiguresMany([{ memberId, figures: f, storeIds }]);
   }
 
-  /** setFigures for a batch: one reservation of serverSeqs for all of them. */
+  /**
+   * setFigures for a batch: one reservation of serverSeqs, and one UPDATE … FROM a VALUES list per
+   * chunk (the ledger fold's hot path: a statement per member cost more than the fold). A member
+   * listed twice takes the last figures (an UPDATE FROM with two source rows for one row is undefined).
+   */
   async setFiguresMany(
     updates: readonly { memberId: string; figures: MemberFigures; storeIds: readonly string[] }[],
   ): Promise<void> {
-    if (updates.length === 0) return;
-    let next = await reserveFeedSeqs(this.db, updates.length);
-    for (const u of updates) await this.writeFigures(u.memberId, u.figures, u.storeIds, next++);
-  }
-
-  private async writeFigures(
-    memberId: string,
-    f: MemberFigures,
-    storeIds: readonly string[],
-    serverSeq: number,
-  ): Promise<void> {
-    const r = await this.db
-      .updateTable('members')
-      .set({
-        balance: f.balance,
-        pending_points: f.pendingPoints,
-        lifetime_earned: f.lifetimeEarned,
-        applied_through: JSON.stringify(f.appliedThrough),
-        counters: JSON.stringify(f.counters),
-        server_seq: serverSeq,
-      })
-      .where('member_id', '=', memberId)
-      .returning('home_store_id')
-      .executeTakeFirst();
-    for (const storeId of new Set([...storeIds, ...(r ? [r.home_store_id] : [])])) {
-      this.touch({ collection: 'members', storeId });
+    const last = [...new Map(updates.map((u) => [u.memberId, u])).values()];
+    if (last.length === 0) return;
+    let next = await reserveFeedSeqs(this.db, last.length);
+    // Typed in every row: PostgreSQL types a VALUES list of parameters as text otherwise.
+    const big = (n: number) => sql`CAST(${n} AS bigint)`;
+    for (const chunk of chunksFor(last, 7)) {
+      const values = sql.join(
+        chunk.map(
+          (u) =>
+            sql`(${u.memberId}, ${big(u.figures.balance)}, ${big(u.figures.pendingPoints)}, ${big(u.figures.lifetimeEarned)}, ${JSON.stringify(u.figures.appliedThrough)}, ${JSON.stringify(u.figures.counters)}, ${big(next++)})`,
+        ),
+      );
+      const { rows } = await sql<{ member_id: string; home_store_id: string }>`
+        WITH v (member_id, balance, pending_points, lifetime_earned, applied_through, counters, server_seq)
+          AS (VALUES ${values})
+        UPDATE members SET balance = v.balance, pending_points = v.pending_points,
+          lifetime_earned = v.lifetime_earned, applied_through = v.applied_through,
+          counters = v.counters, server_seq = v.server_seq
+        FROM v WHERE members.member_id = v.member_id
+        RETURNING members.member_id, members.home_store_id`.execute(this.db);
+      for (const r of rows) this.touch({ collection: 'members', storeId: r.home_store_id });
     }
+    for (const storeId of new Set(last.flatMap((u) => u.storeIds)))
+      this.touch({ collection: 'members', storeId });
   }
 
   /** Members after `afterMemberId`, ascending: the tier job pages through them. */
@@ -258,9 +275,25 @@ export class MembersRepo {
   }
 
   async markSeen(memberId: string, storeId: string, at: number): Promise<void> {
+    await this.markSeenMany([{ memberId, storeId, at }]);
+  }
+
+  /** markSeen for a batch, one statement per chunk; each (member, store) once (keep the latest). */
+  async markSeenMany(seen: readonly { memberId: string; storeId: string; at: number }[]): Promise<void> {
+    const latest = new Map<string, { member_id: string; store_id: string; last_seen_at: number }>();
+    for (const s of seen) {
+      const key = `${s.memberId}\u0000${s.storeId}`;
+      if ((latest.get(key)?.last_seen_at ?? -Infinity) < s.at) {
+        latest.set(key, { member_id: s.memberId, store_id: s.storeId, last_seen_at: s.at });
+      }
+    }
+    for (const chunk of chunksFor([...latest.values()], 3)) await this.writeSeen(chunk);
+  }
+
+  private async writeSeen(rows: { member_id: string; store_id: string; last_seen_at: number }[]) {
     await this.db
       .insertInto('member_seen')
-      .values({ member_id: memberId, store_id: storeId, last_seen_at: at })
+      .values(rows)
       // The later of the two: a sale that arrives late must not move "last seen" back.
       .onConflict((oc) =>
         oc.columns(['member_id', 'store_id']).doUpdateSet({
