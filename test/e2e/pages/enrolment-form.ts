@@ -10,6 +10,17 @@ export class EnrolmentForm {
   readonly error = (name: string): Locator => this.page.getByTestId(`enrol-error-${name}`);
   readonly consentVersion = (): Locator => this.page.getByTestId('enrol-consent-version');
 
+  readonly newNumber = (): Locator => this.page.getByTestId('enrol-new-number');
+  readonly rangeProblem = (): Locator => this.page.getByTestId('enrol-range-problem');
+
+  /** Chooses "new card number" and returns the number the till shows (read from data-card). */
+  async issueNewNumber(): Promise<string> {
+    // A controlled radio: it shows checked once the number is reserved, so click, then wait.
+    await this.field('card-range').click();
+    await this.newNumber().waitFor({ timeout: 10_000 });
+    return (await this.newNumber().getAttribute('data-card')) ?? '';
+  }
+
   async open(): Promise<void> {
     await this.openButton().click();
     await this.form().waitFor();
