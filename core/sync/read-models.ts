@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { productSchema } from '../catalog/product';
 import { memberDocSchema } from '../loyalty/member-doc';
 import { programDocSchema } from '../loyalty/program-doc';
+import { rewardDocSchema } from '../loyalty/reward';
 import { storeSettingsSchema } from '../store/store-settings';
 
 /**
@@ -24,6 +25,8 @@ export const readModelDocSchemas = {
   members: memberDocSchema,
   /** Published program versions in the store's scope. */
   programs: programDocSchema,
+  /** Published reward versions the store offers: the catalogue the member panel shows. */
+  rewards: rewardDocSchema,
 } as const;
 
 export type ReadModelName = keyof typeof readModelDocSchemas;

@@ -4,6 +4,7 @@ import {
   type MemberReplicaDoc,
 } from '../../../core/schema/members.rx';
 import { programsRxSchema, type ProgramReplicaDoc } from '../../../core/schema/programs.rx';
+import { rewardsRxSchema, type RewardReplicaDoc } from '../../../core/schema/rewards.rx';
 import {
   addRxPlugin,
   createRxDatabase,
@@ -36,6 +37,7 @@ export type KassaCollections = {
   refusals: RxCollection<RefusalDoc>;
   members: RxCollection<MemberReplicaDoc>;
   programs: RxCollection<ProgramReplicaDoc>;
+  rewards: RxCollection<RewardReplicaDoc>;
 };
 export type KassaDatabase = RxDatabase<KassaCollections>;
 
@@ -87,6 +89,7 @@ export async function createKassaDatabase(
       migrationStrategies: membersMigrationStrategies,
     },
     programs: { schema: programsRxSchema as unknown as RxJsonSchema<ProgramReplicaDoc> },
+    rewards: { schema: rewardsRxSchema as unknown as RxJsonSchema<RewardReplicaDoc> },
   });
   return db;
 }

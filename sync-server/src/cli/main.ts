@@ -1,7 +1,7 @@
 /**
  * `kassa-server [command] [options]` (`npm run kassa-server -- …`; `npm run server` = `serve`).
  * Commands: serve (the default), seed-demo, pair-code, exceptions, gaps, sales, refold, programs
- * (import, list, retire), members (import, list, show), jobs (run); every one has --help. Global: --data-dir
+ * (import, list, retire), rewards (import, list, retire), members (import, list, show), jobs (run); every one has --help. Global: --data-dir
  * (KASSA_DATA_DIR), --postgres <url> (KASSA_DATABASE_URL).
  * Exit codes: 0 done, 1 the command failed (message on stderr), 2 bad usage (bad option value,
  * unknown option or command). KASSA_DEBUG=1 adds the stack trace to a failure.
@@ -12,6 +12,7 @@ import { loyaltyCommands } from './loyalty-commands';
 import { addGlobalOptions } from './options';
 import { refoldCommand } from './refold-command';
 import { reportCommands } from './report-commands';
+import { rewardsCommand } from './rewards-command';
 import { serveCommand } from './serve-command';
 import { storeCommands } from './store-commands';
 
@@ -26,6 +27,7 @@ storeCommands(program);
 reportCommands(program);
 refoldCommand(program);
 loyaltyCommands(program);
+rewardsCommand(program);
 jobsCommand(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {

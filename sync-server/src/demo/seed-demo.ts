@@ -5,6 +5,7 @@ import { publishPrograms } from '../domain/programs';
 import { DEMO_STORE, demoCatalogue } from './demo-catalogue';
 import { DEMO_CARD, demoMembers } from './demo-members';
 import { demoPrograms } from './demo-programs';
+import { seedDemoRewards } from './demo-rewards';
 
 export interface SeedDemoResult {
   storeId: string;
@@ -42,6 +43,7 @@ export async function seedDemoStorage(storage: Storage, now: number): Promise<Se
   if (!members.ok) throw new Error(`demo members: ${members.message}`);
   const programs = await publishPrograms(storage, demoPrograms(), now);
   if (!programs.ok) throw new Error(`demo programs: ${programs.message}`);
+  await seedDemoRewards(storage, now);
   const code = await issuePairingCode(storage, DEMO_STORE.storeId, now, DEMO_PAIRING_TTL_MS);
   if (!code.ok) throw new Error(code.message);
   return {

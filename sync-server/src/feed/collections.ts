@@ -51,4 +51,10 @@ export const FEED_COLLECTIONS: Record<ReadModelName, FeedCollection> = {
     // A program for every store is announced as '*'.
     concerns: (change, who) => change.storeId === '*' || change.storeId === who.storeId,
   },
+  rewards: {
+    name: 'rewards',
+    pull: (r, who, after, limit) => r.rewards.pull(who.storeId, after, limit),
+    // A reward every store offers is announced as '*', as a program is.
+    concerns: (change, who) => change.storeId === '*' || change.storeId === who.storeId,
+  },
 };

@@ -7,6 +7,7 @@ import { guardPairing, terminalAuthHook } from './auth';
 import type { AppContext } from './context';
 import { errorBody, sendError } from './errors';
 import { adminRoutes } from './routes/admin-routes';
+import { adminRewardsRoutes } from './routes/admin-rewards-routes';
 import { claimsRoute } from './routes/claims-route';
 import { cardRangeRoutes } from './routes/card-range-routes';
 import { eventsRoute } from './routes/events-route';
@@ -99,6 +100,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   terminalKeysRoute(app, ctx);
   await app.register(async (admin) => memberAppCodeRoute(admin, ctx));
   await app.register(async (admin) => adminRoutes(admin, ctx));
+  await app.register(async (admin) => adminRewardsRoutes(admin, ctx));
   // Non-purchase loyalty actions: its own scope with the admin check.
   await app.register(async (events) => eventsRoute(events, ctx));
   await app.register(async (claims) => claimsRoute(claims, ctx));

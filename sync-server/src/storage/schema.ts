@@ -204,6 +204,19 @@ export interface ProgramsTable {
   server_seq: number;
 }
 
+/** Published reward versions (migration 0008), immutable like programs; the `rewards` read model. */
+export interface RewardsTable {
+  reward_id: string;
+  version: number;
+  /** The reward file as published (validated with core/loyalty/reward.ts). */
+  body: string;
+  /** JSON string[] of the stores that offer it; null = every store. */
+  scope_stores: string | null;
+  published_at: number;
+  retired_at: number | null;
+  server_seq: number;
+}
+
 export interface LedgerEntriesTable {
   entry_id: string;
   member_id: string | null;
@@ -251,6 +264,7 @@ export interface Database {
   member_cards: MemberCardsTable;
   member_seen: MemberSeenTable;
   programs: ProgramsTable;
+  rewards: RewardsTable;
   ledger_entries: LedgerEntriesTable;
   card_ranges: CardRangesTable;
   stores: StoresTable;

@@ -10,6 +10,7 @@ import { MembersRepo } from './repos/members';
 import { PairingRepo } from './repos/pairing';
 import { ProductsRepo } from './repos/products';
 import { ProgramsRepo } from './repos/programs';
+import { RewardsRepo } from './repos/rewards';
 import { SalesRepo } from './repos/sales';
 import { ServerSecretsRepo } from './repos/server-secrets';
 import { StoresRepo } from './repos/stores';
@@ -48,6 +49,7 @@ export class Repos {
   readonly feed: FeedRepo;
   readonly members: MembersRepo;
   readonly programs: ProgramsRepo;
+  readonly rewards: RewardsRepo;
   readonly ledger: LedgerRepo;
   readonly serverSecrets: ServerSecretsRepo;
 
@@ -69,6 +71,7 @@ export class Repos {
     this.feed = new FeedRepo(db);
     this.members = new MembersRepo(db, touch);
     this.programs = new ProgramsRepo(db, touch);
+    this.rewards = new RewardsRepo(db, touch);
     this.ledger = new LedgerRepo(db, dialect);
     this.serverSecrets = new ServerSecretsRepo(db);
   }
