@@ -1,12 +1,13 @@
 /**
  * `kassa-server [command] [options]` (`npm run kassa-server -- …`; `npm run server` = `serve`).
  * Commands: serve (the default), seed-demo, pair-code, exceptions, gaps, sales, refold, programs
- * (import, list, retire), rewards (import, list, retire), members (import, list, show), jobs (run); every one has --help. Global: --data-dir
+ * (import, list, retire), rewards (import, list, retire), members (import, list, show), jobs (run), claims (redeem); every one has --help. Global: --data-dir
  * (KASSA_DATA_DIR), --postgres <url> (KASSA_DATABASE_URL).
  * Exit codes: 0 done, 1 the command failed (message on stderr), 2 bad usage (bad option value,
  * unknown option or command). KASSA_DEBUG=1 adds the stack trace to a failure.
  */
 import { Command, CommanderError } from 'commander';
+import { claimsCommand } from './claims-command';
 import { jobsCommand } from './jobs-command';
 import { loyaltyCommands } from './loyalty-commands';
 import { addGlobalOptions } from './options';
@@ -29,6 +30,7 @@ refoldCommand(program);
 loyaltyCommands(program);
 rewardsCommand(program);
 jobsCommand(program);
+claimsCommand(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof CommanderError) {

@@ -1,0 +1,113 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import canonicalize from 'canonicalize';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sealEvent } from '../../../core/journal/hash-chain';
+import { GENESIS_HASH, type SaleEvent } from '../../../core/journal/sale-event';
+import { claimKeyFromTerminalToken, signClaimToken } from '../../../core/loyalty/claim-token';
+import { businessDayOf } from '../../../core/store/store-settings';
+import { pushJournal } from '../../../sync-server/src/domain/push/push-journal';
+import { SqliteStorage } from '../../../sync-server/src/storage/sqlite/sqlite-storage';
+import { makeSale } from './support/sale-events';
+
+const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../../sync-server/src/cli/main.ts');
+const run = promisify(execFile);
+
+async function kassa(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await run(process.execPath, ['--import', 'tsx', CLI, ...args]);
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const x = e as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof x.code === 'number' ? x.code : -1, stdout: x.stdout ?? '', stderr: x.stderr ?? '' };
+  }
+}
+
+/** `kassa-server claims redeem <token> --member <card|id>`: POST /claims at the service desk. */
+describe('kassa-server claims redeem', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kassa-claims-cli-'));
+  const TOKEN = 'terminal-one-token-cccccccccccccccccccccccccc';
+  // Sold now: the claim window counts from the sale, and the CLI claims at the real clock.
+  const { hash: _hash, ...made } = makeSale({
+    terminalId: 'T1',
+    storeId: 's1',
+    seq: 1,
+    prevHash: GENESIS_HASH,
+  });
+  const soldAt = Date.now();
+  const sale = sealEvent<SaleEvent>({
+    ...made,
+    createdAt: soldAt,
+    businessDay: businessDayOf(soldAt, 'Europe/Amsterdam'),
+  });
+  const token = signClaimToken(
+    { storeId: 's1', terminalId: 'T1', saleId: sale.id },
+    claimKeyFromTerminalToken(TOKEN),
+  );
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeAll(async () => {
+    const s = await SqliteStorage.open(dir);
+    await s.transaction(async (tx) => {
+      await tx.stores.upsert(
+        {
+          storeId: 's1',
+          name: 'Winkel Amsterdam',
+          currency: 'EUR',
+          timeZone: 'Europe/Amsterdam',
+          locale: 'nl-NL',
+          variableMeasure: [],
+        },
+        1,
+      );
+      const tokenHash = createHash('sha256').update(TOKEN).digest('hex');
+      await tx.terminals.insert({ terminalId: 'T1', storeId: 's1', name: null, tokenHash, pairedAt: 1 });
+      const member = { homeStoreId: 's1', fullName: 'Johanna de Vries', enrolledAt: 1, optedIn: true };
+      await tx.members.upsert([
+        { ...member, memberId: 'M1', cards: ['2620000000019'] },
+        { ...member, memberId: 'M2', cards: ['2620000000026'] },
+      ]);
+      const earn = {
+        id: 'earn',
+        version: 1,
+        name: 'Points per euro',
+        kind: 'points',
+        status: 'active',
+        rules: [
+          {
+            id: 'base',
+            name: '10 per euro',
+            then: [{ type: 'points-per-amount', points: 10, perCents: 100, rounding: 'down' }],
+          },
+        ],
+      };
+      await tx.programs.publish(
+        { programId: 'earn', version: 1, body: earn, scopeStores: null },
+        1,
+        (v) => canonicalize(v) as string,
+      );
+    });
+    await pushJournal(
+      s,
+      { terminalId: 'T1', storeId: 's1' },
+      [{ assumedMasterState: null, newDocumentState: { ...sale, _deleted: false } }],
+      soldAt,
+    );
+    await s.close();
+  });
+
+  it('claims by card once, says so again for the same member, exits 1 for another', async () => {
+    const first = await kassa(['claims', 'redeem', token, '--member', '2620000000019', '--data-dir', dir]);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toBe(`Claimed 50 points for member M1 (sale ${sale.id} of terminal T1).\n`);
+    const again = await kassa(['claims', 'redeem', token, '--member', 'M1', '--data-dir', dir, '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ memberId: 'M1', points: 50, replayed: true });
+    const other = await kassa(['claims', 'redeem', token, '--member', 'M2', '--data-dir', dir]);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('already claimed by another member');
+  });
+});
