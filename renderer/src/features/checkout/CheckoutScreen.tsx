@@ -16,6 +16,7 @@ import { MemberPanel } from '../members/MemberPanel';
 import { lineDiscounts } from '../members/sale-loyalty';
 import { useLiveEvaluation, useLoyaltyInputs } from '../members/useLoyalty';
 import { useMembers } from '../members/useMembers';
+import { useMemberRewards } from '../members/useMemberRewards';
 import { useShownBalance } from '../members/useShownBalance';
 import { useTierProgress } from '../members/useTierProgress';
 import { SaleReceipt, type CompletedSale } from '../receipt/SaleReceipt';
@@ -72,6 +73,7 @@ export function CheckoutScreen({
     store,
     evaluation,
   );
+  const rewards = useMemberRewards(session, members.attachedDoc, balance, store, loyaltyInputs.programs);
   const { currency, locale, name } = store;
   const { complete: completeSale } = checkout;
   const { saleCompleted, attachedDoc } = members;
@@ -131,6 +133,7 @@ export function CheckoutScreen({
             locale={locale}
             currency={currency}
             tierProgress={tierProgress}
+            rewards={rewards}
           />
           {!attached && <EnrolmentPanel enrolment={enrolment} />}
           <BasketLines

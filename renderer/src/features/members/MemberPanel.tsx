@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ShownBalance } from '../../../../core/loyalty/balance-rule';
 import type { MemberDoc } from '../../../../core/loyalty/member-doc';
 import { formatMoney, type Cents } from '../../../../core/money';
+import type { MemberRewards } from './member-rewards';
 import type { TierProgress } from './tier-progress';
 import { translate, useTranslation } from '../../i18n';
 import type { Identification } from './identify';
@@ -31,6 +32,7 @@ export function MemberPanel({
   locale,
   currency,
   tierProgress = null,
+  rewards = null,
 }: {
   members: Members;
   balance: ShownBalance | undefined;
@@ -38,6 +40,8 @@ export function MemberPanel({
   currency: string;
   /** The way to the next tier (tier-progress.ts), when the till can tell. */
   tierProgress?: TierProgress | null;
+  /** What the member can redeem now, the next reward within reach, what their programs unlocked. */
+  rewards?: MemberRewards | null;
 }) {
   const { t } = useTranslation();
   const { attached, confirm, notice } = members.state;
@@ -169,12 +173,48 @@ export function MemberPanel({
               )}
             </dl>
           )}
+          {doc && rewards && <RewardsList rewards={rewards} locale={locale} />}
           <button type="button" data-testid="member-remove" onClick={members.remove}>
             {t('members.remove')}
           </button>
         </div>
       ) : (
         <PhoneFind onFind={members.findByPhone} />
+      )}
+    </section>
+  );
+}
+
+/** Shown, not redeemed: redeeming at the till is the next step (issue 9). */
+function RewardsList({ rewards, locale }: { rewards: MemberRewards; locale: string }) {
+  const { t } = useTranslation();
+  const { redeemable, next, unlocked } = rewards;
+  return (
+    <section className="member-rewards" data-testid="member-rewards" aria-label={t('members.rewards.title')}>
+      <h3>{t('members.rewards.title')}</h3>
+      {redeemable.length === 0 && unlocked.length === 0 && (
+        <p data-testid="member-rewards-none">{t('members.rewards.none')}</p>
+      )}
+      <ul>
+        {unlocked.map((r) => (
+          <li key={`u-${r.rewardId}`} data-testid="member-reward-unlocked" data-reward-id={r.rewardId}>
+            {t('members.rewards.unlocked', { name: r.name, times: r.count })}
+          </li>
+        ))}
+        {redeemable.map((r) => (
+          <li key={r.rewardId} data-testid="member-reward" data-reward-id={r.rewardId} data-cost={r.cost}>
+            {r.name} · {t('members.rewards.cost', { points: points(r.cost, locale), unit: r.currency })}
+          </li>
+        ))}
+      </ul>
+      {next && (
+        <p data-testid="member-reward-next" data-reward-id={next.rewardId} data-to-go={next.toGo}>
+          {t('members.rewards.next', {
+            name: next.name,
+            points: points(next.toGo, locale),
+            unit: next.currency,
+          })}
+        </p>
       )}
     </section>
   );
