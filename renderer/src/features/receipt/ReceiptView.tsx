@@ -1,4 +1,5 @@
 import { useTranslation } from '../../i18n';
+import { loyaltyUnit, useLoyaltyText } from '../../i18n/loyalty-text';
 import { ClaimQr } from './ClaimQr';
 import type { Receipt } from './receipt';
 
@@ -19,6 +20,7 @@ export function ReceiptView({
   onClose(): void;
 }) {
   const { t } = useTranslation();
+  const say = useLoyaltyText(locale);
   const { loyalty } = receipt;
   const points = (n: number) => n.toLocaleString(locale);
   return (
@@ -94,7 +96,12 @@ export function ReceiptView({
               {loyalty.earned.length === 0
                 ? t('members.earnsNothing')
                 : loyalty.earned
-                    .map((e) => t('members.points', { points: points(e.points), unit: e.unit }))
+                    .map((e) =>
+                      t('members.points', {
+                        points: points(e.points),
+                        unit: loyaltyUnit(t, e.unit, e.points),
+                      }),
+                    )
                     .join(', ')}
             </strong>
           </p>
@@ -102,7 +109,7 @@ export function ReceiptView({
             <ul>
               {loyalty.reasons.map((r, i) => (
                 <li key={i} data-testid="receipt-reason">
-                  {r}
+                  {say(r)}
                 </li>
               ))}
             </ul>
@@ -115,7 +122,7 @@ export function ReceiptView({
               </strong>
             </p>
           )}
-          {loyalty.hint && <p data-testid="receipt-hint">{t('members.hint', { text: loyalty.hint })}</p>}
+          {loyalty.hint && <p data-testid="receipt-hint">{t('members.hint', { text: say(loyalty.hint) })}</p>}
         </div>
       )}
       {claimToken && <ClaimQr token={claimToken} />}

@@ -3,6 +3,7 @@ import type { SaleEvent } from '../../../../core/journal';
 import { formatMoney, type Cents } from '../../../../core/money';
 import type { Evaluation } from '../../../../core/rules';
 import type { StoreSettings } from '../../../../core/store/store-settings';
+import type { LoyaltyLine } from '../../i18n/loyalty-text';
 
 /**
  * What a receipt says, every amount and moment already formatted for the store (its currency,
@@ -31,12 +32,15 @@ export interface ReceiptLoyalty {
   earned: { unit: string; points: number }[];
   /** The spendable points this sale added (the balance rule's account). */
   pointsEarned: number;
-  /** Why: the trace lines a cashier can read aloud ("2× points (+45) — Weekend double points"). */
-  reasons: string[];
+  /**
+   * Why: the engine's trace lines ("2× points (+45) — Weekend double points"), which the view says
+   * in the till's language (i18n/loyalty-text.ts).
+   */
+  reasons: LoyaltyLine[];
   /** The member's spendable balance after this sale (balance rule), null when not known here. */
   newBalance: number | null;
-  /** The nearest near-miss hint ("Spend €4.50 more for 100 bonus points"). */
-  hint: string | null;
+  /** The nearest near-miss hint ("Spend €4.50 more for 100 bonus points"), said like the reasons. */
+  hint: LoyaltyLine | null;
 }
 
 export interface Receipt {
@@ -59,6 +63,12 @@ export interface ReceiptMember {
   name: string;
   /** The balance rule over the member and this till's events, the sale included. */
   balance: ShownBalance | undefined;
+}
+
+/** The nearest hint, as the engine said it (text and message). */
+function hintOf(evaluation: Evaluation | null): LoyaltyLine | null {
+  const hint = evaluation?.nearMisses[0];
+  return hint ? { text: hint.text, message: hint.message } : null;
 }
 
 export function receiptOf(
@@ -112,9 +122,9 @@ export function receiptOf(
       pointsEarned,
       reasons: (evaluation?.trace ?? [])
         .filter((t) => t.outcome === 'applied' || t.outcome === 'capped')
-        .map((t) => t.text),
+        .map(({ text, message }) => ({ text, message })),
       newBalance: member?.balance?.spendable ?? null,
-      hint: evaluation?.nearMisses[0]?.text ?? null,
+      hint: hintOf(evaluation),
     },
   };
 }

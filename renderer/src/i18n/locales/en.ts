@@ -14,6 +14,7 @@ import * as pairing from '../text/pairing';
 import * as members from '../text/members';
 import * as enrol from '../text/enrol';
 import * as receipt from '../text/receipt';
+import * as loyalty from '../text/loyalty';
 
 export const en = {
   app: app.en,
@@ -27,4 +28,5 @@ export const en = {
   members: members.en,
   enrol: enrol.en,
   receipt: receipt.en,
+  loyalty: loyalty.en,
 };

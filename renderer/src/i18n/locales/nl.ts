@@ -10,6 +10,7 @@ import * as pairing from '../text/pairing';
 import * as members from '../text/members';
 import * as enrol from '../text/enrol';
 import * as receipt from '../text/receipt';
+import * as loyalty from '../text/loyalty';
 
 /** Nederlands: de tekst van de kassa. */
 export const nl: Catalogue = {
@@ -24,4 +25,5 @@ export const nl: Catalogue = {
   members: members.nl,
   enrol: enrol.nl,
   receipt: receipt.nl,
+  loyalty: loyalty.nl,
 };

@@ -10,6 +10,7 @@ import * as pairing from '../text/pairing';
 import * as members from '../text/members';
 import * as enrol from '../text/enrol';
 import * as receipt from '../text/receipt';
+import * as loyalty from '../text/loyalty';
 
 /** Română: textele casei de marcat. Pluralul are trei forme: one, few („2 vânzări”), other („20 de vânzări”). */
 export const ro: Catalogue = {
@@ -24,4 +25,5 @@ export const ro: Catalogue = {
   members: members.ro,
   enrol: enrol.ro,
   receipt: receipt.ro,
+  loyalty: loyalty.ro,
 };

@@ -81,6 +81,10 @@ const evaluation = {
       ruleId: 'weekend',
       outcome: 'applied',
       text: '2× points (+12) — Weekend double points',
+      message: {
+        code: 'points-multiplier',
+        params: { factor: 2, points: 12, unit: 'points', rule: 'Weekend double points' },
+      },
     },
     { programId: 'stars', ruleId: 'limit', outcome: 'limit-reached', text: 'Once a day — already used' },
   ],
@@ -91,6 +95,10 @@ const evaluation = {
       kind: 'spend',
       amount: 282,
       text: 'Spend € 2,82 more for 100 bonus points',
+      message: {
+        code: 'spend-for-rule',
+        params: { amount: { cents: 282, currency: 'EUR' }, rule: '100 bonus points' },
+      },
     },
   ],
 } as unknown as Evaluation;
@@ -131,10 +139,14 @@ describe('the receipt of a sale', () => {
       member: 'A. de V…',
       earned: [{ unit: 'points', points: 24 }],
       pointsEarned: 24,
-      reasons: ['1 point per euro (+12) — Stars', '2× points (+12) — Weekend double points'],
+      // The engine's lines as data: the view says them in the till's language (loyalty-text tests).
+      reasons: [
+        { text: '1 point per euro (+12) — Stars' },
+        { text: '2× points (+12) — Weekend double points', message: evaluation.trace[1]?.message },
+      ],
       // ANNA's server balance 1200 + this sale's 24 (its seq 4 is above her appliedThrough 3).
       newBalance: 1224,
-      hint: 'Spend € 2,82 more for 100 bonus points',
+      hint: { text: 'Spend € 2,82 more for 100 bonus points', message: evaluation.nearMisses[0]?.message },
     });
   });
 
