@@ -35,6 +35,8 @@ export interface StartOptions {
   fold?: FoldConfig;
   /** How often the ledger jobs run (posting, expiry, tiers); default every hour, 0 = never. */
   jobsIntervalMs?: number;
+  /** A member seen at a store in this many days replicates to its tills (default 90). */
+  membersSeenDays?: number;
 }
 
 /** The ledger jobs' period: pending points are posted within the hour their window ends. */
@@ -84,6 +86,7 @@ export async function startSyncServer(opts: StartOptions = {}): Promise<RunningS
       logger,
       heartbeatMs: opts.heartbeatMs ?? 15_000,
       fold,
+      ...(opts.membersSeenDays === undefined ? {} : { membersSeenDays: opts.membersSeenDays }),
     },
     {
       ...(opts.tls ? { https: { cert: opts.tls.cert, key: opts.tls.key } } : {}),

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
+import { MEMBERS_SEEN_DAYS, MEMBERS_SEEN_DAYS_MAX } from '../feed/collections';
 import { startSyncServer } from '../start';
 import { globalsOf, integerIn, LOG_LEVELS, out, readableFile } from './options';
 
@@ -10,6 +11,7 @@ interface ServeOptions {
   tlsCert?: Buffer;
   tlsKey?: Buffer;
   trustProxy: boolean;
+  membersSeenDays: number;
 }
 
 /** `serve`, also what runs when no command is given (`kassa-server --port 9000`). */
@@ -31,6 +33,15 @@ export function serveCommand(program: Command): void {
     )
     .addOption(new Option('--tls-key <file>', 'PEM private key for --tls-cert').argParser(readableFile))
     .option('--trust-proxy', 'behind a reverse proxy: client address from X-Forwarded-For', false)
+    .addOption(
+      new Option(
+        '--members-seen-days <n>',
+        `a member seen at a store in the last n days replicates to its tills (1–${MEMBERS_SEEN_DAYS_MAX})`,
+      )
+        .env('KASSA_MEMBERS_SEEN_DAYS')
+        .default(MEMBERS_SEEN_DAYS)
+        .argParser(integerIn(1, MEMBERS_SEEN_DAYS_MAX, 'The members-seen window in days')),
+    )
     .addOption(
       new Option('--log-level <level>', 'log level')
         .env('KASSA_LOG_LEVEL')
@@ -57,6 +68,7 @@ export function serveCommand(program: Command): void {
         ...(opts.tlsCert && opts.tlsKey ? { tls: { cert: opts.tlsCert, key: opts.tlsKey } } : {}),
         ...(opts.trustProxy ? { trustProxy: true } : {}),
         ...(databaseUrl ? { databaseUrl } : {}),
+        membersSeenDays: opts.membersSeenDays,
       });
       out(`Kassa sync server on ${server.url} (${databaseUrl ? 'PostgreSQL' : `SQLite in ${dataDir}`})`);
       if (server.adminTokenCreated) {

@@ -1,6 +1,7 @@
 import type { ReadModelName } from '../../../core/sync/read-models';
 import type { TerminalIdentity } from '../domain/terminal-auth';
 import type { FeedChange, Repos } from '../storage/storage';
+import type { RegionOf } from './store-regions';
 
 /**
  * Each read model declared once: which rows a till may see (its scope) and how to read them after
@@ -16,17 +17,42 @@ export interface FeedCollection {
     who: TerminalIdentity,
     after: number,
     limit: number,
-    now: number,
+    scope: FeedScope,
   ): Promise<{ serverSeq: number }[]>;
-  /** Whether a change may concern this till (a cheap filter; the pull's scope is what counts). */
-  concerns(change: FeedChange, who: TerminalIdentity): boolean;
+  /** Whether a change may concern this till (a cheap filter, no query; the pull's scope is what counts). */
+  concerns(change: FeedChange, who: TerminalIdentity, regionOf: RegionOf): boolean;
+}
+
+/** What a pull is scoped by besides the till: the moment, and the server's members window. */
+export interface FeedScope {
+  now: number;
+  /** A member seen at a store in this many days replicates to its tills (`serve --members-seen-days`). */
+  membersSeenDays: number;
 }
 
 const sameStore = (change: FeedChange, who: TerminalIdentity) => change.storeId === who.storeId;
 
-/** A member seen at a store in this many days keeps replicating to its tills (DESIGN.md "Read models"). */
+/** The default of `serve --members-seen-days` (DESIGN.md "Read models"), and its bounds. */
 export const MEMBERS_SEEN_DAYS = 90;
+export const MEMBERS_SEEN_DAYS_MAX = 3_650;
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A member change is announced to the member's home store and the stores that saw them; it
+ * concerns a till of that store, or of a store in the same region. A store the map does not know
+ * (yet) wakes the till: the pull decides.
+ */
+export const memberChangeConcerns = (
+  change: FeedChange,
+  who: TerminalIdentity,
+  regionOf: RegionOf,
+): boolean => {
+  if (change.storeId === who.storeId) return true;
+  const theirs = regionOf(change.storeId);
+  const ours = regionOf(who.storeId);
+  if (theirs === undefined || ours === undefined) return true;
+  return theirs !== null && theirs === ours;
+};
 
 export const FEED_COLLECTIONS: Record<ReadModelName, FeedCollection> = {
   products: {
@@ -41,9 +67,10 @@ export const FEED_COLLECTIONS: Record<ReadModelName, FeedCollection> = {
   },
   members: {
     name: 'members',
-    pull: (r, who, after, limit, now) =>
-      r.members.pull(who.storeId, now - MEMBERS_SEEN_DAYS * DAY_MS, after, limit),
-    concerns: sameStore,
+    // The members of the store's region (its own when it has none), and those seen here since now − N days.
+    pull: (r, who, after, limit, { now, membersSeenDays }) =>
+      r.members.pull(who.storeId, now - membersSeenDays * DAY_MS, after, limit),
+    concerns: memberChangeConcerns,
   },
   programs: {
     name: 'programs',

@@ -2,7 +2,7 @@ import type { PullResponse } from '../../../core/sync/protocol';
 import type { ReadModelName } from '../../../core/sync/read-models';
 import type { TerminalIdentity } from '../domain/terminal-auth';
 import type { Repos } from '../storage/storage';
-import { FEED_COLLECTIONS } from './collections';
+import { FEED_COLLECTIONS, type FeedScope } from './collections';
 
 /** RxDB pull: the till's documents after the checkpoint, in serverSeq order; the checkpoint is the last one. */
 export async function pullFeed(
@@ -11,9 +11,9 @@ export async function pullFeed(
   collection: ReadModelName,
   after: number,
   limit: number,
-  now: number,
+  scope: FeedScope,
 ): Promise<PullResponse<{ serverSeq: number }>> {
-  const documents = await FEED_COLLECTIONS[collection].pull(repos, who, after, limit, now);
+  const documents = await FEED_COLLECTIONS[collection].pull(repos, who, after, limit, scope);
   const last = documents[documents.length - 1];
   return { documents, checkpoint: { serverSeq: last ? last.serverSeq : after } };
 }

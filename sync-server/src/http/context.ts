@@ -10,6 +10,8 @@ export interface AppContext {
   logger: Logger;
   /** SSE heartbeat period. */
   heartbeatMs: number;
+  /** A member seen at a store in this many days replicates to its tills (default MEMBERS_SEEN_DAYS: 90). */
+  membersSeenDays?: number;
   /** The event types and projections this server folds with (tests pass their own). */
   fold?: FoldConfig;
 }

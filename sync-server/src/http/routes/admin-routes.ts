@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { storeSettingsSchema } from '../../../../core/store/store-settings';
 import { exceptionsReport, salesReport, terminalsReport } from '../../domain/admin-reports';
 import { productInputsSchema, upsertCatalogue } from '../../domain/catalogue';
 import { issuePairingCode } from '../../domain/pairing';
 import { refoldProjection } from '../../domain/projections/refold';
-import { saveStore } from '../../domain/stores';
+import { saveStore, storeInputSchema } from '../../domain/stores';
 import { seedDemoStorage } from '../../demo/seed-demo';
 import { requireAdmin } from '../auth';
 import type { AppContext } from '../context';
@@ -41,7 +40,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
   app.get('/admin/stores', async () => ({ stores: await ctx.storage.stores.list() }));
 
   app.post('/admin/stores', async (req, reply) => {
-    const body = parseOr422(storeSettingsSchema, req.body, reply);
+    const body = parseOr422(storeInputSchema, req.body, reply);
     if (!body) return reply;
     const r = await saveStore(ctx.storage, body, ctx.clock());
     if (!r.ok) return sendError(reply, r.reason, r.message);

@@ -6,9 +6,10 @@ import {
   syncPaths,
 } from '../../../../core/sync/protocol';
 import { isReadModelName, READ_MODELS, type ReadModelName } from '../../../../core/sync/read-models';
-import { FEED_COLLECTIONS } from '../../feed/collections';
+import { FEED_COLLECTIONS, MEMBERS_SEEN_DAYS, type FeedScope } from '../../feed/collections';
 import { lookupMemberByCard, lookupMemberById } from '../../feed/member-lookup';
 import { pullFeed } from '../../feed/pull-feed';
+import { StoreRegions } from '../../feed/store-regions';
 import { requireTerminal } from '../auth';
 import type { AppContext } from '../context';
 import { parseOr422, sendError } from '../errors';
@@ -22,6 +23,13 @@ const STREAM_BATCH = 1_000;
  * `/sync/v1/products/stream` (products only, the old message shape).
  */
 export function feedRoutes(app: FastifyInstance, ctx: AppContext, open: Set<() => void>): void {
+  // Before any stream subscribes: a stream then hears a store's new region after the map has it.
+  const regions = new StoreRegions(ctx.storage);
+  app.addHook('onClose', async () => regions.close());
+  const scope = (): FeedScope => ({
+    now: ctx.clock(),
+    membersSeenDays: ctx.membersSeenDays ?? MEMBERS_SEEN_DAYS,
+  });
   app.get(`${SYNC_BASE}/:collection/pull`, async (req, reply) => {
     const who = await requireTerminal(ctx, req, reply);
     if (!who) return reply;
@@ -35,7 +43,7 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext, open: Set<() =
     }
     const q = parseOr422(pullQuerySchema, req.query, reply);
     if (!q) return reply;
-    return pullFeed(ctx.storage, who, collection, q.serverSeq, q.limit, ctx.clock());
+    return pullFeed(ctx.storage, who, collection, q.serverSeq, q.limit, scope());
   });
 
   // A card not in the till's replica, looked up online on demand (one request); the member is
@@ -58,8 +66,16 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext, open: Set<() =
     return doc;
   });
 
-  app.get(syncPaths.feedStream, (req, reply) => stream(ctx, open, req, reply, READ_MODELS, true));
-  app.get(syncPaths.stream('products'), (req, reply) => stream(ctx, open, req, reply, ['products'], false));
+  const feed = { ctx, open, regions, scope };
+  app.get(syncPaths.feedStream, (req, reply) => stream(feed, req, reply, READ_MODELS, true));
+  app.get(syncPaths.stream('products'), (req, reply) => stream(feed, req, reply, ['products'], false));
+}
+
+interface StreamDeps {
+  ctx: AppContext;
+  open: Set<() => void>;
+  regions: StoreRegions;
+  scope: () => FeedScope;
 }
 
 /**
@@ -69,8 +85,7 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext, open: Set<() =
  * `{documents, checkpoint}`. Comments keep proxies from closing a quiet connection.
  */
 async function stream(
-  ctx: AppContext,
-  open: Set<() => void>,
+  { ctx, open, regions, scope }: StreamDeps,
   req: FastifyRequest,
   reply: FastifyReply,
   collections: readonly ReadModelName[],
@@ -101,7 +116,7 @@ async function stream(
   const unsubscribe = ctx.storage.onFeedChanged((change) => {
     const collection = change.collection;
     const cursor = cursors.get(collection);
-    if (cursor === undefined || !FEED_COLLECTIONS[collection].concerns(change, who)) return;
+    if (cursor === undefined || !FEED_COLLECTIONS[collection].concerns(change, who, regions.regionOf)) return;
     sending = sending
       .then(async () => {
         const page = await pullFeed(
@@ -110,7 +125,7 @@ async function stream(
           collection,
           cursors.get(collection) ?? cursor,
           STREAM_BATCH,
-          ctx.clock(),
+          scope(),
         );
         if (page.documents.length === 0) return;
         cursors.set(collection, page.checkpoint.serverSeq);

@@ -5,6 +5,7 @@ import type { MembersTable } from '../schema';
 import type { Db, FeedChange } from '../storage';
 import { chunksFor } from './chunks';
 import { reserveFeedSeqs } from './feed-counter';
+import { membersInScope, republishRegionMembers, storesThatSaw } from './member-scope';
 
 /** A member as HQ imports it; the folded figures start at zero and belong to the ledger projection. */
 export interface MemberInput {
@@ -124,9 +125,21 @@ export class MembersRepo {
           .onConflict((oc) => oc.column('card_number').doUpdateSet({ member_id: m.memberId }))
           .execute();
       }
-      this.touch({ collection: 'members', storeId: m.homeStoreId });
     }
+    await this.announce(
+      members.map((m) => m.memberId),
+      members.map((m) => m.homeStoreId),
+    );
     return members.length;
+  }
+
+  /**
+   * Tells the stores whose tills may hold these members that they changed: their home stores (a
+   * till of the same region is woken by the feed's region map) and every store that saw them.
+   */
+  private async announce(memberIds: readonly string[], homeStoreIds: readonly string[] = []): Promise<void> {
+    const stores = new Set([...homeStoreIds, ...(await storesThatSaw(this.db, memberIds))]);
+    for (const storeId of stores) this.touch({ collection: 'members', storeId });
   }
 
   async get(memberId: string): Promise<MemberRecord | undefined> {
@@ -218,6 +231,7 @@ export class MembersRepo {
     }
     for (const storeId of new Set(last.flatMap((u) => u.storeIds)))
       this.touch({ collection: 'members', storeId });
+    await this.announce(last.map((u) => u.memberId));
   }
 
   /** Members after `afterMemberId`, ascending: the tier job pages through them. */
@@ -246,6 +260,7 @@ export class MembersRepo {
         .executeTakeFirst();
       if (r) this.touch({ collection: 'members', storeId: r.home_store_id });
     }
+    await this.announce(updates.map((u) => u.memberId));
   }
 
   /** For a refold of the ledger: every member's folded figures back to zero. */
@@ -261,6 +276,13 @@ export class MembersRepo {
       })
       .execute();
     await this.db.deleteFrom('member_seen').execute();
+  }
+
+  /** A store moved into `region`: its members and its neighbours' get new serverSeqs (member-scope.ts). */
+  async republishRegion(region: string, movedStoreId: string): Promise<void> {
+    if ((await republishRegionMembers(this.db, region)) > 0) {
+      this.touch({ collection: 'members', storeId: movedStoreId });
+    }
   }
 
   /** A new serverSeq for a member, announced to a store: its tills' feed pulls them next. */
@@ -304,30 +326,11 @@ export class MembersRepo {
   }
 
   /**
-   * The feed: the members a till of this store replicates — those whose home store it is, and
-   * those seen here since `seenSince` — changed after the checkpoint.
+   * The feed: the members a till of this store replicates — those of its store's region (its own
+   * when it has none) and those seen here since `seenSince` — changed after the checkpoint.
    */
   async pull(storeId: string, seenSince: number, after: number, limit: number): Promise<MemberDoc[]> {
-    const rows = await this.db
-      .selectFrom('members')
-      .selectAll()
-      .where('server_seq', '>', after)
-      .where((eb) =>
-        eb.or([
-          eb('home_store_id', '=', storeId),
-          eb.exists(
-            eb
-              .selectFrom('member_seen')
-              .select('member_seen.member_id')
-              .whereRef('member_seen.member_id', '=', 'members.member_id')
-              .where('member_seen.store_id', '=', storeId)
-              .where('member_seen.last_seen_at', '>=', seenSince),
-          ),
-        ]),
-      )
-      .orderBy('server_seq')
-      .limit(limit)
-      .execute();
+    const rows = await membersInScope(this.db, storeId, seenSince, after, limit);
     const cards = await this.cardsOf(rows.map((r) => r.member_id));
     return rows.map((r) => toDoc(toRecord(r), cards.get(r.member_id) ?? []));
   }
