@@ -9,6 +9,7 @@ import { startReplication, type ReplicationHandle } from '../sync/replication';
 import { fetchTerminalInfo, type SyncEndpoint } from '../sync/sync-api';
 import { lookupMemberOnline, type MemberLookup } from '../features/members/member-lookup';
 import { createSyncStatusStore, type SyncStatusStore } from '../sync/sync-status';
+import { createTerminalKeys, type TerminalKeysStore } from './terminal-keys';
 import { cardRangeStoreFor, type CardRangeStore } from './card-range';
 
 /** Everything a paired till runs on, opened once before React renders (no double-open in StrictMode). */
@@ -24,8 +25,10 @@ export interface TerminalSession {
   claimKey: Uint8Array;
   /** This till's card number blocks and the next number to issue (card-range.ts). */
   cardRanges: CardRangeStore;
-  /** A card not in the replica, asked of the server (one request, ~1.5 s at most). */
-  lookupMember(card: string): Promise<MemberLookup>;
+  /** The keys this till verifies member-app codes with, offline too (terminal-keys.ts). */
+  keys: TerminalKeysStore;
+  /** A card (or, `by: 'id'`, a member id) not in the replica, asked of the server (~1.5 s at most). */
+  lookupMember(card: string, by?: 'card' | 'id'): Promise<MemberLookup>;
   close(): Promise<void>;
 }
 
@@ -71,6 +74,8 @@ export async function openTerminalSession(
     .$.subscribe((last) => status.setLocalSeq(last?.seq ?? 0));
   const catalogue = createCatalogueIndex(db.products);
   const replication = startReplication({ db, endpoint, terminalId, status });
+  const keys = createTerminalKeys({ terminalId, endpoint });
+  const stopKeys = keepKeysFresh(keys, status, info);
   const cardRanges = cardRangeStoreFor(terminalId, endpoint, async (seq) =>
     (await db.journal.find({ selector: { seq: { $gt: seq } } }).exec()).map((d) => d.toJSON()),
   );
@@ -86,12 +91,38 @@ export async function openTerminalSession(
     replication,
     claimKey: claimKeyFromTerminalToken(token),
     cardRanges,
-    lookupMember: (card) => lookupMemberOnline(endpoint, card),
+    keys,
+    lookupMember: (card, by) => lookupMemberOnline(endpoint, card, by ? { by } : {}),
     async close() {
+      stopKeys();
       lastSeqSub.unsubscribe();
       catalogue.close();
       await replication.stop();
       await db.close();
     },
   };
+}
+
+/** At most one key request a minute while a till is online without keys (an older server, say). */
+const KEYS_RETRY_MS = 60_000;
+
+/**
+ * The terminal keys are asked for at every start the server answers, and, for a till that
+ * started offline (or whose first request failed), once it is online again. Kept keys stay in use
+ * meanwhile. Returns the unsubscribe.
+ */
+function keepKeysFresh(keys: TerminalKeysStore, status: SyncStatusStore, info: Promise<unknown>): () => void {
+  let fetched = false;
+  let askedAt = Number.NEGATIVE_INFINITY;
+  const ask = () => {
+    if (fetched || Date.now() - askedAt < KEYS_RETRY_MS) return;
+    askedAt = Date.now();
+    void keys.refresh().then((ok) => {
+      fetched ||= ok;
+    });
+  };
+  void info.then((i) => i && ask());
+  return status.subscribe(() => {
+    if (status.get().online) ask();
+  });
 }

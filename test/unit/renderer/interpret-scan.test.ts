@@ -81,7 +81,30 @@ describe('interpretScan: member-app codes', () => {
     expect(again).toMatchObject({ type: 'message', message: { key: 'scan.refused.code-reused' } });
   });
 
-  it('without a secret on this till, the code is unverified (the members feature refuses it)', () => {
-    expect(interpretScan(qr, config, at)).toMatchObject({ type: 'member-app', verification: 'unverified' });
+  it('without a member-app key on this till, the cashier is told why and what to do instead', () => {
+    const r = interpretScan(qr, config, at);
+    expect(r).toEqual({ type: 'message', message: { key: 'scan.memberApp.noKey' } });
+    if (r.type !== 'message') return;
+    expect(translate(i18n.getFixedT('en'), r.message)).toBe(
+      'This till cannot check member app codes yet: it needs to reach the server once. Scan the member’s card or type their phone number.',
+    );
+  });
+
+  it('a screenshot, a wrong code and a second scan each get their own message', () => {
+    const en = (r: ReturnType<typeof interpretScan>) =>
+      r.type === 'message' ? translate(i18n.getFixedT('en'), r.message) : r.type;
+    const old = `KASSA-M:${ref}:${totp(secret, at - 5 * 60_000, format)}`;
+    expect(en(interpretScan(old, config, at, 'wedge', undefined, members))).toContain(
+      'a screenshot will not work',
+    );
+    const wrong = `KASSA-M:${ref}:${totp(new TextEncoder().encode('someone else'), at, format)}`;
+    expect(en(interpretScan(wrong, config, at, 'wedge', undefined, members))).toContain(
+      'does not match the member',
+    );
+    const again = interpretScan(qr, config, at, 'wedge', undefined, {
+      ...members,
+      lastAcceptedStep: () => Math.floor(at / 30_000),
+    });
+    expect(en(again)).toContain('already used at this till');
   });
 });

@@ -9,7 +9,10 @@ import { scanRefusalMessage } from './scan-message';
 export type ScanAction =
   | { type: 'product'; code: ProductCode }
   | { type: 'member-card'; cardNumber: string; cardName: string | null }
-  /** A member-app QR code; `step` when verified (remember it: the same step again is refused). */
+  /**
+   * A member-app QR code that verified (`step`: remember it, the same step again is refused). An
+   * unverified one becomes a message here; the type keeps 'unverified' for callers that check.
+   */
   | { type: 'member-app'; memberRef: string; verification: 'verified' | 'unverified'; step?: number }
   | { type: 'message'; message: Translatable };
 
@@ -57,6 +60,9 @@ export function interpretScan(
       return { type: 'member-card', cardNumber: item.cardNumber, cardName: format?.name ?? null };
     }
     case 'member-qr':
+      // No member-app key on this till yet (never online since it was paired): nobody can check it.
+      if (item.verification !== 'verified')
+        return { type: 'message', message: message('scan.memberApp.noKey') };
       return {
         type: 'member-app',
         memberRef: item.memberRef,

@@ -11,7 +11,10 @@ import type { TerminalSession } from '../../session/terminal-session';
 import { basketTotal, type Basket } from './basket';
 import { buildSaleEvent } from './build-sale-event';
 import { checkoutReducer, INITIAL_CHECKOUT } from './checkout-state';
+import { MEMBER_APP_QR_FORMAT } from '../../../../core/loyalty/member-app-code';
+import { createAcceptedAppCodes } from './accepted-app-codes';
 import { interpretScan, scanConfigFor, type ScanAction } from './interpret-scan';
+import { memberSecretsOf } from './member-app-secrets';
 
 export type MemberScan = Extract<ScanAction, { type: 'member-card' | 'member-app' }>;
 
@@ -34,7 +37,11 @@ export interface CompletedSaleEvent {
 export interface CheckoutOptions {
   /** A loyalty card, swiped card or member-app code: the members feature takes it. */
   onMemberScan?(scan: MemberScan): void;
-  /** What classifyScan needs to verify member-app codes (secrets, steps already accepted). */
+  /**
+   * What classifyScan needs to verify member-app codes. By default the secrets are derived from
+   * the member-app keys the session holds and the steps accepted are kept per terminal (a reload
+   * refuses a code already used); given here, they are consulted too.
+   */
   memberScanContext?: Pick<ScanContext, 'memberSecret' | 'lastAcceptedStep'>;
   finaliseLoyalty?(basket: Basket, saleId: string, nowMs: number): Promise<SaleLoyaltyOutcome>;
   clock?: () => number;
@@ -69,16 +76,37 @@ export function useCheckout(
   const { clock = Date.now, onMemberScan, memberScanContext, finaliseLoyalty } = options;
   const [saleId, setSaleId] = useState(() => newId(clock()));
   const scanConfig = useMemo(() => scanConfigFor(store), [store]);
+  const accepted = useMemo(
+    () => createAcceptedAppCodes({ terminalId: session.terminalId, format: MEMBER_APP_QR_FORMAT }),
+    [session.terminalId],
+  );
+  const derivedSecret = useMemo(() => memberSecretsOf(session.keys), [session.keys]);
+  const scanContext = useMemo(
+    (): Pick<ScanContext, 'memberSecret' | 'lastAcceptedStep'> => ({
+      memberSecret: memberScanContext?.memberSecret ?? derivedSecret,
+      lastAcceptedStep: (ref) => {
+        const kept = accepted.lastAcceptedStep(ref);
+        const given = memberScanContext?.lastAcceptedStep?.(ref);
+        return kept === undefined ? given : given === undefined ? kept : Math.max(kept, given);
+      },
+    }),
+    [accepted, derivedSecret, memberScanContext],
+  );
   const { currency, locale } = store;
 
   const scan = useCallback(
     async (text: string, source: ScanSource, symbology?: string) => {
-      const action = interpretScan(text, scanConfig, clock(), source, symbology, memberScanContext);
+      const nowMs = clock();
+      const action = interpretScan(text, scanConfig, nowMs, source, symbology, scanContext);
       if (action.type === 'message') {
         dispatch({ type: 'message', message: { kind: 'error', text: action.message } });
         return;
       }
       if (action.type === 'member-card' || action.type === 'member-app') {
+        // Accepted once: kept before anything else, so this code never verifies again here.
+        if (action.type === 'member-app' && action.step !== undefined) {
+          accepted.accept(action.memberRef, action.step, nowMs);
+        }
         dispatch({ type: 'message', message: null });
         onMemberScan?.(action);
         return;
@@ -96,7 +124,7 @@ export function useCheckout(
       }
       dispatch({ type: 'add', product, code: action.code, lineId: newId(clock()) });
     },
-    [clock, memberScanContext, newId, onMemberScan, scanConfig, session.catalogue],
+    [accepted, clock, newId, onMemberScan, scanConfig, scanContext, session.catalogue],
   );
 
   const complete = useCallback(

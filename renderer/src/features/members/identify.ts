@@ -91,6 +91,38 @@ export function identifyAppCode(
   return ok({ kind: 'member', memberId: doc.memberId, via: 'app', card: null });
 }
 
+/** A verified member-app code after the replica and, when needed, the server were asked. */
+export type AppCodeResolution = Result<{ identification: Identification; doc?: MemberDoc }, IdentifyReason>;
+
+export interface AppCodeLookupContext {
+  /** The sync indicator's view: false when the till knows it is offline. */
+  online: boolean | null;
+  lookupById(memberId: string): Promise<MemberLookup>;
+}
+
+/**
+ * A verified code names a real member (only a holder of the chain's key can make one), but the
+ * replica may not have them (another region's member): asked of the server by id, once, like an
+ * unknown card. Offline, or unknown to the server, the cashier is told to use the card instead —
+ * an app code carries no card a provisional member could be kept under.
+ */
+export async function resolveAppCode(
+  scan: { memberRef: string; verification: 'verified' | 'unverified' },
+  index: MemberIndex,
+  ctx: AppCodeLookupContext,
+): Promise<AppCodeResolution> {
+  const local = identifyAppCode(scan, index);
+  if (local.ok || local.reason !== 'member-unknown' || ctx.online === false) {
+    return local.ok ? ok({ identification: local.value }) : local;
+  }
+  const answer = await ctx.lookupById(scan.memberRef);
+  if (answer.kind !== 'found') return local;
+  return ok({
+    identification: { kind: 'member', memberId: answer.doc.memberId, via: 'app', card: null },
+    doc: answer.doc,
+  });
+}
+
 /** A phone number typed by the cashier, in the store's country unless it starts with + or 00. */
 export function identifyPhone(
   typed: string,

@@ -7,9 +7,9 @@ import type { MemberScan } from '../checkout/useCheckout';
 import { followMembers, type MemberSource } from './follow-members';
 import {
   countryCodeFor,
-  identifyAppCode,
   identifyCard,
   identifyPhone,
+  resolveAppCode,
   resolveCard,
   type Identification,
 } from './identify';
@@ -84,14 +84,22 @@ export function useMembers(
         });
         return;
       }
-      const r = identifyAppCode(scan, index);
-      if (!r.ok) dispatch({ type: 'refused', notice: message(`members.refused.${r.reason}`) });
-      else
+      // A verified code of a member not in the replica is asked of the server by id (identify.ts).
+      void resolveAppCode(scan, index, {
+        online: session.status.get().online,
+        lookupById: (id) => session.lookupMember(id, 'id'),
+      }).then((r) => {
+        if (!r.ok) {
+          dispatch({ type: 'refused', notice: message(`members.refused.${r.reason}`) });
+          return;
+        }
+        if (r.value.doc) index.put(r.value.doc);
         dispatch({
           type: 'identified',
-          identification: r.value,
+          identification: r.value.identification,
           ...(scan.step !== undefined ? { step: scan.step } : {}),
         });
+      });
     },
     [index, session],
   );

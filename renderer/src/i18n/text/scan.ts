@@ -16,14 +16,20 @@ export const en = {
     unreadable: 'The card could not be read. Swipe it again.',
     'not-loyalty-card': 'This card is not a loyalty card of this store.',
     signature: 'Code {{code}} is not genuine: it may be mistyped or forged.',
-    'code-expired': 'This member code has expired. Ask the customer to show a fresh one.',
-    'code-wrong': 'This member code is not valid for this member.',
-    'code-reused': 'This member code was already used. Ask the customer to show a fresh one.',
+    'code-expired':
+      'This member code has expired: a screenshot will not work. Ask the member to open the app and show the live code.',
+    'code-wrong':
+      'This member code does not match the member. Ask the member to refresh the code in the app.',
+    'code-reused':
+      'This member code was already used at this till. Ask the member to wait for the next code in the app (it changes every 30 seconds).',
+  },
+  memberApp: {
+    noKey:
+      'This till cannot check member app codes yet: it needs to reach the server once. Scan the member’s card or type their phone number.',
   },
   notYet: {
     coupon: 'Coupons cannot be used at this till yet.',
     'gift-card': 'Gift cards cannot be used at this till yet.',
-    'member-qr': 'Member app codes cannot be used at this till yet.',
   },
 };
 
@@ -42,14 +48,19 @@ export const nl: Catalogue = {
     unreadable: 'De kaart kon niet worden gelezen. Haal hem opnieuw door de lezer.',
     'not-loyalty-card': 'Deze kaart is geen klantenkaart van deze winkel.',
     signature: 'Code {{code}} is niet echt: mogelijk verkeerd ingetypt of vervalst.',
-    'code-expired': 'Deze ledencode is verlopen. Vraag de klant een nieuwe te tonen.',
-    'code-wrong': 'Deze ledencode is niet geldig voor dit lid.',
-    'code-reused': 'Deze ledencode is al gebruikt. Vraag de klant een nieuwe te tonen.',
+    'code-expired':
+      'Deze ledencode is verlopen: een screenshot werkt niet. Vraag het lid de app te openen en de actuele code te tonen.',
+    'code-wrong': 'Deze ledencode hoort niet bij dit lid. Vraag het lid de code in de app te vernieuwen.',
+    'code-reused':
+      'Deze ledencode is al gebruikt aan deze kassa. Vraag het lid te wachten op de volgende code in de app (die verandert elke 30 seconden).',
+  },
+  memberApp: {
+    noKey:
+      'Deze kassa kan codes uit de ledenapp nog niet controleren: ze moet eerst één keer verbinding maken met de server. Scan de klantenkaart of typ het telefoonnummer.',
   },
   notYet: {
     coupon: 'Coupons kunnen nog niet aan deze kassa worden gebruikt.',
     'gift-card': 'Cadeaukaarten kunnen nog niet aan deze kassa worden gebruikt.',
-    'member-qr': 'Codes uit de ledenapp kunnen nog niet aan deze kassa worden gebruikt.',
   },
 };
 
@@ -69,13 +80,19 @@ export const ro: Catalogue = {
     unreadable: 'Cardul nu a putut fi citit. Glisați-l din nou.',
     'not-loyalty-card': 'Acest card nu este un card de fidelitate al acestui magazin.',
     signature: 'Codul {{code}} nu este autentic: poate fi tastat greșit sau falsificat.',
-    'code-expired': 'Acest cod de membru a expirat. Rugați clientul să arate unul nou.',
-    'code-wrong': 'Acest cod de membru nu este valabil pentru acest membru.',
-    'code-reused': 'Acest cod de membru a fost deja folosit. Rugați clientul să arate unul nou.',
+    'code-expired':
+      'Acest cod de membru a expirat: o captură de ecran nu funcționează. Rugați membrul să deschidă aplicația și să arate codul actual.',
+    'code-wrong':
+      'Acest cod de membru nu corespunde membrului. Rugați membrul să reîmprospăteze codul în aplicație.',
+    'code-reused':
+      'Acest cod de membru a fost deja folosit la această casă. Rugați membrul să aștepte următorul cod din aplicație (se schimbă la fiecare 30 de secunde).',
+  },
+  memberApp: {
+    noKey:
+      'Această casă nu poate verifica încă codurile din aplicația de membru: trebuie să se conecteze o dată la server. Scanați cardul membrului sau introduceți numărul de telefon.',
   },
   notYet: {
     coupon: 'Cupoanele nu pot fi folosite încă la această casă.',
     'gift-card': 'Cardurile cadou nu pot fi folosite încă la această casă.',
-    'member-qr': 'Codurile din aplicația de membru nu pot fi folosite încă la această casă.',
   },
 };

@@ -5,6 +5,7 @@ import {
   identifyAppCode,
   identifyCard,
   identifyPhone,
+  resolveAppCode,
 } from '../../../../renderer/src/features/members/identify';
 import { createMemberIndex } from '../../../../renderer/src/features/members/member-index';
 import { ANNA, BOB, CARD_ANNA, CARD_ANNA_FOB, CARD_BOB, CARD_UNKNOWN, memberDoc } from './fixtures';
@@ -40,6 +41,41 @@ describe('identifying the member of a sale', () => {
       ok: false,
       reason: 'member-unknown',
     });
+  });
+
+  it('looks a verified app code’s member up online by id when the replica does not have them', async () => {
+    const asked: string[] = [];
+    const ctx = (online: boolean | null, answer: 'found' | 'unknown' | 'unreachable') => ({
+      online,
+      lookupById: async (id: string) => {
+        asked.push(id);
+        return answer === 'found'
+          ? { kind: 'found' as const, doc: memberDoc({ memberId: id }) }
+          : { kind: answer };
+      },
+    });
+    const verified = (memberRef: string) => ({ memberRef, verification: 'verified' as const });
+    expect(await resolveAppCode(verified(ANNA.memberId), index, ctx(true, 'found'))).toEqual({
+      ok: true,
+      value: { identification: { kind: 'member', memberId: ANNA.memberId, via: 'app', card: null } },
+    });
+    expect(asked).toEqual([]);
+    expect(await resolveAppCode(verified('01JFAR'), index, ctx(true, 'found'))).toMatchObject({
+      ok: true,
+      value: { identification: { memberId: '01JFAR', via: 'app' }, doc: { memberId: '01JFAR' } },
+    });
+    expect(asked).toEqual(['01JFAR']);
+    for (const [online, answer] of [
+      [false, 'found'],
+      [true, 'unknown'],
+      [null, 'unreachable'],
+    ] as const) {
+      expect(await resolveAppCode(verified('01JFAR'), index, ctx(online, answer))).toMatchObject({
+        ok: false,
+        reason: 'member-unknown',
+      });
+    }
+    expect(asked).toHaveLength(3);
   });
 
   it('finds a member by a phone number typed the way people type it, in the store’s country', () => {
