@@ -12,6 +12,13 @@ const JOHANNA = demoMemberId(1);
 /** The member replica and the evaluation follow IndexedDB and the feed: a few seconds on a busy machine. */
 const SOON = { timeout: 10_000 };
 
+/**
+ * What a trace line says before " — <rule name>" (the names are HQ's, as written, English in the
+ * demo): on the demo's Dutch till that part is Dutch ("+36 punten", "Gold 1,5× punten (+18)").
+ */
+const said = (lines: string[]) => lines.map((l) => l.replace(/\u00a0/g, ' ').split(' — ')[0] ?? '');
+const ENGLISH = /\b(points?|stamps?|Spend|Add|Not applied|off|Card complete|Coupon for)\b/;
+
 let till: Till;
 let panel: MemberPanel;
 beforeAll(async () => {
@@ -45,6 +52,10 @@ describe('loyalty at the till', () => {
     await expect.poll(() => checkout.lines().count(), SOON).toBe(2);
     await expect.poll(() => panel.earnedPoints(), SOON).toBeGreaterThan(0);
     expect(await panel.traceLines().count()).toBeGreaterThan(0);
+    const trace = said(await panel.traceLines().allTextContents());
+    expect(trace, trace.join(' | ')).toContainEqual(expect.stringMatching(/^\+[\d.]+ punten$/));
+    for (const line of trace) expect(line).not.toMatch(ENGLISH);
+    expect(await panel.earns().textContent()).toMatch(/^\+[\d.]+ punten$/);
     firstSale = await panel.earnedPoints();
 
     await checkout.payCash('100');
@@ -57,7 +68,8 @@ describe('loyalty at the till', () => {
     await receipt.receipt().waitFor(SOON);
     expect(await receipt.lines().count()).toBe(2);
     expect(await receipt.earnedPoints()).toBe(firstSale);
-    expect(await receipt.reasons().count()).toBeGreaterThan(0);
+    const reasons = said(await receipt.reasons().allTextContents());
+    expect(reasons, reasons.join(' | ')).toEqual(trace);
     await expect.poll(() => receipt.newBalance(), SOON).toBe(opening + firstSale);
     expect(await receipt.change().textContent()).toMatch(/\d/);
     await receipt.close().click();
