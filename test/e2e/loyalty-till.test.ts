@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CARD, demoMemberId } from '../../sync-server/src/demo/demo-members';
+import { DEMO_CARD, demoCardNumber, demoMemberId } from '../../sync-server/src/demo/demo-members';
+import { DEMO_REWARDS } from '../../sync-server/src/demo/demo-rewards';
 import { demoCatalogue } from '../../sync-server/src/demo/demo-catalogue';
 import { MemberPanel } from './pages/member-panel';
 import { ReceiptView } from './pages/receipt';
@@ -105,5 +106,48 @@ describe('loyalty at the till', () => {
     // nothing of this till is unsynced any more, and the number has not moved.
     await expect.poll(() => panel.unsyncedPoints(), { timeout: 60_000 }).toBe(0);
     expect(await panel.balance()).toBe(expected);
+  });
+
+  it('shows what the demo member can redeem, and a Silver member’s way to Gold on the points ladder, after this sale too', async () => {
+    const { checkout } = till;
+    const page = checkout.page;
+    // Johanna (Gold, coffee lover) is on the sale with the points of her two sales.
+    const balance = (await panel.balance()) ?? NaN;
+    const forJohanna = DEMO_REWARDS.filter(
+      (r) =>
+        !r.onlyWhenUnlocked &&
+        (!r.eligibility?.tiers || r.eligibility.tiers.includes('Gold')) &&
+        (!r.eligibility?.segments || r.eligibility.segments.includes('coffee')),
+    ).sort((a, b) => a.cost.points - b.cost.points || a.id.localeCompare(b.id));
+    const redeemable = forJohanna.filter((r) => r.cost.points <= balance).map((r) => r.id);
+    const next = forJohanna.find((r) => r.cost.points > balance);
+    // The demo's cheapest reward is within reach of a first sale; the rest is still to earn.
+    expect(redeemable.length).toBeGreaterThan(0);
+    const shown = () =>
+      page
+        .getByTestId('member-reward')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-reward-id')));
+    await expect.poll(shown, SOON).toEqual(redeemable);
+    const within = page.getByTestId('member-reward-next');
+    expect(await within.getAttribute('data-reward-id')).toBe(next?.id);
+    expect(Number(await within.getAttribute('data-to-go'))).toBe((next?.cost.points ?? 0) - balance);
+    expect(await within.textContent()).toMatch(/: nog [\d.]+ punten te gaan$/);
+    // Gold is the top of the demo ladder: there is no next tier to show.
+    expect(await page.getByTestId('member-tier-progress').count()).toBe(0);
+
+    // Pieter: Silver, nothing earned this calendar year: all of Gold's 3,000 points still to go.
+    await panel.remove().click();
+    await checkout.wedgeScan(demoCardNumber('kassa-fob', 2));
+    await expect.poll(() => panel.memberId(), SOON).toBe(demoMemberId(2));
+    const progress = page.getByTestId('member-tier-progress');
+    await expect.poll(() => progress.getAttribute('data-remaining'), SOON).toBe('3000');
+    expect(await progress.textContent()).toMatch(/Nog 3\.000 punten tot Gold/);
+    // The basket's points count toward it: "after this sale".
+    await checkout.wedgeScan(milk.code);
+    await expect.poll(() => panel.earnedPoints(), SOON).toBeGreaterThan(0);
+    const earns = await panel.earnedPoints();
+    const after = page.getByTestId('member-tier-after-sale');
+    await expect.poll(() => after.getAttribute('data-remaining'), SOON).toBe(String(3000 - earns));
+    expect(await after.textContent()).toMatch(/^na deze verkoop: nog [\d.]+ punten tot Gold$/);
   });
 });

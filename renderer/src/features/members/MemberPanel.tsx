@@ -5,15 +5,24 @@ import { formatMoney, type Cents } from '../../../../core/money';
 import type { MemberRewards } from './member-rewards';
 import type { TierProgress } from './tier-progress';
 import { translate, useTranslation } from '../../i18n';
+import { loyaltyUnit } from '../../i18n/loyalty-text';
 import type { Identification } from './identify';
 import type { Members } from './useMembers';
 
 const points = (n: number, locale: string) => n.toLocaleString(locale);
 
+type Translate = ReturnType<typeof useTranslation>['t'];
+
 /** What is left to a tier: money on a spend ladder, points in the ladder's currency on a points one. */
-function howMuch(p: TierProgress & { kind: 'progress' }, n: number, currency: string, locale: string) {
+function howMuch(
+  t: Translate,
+  p: TierProgress & { kind: 'progress' },
+  n: number,
+  currency: string,
+  locale: string,
+) {
   return p.basis === 'points'
-    ? `${points(n, locale)} ${p.unit ?? 'points'}`
+    ? `${points(n, locale)} ${loyaltyUnit(t, p.unit ?? 'points', n)}`
     : formatMoney(n as Cents, currency, locale);
 }
 
@@ -101,7 +110,7 @@ export function MemberPanel({
                 >
                   <progress max={10_000} value={tierProgress.next.progressBp} />{' '}
                   {t('members.tierNext', {
-                    amount: howMuch(tierProgress, tierProgress.next.remaining, currency, locale),
+                    amount: howMuch(t, tierProgress, tierProgress.next.remaining, currency, locale),
                     tier: tierProgress.next.tier,
                   })}
                 </dd>
@@ -119,6 +128,7 @@ export function MemberPanel({
                     ? t('members.tierAfterSaleReached', { tier: tierProgress.afterSale.tier })
                     : t('members.tierAfterSale', {
                         amount: howMuch(
+                          t,
                           tierProgress,
                           tierProgress.afterSale.next.remaining,
                           currency,
@@ -203,7 +213,11 @@ function RewardsList({ rewards, locale }: { rewards: MemberRewards; locale: stri
         ))}
         {redeemable.map((r) => (
           <li key={r.rewardId} data-testid="member-reward" data-reward-id={r.rewardId} data-cost={r.cost}>
-            {r.name} · {t('members.rewards.cost', { points: points(r.cost, locale), unit: r.currency })}
+            {r.name} ·{' '}
+            {t('members.rewards.cost', {
+              points: points(r.cost, locale),
+              unit: loyaltyUnit(t, r.currency, r.cost),
+            })}
           </li>
         ))}
       </ul>
@@ -212,7 +226,7 @@ function RewardsList({ rewards, locale }: { rewards: MemberRewards; locale: stri
           {t('members.rewards.next', {
             name: next.name,
             points: points(next.toGo, locale),
-            unit: next.currency,
+            unit: loyaltyUnit(t, next.currency, next.toGo),
           })}
         </p>
       )}
