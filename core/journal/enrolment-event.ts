@@ -25,12 +25,6 @@ export const enrolmentV1Schema = z.looseObject({
   memberId: ulidField,
   /** The card handed over: from the store's stock, or a number from this till's range. */
   card: codeField,
-  /**
-   * Where the card came from (core/loyalty/card-range.ts). Optional and additive within v1: an
-   * enrolment without it is a stock card, as every enrolment before ranges was, so no upcaster is
-   * needed; the server checks a 'range' number against the till's blocks.
-   */
-  cardSource: z.enum(['stock', 'range']).optional(),
   fullName: nameField.min(1),
   email: z.string().max(200).nullable(),
   phoneHash: sha256HexField.nullable(),
@@ -46,4 +40,23 @@ export const enrolmentV1Schema = z.looseObject({
   }),
   referralCode: z.string().max(64).nullable(),
 });
-export type EnrolmentEvent = Known<z.infer<typeof enrolmentV1Schema>>;
+export type EnrolmentEventV1 = Known<z.infer<typeof enrolmentV1Schema>>;
+
+/**
+ * v2 (what a till writes now): v1 plus `cardSource`, where the card came from — 'stock' (scanned
+ * or typed from the store's stock of cards) or 'range' (a number this till issued from its own
+ * block, core/loyalty/card-range.ts), which the enrolment projection checks against the till's
+ * blocks. v1 → v2: 'stock', as every enrolment was before ranges.
+ */
+export const enrolmentV2Schema = z.looseObject({
+  ...enrolmentV1Schema.shape,
+  schemaVersion: z.literal(2),
+  cardSource: z.enum(['stock', 'range']),
+});
+export type EnrolmentEvent = Known<z.infer<typeof enrolmentV2Schema>>;
+export const ENROLMENT_SCHEMA_VERSION = 2;
+
+/** Enrolment v1 → v2: every v1 card came from the store's stock (ranges did not exist). */
+export function upcastEnrolmentV1toV2(v1: EnrolmentEventV1): EnrolmentEvent {
+  return { ...v1, schemaVersion: 2, cardSource: 'stock' };
+}

@@ -11,7 +11,13 @@ import {
   type SaleEventV2,
 } from './sale-event';
 import { upcastSaleV1toV2, upcastSaleV2toV3 } from './upcasters';
-import { enrolmentV1Schema } from './enrolment-event';
+import {
+  ENROLMENT_SCHEMA_VERSION,
+  enrolmentV1Schema,
+  enrolmentV2Schema,
+  upcastEnrolmentV1toV2,
+  type EnrolmentEventV1,
+} from './enrolment-event';
 import {
   loyaltyActionV1Schema,
   pointsClaimedV1Schema,
@@ -62,9 +68,11 @@ const saleSpec: EventTypeSpec = {
 
 const enrolmentSpec: EventTypeSpec = {
   type: 'enrolment',
-  current: 1,
-  versions: { 1: enrolmentV1Schema },
-  upcast: (body) => body,
+  current: ENROLMENT_SCHEMA_VERSION,
+  versions: { 1: enrolmentV1Schema, 2: enrolmentV2Schema },
+  upcast: upcastChain(ENROLMENT_SCHEMA_VERSION, {
+    1: (body) => upcastEnrolmentV1toV2(body as EnrolmentEventV1),
+  }),
 };
 
 /** An event type at version 1 only: no upcasters yet. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { JOURNAL_BOUNDS as B } from './bounds';
-import { enrolmentV1Schema, type EnrolmentEvent } from './enrolment-event';
+import { enrolmentV2Schema, type EnrolmentEvent } from './enrolment-event';
 import { envelopeSchema } from './envelope';
 import {
   businessDayField,
@@ -155,6 +155,6 @@ export const saleEventSchema = saleV3Schema;
  * The CURRENT shape of every event type (what a fold receives after upcasting). The union grows
  * with return, void, enrolment, … each a schema of its own, registered in event-types.ts.
  */
-export const journalEventSchema = z.discriminatedUnion('type', [saleV3Schema, enrolmentV1Schema]);
+export const journalEventSchema = z.discriminatedUnion('type', [saleV3Schema, enrolmentV2Schema]);
 export type JournalEvent = SaleEvent | EnrolmentEvent;
 export type UnsignedEvent<E extends JournalEvent = JournalEvent> = Omit<E, 'hash'>;

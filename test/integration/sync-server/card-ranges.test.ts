@@ -35,7 +35,8 @@ function enrolment(
   seq: number,
   prevHash: string,
   card: string,
-  cardSource?: 'stock' | 'range',
+  /** 'v1': an enrolment of a till from before ranges (no cardSource: stock, by the upcaster). */
+  cardSource: 'stock' | 'range' | 'v1',
 ): EnrolmentEvent {
   return sealEvent<EnrolmentEvent>({
     id: newId(NOW + seq),
@@ -43,19 +44,19 @@ function enrolment(
     ...who,
     seq,
     prevHash,
-    schemaVersion: 1,
+    schemaVersion: cardSource === 'v1' ? 1 : 2,
     createdAt: NOW + seq,
     businessDay: '2026-11-25',
     memberId: newId(NOW + seq),
     card,
-    ...(cardSource ? { cardSource } : {}),
+    ...(cardSource === 'v1' ? {} : { cardSource }),
     fullName: `Member ${seq}`,
     email: null,
     phoneHash: null,
     phoneLast3: null,
     consent: { marketing: false, dataProcessing: true, textVersion: 'nl-2026-11' },
     referralCode: null,
-  } as EnrolmentEvent);
+  } as unknown as EnrolmentEvent);
 }
 
 describe.each([sqliteAdapter(), postgresAdapter()])('card ranges: $name', (adapter: AdapterUnderTest) => {
@@ -133,15 +134,17 @@ describe.each([sqliteAdapter(), postgresAdapter()])('card ranges: $name', (adapt
       'range',
     );
     const nowhere = enrolment(T1, 3, foreign.hash, cardNumberOf(fob, 99_999_990), 'range');
-    const stock = enrolment(T1, 4, nowhere.hash, cardNumberOf(fob, 901));
-    const rows = [own, foreign, nowhere, stock].map((d) => ({
+    const stock = enrolment(T1, 4, nowhere.hash, cardNumberOf(fob, 901), 'stock');
+    // An older till's v1 enrolment of a number inside this till's block: a stock card (upcast).
+    const old = enrolment(T1, 5, stock.hash, cardNumberOf(fob, mine.value.allocated.firstSerial + 1), 'v1');
+    const rows = [own, foreign, nowhere, stock, old].map((d) => ({
       newDocumentState: { ...d, _deleted: false } as Record<string, unknown>,
     }));
-    expect(await pushJournal(s, T1, rows, NOW)).toMatchObject({ ok: true, value: { accepted: 4 } });
+    expect(await pushJournal(s, T1, rows, NOW)).toMatchObject({ ok: true, value: { accepted: 5 } });
     // A duplicate push raises nothing new.
     await pushJournal(s, T1, rows, NOW);
 
-    for (const e of [own, foreign, nowhere, stock]) {
+    for (const e of [own, foreign, nowhere, stock, old]) {
       expect((await s.members.byCard(e.card))?.memberId).toBe(e.memberId);
     }
     const { exceptions } = await exceptionsReport(s, {});

@@ -1,5 +1,6 @@
 import {
-  enrolmentV1Schema,
+  ENROLMENT_SCHEMA_VERSION,
+  enrolmentV2Schema,
   sealEvent,
   type EnrolmentEvent,
   type UnsignedEvent,
@@ -23,7 +24,7 @@ export interface EnrolmentContext {
 }
 
 /**
- * The one `enrolment` journal event (v1, core/journal/enrolment-event.ts) of a member enrolled at
+ * The one `enrolment` journal event (v2, core/journal/enrolment-event.ts) of a member enrolled at
  * this till, sealed into the terminal's hash chain and parsed with the shared schema before it is
  * written. Only the phone's hash and last three digits go in it.
  */
@@ -37,7 +38,7 @@ export function buildEnrolmentEvent(e: ValidEnrolment, ctx: EnrolmentContext): E
     prevHash: ctx.prevHash,
     createdAt: ctx.nowMs,
     businessDay: businessDayOf(ctx.nowMs, ctx.store.timeZone),
-    schemaVersion: 1,
+    schemaVersion: ENROLMENT_SCHEMA_VERSION,
     memberId: ctx.memberId,
     card: e.card,
     cardSource: e.cardSource,
@@ -48,7 +49,7 @@ export function buildEnrolmentEvent(e: ValidEnrolment, ctx: EnrolmentContext): E
     consent: { marketing: e.marketing, dataProcessing: true, textVersion: ctx.consentTextVersion },
     referralCode: e.referralCode,
   };
-  return enrolmentV1Schema.parse(sealEvent<EnrolmentEvent>(unsigned)) as EnrolmentEvent;
+  return enrolmentV2Schema.parse(sealEvent<EnrolmentEvent>(unsigned)) as EnrolmentEvent;
 }
 
 /** The server's masking rule (core/loyalty/mask-name.ts), so the panel reads the same before and after the replica has the member. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { enrolmentV1Schema, eventHash, GENESIS_HASH } from '../../../../core/journal';
+import { enrolmentV2Schema, eventHash, GENESIS_HASH } from '../../../../core/journal';
 import { shownBalance } from '../../../../core/loyalty/balance-rule';
 import {
   buildEnrolmentEvent,
@@ -34,12 +34,12 @@ const ctx = {
 describe('the enrolment event a till writes', () => {
   const event = buildEnrolmentEvent(enrolment, ctx);
 
-  it('is one enrolment v1 event with the new member id, the card and the two consents', () => {
-    expect(enrolmentV1Schema.safeParse(event).success).toBe(true);
+  it('is one enrolment v2 event with the new member id, the card, where it came from and the two consents', () => {
+    expect(enrolmentV2Schema.safeParse(event).success).toBe(true);
     expect(event).toMatchObject({
       id: ctx.id,
       type: 'enrolment',
-      schemaVersion: 1,
+      schemaVersion: 2,
       terminalId: 'till-1',
       storeId: 'store-ams',
       seq: 8,
@@ -48,6 +48,7 @@ describe('the enrolment event a till writes', () => {
       businessDay: '2026-12-01',
       memberId: ctx.memberId,
       card: CARD_UNKNOWN,
+      cardSource: 'stock',
       fullName: 'Marieke van Dam',
       email: 'marieke@example.nl',
       phoneHash: enrolment.phone?.hash,
