@@ -201,11 +201,14 @@ function appCodeCommand(members: Command): void {
       if (!r.ok) throw new CliFailure(r.message);
       const c = r.value;
       if (opts.json) {
-        return out(JSON.stringify({ ...c, at: iso(c.at), changesAt: iso(c.changesAt) }));
+        const times = { at: iso(c.at), changesAt: iso(c.changesAt), acceptedUntil: iso(c.acceptedUntil) };
+        return out(JSON.stringify({ ...c, ...times }));
       }
       out(`Member ${c.memberId} at ${iso(c.at)} (key ${c.keyId}):`);
       out(`QR text: ${c.qrText}`);
-      out(`Changes at ${iso(c.changesAt)}; a till accepts it once, until one step later.`);
+      out(
+        `The app shows the next code at ${iso(c.changesAt)}; a till accepts this one once, until ${iso(c.acceptedUntil)}.`,
+      );
       out(`otpauth URI (a secret: provisions an app with this member's codes): ${c.otpauthUri}`);
     });
 }

@@ -14,6 +14,8 @@ export interface MemberAppCode {
   /** The moment asked for (epoch ms) and when the code changes. */
   at: number;
   changesAt: number;
+  /** The last moment a till still takes it (one step of tolerance for a slow scan or clock drift). */
+  acceptedUntil: number;
   /** `KASSA-M:<memberId>:<code>`: what the QR code says, and what a wedge scanner types. */
   qrText: string;
   keyId: string;
@@ -32,10 +34,13 @@ export async function memberAppCode(
   const m = (await storage.members.get(ref)) ?? (await storage.members.byCard(ref));
   if (!m) return err('not-found', `No member has the id or card "${cardOrId}".`);
   const { keyId, key } = await currentMemberAppKey(storage, now);
+  const changesAt = memberAppCodeChangesAt(at, MEMBER_APP_QR_FORMAT);
+  const { toleranceSteps, stepSeconds } = MEMBER_APP_QR_FORMAT;
   return ok({
     memberId: m.memberId,
     at,
-    changesAt: memberAppCodeChangesAt(at, MEMBER_APP_QR_FORMAT),
+    changesAt,
+    acceptedUntil: changesAt + toleranceSteps * stepSeconds * 1000 - 1,
     qrText: memberAppQrText(key, m.memberId, at),
     keyId,
     otpauthUri: memberAppOtpauthUri(key, m.memberId),

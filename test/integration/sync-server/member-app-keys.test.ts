@@ -138,8 +138,9 @@ describe('terminal keys, the admin app code and the look-up by id (SQLite)', () 
         token: server.adminToken,
       },
     );
-    const code = then.body as { qrText: string; changesAt: string };
+    const code = then.body as { qrText: string; changesAt: string; acceptedUntil: string };
     expect(code.changesAt).toBe('2026-12-01T08:00:30.000Z');
+    expect(code.acceptedUntil).toBe('2026-12-01T08:00:59.999Z');
     expect(verifiesAt(code.qrText, key, Date.parse(at))).toMatchObject({ ok: true });
     expect(verifiesAt(code.qrText, key, Date.parse(at) + 10 * 60_000)).toMatchObject({
       ok: false,

@@ -36,6 +36,7 @@ export async function memberAppCodeRoute(app: FastifyInstance, ctx: AppContext):
       ...r.value,
       at: new Date(r.value.at).toISOString(),
       changesAt: new Date(r.value.changesAt).toISOString(),
+      acceptedUntil: new Date(r.value.acceptedUntil).toISOString(),
     };
   });
 }
