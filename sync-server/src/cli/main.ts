@@ -1,6 +1,6 @@
 /**
  * `kassa-server [command] [options]` (`npm run kassa-server -- …`; `npm run server` = `serve`).
- * Commands: serve (the default), seed-demo, pair-code, exceptions, gaps, sales, refold, programs
+ * Commands: serve (the default), seed-demo, pair-code, stores (import, list, set-region), exceptions, gaps, sales, refold, programs
  * (import, list, retire), rewards (import, list, retire), members (import, list, show), jobs (run), claims (redeem); every one has --help. Global: --data-dir
  * (KASSA_DATA_DIR), --postgres <url> (KASSA_DATABASE_URL).
  * Exit codes: 0 done, 1 the command failed (message on stderr), 2 bad usage (bad option value,

@@ -1,9 +1,97 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { issuePairingCode, pairTerminal } from '../domain/pairing';
+import { regionField, saveStoreIn, saveStores } from '../domain/stores';
 import { seedDemoStorage } from '../demo/seed-demo';
 import { CliFailure, integerIn, out, withStorage } from './options';
+import { printTable } from './print';
 
-/** `seed-demo` and `pair-code`: setting a store up and letting terminals in. */
+/** A region on the command line: bad usage (exit 2) with the rule, as any bad option value. */
+function regionArgument(value: string): string {
+  const r = regionField.safeParse(value);
+  if (!r.success) throw new InvalidArgumentError(`${r.error.issues[0]?.message ?? 'not a region'}.`);
+  return r.data;
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const why = e instanceof Error && 'code' in e ? String(e.code) : String(e);
+    throw new CliFailure(`Nothing imported: cannot read ${resolve(file)} (${why}).`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new CliFailure(
+      `Nothing imported: ${file} is not JSON (${e instanceof Error ? e.message : String(e)}).`,
+    );
+  }
+}
+
+/** `stores import|list|set-region`: the chain's stores and the regions that share members. */
+function storesCommands(program: Command): void {
+  const stores = program.command('stores').description('create, list and place stores in regions');
+
+  stores
+    .command('import')
+    .description(
+      'create or update stores from a JSON file: one store or a list (all or none); "region": null takes a store out of its region, no "region" keeps it',
+    )
+    .argument('<file>', 'JSON: {storeId, name, currency, timeZone, locale, variableMeasure, region?}')
+    .option('--json', 'machine-readable output', false)
+    .action(async (file: string, opts: { json: boolean }, command: Command) => {
+      const input = readJson(file);
+      const r = await withStorage(command, (s) => saveStores(s, input, Date.now()));
+      if (!r.ok) throw new CliFailure(`Nothing imported: ${r.message}`);
+      if (opts.json) return out(JSON.stringify({ stores: r.value }));
+      for (const st of r.value) out(`${st.storeId}  "${st.name}"  region ${st.region ?? '(none)'}`);
+      out(`${r.value.length} stores saved.`);
+    });
+
+  stores
+    .command('list')
+    .description('list the stores with their regions')
+    .option('--json', 'machine-readable output', false)
+    .action(async (opts: { json: boolean }, command: Command) => {
+      const list = await withStorage(command, (s) => s.stores.list());
+      if (opts.json) return out(JSON.stringify({ stores: list }));
+      printTable(
+        out,
+        ['store', 'name', 'region', 'currency', 'locale', 'time zone'],
+        list.map((st) => [st.storeId, st.name, st.region ?? '', st.currency, st.locale, st.timeZone]),
+      );
+    });
+
+  stores
+    .command('set-region')
+    .description(
+      "put a store in a region (its tills then replicate the region's members), or take it out with --no-region",
+    )
+    .requiredOption('--store <id>', 'the store')
+    .option('--region <id>', 'a region id such as nl-randstad', regionArgument)
+    .option('--no-region', 'no region: the store shares its members with no other store')
+    .option('--json', 'machine-readable output', false)
+    .action(async (opts: { store: string; region?: string | false; json: boolean }, command: Command) => {
+      if (opts.region === undefined) {
+        command.error('error: give --region <id> or --no-region.', { exitCode: 2 });
+      }
+      const region = opts.region === false ? null : opts.region;
+      const stored = await withStorage(command, (s) =>
+        s.transaction(async (tx) => {
+          const current = await tx.stores.record(opts.store);
+          if (!current) throw new CliFailure(`There is no store "${opts.store}".`);
+          return saveStoreIn(tx, { ...current, region }, Date.now());
+        }),
+      );
+      if (opts.json) return out(JSON.stringify({ store: stored }));
+      out(`${stored.storeId} is ${stored.region === null ? 'in no region' : `in region ${stored.region}`}.`);
+    });
+}
+
+/** `seed-demo`, `pair-code` and `stores`: setting stores up and letting terminals in. */
 export function storeCommands(program: Command): void {
   program
     .command('seed-demo')
@@ -69,4 +157,6 @@ export function storeCommands(program: Command): void {
         `Pairing code for ${r.value.storeId}: ${r.value.code} (valid until ${new Date(r.value.expiresAt).toISOString()})`,
       );
     });
+
+  storesCommands(program);
 }

@@ -1,9 +1,11 @@
 import type { Storage } from '../storage/storage';
 import { importMembers } from '../domain/members';
 import { issuePairingCode } from '../domain/pairing';
+import { saveStoreIn } from '../domain/stores';
 import { publishPrograms } from '../domain/programs';
 import { DEMO_STORE, demoCatalogue } from './demo-catalogue';
 import { DEMO_CARD, demoMembers } from './demo-members';
+import { DEMO_STORES } from './demo-stores';
 import { demoPrograms } from './demo-programs';
 import { seedDemoRewards } from './demo-rewards';
 
@@ -31,12 +33,13 @@ const DEMO_PAIRING_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * Seeds the demo store "Kassa Demo Amsterdam", its catalogue, its members and its programs into a
- * storage. Idempotent: a second run writes nothing but a new pairing code (unchanged products and
- * members keep their serverSeq, programs are published once).
+ * storage, with two more stores that show the members' region scope (demo-stores.ts). Idempotent:
+ * a second run writes nothing but a new pairing code (unchanged products and members keep their
+ * serverSeq, programs are published once).
  */
 export async function seedDemoStorage(storage: Storage, now: number): Promise<SeedDemoResult> {
   const productsWritten = await storage.transaction(async (tx) => {
-    await tx.stores.upsert(DEMO_STORE, now);
+    for (const store of DEMO_STORES) await saveStoreIn(tx, store, now);
     return tx.products.upsert(DEMO_STORE.storeId, demoCatalogue());
   });
   const members = await importMembers(storage, demoMembers(now), now);

@@ -28,10 +28,14 @@ export const storeInputsSchema = z
   .union([storeInputSchema, z.array(storeInputSchema).min(1).max(MAX_STORES_PER_IMPORT)])
   .transform((v) => (Array.isArray(v) ? v : [v]));
 
-const describe = (issues: z.ZodIssue[]) =>
+/** `[1].region: …` (the store's index in a list, then the field), as a member import says it. */
+const where = (path: readonly PropertyKey[]) =>
+  path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('') ||
+  'store';
+const describe = (issues: z.core.$ZodIssue[]) =>
   issues
     .slice(0, 10)
-    .map((i) => `${i.path.length ? i.path.join('.') : 'store'}: ${i.message}`)
+    .map((i) => `${where(i.path)}: ${i.message}`)
     .join('; ');
 
 export async function saveStore(
