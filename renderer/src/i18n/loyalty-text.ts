@@ -1,8 +1,11 @@
 import type { TFunction } from 'i18next';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatMoney, type Cents } from '../../../core/money';
 import type { LoyaltyMessage, MessageCode } from '../../../core/rules';
+import { languageFor } from './i18n';
+// core/money's formatMoney builds an Intl.NumberFormat per call to find the minor digits: too slow
+// for a panel of trace lines on every basket change. moneyText keeps one per currency and locale.
+import { moneyText } from '../../../core/rules/money-text';
 
 /**
  * The rules engine's trace lines and hints in the till's language: each message's code picks a
@@ -65,36 +68,71 @@ const isMessage = (v: unknown): v is LoyaltyMessage =>
 class UnknownCode extends Error {}
 
 /**
- * A points currency after a number, in the till's language ("45 punten", "20 de puncte"); a
- * currency id the catalogue does not list is shown as HQ wrote it.
+ * Sentences already said, per `t` (react-i18next gives a new one when the language changes): a
+ * panel re-renders on every basket change with mostly the same lines, and one i18next call costs
+ * tens of µs. A pure memo (same key, same sentence), emptied when it grows past MEMO_MAX.
  */
-function unitName(t: Translate, unit: string, count: number): string {
-  return unit.includes('.') ? unit : t(`loyalty.unit.${unit}`, { count, defaultValue: unit });
+const said = new WeakMap<TFunction, Map<string, string>>();
+const MEMO_MAX = 2_000;
+
+function memo(t: TFunction, key: string, make: () => string): string {
+  let m = said.get(t);
+  if (!m) said.set(t, (m = new Map()));
+  let s = m.get(key);
+  if (s === undefined) {
+    s = make();
+    if (m.size >= MEMO_MAX) m.clear();
+    m.set(key, s);
+  }
+  return s;
 }
 
-function say(t: Translate, m: LoyaltyMessage, locale: string): string {
-  const key = `loyalty.message.${m.code}`;
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/** The plural category of `count` in the till's language for `locale` (the one `t` speaks). */
+function pluralOf(locale: string, count: number): string {
+  let r = pluralRules.get(locale);
+  if (!r) pluralRules.set(locale, (r = new Intl.PluralRules(languageFor(locale))));
+  return r.select(count);
+}
+
+/**
+ * A points currency after a number, in the till's language ("45 punten", "20 de puncte"); a
+ * currency id the catalogue does not list is shown as HQ wrote it. The word depends only on the
+ * count's plural category, so with the store's `locale` that is what it is remembered by.
+ */
+export function loyaltyUnit(t: TFunction, unit: string, count: number, locale?: string): string {
+  if (unit.includes('.')) return unit;
+  const form = locale === undefined ? String(count) : pluralOf(locale, count);
+  return memo(t, `unit\u0000${unit}\u0000${form}`, () =>
+    (t as unknown as Translate)(`loyalty.unit.${unit}`, { count, defaultValue: unit }),
+  );
+}
+
+function say(t: TFunction, m: LoyaltyMessage, locale: string): string {
+  const tr = t as unknown as Translate;
   const params = m.params as Record<string, unknown>;
   const values: Record<string, unknown> = {};
   for (const [name, v] of Object.entries(params)) {
     if (typeof v === 'number') values[name] = numberIn(locale, v);
     else if (typeof v === 'string') values[name] = name === 'until' ? dayIn(locale, v) : v;
-    else if (isMoney(v)) values[name] = formatMoney(v.cents as Cents, v.currency, locale);
+    else if (isMoney(v)) values[name] = moneyText(v.cents, v.currency, locale);
     else if (isMessage(v)) values[name] = say(t, v, locale);
   }
   const unit = params.unit;
   if (typeof unit === 'string') {
     const points = typeof params.points === 'number' ? params.points : 0;
-    values.unit = unitName(t, unit, points);
-    values.units = unit.includes('.') ? unit : t(`loyalty.units.${unit}`, { defaultValue: unit });
-    if (typeof params.cap === 'number') values.capUnit = unitName(t, unit, params.cap);
+    values.unit = loyaltyUnit(t, unit, points, locale);
+    if (m.code === 'points-multiplier' || m.code === 'tier-multiplier')
+      values.units = unit.includes('.') ? unit : tr(`loyalty.units.${unit}`, { defaultValue: unit });
+    if (typeof params.cap === 'number') values.capUnit = loyaltyUnit(t, unit, params.cap, locale);
   }
   if (typeof params.times === 'number' && params.times > 1 && typeof params.reward === 'string') {
-    values.reward = t('loyalty.rewardTimes', { reward: params.reward, times: values.times });
+    values.reward = tr('loyalty.rewardTimes', { reward: params.reward, times: values.times });
   }
   const countParam = COUNT_OF[m.code];
   const count = countParam === undefined ? undefined : params[countParam];
-  const text = t(key, {
+  const text = tr(`loyalty.message.${m.code}`, {
     ...values,
     ...(typeof count === 'number' ? { count } : {}),
     defaultValue: '',
@@ -105,17 +143,15 @@ function say(t: Translate, m: LoyaltyMessage, locale: string): string {
 
 /** One trace line or hint in the till's language, or its English text when that cannot be done. */
 export function loyaltyText(t: TFunction, line: LoyaltyLine, locale: string): string {
-  if (!line.message) return line.text;
-  try {
-    return say(t as unknown as Translate, line.message, locale) || line.text;
-  } catch {
-    return line.text;
-  }
-}
-
-/** A points currency after a number, in the till's language ("45 punten"); unknown ids as written. */
-export function loyaltyUnit(t: TFunction, unit: string, count: number): string {
-  return unitName(t as unknown as Translate, unit, count);
+  const message = line.message;
+  if (!message) return line.text;
+  return memo(t, `${locale}\u0000${line.text}\u0000${JSON.stringify(message)}`, () => {
+    try {
+      return say(t, message, locale) || line.text;
+    } catch {
+      return line.text;
+    }
+  });
 }
 
 /** `loyaltyText` in the language the till speaks now, following language changes. */

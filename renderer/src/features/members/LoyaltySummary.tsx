@@ -24,7 +24,10 @@ export function LoyaltySummary({ evaluation, locale }: { evaluation: Evaluation;
             ? t('members.earnsNothing')
             : earned
                 .map(([unit, n]) =>
-                  t('members.points', { points: n.toLocaleString(locale), unit: loyaltyUnit(t, unit, n) }),
+                  t('members.points', {
+                    points: n.toLocaleString(locale),
+                    unit: loyaltyUnit(t, unit, n, locale),
+                  }),
                 )
                 .join(', ')}
         </strong>

@@ -99,7 +99,7 @@ export function ReceiptView({
                     .map((e) =>
                       t('members.points', {
                         points: points(e.points),
-                        unit: loyaltyUnit(t, e.unit, e.points),
+                        unit: loyaltyUnit(t, e.unit, e.points, locale),
                       }),
                     )
                     .join(', ')}

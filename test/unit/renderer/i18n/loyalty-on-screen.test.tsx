@@ -44,6 +44,19 @@ describe('a Dutch till says the loyalty lines in Dutch', () => {
     ]);
   });
 
+  it('follows the store’s language when HQ changes it (nothing said before is kept)', () => {
+    applyLocale('nl-NL');
+    const view = render(<LoyaltySummary evaluation={evaluation} locale="nl-NL" />);
+    expect(texts('trace-line')[1]).toBe('2× punten (+20) — Dubbele punten');
+    applyLocale('ro-RO');
+    view.rerender(<LoyaltySummary evaluation={evaluation} locale="ro-RO" />);
+    expect(texts('loyalty-earns')).toEqual(['+40 de puncte']);
+    expect(texts('trace-line')).toEqual([
+      '+20 de puncte — Punten per euro',
+      '2× puncte (+20) — Dubbele punten',
+    ]);
+  });
+
   it('the receipt: points earned with their reasons and the hint', () => {
     applyLocale('nl-NL');
     const sale = {

@@ -141,8 +141,8 @@ describe('plural forms per language', () => {
     expect(say('nl', items(2))).toBe('Nog 2 artikelen erbij voor 3 halen, 2 betalen');
     expect(say('nl', limit(1))).toBe('Niet toegepast: Ontbijt — vandaag al 1 keer gebruikt');
     const t = i18n.getFixedT('nl');
-    expect([1, 2, 0].map((n) => loyaltyUnit(t, 'points', n))).toEqual(['punt', 'punten', 'punten']);
-    expect([1, 5].map((n) => loyaltyUnit(t, 'stars', n))).toEqual(['ster', 'sterren']);
+    expect([1, 2, 0].map((n) => loyaltyUnit(t, 'points', n, 'nl-NL'))).toEqual(['punt', 'punten', 'punten']);
+    expect([1, 5].map((n) => loyaltyUnit(t, 'stars', n, 'nl-NL'))).toEqual(['ster', 'sterren']);
   });
 
   it('Romanian: one, few (0, 2–19, 101…) and other with "de"', () => {
@@ -155,7 +155,7 @@ describe('plural forms per language', () => {
       'Nu s-a aplicat: Ontbijt — limita de 25 de utilizări pe zi a fost atinsă',
     );
     const t = i18n.getFixedT('ro');
-    expect([1, 2, 19, 20, 0, 101, 1200].map((n) => loyaltyUnit(t, 'points', n))).toEqual([
+    expect([1, 2, 19, 20, 0, 101, 1200].map((n) => loyaltyUnit(t, 'points', n, 'ro-RO'))).toEqual([
       'punct',
       'puncte',
       'puncte',
