@@ -62,14 +62,14 @@ describe('PostgreSQL change fan-out (LISTEN/NOTIFY)', () => {
 
     await a.transaction((tx) => tx.stores.upsert(store('s1'), 1));
     await waitFor(() => heardByB.length >= 1, 'the store change on b');
-    expect(heardByB).toEqual([{ collection: 'stores', storeId: 's1' }]);
+    expect(heardByB).toEqual([{ collection: 'stores', storeId: 's1', region: null }]);
     // b reads what a committed.
     expect((await b.stores.pull('s1', 0, 10)).map((d) => d.name)).toEqual(['Winkel']);
 
     await a.transaction((tx) => tx.products.upsert('s1', [melk()]));
     await waitFor(() => heardByB.length >= 2, 'the product change on b');
     expect(heardByB).toEqual([
-      { collection: 'stores', storeId: 's1' },
+      { collection: 'stores', storeId: 's1', region: null },
       { collection: 'products', storeId: 's1' },
     ]);
     expect((await b.products.pull('s1', 0, 10)).map((p) => p.name)).toEqual(['Melk']);
@@ -89,7 +89,7 @@ describe('PostgreSQL change fan-out (LISTEN/NOTIFY)', () => {
     await waitFor(() => heardElsewhere.length >= 2, 'the change on the other schema');
     expect([...heardElsewhere].sort((x, y) => x.collection.localeCompare(y.collection))).toEqual([
       { collection: 'products', storeId: 's9' },
-      { collection: 'stores', storeId: 's9' },
+      { collection: 'stores', storeId: 's9', region: null },
     ]);
     expect(heardByB.some((c) => c.storeId === 's9')).toBe(false);
   });
@@ -112,7 +112,7 @@ describe('PostgreSQL change fan-out (LISTEN/NOTIFY)', () => {
     // rollback would be heard first.
     await a.transaction((tx) => tx.stores.upsert(store('s3'), 1));
     await waitFor(() => heardByB.some((c) => c.storeId === 's3'), 'the later committed change');
-    expect(heardByB).toEqual([{ collection: 'stores', storeId: 's3' }]);
+    expect(heardByB).toEqual([{ collection: 'stores', storeId: 's3', region: null }]);
     expect(await b.products.pull('s2', 0, 10)).toEqual([]);
     expect((await b.stores.get('s2'))?.name).toBe('Winkel');
   });
