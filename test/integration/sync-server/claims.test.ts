@@ -162,6 +162,67 @@ describe.each([sqliteAdapter(), postgresAdapter()])('POST /claims: $name', (adap
     expect(await balanceOf('M1')).toBe(50);
   });
 
+  it("evaluates with the versions in force for the sale's store at the sale's time, and the claiming member's tier", async () => {
+    const sale = anonymousSale();
+    await push([sale]);
+    const canonical = (v: unknown) => canonicalize(v) as string;
+    const gold = {
+      ...earn,
+      id: 'gold',
+      name: 'Gold bonus',
+      rules: [
+        {
+          id: 'gold',
+          name: 'Gold members +7',
+          when: { type: 'member-tier', tiers: ['gold'] },
+          then: [{ type: 'points-fixed', points: 7 }],
+        },
+      ],
+    };
+    await s.transaction(async (tx) => {
+      // Published after the sale: not in force when it happened.
+      const doubled = {
+        ...earn,
+        version: 2,
+        rules: [{ ...earn.rules[0], then: [{ ...earn.rules[0]!.then[0], points: 20 }] }],
+      };
+      await tx.programs.publish(
+        { programId: 'earn', version: 2, body: doubled, scopeStores: null },
+        sale.createdAt + 1,
+        canonical,
+      );
+      // Another store's program.
+      await tx.programs.publish(
+        { programId: 'utrecht', version: 1, body: { ...earn, id: 'utrecht' }, scopeStores: ['s2'] },
+        1,
+        canonical,
+      );
+      await tx.programs.publish(
+        { programId: 'gold', version: 1, body: gold, scopeStores: ['s1'] },
+        1,
+        canonical,
+      );
+      await tx.members.upsert([
+        {
+          memberId: 'M1',
+          homeStoreId: 's1',
+          fullName: 'Johanna de Vries',
+          enrolledAt: 1,
+          optedIn: true,
+          tier: 'gold',
+          cards: ['2620000000019'],
+        },
+      ]);
+    });
+    const r = await claim({ token: tokenOf(sale), memberId: 'M1' });
+    expect(r.body.ledger.map((e) => [e.ruleId, e.amount])).toEqual([
+      ['base', 50],
+      ['gold', 7],
+    ]);
+    expect(r.body.points).toBe(57);
+    expect(await balanceOf('M1')).toBe(57);
+  });
+
   it('a sale that earned for a member cannot be claimed', async () => {
     const base = makeSale({ ...T1, seq: 1, prevHash: GENESIS_HASH });
     const loyalty = { memberId: 'M1', provisionalCard: null, programs: [], ledger: [] };
