@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from '@testing-library/react';
+import jsQR from 'jsqr';
 import { afterEach, describe, expect, it } from 'vitest';
 import { claimKeyFromTerminalToken, signClaimToken } from '../../../../core/loyalty/claim-token';
 import { ClaimQr } from '../../../../renderer/src/features/receipt/ClaimQr';
@@ -61,6 +62,22 @@ describe('the claim QR code on a receipt', () => {
       const [r, c] = cell.split(',').map(Number) as [number, number];
       expect(r >= 4 && c >= 4 && r < 4 + symbol && c < 4 + symbol).toBe(true);
     }
+  });
+
+  it('scans: an independent QR reader reads the token back from what the receipt draws', () => {
+    render(<ClaimQr token={token} />);
+    const { size, dark } = darkModules();
+    // 4 pixels per module, RGBA: what a camera would see of the printed code.
+    const px = 4;
+    const side = size * px;
+    const image = new Uint8ClampedArray(side * side * 4).fill(255);
+    for (const cell of dark) {
+      const [r, c] = cell.split(',').map(Number) as [number, number];
+      for (let y = r * px; y < (r + 1) * px; y++) {
+        for (let x = c * px; x < (c + 1) * px; x++) image.fill(0, (y * side + x) * 4, (y * side + x) * 4 + 3);
+      }
+    }
+    expect(jsQR(image, side, side)?.data).toBe(token);
   });
 
   it('in Romanian, with the plural of 30 days ("de zile")', () => {
