@@ -13,7 +13,7 @@ export type RegionOf = (storeId: string) => string | null | undefined;
 export class StoreRegions {
   private readonly regions = new Map<string, string | null>();
   private readonly unsubscribe: () => void;
-  /** Settles when the first load is in (tests wait for it; the feed works before, waking more). */
+  /** Settles when the first load is in; before, a store not heard of yet wakes every till. */
   readonly ready: Promise<void>;
 
   constructor(storage: Storage) {
