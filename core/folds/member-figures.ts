@@ -1,6 +1,6 @@
 import { EARNED_MONTHS, type MemberCounters } from '../loyalty/member-doc';
 import type { SaleEvent } from '../journal/sale-event';
-import { localTime } from '../rules/local-time';
+import { instantOfLocal, localTime } from '../rules/local-time';
 
 /** What the ledger projection keeps per member, besides the ledger rows themselves. */
 export interface MemberFigures {
@@ -157,9 +157,27 @@ function earnedAfter(
   return { earnedByMonth: out };
 }
 
-/** 'YYYY-MM' of an instant in a zone. */
+/** Per zone, the month last asked for and the instants it spans: [from, until). */
+const monthSpans = new Map<string, { from: number; until: number; month: string }>();
+
+/**
+ * 'YYYY-MM' of an instant in a zone. A zone look-up costs tens of µs and the fold is the server's hot
+ * path, so the month's span is kept per zone: a look-up only when a sale falls outside it.
+ */
 export function monthOf(at: number, zone: string): string {
-  return localTime(at, zone).date.slice(0, 7);
+  const held = monthSpans.get(zone);
+  if (held && at >= held.from && at < held.until) return held.month;
+  const month = localTime(at, zone).date.slice(0, 7);
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  const span = {
+    from: instantOfLocal(`${month}-01`, zone),
+    until: instantOfLocal(`${next}-01`, zone),
+    month,
+  };
+  if (monthSpans.size > 64) monthSpans.clear();
+  monthSpans.set(zone, span);
+  return month;
 }
 
 /** The months within EARNED_MONTHS of the newest one: the same set whatever order rows came in. */

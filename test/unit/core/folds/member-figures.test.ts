@@ -1,11 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   figuresAfterAction,
   figuresAfterExpiry,
   figuresAfterPosting,
   figuresAfterSale,
+  monthOf,
   type MemberFigures,
 } from '../../../../core/folds/member-figures';
+import { instantOfLocal, localTime } from '../../../../core/rules/local-time';
 
 const empty: MemberFigures = {
   balance: 0,
@@ -56,5 +59,22 @@ describe('member figures', () => {
     const f = { ...empty, balance: 10, pendingPoints: 20, lifetimeEarned: 30 };
     expect(figuresAfterPosting(f, 20)).toMatchObject({ balance: 30, pendingPoints: 0, lifetimeEarned: 30 });
     expect(figuresAfterExpiry(f, 7)).toMatchObject({ balance: 3, pendingPoints: 20, lifetimeEarned: 30 });
+  });
+
+  it('property: the month of an instant is the zone’s calendar month, at its first and last millisecond too', () => {
+    const zones = ['Europe/Amsterdam', 'Europe/Bucharest', 'Asia/Kathmandu', 'America/St_Johns', 'UTC'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: 2024, max: 2027 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: -2, max: 40 * 86_400_000 }),
+        (zone, y, m, offset) => {
+          const at = instantOfLocal(`${y}-${String(m).padStart(2, '0')}-01`, zone) + offset;
+          expect(monthOf(at, zone)).toBe(localTime(at, zone).date.slice(0, 7));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
