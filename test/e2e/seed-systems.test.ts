@@ -22,7 +22,7 @@ import { openDatedTill, type DatedTill } from './support/dated-till';
  *
  * The calendar is fixed: the server's clock starts on Wednesday 25 November 2026 at 11:58 in
  * Amsterdam (it seeds the demo then: Johanna's birthday month is November, Roos enrolled on
- * 25 November 2024), the till's clock is installed at the server's time, and the weekend case
+ * 25 November 2024), the till's Date runs on the server's time, and the weekend case
  * moves the till to Saturday 28 November — the sale's own time is what the server re-evaluates.
  */
 const WED = Date.UTC(2026, 10, 25, 10, 58);

@@ -28,10 +28,10 @@ interface ShiftedClock {
 
 /**
  * The page's `Date` (now, and `new Date()` without arguments) shifted from the real clock; timers
- * and `performance.now()` are left alone. Playwright's `page.clock` would do the shifting too, but
- * every one of its modes installs fake timers and a fake `performance`, and the till's wedge
- * scanner times key bursts with both: on a loaded machine scans came apart (a lost card or
- * item). `__kassaSetTime(at)` moves the clock later on (the weekend case).
+ * and `performance.now()` are left alone. The calendar is all the programs read; Playwright's
+ * `page.clock` fakes timers and `performance` too in every one of its modes, and the till's wedge
+ * scanner and sync loop time themselves with those. `__kassaSetTime(at)` moves the clock later on
+ * (the weekend case).
  */
 function shiftedDateScript(offsetMs: number): string {
   return `(() => {
