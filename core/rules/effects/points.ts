@@ -27,6 +27,10 @@ export function roundBy(rule: Rounding, numerator: number, denominator: number):
 const factorBp = (factor: number) => Math.round(factor * 10_000);
 const formatFactor = (factor: number) => `${Number(factor.toFixed(2))}×`;
 
+/** Points are the member's: an anonymous basket earns nothing (the till can invite them to join). */
+const earns = (state: EvalState, points: number) => state.facts.member !== null && points > 0;
+
+/** Called once `earns` said yes, so the sentence and message are only built for points given. */
 function earn(
   origin: EffectOrigin,
   run: RuleRun,
@@ -34,10 +38,8 @@ function earn(
   points: number,
   base: boolean,
   text: string,
-  msg: (points: number) => LoyaltyMessage,
-): AppliedEffect | null {
-  // Points are the member's: an anonymous basket earns nothing (the till can invite them to join).
-  if (!state.facts.member || points <= 0) return null;
+  msg: LoyaltyMessage,
+): AppliedEffect {
   if (base)
     state.basePoints.set(run.pointsCurrency, (state.basePoints.get(run.pointsCurrency) ?? 0) + points);
   // Spelled out rather than spread ({...origin}): one object with a fixed shape, no growing
@@ -53,7 +55,7 @@ function earn(
     points,
     base,
     text,
-    message: msg(points),
+    message: msg,
   };
 }
 
@@ -63,6 +65,7 @@ export function pointsPerAmount(e: EffectOf<'points-per-amount'>): ApplyEffect {
     let paid = 0;
     for (const i of aggregate(state.facts, match).lines) paid += remaining(state, i);
     const points = roundBy(e.rounding, Math.max(0, paid) * e.points, e.perCents);
+    if (!earns(state, points)) return null;
     return earn(
       origin,
       run,
@@ -70,7 +73,7 @@ export function pointsPerAmount(e: EffectOf<'points-per-amount'>): ApplyEffect {
       points,
       e.base ?? true,
       `+${points} ${run.pointsCurrency} — ${run.rule.name}`,
-      (n) => message('points', { points: n, unit: run.pointsCurrency, rule: run.rule.name }),
+      message('points', { points, unit: run.pointsCurrency, rule: run.rule.name }),
     );
   };
 }
@@ -80,6 +83,7 @@ export function pointsPerItem(e: EffectOf<'points-per-item'>): ApplyEffect {
   return (run, state, origin) => {
     const items = Math.min(aggregate(state.facts, match).quantity, run.maxTimes);
     const points = items * e.points;
+    if (!earns(state, points)) return null;
     return earn(
       origin,
       run,
@@ -87,29 +91,30 @@ export function pointsPerItem(e: EffectOf<'points-per-item'>): ApplyEffect {
       points,
       e.base ?? true,
       `+${points} ${run.pointsCurrency} (${items} × ${e.points}) — ${run.rule.name}`,
-      (n) =>
-        message('points-per-item', {
-          points: n,
-          unit: run.pointsCurrency,
-          items,
-          each: e.points,
-          rule: run.rule.name,
-        }),
+      message('points-per-item', {
+        points,
+        unit: run.pointsCurrency,
+        items,
+        each: e.points,
+        rule: run.rule.name,
+      }),
     );
   };
 }
 
 export function pointsFixed(e: EffectOf<'points-fixed'>): ApplyEffect {
   return (run, state, origin) =>
-    earn(
-      origin,
-      run,
-      state,
-      e.points,
-      e.base ?? false,
-      `+${e.points} ${run.pointsCurrency} — ${run.rule.name}`,
-      (n) => message('points', { points: n, unit: run.pointsCurrency, rule: run.rule.name }),
-    );
+    earns(state, e.points)
+      ? earn(
+          origin,
+          run,
+          state,
+          e.points,
+          e.base ?? false,
+          `+${e.points} ${run.pointsCurrency} — ${run.rule.name}`,
+          message('points', { points: e.points, unit: run.pointsCurrency, rule: run.rule.name }),
+        )
+      : null;
 }
 
 /** Extra points on this transaction's base points: factor 2 adds 1× base. Multipliers add, never compound. */
@@ -123,6 +128,8 @@ function multiply(
 ) {
   const base = state.basePoints.get(run.pointsCurrency) ?? 0;
   const extra = roundBy(rounding, base * (factorBp(factor) - 10_000), 10_000);
+  if (!earns(state, extra)) return null;
+  const p = { points: extra, unit: run.pointsCurrency, factor, rule: run.rule.name };
   return earn(
     origin,
     run,
@@ -130,10 +137,7 @@ function multiply(
     extra,
     false,
     `${tier === null ? '' : `${tier} `}${formatFactor(factor)} ${run.pointsCurrency} (+${extra}) — ${run.rule.name}`,
-    (n) => {
-      const p = { points: n, unit: run.pointsCurrency, factor, rule: run.rule.name };
-      return tier === null ? message('points-multiplier', p) : message('tier-multiplier', { ...p, tier });
-    },
+    tier === null ? message('points-multiplier', p) : message('tier-multiplier', { ...p, tier }),
   );
 }
 
