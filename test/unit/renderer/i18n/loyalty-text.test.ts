@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatMoney, type Cents } from '../../../../core/money';
 import { MESSAGE_CODES, type LoyaltyMessage, type MessageCode } from '../../../../core/rules';
 import { i18n, TILL_LANGUAGES, type TillLanguage } from '../../../../renderer/src/i18n';
 import { loyaltyText, loyaltyUnit } from '../../../../renderer/src/i18n/loyalty-text';
@@ -89,6 +90,10 @@ describe('the engine’s lines in the till’s language', () => {
       '2× punten (+20) — Dubbele punten',
     ]);
     expect(say('nl', hint)).toBe('Besteed nog € 4,50 voor 100 extra punten — Grote boodschappen');
+    // The store's money format is core/money's, the one the receipt and the basket use.
+    for (const language of TILL_LANGUAGES) {
+      expect(say(language, hint)).toContain(plain(formatMoney(450 as Cents, 'EUR', LOCALE[language])));
+    }
   });
 
   it('Romanian: "de" from 20 up, money as the store writes it', () => {
