@@ -167,7 +167,7 @@ export const ro: Catalogue = {
     'discount-percent': '−{{amount}}: reducere de {{percent}}% — {{rule}}',
     'discount-amount': '−{{amount}} reducere — {{rule}}',
     'discount-fixed-price': '−{{amount}}: la {{price}} bucata — {{rule}}',
-    'discount-cheapest-free': '−{{amount}}: cel mai ieftin din {{every}} e gratuit — {{rule}}',
+    'discount-cheapest-free': '−{{amount}}: cel mai ieftin din {{every}} este gratuit — {{rule}}',
     'discount-buy-get': '−{{amount}}: {{buy}} + {{get}} gratis — {{rule}}',
     'discount-buy-get-percent': '−{{amount}}: {{buy}} + {{get}} cu {{percent}}% reducere — {{rule}}',
     'discount-bundle': '−{{amount}}: pachet la {{price}} — {{rule}}',
