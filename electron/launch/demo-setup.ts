@@ -6,9 +6,10 @@ import type { ConfigStore } from '../host/config-store';
 const MARKER = 'demo-seeded.json';
 /**
  * Bumped when the demo gains data: an existing demo data dir is seeded again (the seed is
- * idempotent) so `npm start` after an upgrade shows it too. 2: members and programs.
+ * idempotent) so `npm start` after an upgrade shows it too. 2: members and programs. 3: the
+ * seed-system programs and members 21–28.
  */
-const DEMO_SEED_VERSION = 2;
+const DEMO_SEED_VERSION = 3;
 
 export type DemoSetup =
   | { status: 'ready'; seeded: boolean; paired: boolean }
