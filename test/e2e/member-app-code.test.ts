@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEMBER_APP_QR_FORMAT, memberAppKeyId, memberAppQrText } from '../../core/loyalty/member-app-code';
 import { totpStep } from '../../core/scan/totp';
-import { demoMemberId } from '../../sync-server/src/demo/demo-members';
+import { demoCardNumber, demoMemberId } from '../../sync-server/src/demo/demo-members';
 import { MemberPanel } from './pages/member-panel';
 import { openPairedTill, type Till } from './support/till';
 
 const JOHANNA = demoMemberId(1);
+const SECOND = demoMemberId(2);
 const SOON = { timeout: 10_000 };
 const step = (ms: number) => totpStep(ms, MEMBER_APP_QR_FORMAT.stepSeconds);
 
@@ -36,7 +37,7 @@ describe('the member app’s rotating QR code at the till', () => {
   let key: Uint8Array;
   let acceptedStep = 0;
 
-  it('a live code, scanned, shows the member; the same code again is refused, and so is a screenshot', async () => {
+  it('a live code, scanned, shows the member (asking before it replaces another); the same code again is refused, and so is a screenshot', async () => {
     const { checkout, page } = till;
     await expect.poll(tillKey, { timeout: 30_000 }).toBeDefined();
     key = (await tillKey()) as Uint8Array;
@@ -46,7 +47,13 @@ describe('the member app’s rotating QR code at the till', () => {
     const now = Date.now();
     const live = memberAppQrText(key, JOHANNA, now);
     acceptedStep = step(now);
+    // Another member is on the sale (their card): the app code asks before it replaces them, as a card does.
+    await checkout.wedgeScan(demoCardNumber('kassa-fob', 2));
+    await expect.poll(() => panel.memberId(), SOON).toBe(SECOND);
     await checkout.wedgeScan(live);
+    await page.getByTestId('member-replace-confirm').waitFor(SOON);
+    expect(await panel.memberId()).toBe(SECOND);
+    await page.getByTestId('member-replace-yes').click();
     await expect.poll(() => panel.memberId(), SOON).toBe(JOHANNA);
     expect(await panel.name().textContent()).toBe('J. de V…');
 
@@ -69,7 +76,20 @@ describe('the member app’s rotating QR code at the till', () => {
     const next = step(Date.now()) + 1;
     expect(next).toBeGreaterThan(acceptedStep);
     const fresh = memberAppQrText(key, JOHANNA, next * MEMBER_APP_QR_FORMAT.stepSeconds * 1000);
+    // Another member on the sale, found by phone once the restarted till has its members loaded again.
+    await expect
+      .poll(async () => {
+        if ((await panel.memberId()) !== SECOND) {
+          await page.getByTestId('member-phone').fill('06 1234 5602');
+          await page.getByTestId('member-phone-find').click();
+        }
+        return panel.memberId();
+      }, SOON)
+      .toBe(SECOND);
+    await page.locator('body').click();
     await checkout.wedgeScan(fresh);
+    await page.getByTestId('member-replace-confirm').waitFor(SOON);
+    await page.getByTestId('member-replace-yes').click();
     await expect.poll(() => panel.memberId(), SOON).toBe(JOHANNA);
     await checkout.wedgeScan(fresh);
     await expect.poll(() => checkout.alert().textContent(), SOON).toContain('al gebruikt aan deze kassa');
