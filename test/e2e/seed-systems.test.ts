@@ -168,16 +168,17 @@ describe('the seed systems at the till (Wednesday 25 November 2026, Amsterdam)',
     });
   });
 
-  it('Bonvoy-style tier ladder: Gold earns 1.5× the base', async () => {
-    // 15 base + Gold bonus 15 × 0.5 = 7.5 → 7: 22.
+  it('Bonvoy-style tier ladder: Gold earns 1.5× the base and has 10% off coffee', async () => {
+    // Coffee €6.69 − 10% (66.9 → 67) = €6.02, + €1.29 = €7.31: 14 base + Gold 14 × 0.5 = 7: 21.
     await ringUp({
       card: fob(LUCAS),
       memberId: demoMemberId(LUCAS),
       scans: [COFFEE, MILK],
       opening: 0,
-      points: 22,
-      toPayCents: 798,
-      rules: ['2 points per euro', 'Tier bonus'],
+      points: 21,
+      toPayCents: 731,
+      discounts: [67, 0],
+      rules: ['2 points per euro', 'Tier bonus', 'Gold benefit: 10% off coffee and tea'],
     });
   });
 
@@ -372,7 +373,7 @@ describe('the seed systems at the till (Wednesday 25 November 2026, Amsterdam)',
     // Every sale of this test on the server, in the till's order, with its total after discounts.
     const sales = [...(await server.sales(till.terminalId))].sort((a, b) => a.seq - b.seq);
     expect(sales.map((s) => s.totalCents)).toEqual([
-      798, 798, 1497, 647, 1198, 396, 798, 798, 2207, 598, 129, 798, 798,
+      798, 731, 1497, 647, 1198, 396, 798, 798, 2207, 598, 129, 798, 798,
     ]);
     // The server re-evaluated every sale at the time it was made and found what the till found.
     expect(await server.exceptions(till.terminalId)).toEqual([]);

@@ -141,17 +141,23 @@ describe('the demo loyalty data', () => {
     // A plain member on a Wednesday: 2 × 7.98 = 15.96, rounded down: 15.
     expect(run(member(), WED_NOON).points).toEqual({ points: 15 });
 
-    // Gold, coffee segment: 15 + 1.5× (+7.5, multipliers round down: +7) + 25 coffee-lover points = 47.
+    // Gold, coffee segment: the Gold benefit takes 10% off the coffee (66.9 → 67: €6.02), so
+    // €7.31 → 14 base + 1.5× (+7) + 25 coffee-lover points = 46.
     const gold = run(member({ tier: 'Gold', segments: ['coffee'] }), WED_NOON);
-    expect(gold.points).toEqual({ points: 47 });
+    expect(gold.lines.map((l) => l.discountCents)).toEqual([67, 0]);
+    expect(gold.points).toEqual({ points: 46 });
     expect(gold.trace.map((t) => t.text)).toEqual(
       expect.arrayContaining(['+25 points — Coffee lovers: 25 bonus points on coffee and tea']),
     );
 
-    // Saturday: multipliers add, each on the base, never compound: 15 + 7 (Gold) + 15 (2×) + 25 = 62.
+    // Saturday: multipliers add, each on the base, never compound: 14 + 7 (Gold) + 14 (2×) + 25 = 60.
     const weekend = run(member({ tier: 'Gold', segments: ['coffee'] }), SAT_NOON);
-    expect(weekend.points).toEqual({ points: 62 });
-    expect(weekend.trace.map((t) => t.text)).toContain('2× points (+15) — Weekend double points');
+    expect(weekend.points).toEqual({ points: 60 });
+    expect(weekend.trace.map((t) => t.text)).toContain('2× points (+14) — Weekend double points');
+    // Silver has the multiplier but not the coffee benefit: 15 + 1.25× (+3.75 → +3) = 18.
+    const silver = run(member({ tier: 'Silver' }), WED_NOON);
+    expect(silver.totals.discountCents).toBe(0);
+    expect(silver.points).toEqual({ points: 18 });
 
     // Birthday month: +100 once a year.
     expect(run(member({ birthday: '1990-11-03' }), WED_NOON).points).toEqual({ points: 115 });
