@@ -1,6 +1,7 @@
 import { memberAppKeyId, MIN_MEMBER_APP_KEY_BYTES } from '../../../core/loyalty/member-app-code';
 import { terminalKeysPath, terminalKeysSchema, type TerminalKeys } from '../../../core/sync/terminal-keys';
 import { syncCall, type SyncEndpoint } from '../sync/sync-api';
+import type { SyncStatusStore } from '../sync/sync-status';
 
 /**
  * The keys this till verifies codes with offline (today the chain's member-app key, current
@@ -93,4 +94,33 @@ export function createTerminalKeys(options: TerminalKeysOptions): TerminalKeysSt
       return () => listeners.delete(listener);
     },
   };
+}
+
+/** At most one key request a minute while a till is online without keys (an older server, say). */
+const KEYS_RETRY_MS = 60_000;
+
+/**
+ * The terminal keys are asked for at every start the server answers, and, for a till that
+ * started offline (or whose first request failed), once it is online again. Kept keys stay in use
+ * meanwhile. Returns the unsubscribe.
+ */
+export function keepTerminalKeysFresh(
+  keys: Pick<TerminalKeysStore, 'refresh'>,
+  status: Pick<SyncStatusStore, 'get' | 'subscribe'>,
+  info: Promise<unknown>,
+  clock: () => number = Date.now,
+): () => void {
+  let fetched = false;
+  let askedAt = Number.NEGATIVE_INFINITY;
+  const ask = () => {
+    if (fetched || clock() - askedAt < KEYS_RETRY_MS) return;
+    askedAt = clock();
+    void keys.refresh().then((ok) => {
+      fetched ||= ok;
+    });
+  };
+  void info.then((i) => i && ask());
+  return status.subscribe(() => {
+    if (status.get().online) ask();
+  });
 }

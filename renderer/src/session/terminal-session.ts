@@ -9,7 +9,7 @@ import { startReplication, type ReplicationHandle } from '../sync/replication';
 import { fetchTerminalInfo, type SyncEndpoint } from '../sync/sync-api';
 import { lookupMemberOnline, type MemberLookup } from '../features/members/member-lookup';
 import { createSyncStatusStore, type SyncStatusStore } from '../sync/sync-status';
-import { createTerminalKeys, type TerminalKeysStore } from './terminal-keys';
+import { createTerminalKeys, keepTerminalKeysFresh, type TerminalKeysStore } from './terminal-keys';
 import { cardRangeStoreFor, type CardRangeStore } from './card-range';
 
 /** Everything a paired till runs on, opened once before React renders (no double-open in StrictMode). */
@@ -75,7 +75,7 @@ export async function openTerminalSession(
   const catalogue = createCatalogueIndex(db.products);
   const replication = startReplication({ db, endpoint, terminalId, status });
   const keys = createTerminalKeys({ terminalId, endpoint });
-  const stopKeys = keepKeysFresh(keys, status, info);
+  const stopKeys = keepTerminalKeysFresh(keys, status, info);
   const cardRanges = cardRangeStoreFor(terminalId, endpoint, async (seq) =>
     (await db.journal.find({ selector: { seq: { $gt: seq } } }).exec()).map((d) => d.toJSON()),
   );
@@ -101,28 +101,4 @@ export async function openTerminalSession(
       await db.close();
     },
   };
-}
-
-/** At most one key request a minute while a till is online without keys (an older server, say). */
-const KEYS_RETRY_MS = 60_000;
-
-/**
- * The terminal keys are asked for at every start the server answers, and, for a till that
- * started offline (or whose first request failed), once it is online again. Kept keys stay in use
- * meanwhile. Returns the unsubscribe.
- */
-function keepKeysFresh(keys: TerminalKeysStore, status: SyncStatusStore, info: Promise<unknown>): () => void {
-  let fetched = false;
-  let askedAt = Number.NEGATIVE_INFINITY;
-  const ask = () => {
-    if (fetched || Date.now() - askedAt < KEYS_RETRY_MS) return;
-    askedAt = Date.now();
-    void keys.refresh().then((ok) => {
-      fetched ||= ok;
-    });
-  };
-  void info.then((i) => i && ask());
-  return status.subscribe(() => {
-    if (status.get().online) ask();
-  });
 }

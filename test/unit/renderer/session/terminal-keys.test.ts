@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { memberAppKeyId, memberAppSecret } from '../../../../core/loyalty/member-app-code';
 import { memberSecretsOf } from '../../../../renderer/src/features/checkout/member-app-secrets';
-import { createTerminalKeys, terminalKeysStorageKey } from '../../../../renderer/src/session/terminal-keys';
+import {
+  createTerminalKeys,
+  keepTerminalKeysFresh,
+  terminalKeysStorageKey,
+} from '../../../../renderer/src/session/terminal-keys';
+import { createSyncStatusStore } from '../../../../renderer/src/sync/sync-status';
 
 const endpoint = { serverUrl: 'http://hq.test:7070', token: 'till-token' };
 const KEY = new Uint8Array(32).fill(1);
@@ -89,5 +94,52 @@ describe('the keys a till verifies member-app codes with', () => {
     await keys.refresh();
     expect(secretOf('01JANNA')).toEqual([memberAppSecret(KEY, '01JANNA'), memberAppSecret(OLD, '01JANNA')]);
     expect(secretOf('01JBRAM')?.[0]).toEqual(memberAppSecret(KEY, '01JBRAM'));
+  });
+});
+
+describe('keeping the terminal keys fresh', () => {
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+
+  it('asks at a start the server answered, and not again once it has them', async () => {
+    const status = createSyncStatusStore();
+    let asked = 0;
+    const stop = keepTerminalKeysFresh({ refresh: async () => (asked++, true) }, status, Promise.resolve({}));
+    await settle();
+    expect(asked).toBe(1);
+    status.reportOnline(1);
+    status.reportOnline(2);
+    await settle();
+    expect(asked).toBe(1);
+    stop();
+  });
+
+  it('a till that started offline asks when it is online again, at most once a minute while it fails', async () => {
+    const status = createSyncStatusStore();
+    let now = 0;
+    const answers = [false, true];
+    let asked = 0;
+    const refresh = async () => answers[asked++] ?? true;
+    const stop = keepTerminalKeysFresh({ refresh }, status, Promise.resolve(undefined), () => now);
+    await settle();
+    expect(asked).toBe(0);
+    status.reportOffline();
+    expect(asked).toBe(0);
+    status.reportOnline(1);
+    await settle();
+    expect(asked).toBe(1); // refused: asked again only a minute later
+    now = 30_000;
+    status.reportOnline(2);
+    expect(asked).toBe(1);
+    now = 61_000;
+    status.reportOnline(3);
+    await settle();
+    expect(asked).toBe(2);
+    now = 200_000;
+    status.reportOnline(4);
+    expect(asked).toBe(2);
+    stop();
+    now = 400_000;
+    status.reportOnline(5);
+    expect(asked).toBe(2);
   });
 });
