@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { MemberDoc } from '../../../../core/loyalty/member-doc';
 import type { ScanContext } from '../../../../core/scan';
 import { message } from '../../i18n/translatable';
@@ -46,8 +46,12 @@ export function useMembers(
   const [index] = useState(createMemberIndex);
   const [, setVersion] = useState(0);
   useEffect(() => index.subscribe(() => setVersion((v) => v + 1)), [index]);
+  // Right after a start the stored members are still loading into the index: a card or app code
+  // not found yet is decided only once they are in, never turned provisional by a race.
+  const loaded = useRef<Promise<void>>(Promise.resolve());
   useEffect(() => {
     const follow = followMembers(session.db.members as unknown as MemberSource, index);
+    loaded.current = follow.ready;
     return follow.stop;
   }, [index, session]);
 
@@ -70,36 +74,44 @@ export function useMembers(
           return;
         }
         if (session.status.get().online !== false) dispatch({ type: 'looking-up', card });
-        void resolveCard(card, index, {
-          online: session.status.get().online,
-          lookup: session.lookupMember,
-        }).then((r) => {
-          if (r.kind === 'card-unknown') {
-            dispatch({ type: 'refused', notice: message('members.refused.card-unknown', { card }) });
-            return;
-          }
-          // Shown at once; the replica's copy replaces it when the feed brings the member here.
-          if (r.doc) index.put(r.doc);
-          dispatch({ type: 'identified', identification: r.identification });
-        });
+        void loaded.current
+          .then(() =>
+            resolveCard(card, index, {
+              online: session.status.get().online,
+              lookup: session.lookupMember,
+            }),
+          )
+          .then((r) => {
+            if (r.kind === 'card-unknown') {
+              dispatch({ type: 'refused', notice: message('members.refused.card-unknown', { card }) });
+              return;
+            }
+            // Shown at once; the replica's copy replaces it when the feed brings the member here.
+            if (r.doc) index.put(r.doc);
+            dispatch({ type: 'identified', identification: r.identification });
+          });
         return;
       }
       // A verified code of a member not in the replica is asked of the server by id (identify.ts).
-      void resolveAppCode(scan, index, {
-        online: session.status.get().online,
-        lookupById: (id) => session.lookupMember(id, 'id'),
-      }).then((r) => {
-        if (!r.ok) {
-          dispatch({ type: 'refused', notice: message(`members.refused.${r.reason}`) });
-          return;
-        }
-        if (r.value.doc) index.put(r.value.doc);
-        dispatch({
-          type: 'identified',
-          identification: r.value.identification,
-          ...(scan.step !== undefined ? { step: scan.step } : {}),
+      void loaded.current
+        .then(() =>
+          resolveAppCode(scan, index, {
+            online: session.status.get().online,
+            lookupById: (id) => session.lookupMember(id, 'id'),
+          }),
+        )
+        .then((r) => {
+          if (!r.ok) {
+            dispatch({ type: 'refused', notice: message(`members.refused.${r.reason}`) });
+            return;
+          }
+          if (r.value.doc) index.put(r.value.doc);
+          dispatch({
+            type: 'identified',
+            identification: r.value.identification,
+            ...(scan.step !== undefined ? { step: scan.step } : {}),
+          });
         });
-      });
     },
     [index, session],
   );
