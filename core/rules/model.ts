@@ -67,6 +67,8 @@ export const EVENT_TYPES = [
   'event-attendance',
   'social-share',
   'newsletter-signup',
+  /** The server's, on a referred member's first purchase (sync-server domain/referrals). */
+  'referee-first-purchase',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
