@@ -41,7 +41,24 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 const WEEKDAYS: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
 const pad = (n: number) => String(n).padStart(2, '0');
 
+// The same instant is asked for more than once per sale (the rules' facts, the server's
+// re-evaluation, the ledger's month): the last results by exact instant, bounded. Like the
+// formatters, no business state: the same instant and zone always give the same answer.
+const recent = new Map<string, LocalTime>();
+const RECENT = 2_048;
+
 export function localTime(atMs: number, timeZone: string): LocalTime {
+  const key = `${atMs}|${timeZone}`;
+  let t = recent.get(key);
+  if (t === undefined) {
+    t = computeLocalTime(atMs, timeZone);
+    if (recent.size >= RECENT) recent.clear();
+    recent.set(key, t);
+  }
+  return t;
+}
+
+function computeLocalTime(atMs: number, timeZone: string): LocalTime {
   let year = 0;
   let month = 0;
   let day = 0;

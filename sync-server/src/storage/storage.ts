@@ -69,7 +69,7 @@ export class Repos {
     this.foldFailures = new FoldFailuresRepo(db);
     this.products = new ProductsRepo(db, touch);
     this.feed = new FeedRepo(db);
-    this.members = new MembersRepo(db, touch);
+    this.members = new MembersRepo(db, touch, dialect);
     this.programs = new ProgramsRepo(db, touch);
     this.rewards = new RewardsRepo(db, touch);
     this.ledger = new LedgerRepo(db, dialect);

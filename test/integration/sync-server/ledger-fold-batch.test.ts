@@ -1,6 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eventHash } from '../../../core/journal/hash-chain';
 import { GENESIS_HASH, type SaleEvent, type SaleLoyalty } from '../../../core/journal/sale-event';
+import { catchUpProjections } from '../../../sync-server/src/domain/projections/catch-up';
+import { DEFAULT_FOLD_CONFIG } from '../../../sync-server/src/domain/projections/default-projections';
+import { enrolmentProjection } from '../../../sync-server/src/domain/projections/enrolment-projection';
+import { refoldProjection } from '../../../sync-server/src/domain/projections/refold';
+import { salesProjection } from '../../../sync-server/src/domain/projections/sales-projection';
+import { seqTrackingProjection } from '../../../sync-server/src/domain/projections/seq-tracking-projection';
 import { pushJournal } from '../../../sync-server/src/domain/push/push-journal';
 import { EMPTY_COUNTERS } from '../../../sync-server/src/storage/repos/members';
 import type { Storage } from '../../../sync-server/src/storage/storage';
@@ -8,8 +14,9 @@ import { makeSale } from './support/sale-events';
 import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
 
 /**
- * The ledger fold writes a push's rows, figures and visits in a few multi-row statements: what a
- * member ends with must be what one push per sale would give, on both adapters.
+ * The ledger fold writes a push's rows, figures and visits in a few multi-row statements, and the
+ * rule-drift check and the ledger share one read of a batch's members per transaction: what a member
+ * ends with must be what one push per sale would give, on both adapters.
  */
 const T1 = { terminalId: 'T1', storeId: 's1' };
 const store = {
@@ -99,6 +106,46 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
       });
       expect(Object.fromEntries(await s.ledger.sums('M1'))).toEqual({ points: 63 });
       expect(Object.fromEntries(await s.ledger.sums('M2'))).toEqual({ points: 7 });
+    });
+
+    // 700 sales of one member: two pages of a catch-up or a refold, in one transaction.
+    const sevenHundred = () =>
+      chain(Array.from({ length: 700 }, () => (id: string) => loyalty('M1', [entry(`${id}/base`, 1)])));
+    const expectAllSevenHundred = async () => {
+      expect(await s.members.get('M1')).toMatchObject({
+        balance: 700,
+        lifetimeEarned: 700,
+        appliedThrough: { T1: 700 },
+        counters: { purchaseCount: 700 },
+      });
+      expect(Object.fromEntries(await s.ledger.sums('M1'))).toEqual({ points: 700 });
+    };
+
+    it('catches the rule-drift check and the ledger up over many pages with the member read afresh after each page', async () => {
+      // A server without them stored and folded the sales; this release adds both.
+      const without = { projections: [seqTrackingProjection, salesProjection, enrolmentProjection] };
+      const events = sevenHundred();
+      for (const part of [events.slice(0, 350), events.slice(350)]) {
+        expect(await pushJournal(s, T1, rows(part), 1000, without)).toMatchObject({ ok: true });
+      }
+      expect(await s.members.get('M1')).toMatchObject({ balance: 0 });
+      await catchUpProjections(s, DEFAULT_FOLD_CONFIG, 2000);
+      await expectAllSevenHundred();
+      // Every sale was re-evaluated: its program lists nothing the server could earn, so each drifts.
+      const drift = (await s.exceptions.list({ terminalId: 'T1', limit: 1_000 })).filter(
+        (e) => e.kind === 'rule-drift',
+      );
+      expect(drift).toHaveLength(700);
+    });
+
+    it('refolds the ledger over many pages to the figures the pushes gave', async () => {
+      const events = sevenHundred();
+      for (const part of [events.slice(0, 350), events.slice(350)]) {
+        expect(await pushJournal(s, T1, rows(part), 1000)).toMatchObject({ ok: true });
+      }
+      await expectAllSevenHundred();
+      expect(await refoldProjection(s, 'ledger', 3000)).toMatchObject({ ok: true });
+      await expectAllSevenHundred();
     });
 
     it('writes each member’s own figures when more members change at once than one statement holds', async () => {

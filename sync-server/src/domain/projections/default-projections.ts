@@ -1,5 +1,6 @@
 import { enrolmentProjection } from './enrolment-projection';
 import { createLedgerProjection } from './ledger-projection';
+import { createMemberSnapshots } from './member-snapshots';
 import { createProgramVersions } from './program-versions';
 import { createRuleDriftProjection } from './rule-drift-projection';
 import { salesProjection } from './sales-projection';
@@ -11,14 +12,15 @@ import type { FoldConfig, Projection } from './projection';
  * check and the ledger (a sale may follow its member's enrolment in the same push), the rule-drift
  * check before the ledger (it evaluates the member as the till saw them, before this sale). The
  * rule-drift and ledger projections share one memo of published program versions, which never
- * change once published.
+ * change once published, and the transaction's snapshot of the members a batch names.
  */
 const versions = createProgramVersions();
+const members = createMemberSnapshots();
 export const DEFAULT_PROJECTIONS: readonly Projection[] = [
   seqTrackingProjection,
   salesProjection,
   enrolmentProjection,
-  createRuleDriftProjection(versions),
-  createLedgerProjection(versions),
+  createRuleDriftProjection(versions, members),
+  createLedgerProjection(versions, members),
 ];
 export const DEFAULT_FOLD_CONFIG: FoldConfig = { projections: DEFAULT_PROJECTIONS };

@@ -18,6 +18,7 @@ import { localTime } from '../../../../core/rules/local-time';
 import { expiryEntryId, type LedgerRow } from '../../storage/repos/ledger';
 import type { MemberRecord } from '../../storage/repos/members';
 import type { StorageTx } from '../../storage/storage';
+import { createMemberSnapshots, type MemberSnapshots } from './member-snapshots';
 import type { ProgramVersions } from './program-versions';
 import type { FoldInput, Projection } from './projection';
 
@@ -46,7 +47,10 @@ interface Touched {
  * pending rows posted (balance up, pending down); `points-expired` adds one row per lot,
  * `expired:<lot>`, with what was left of it, negative (balance down).
  */
-export function createLedgerProjection(versions: ProgramVersions): Projection {
+export function createLedgerProjection(
+  versions: ProgramVersions,
+  snapshots: MemberSnapshots = createMemberSnapshots(),
+): Projection {
   return {
     name: 'ledger',
     reads: 'events',
@@ -61,7 +65,8 @@ export function createLedgerProjection(versions: ProgramVersions): Projection {
         return z;
       };
       // The batch's members in one read (a member a provisional card names is read by card).
-      const prefetched = await tx.members.getMany(
+      const prefetched = await snapshots.read(
+        tx,
         inputs.flatMap((i) =>
           i.event?.type === 'sale' && i.event.loyalty?.memberId ? [i.event.loyalty.memberId] : [],
         ),
@@ -146,11 +151,13 @@ export function createLedgerProjection(versions: ProgramVersions): Projection {
           [...s.seenAt].map(([storeId, at]) => ({ memberId, storeId, at })),
         ),
       );
+      snapshots.forget(tx, touched.keys());
       await tx.members.setFiguresMany(
         [...touched].map(([memberId, s]) => ({ memberId, figures: s.figures, storeIds: [...s.stores] })),
       );
     },
     async reset(tx) {
+      snapshots.forget(tx);
       await tx.ledger.reset();
       await tx.members.resetFigures();
     },

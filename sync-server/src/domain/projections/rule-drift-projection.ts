@@ -3,6 +3,7 @@ import { rulesMemberOf } from '../../../../core/loyalty/rules-member';
 import { basketLineFromSale } from '../../../../core/rules/from-sale';
 import { evaluate } from '../../../../core/rules/evaluate';
 import type { StorageTx } from '../../storage/storage';
+import { createMemberSnapshots, type MemberSnapshots } from './member-snapshots';
 import type { ProgramVersions } from './program-versions';
 import type { Projection } from './projection';
 
@@ -16,7 +17,10 @@ const LISTED = 20;
  * runs before the ledger projection, so the member is seen as the till saw them: before this sale.
  * A batch reads its stores, products and members once.
  */
-export function createRuleDriftProjection(versions: ProgramVersions): Projection {
+export function createRuleDriftProjection(
+  versions: ProgramVersions,
+  snapshots: MemberSnapshots = createMemberSnapshots(),
+): Projection {
   return {
     name: 'rule-drift',
     reads: 'events',
@@ -33,7 +37,8 @@ export function createRuleDriftProjection(versions: ProgramVersions): Projection
         const ids = sales.filter((s) => s.storeId === id).flatMap((s) => s.lines.map((l) => l.productId));
         products.set(id, await tx.products.byIds(id, ids));
       }
-      const members = await tx.members.getMany(
+      const members = await snapshots.read(
+        tx,
         sales.flatMap((s) => (s.loyalty?.memberId ? [s.loyalty.memberId] : [])),
       );
       for (const sale of sales) {

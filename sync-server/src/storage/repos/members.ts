@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import { maskName } from '../../../../core/loyalty/mask-name';
 import type { MemberCounters, MemberDoc } from '../../../../core/loyalty/member-doc';
 import type { MembersTable } from '../schema';
-import type { Db, FeedChange } from '../storage';
+import type { Db, Dialect, FeedChange } from '../storage';
 import { chunksFor } from './chunks';
 import { reserveFeedSeqs } from './feed-counter';
+import { insertRows, updateRows } from './raw-insert';
 import { membersInScope, republishRegionMembers, storesThatSaw } from './member-scope';
 
 /** A member as HQ imports it; the folded figures start at zero and belong to the ledger projection. */
@@ -38,6 +38,16 @@ export const EMPTY_COUNTERS: MemberCounters = {
 };
 
 export { maskName };
+
+/** The folded figures' columns, as setFiguresMany writes them (after the key, member_id). */
+const FIGURES = [
+  { name: 'balance', type: 'bigint' },
+  { name: 'pending_points', type: 'bigint' },
+  { name: 'lifetime_earned', type: 'bigint' },
+  { name: 'applied_through', type: 'text' },
+  { name: 'counters', type: 'text' },
+  { name: 'server_seq', type: 'bigint' },
+] as const;
 
 export interface MemberRecord extends MemberFigures {
   memberId: string;
@@ -81,6 +91,7 @@ export class MembersRepo {
   constructor(
     private readonly db: Db,
     private readonly touch: (c: FeedChange) => void,
+    private readonly dialect: Dialect,
   ) {}
 
   /** Creates or updates members from HQ's data (never the folded figures); returns how many were written. */
@@ -210,23 +221,24 @@ export class MembersRepo {
     const last = [...new Map(updates.map((u) => [u.memberId, u])).values()];
     if (last.length === 0) return;
     let next = await reserveFeedSeqs(this.db, last.length);
-    // Typed in every row: PostgreSQL types a VALUES list of parameters as text otherwise.
-    const big = (n: number) => sql`CAST(${n} AS bigint)`;
-    for (const chunk of chunksFor(last, 7)) {
-      const values = sql.join(
-        chunk.map(
-          (u) =>
-            sql`(${u.memberId}, ${big(u.figures.balance)}, ${big(u.figures.pendingPoints)}, ${big(u.figures.lifetimeEarned)}, ${JSON.stringify(u.figures.appliedThrough)}, ${JSON.stringify(u.figures.counters)}, ${big(next++)})`,
-        ),
+    for (const chunk of chunksFor(last, FIGURES.length + 1)) {
+      const rows = await updateRows<{ home_store_id: string }>(
+        this.db,
+        this.dialect,
+        'members',
+        'member_id',
+        FIGURES,
+        chunk.map((u) => [
+          u.memberId,
+          u.figures.balance,
+          u.figures.pendingPoints,
+          u.figures.lifetimeEarned,
+          JSON.stringify(u.figures.appliedThrough),
+          JSON.stringify(u.figures.counters),
+          next++,
+        ]),
+        'members.home_store_id',
       );
-      const { rows } = await sql<{ member_id: string; home_store_id: string }>`
-        WITH v (member_id, balance, pending_points, lifetime_earned, applied_through, counters, server_seq)
-          AS (VALUES ${values})
-        UPDATE members SET balance = v.balance, pending_points = v.pending_points,
-          lifetime_earned = v.lifetime_earned, applied_through = v.applied_through,
-          counters = v.counters, server_seq = v.server_seq
-        FROM v WHERE members.member_id = v.member_id
-        RETURNING members.member_id, members.home_store_id`.execute(this.db);
       for (const r of rows) this.touch({ collection: 'members', storeId: r.home_store_id });
     }
     for (const storeId of new Set(last.flatMap((u) => u.storeIds)))
@@ -313,16 +325,15 @@ export class MembersRepo {
   }
 
   private async writeSeen(rows: { member_id: string; store_id: string; last_seen_at: number }[]) {
-    await this.db
-      .insertInto('member_seen')
-      .values(rows)
+    await insertRows(
+      this.db,
+      this.dialect,
+      'member_seen',
+      ['member_id', 'store_id', 'last_seen_at'],
+      rows.map((r) => [r.member_id, r.store_id, r.last_seen_at]),
       // The later of the two: a sale that arrives late must not move "last seen" back.
-      .onConflict((oc) =>
-        oc.columns(['member_id', 'store_id']).doUpdateSet({
-          last_seen_at: sql<number>`CASE WHEN excluded.last_seen_at > member_seen.last_seen_at THEN excluded.last_seen_at ELSE member_seen.last_seen_at END`,
-        }),
-      )
-      .execute();
+      'ON CONFLICT (member_id, store_id) DO UPDATE SET last_seen_at = CASE WHEN excluded.last_seen_at > member_seen.last_seen_at THEN excluded.last_seen_at ELSE member_seen.last_seen_at END',
+    );
   }
 
   /**

@@ -1,0 +1,43 @@
+import type { MemberRecord } from '../../storage/repos/members';
+import type { StorageTx } from '../../storage/storage';
+
+/** Above this many members remembered in one transaction (a long catch-up), start afresh. */
+const MAX_REMEMBERED = 10_000;
+
+/**
+ * The members a batch's sales name, read once per transaction and shared by the rule-drift check
+ * and the ledger, which both need them as they were before the batch's sales (one read of a
+ * hundred member rows cost as much as the re-evaluation). Sound because the ledger is the only
+ * writer of what they read within a push or a catch-up, it reads before it writes, and it forgets
+ * the members it writes BEFORE writing them: what is remembered is always what the database holds,
+ * also after a savepoint of a failed fold is rolled back (it only undoes writes of forgotten
+ * members). It forgets everything when it resets (refold). A member not found is never remembered
+ * (an enrolment of the same push creates it); enrolments only add members. Jobs and HQ imports write
+ * members in transactions that fold no sale.
+ */
+export function createMemberSnapshots() {
+  const byTx = new WeakMap<StorageTx, Map<string, MemberRecord>>();
+  return {
+    async read(tx: StorageTx, memberIds: readonly string[]): Promise<Map<string, MemberRecord>> {
+      let known = byTx.get(tx);
+      if (!known || known.size > MAX_REMEMBERED) byTx.set(tx, (known = new Map()));
+      const missing = memberIds.filter((id) => !known.has(id));
+      if (missing.length > 0) for (const [id, m] of await tx.members.getMany(missing)) known.set(id, m);
+      const out = new Map<string, MemberRecord>();
+      for (const id of memberIds) {
+        const m = known.get(id);
+        if (m) out.set(id, m);
+      }
+      return out;
+    },
+
+    /** Forgets these members (all of the transaction's when none are named). */
+    forget(tx: StorageTx, memberIds?: Iterable<string>): void {
+      const known = byTx.get(tx);
+      if (!known) return;
+      if (memberIds === undefined) known.clear();
+      else for (const id of memberIds) known.delete(id);
+    },
+  };
+}
+export type MemberSnapshots = ReturnType<typeof createMemberSnapshots>;
