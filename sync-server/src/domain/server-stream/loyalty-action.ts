@@ -11,7 +11,8 @@ import { err, ok, type Result } from '../../../../core/result/result';
 import { evaluate } from '../../../../core/rules/evaluate';
 import { localTime } from '../../../../core/rules/local-time';
 import { CHANNELS } from '../../../../core/rules/model';
-import type { Storage } from '../../storage/storage';
+import type { MemberRecord } from '../../storage/repos/members';
+import type { Storage, StorageTx } from '../../storage/storage';
 import { DEFAULT_FOLD_CONFIG } from '../projections/default-projections';
 import type { FoldConfig } from '../projections/projection';
 import { storedDocument } from '../projections/fold-inputs';
@@ -105,67 +106,91 @@ export async function postLoyaltyAction(
         request.memberId ? `No member ${request.memberId}.` : `No member has card ${request.card}.`,
       );
     }
-    const store = await tx.stores.get(member.homeStoreId);
-    if (!store)
-      return err('store-unknown', `Member ${member.memberId}'s home store ${member.homeStoreId} is unknown.`);
-    const at = request.at ?? now;
-
-    // The newest live version of each program in scope of the member's home store.
-    const newest = new Map<string, number>();
-    for (const p of await tx.programs.list()) {
-      if (p.retiredAt !== null) continue;
-      if (p.scopeStores !== null && !p.scopeStores.includes(store.storeId)) continue;
-      if ((newest.get(p.programId) ?? 0) < p.version) newest.set(p.programId, p.version);
-    }
-    const programs = [];
-    for (const [programId, version] of newest) {
-      const v = await versions.get(tx, programId, version);
-      if (v) programs.push(v.compiled);
-    }
-    const result = evaluate(
-      programs,
-      { id: eventId, currency: store.currency, lines: [] },
-      rulesMemberOf({ ...member, birthday: member.birthday?.slice(-5) ?? null }),
-      {
-        at,
-        storeId: store.storeId,
-        channel: request.channel ?? 'online',
-        timeZone: store.timeZone,
-        transactionId: eventId,
-        event: { type: request.type, ...(request.ref !== undefined ? { ref: request.ref } : {}) },
-      },
-    );
-    const clip = (s: string) => (s.length > B.maxNameLength ? `${s.slice(0, B.maxNameLength - 1)}…` : s);
-    const draft = {
-      id: eventId,
-      type: 'loyalty-action' as const,
-      // The event concerns one member: it lives in their home store (whose programs it ran).
-      storeId: member.homeStoreId,
-      createdAt: at,
-      businessDay: localTime(at, store.timeZone).date,
-      memberId: member.memberId,
-      action: { type: request.type, ref: request.ref ?? null },
-      key: request.key,
-      ledger: result.ledger.map((e) => ({
-        id: e.id,
-        account: e.account,
-        unit: e.unit,
-        amount: e.amount,
-        programId: e.programId,
-        programVersion: e.programVersion,
-        ruleId: e.ruleId,
-        text: clip(e.text),
-      })),
-      trace: result.trace.slice(0, B.maxTraceLines).map((t) => ({
-        programId: t.programId,
-        ruleId: t.ruleId,
-        outcome: t.outcome,
-        text: clip(t.text),
-      })),
-    };
-    const { appended } = await appendServerEvents(tx, [draft], now, config);
-    return ok(answerOf((appended[0] as { event: LoyaltyActionEvent }).event, false));
+    return appendLoyaltyAction(tx, member, { ...request, eventId }, now, config);
   });
+}
+
+/** An action the server itself decides on (a referral credit) as well as one posted to `POST /events`. */
+export interface LoyaltyAction {
+  eventId: string;
+  type: LoyaltyActionEvent['action']['type'];
+  ref?: string | undefined;
+  key: string;
+  at?: number | undefined;
+  channel?: (typeof CHANNELS)[number] | undefined;
+}
+
+/**
+ * Evaluates an action of a member whose key is not taken (the caller holds the server stream's
+ * lock and checked) and appends it to the server's stream, in the caller's transaction.
+ */
+export async function appendLoyaltyAction(
+  tx: StorageTx,
+  member: MemberRecord,
+  request: LoyaltyAction,
+  now: number,
+  config: FoldConfig = DEFAULT_FOLD_CONFIG,
+): Promise<Result<LoyaltyActionAnswer, LoyaltyActionFailure>> {
+  const store = await tx.stores.get(member.homeStoreId);
+  if (!store)
+    return err('store-unknown', `Member ${member.memberId}'s home store ${member.homeStoreId} is unknown.`);
+  const at = request.at ?? now;
+
+  // The newest live version of each program in scope of the member's home store.
+  const newest = new Map<string, number>();
+  for (const p of await tx.programs.list()) {
+    if (p.retiredAt !== null) continue;
+    if (p.scopeStores !== null && !p.scopeStores.includes(store.storeId)) continue;
+    if ((newest.get(p.programId) ?? 0) < p.version) newest.set(p.programId, p.version);
+  }
+  const programs = [];
+  for (const [programId, version] of newest) {
+    const v = await versions.get(tx, programId, version);
+    if (v) programs.push(v.compiled);
+  }
+  const result = evaluate(
+    programs,
+    { id: request.eventId, currency: store.currency, lines: [] },
+    rulesMemberOf({ ...member, birthday: member.birthday?.slice(-5) ?? null }),
+    {
+      at,
+      storeId: store.storeId,
+      channel: request.channel ?? 'online',
+      timeZone: store.timeZone,
+      transactionId: request.eventId,
+      event: { type: request.type, ...(request.ref !== undefined ? { ref: request.ref } : {}) },
+    },
+  );
+  const clip = (s: string) => (s.length > B.maxNameLength ? `${s.slice(0, B.maxNameLength - 1)}…` : s);
+  const draft = {
+    id: request.eventId,
+    type: 'loyalty-action' as const,
+    // The event concerns one member: it lives in their home store (whose programs it ran).
+    storeId: member.homeStoreId,
+    createdAt: at,
+    businessDay: localTime(at, store.timeZone).date,
+    memberId: member.memberId,
+    action: { type: request.type, ref: request.ref ?? null },
+    key: request.key,
+    ledger: result.ledger.map((e) => ({
+      id: e.id,
+      account: e.account,
+      unit: e.unit,
+      amount: e.amount,
+      programId: e.programId,
+      programVersion: e.programVersion,
+      ruleId: e.ruleId,
+      text: clip(e.text),
+    })),
+    trace: result.trace.slice(0, B.maxTraceLines).map((t) => ({
+      programId: t.programId,
+      ruleId: t.ruleId,
+      outcome: t.outcome,
+      text: clip(t.text),
+    })),
+  };
+  const { appended } = await appendServerEvents(tx, [draft], now, config);
+  return ok(answerOf((appended[0] as { event: LoyaltyActionEvent }).event, false));
 }
 
 function answerOf(e: LoyaltyActionEvent, replayed: boolean): LoyaltyActionAnswer {
