@@ -41,24 +41,65 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 const WEEKDAYS: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
 const pad = (n: number) => String(n).padStart(2, '0');
 
-// The same instant is asked for more than once per sale (the rules' facts, the server's
-// re-evaluation, the ledger's month): the last results by exact instant, bounded. Like the
-// formatters, no business state: the same instant and zone always give the same answer.
-const recent = new Map<string, LocalTime>();
-const RECENT = 2_048;
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+// Since 1980 every zone's offset is a whole number of minutes (Africa/Monrovia, the last with
+// seconds, dropped them in 1972) and its changes fall on whole minutes; so an hour whose first and
+// last minute have the same offset has it throughout, and the wall clock is plain arithmetic.
+// Intl's formatToParts (microseconds a call, the fold's largest cost per sale) runs twice an hour
+// per zone. Like the formatters, this memo holds no business state.
+const FAST_FROM = Date.UTC(1980, 0, 1);
+const hourOffsets = new Map<string, number | null>();
 
 export function localTime(atMs: number, timeZone: string): LocalTime {
-  const key = `${atMs}|${timeZone}`;
-  let t = recent.get(key);
-  if (t === undefined) {
-    t = computeLocalTime(atMs, timeZone);
-    if (recent.size >= RECENT) recent.clear();
-    recent.set(key, t);
+  if (atMs >= FAST_FROM) {
+    const offset = hourOffset(Math.floor(atMs / HOUR_MS), timeZone);
+    if (offset !== null) return fromWallClock(atMs + offset);
   }
-  return t;
+  return formatted(atMs, timeZone);
 }
 
-function computeLocalTime(atMs: number, timeZone: string): LocalTime {
+/** The zone's offset (ms) throughout this hour since the epoch; null when it changes within it. */
+function hourOffset(hour: number, timeZone: string): number | null {
+  const key = `${hour}|${timeZone}`;
+  let offset = hourOffsets.get(key);
+  if (offset === undefined) {
+    const first = offsetAt(hour * HOUR_MS, timeZone);
+    offset = first === offsetAt((hour + 1) * HOUR_MS - MINUTE_MS, timeZone) ? first : null;
+    if (hourOffsets.size >= 4_096) hourOffsets.clear();
+    hourOffsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** Wall clock minus the instant, at a whole minute. */
+function offsetAt(minuteMs: number, timeZone: string): number {
+  const l = formatted(minuteMs, timeZone);
+  return Date.UTC(l.year, l.month - 1, l.day) + l.minutes * MINUTE_MS - minuteMs;
+}
+
+/** The calendar facts of a wall-clock time written as if it were UTC. */
+function fromWallClock(wallMs: number): LocalTime {
+  const d = new Date(wallMs);
+  const year = d.getUTCFullYear();
+  const month = d.getUTCMonth() + 1;
+  const day = d.getUTCDate();
+  const hour = d.getUTCHours();
+  const minute = d.getUTCMinutes();
+  const date = `${year}-${pad(month)}-${pad(day)}`;
+  return {
+    date,
+    dateTime: `${date}T${pad(hour)}:${pad(minute)}`,
+    year,
+    month,
+    day,
+    weekday: (d.getUTCDay() + 6) % 7,
+    minutes: hour * 60 + minute,
+  };
+}
+
+/** Through Intl: right for every instant and zone, and slow. */
+function formatted(atMs: number, timeZone: string): LocalTime {
   let year = 0;
   let month = 0;
   let day = 0;
