@@ -249,6 +249,18 @@ export interface CardRangesTable {
   issued: Generated<number>;
 }
 
+/** Who referred whom (migration 0009); credited_at set once both sides were rewarded. */
+export interface ReferralsTable {
+  referee_id: string;
+  referrer_id: string;
+  code: string;
+  referred_at: number;
+  enrolment_id: string;
+  terminal_id: string;
+  store_id: string;
+  credited_at: number | null;
+}
+
 /** Server-held secrets by name and generation (migration 0006); `secret` is base64url. */
 export interface ServerSecretsTable {
   name: string;
@@ -267,6 +279,7 @@ export interface Database {
   rewards: RewardsTable;
   ledger_entries: LedgerEntriesTable;
   card_ranges: CardRangesTable;
+  referrals: ReferralsTable;
   stores: StoresTable;
   pairing_codes: PairingCodesTable;
   terminals: TerminalsTable;

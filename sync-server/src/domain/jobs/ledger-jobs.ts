@@ -13,6 +13,7 @@ import { createProgramVersions } from '../projections/program-versions';
 import { appendServerEvents } from '../server-stream/append';
 import { idFromSeed } from '../server-stream/ids';
 import { lockServerStream } from '../server-stream/lock';
+import { creditReferrals } from '../referrals/credit-referrals';
 
 /** Members per transaction for expiry and tiers. */
 const MEMBER_PAGE = 200;
@@ -24,6 +25,8 @@ export interface LedgerJobsOutcome {
   expired: { lots: number; points: number; events: number };
   /** Members whose tier changed. */
   tiers: { changed: number };
+  /** Referrals whose referee bought, credited here rather than after their push (domain/referrals). */
+  referrals: { credited: number };
   foldFailures: number;
 }
 
@@ -38,7 +41,9 @@ export interface LedgerJobsOutcome {
  *     them, first in first out: per member, spending and earlier expiries consume the oldest lots
  *     first; a `points-expired` event per ≤ 1,000 lots;
  *  3. tiers — for every program with a tier ladder, each member in its scope gets the tier their
- *     points or spend EARNED in the ladder's window qualify for (never the balance).
+ *     points or spend EARNED in the ladder's window qualify for (never the balance);
+ *  4. referrals — both sides of a referral whose referee has bought and was not credited after
+ *     their push (a server killed in between) are credited (domain/referrals/credit-referrals.ts).
  *
  * Idempotent: a second run at the same `at` finds nothing pending, no lot open and every tier
  * right, and writes nothing.
@@ -52,11 +57,13 @@ export async function runLedgerJobs(
     posted: { rows: 0, events: 0 },
     expired: { lots: 0, points: 0, events: 0 },
     tiers: { changed: 0 },
+    referrals: { credited: 0 },
     foldFailures: 0,
   };
   await postPending(storage, at, config, out);
   await expireLots(storage, at, config, out);
   await requalifyTiers(storage, at, out);
+  out.referrals.credited = (await creditReferrals(storage, at, config)).credited;
   return out;
 }
 

@@ -1,6 +1,7 @@
 import type { EnrolmentEvent } from '../../../../core/journal/enrolment-event';
 import type { StorageTx } from '../../storage/storage';
 import { cardRangeStanding, cardRangesOf } from '../card-ranges';
+import { recordReferral } from '../referrals/record-referral';
 import type { Projection } from './projection';
 
 /**
@@ -11,7 +12,8 @@ import type { Projection } from './projection';
  * its range that lies outside the till's blocks raises `card-outside-range` (the enrolment stands:
  * the member exists; a manager looks at the till); one inside counts as issued from its block.
  * Runs before the ledger projection, so the sale that follows the enrolment in the same push
- * finds the member.
+ * finds the member. A referral code is resolved to the referrer and the link recorded
+ * (domain/referrals/record-referral.ts).
  */
 export const enrolmentProjection: Projection = {
   name: 'enrolments',
@@ -50,6 +52,7 @@ export const enrolmentProjection: Projection = {
           cards: holder ? [] : [e.card],
         },
       ]);
+      await recordReferral(tx, e); // who referred them, if the code names a member
     }
   },
   // Accounts are not derived data to drop: a refold of enrolments only adds the missing ones.

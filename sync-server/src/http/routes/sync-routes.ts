@@ -7,6 +7,7 @@ import {
 } from '../../../../core/sync/protocol';
 import { pairTerminal } from '../../domain/pairing';
 import { pushJournal } from '../../domain/push/push-journal';
+import { creditReferralsAfterPush } from '../../domain/referrals/after-push';
 import { terminalInfo } from '../../domain/terminal-auth';
 import { requireTerminal } from '../auth';
 import type { AppContext } from '../context';
@@ -61,6 +62,7 @@ function pushRoute(app: FastifyInstance, ctx: AppContext): void {
     }
     const { conflicts, refused, ...counts } = r.value;
     req.log.info({ ...counts, conflicts: conflicts.length, refused: refused.length }, 'journal pushed');
+    await creditReferralsAfterPush(ctx.storage, rows, ctx.clock(), ctx.fold, req.log);
     if (refused.length === 0) return conflicts;
     // Some events were refused: say which and why; every other event of the batch was stored.
     const first = refused[0] as (typeof refused)[number];

@@ -8,6 +8,7 @@ import { storeRegionsMigration } from './0005_store-regions';
 import { serverSecretsMigration } from './0006_server-secrets';
 import { cardRangesMigration } from './0007_card-ranges';
 import { rewardsMigration } from './0008_rewards';
+import { referralsMigration } from './0009_referrals';
 
 /**
  * Forward-only migrations, one list for both dialects (Kysely's migrator keeps the applied list in
@@ -24,6 +25,7 @@ export function migrations(dialect: Dialect): MigrationProvider {
     '0006_server-secrets': serverSecretsMigration(),
     '0007_card-ranges': cardRangesMigration(),
     '0008_rewards': rewardsMigration(),
+    '0009_referrals': referralsMigration(),
   };
   return { getMigrations: async () => all };
 }

@@ -11,7 +11,9 @@ export type ExceptionKind =
   | 'rule-drift'
   | 'program-version-unknown'
   | 'card-taken'
-  | 'card-outside-range';
+  | 'card-outside-range'
+  | 'referral-unknown'
+  | 'referral-self';
 
 export interface ExceptionRecord {
   id: number;
