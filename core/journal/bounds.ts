@@ -24,6 +24,9 @@ export const JOURNAL_BOUNDS = {
   maxPrograms: 100,
   maxPoints: 1_000_000_000,
   maxLedgerIdLength: 200,
+  /** Sale v4: the customer's choices (basket flags such as 'round-up') and the donations collected. */
+  maxFlags: 16,
+  maxDonations: 20,
   /** The server's own stream: ledger rows posted or lots expired per event, and an idempotency key. */
   maxServerBatch: 1000,
   maxIdempotencyKeyLength: 128,

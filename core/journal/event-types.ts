@@ -6,11 +6,13 @@ import {
   saleV1Schema,
   saleV2Schema,
   saleV3Schema,
+  saleV4Schema,
   type JournalEvent,
   type SaleEventV1,
   type SaleEventV2,
+  type SaleEventV3,
 } from './sale-event';
-import { upcastSaleV1toV2, upcastSaleV2toV3 } from './upcasters';
+import { upcastSaleV1toV2, upcastSaleV2toV3, upcastSaleV3toV4 } from './upcasters';
 import {
   ENROLMENT_SCHEMA_VERSION,
   enrolmentV1Schema,
@@ -59,10 +61,11 @@ export function upcastChain(
 const saleSpec: EventTypeSpec = {
   type: 'sale',
   current: JOURNAL_SCHEMA_VERSION,
-  versions: { 1: saleV1Schema, 2: saleV2Schema, 3: saleV3Schema },
+  versions: { 1: saleV1Schema, 2: saleV2Schema, 3: saleV3Schema, 4: saleV4Schema },
   upcast: upcastChain(JOURNAL_SCHEMA_VERSION, {
     1: (body) => upcastSaleV1toV2(body as SaleEventV1),
     2: (body) => upcastSaleV2toV3(body as SaleEventV2),
+    3: (body) => upcastSaleV3toV4(body as SaleEventV3),
   }),
 };
 

@@ -18,7 +18,7 @@ import {
  * The version of the sale event this build writes. Older versions stay readable: the server
  * validates each at its own version and upcasts it (upcasters.ts, event-types.ts).
  */
-export const JOURNAL_SCHEMA_VERSION = 3;
+export const JOURNAL_SCHEMA_VERSION = 4;
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -140,21 +140,44 @@ export const saleLoyaltySchema = z.looseObject({
 });
 export type SaleLoyalty = Known<z.infer<typeof saleLoyaltySchema>>;
 
-/** Sale v3 (current): v2 plus the loyalty block (null for an anonymous sale). */
+/** Sale v3: v2 plus the loyalty block (null for an anonymous sale). */
 export const saleV3Schema = z.looseObject({
   ...saleV2Schema.shape,
   schemaVersion: z.literal(3),
   loyalty: saleLoyaltySchema.nullable(),
 });
-export type SaleEvent = Known<z.infer<typeof saleV3Schema>>;
+export type SaleEventV3 = Known<z.infer<typeof saleV3Schema>>;
 
-/** @deprecated the landed name of the current sale schema; use saleV3Schema. */
-export const saleEventSchema = saleV3Schema;
+/**
+ * A donation the customer paid on top of the goods (a round-up for a cause): not revenue, so it is
+ * not in totalCents; the payments cover totalCents + Σ donations.
+ */
+export const saleDonationSchema = z.looseObject({
+  cause: nameField,
+  cents: z.number().int().min(1).max(B.maxAbsCents),
+});
+export type SaleDonation = Known<z.infer<typeof saleDonationSchema>>;
+
+/**
+ * Sale v4 (current): v3 plus the customer's choices as basket flags (what a rule's `basket-flag`
+ * condition reads, e.g. 'round-up') and the donations the sale collected. The server re-evaluates
+ * with these flags, so a choice the customer made is not drift.
+ */
+export const saleV4Schema = z.looseObject({
+  ...saleV3Schema.shape,
+  schemaVersion: z.literal(4),
+  flags: z.array(codeField).max(B.maxFlags),
+  donations: z.array(saleDonationSchema).max(B.maxDonations),
+});
+export type SaleEvent = Known<z.infer<typeof saleV4Schema>>;
+
+/** @deprecated the landed name of the current sale schema; use saleV4Schema. */
+export const saleEventSchema = saleV4Schema;
 
 /**
  * The CURRENT shape of every event type (what a fold receives after upcasting). The union grows
  * with return, void, enrolment, … each a schema of its own, registered in event-types.ts.
  */
-export const journalEventSchema = z.discriminatedUnion('type', [saleV3Schema, enrolmentV2Schema]);
+export const journalEventSchema = z.discriminatedUnion('type', [saleV4Schema, enrolmentV2Schema]);
 export type JournalEvent = SaleEvent | EnrolmentEvent;
 export type UnsignedEvent<E extends JournalEvent = JournalEvent> = Omit<E, 'hash'>;

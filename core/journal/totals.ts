@@ -22,9 +22,13 @@ export function saleTotalsProblem(sale: SaleEvent): string | undefined {
   if (subtotal - discount !== total) {
     return `${name}: the subtotal of ${fmt(subtotal)} cents less the discount of ${fmt(discount)} cents is ${fmt(subtotal - discount)} cents, but the total is ${fmt(total)} cents.`;
   }
+  // Donations are paid on top of the goods (a round-up): the tender covers both.
+  const donated = sum(sale.donations.map((d) => d.cents));
   const paid = sum(sale.payments.map((p) => p.amountCents));
-  if (paid !== total) {
-    return `${name}: the payments add up to ${fmt(paid)} cents, but the total is ${fmt(total)} cents.`;
+  if (paid !== total + donated) {
+    return donated === 0n
+      ? `${name}: the payments add up to ${fmt(paid)} cents, but the total is ${fmt(total)} cents.`
+      : `${name}: the payments add up to ${fmt(paid)} cents, but the total of ${fmt(total)} cents plus the donations of ${fmt(donated)} cents is ${fmt(total + donated)} cents.`;
   }
   for (const [i, p] of sale.payments.entries()) {
     if (p.method !== 'cash' || p.tenderedCents === undefined || p.changeCents === undefined) continue;

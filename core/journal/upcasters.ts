@@ -1,4 +1,4 @@
-import type { SaleEvent, SaleEventV1, SaleEventV2 } from './sale-event';
+import type { SaleEvent, SaleEventV1, SaleEventV2, SaleEventV3 } from './sale-event';
 
 /*
  * Upcasters: pure functions, each from one version of an event type to the next, applied after
@@ -27,7 +27,7 @@ export function upcastSaleV1toV2(v1: SaleEventV1): SaleEventV2 {
  * Sale v2 → v3: a v2 sale carried at most a member id (tills wrote null: loyalty had not reached
  * the till); its loyalty block holds that member with no programs and no ledger rows.
  */
-export function upcastSaleV2toV3(v2: SaleEventV2): SaleEvent {
+export function upcastSaleV2toV3(v2: SaleEventV2): SaleEventV3 {
   return {
     ...v2,
     schemaVersion: 3,
@@ -36,4 +36,12 @@ export function upcastSaleV2toV3(v2: SaleEventV2): SaleEvent {
         ? null
         : { memberId: v2.memberId, provisionalCard: null, programs: [], ledger: [] },
   };
+}
+
+/**
+ * Sale v3 → v4: a v3 till offered the customer no choices and collected no donations (it could
+ * not: its payments covered exactly the goods), so flags and donations are empty.
+ */
+export function upcastSaleV3toV4(v3: SaleEventV3): SaleEvent {
+  return { ...v3, schemaVersion: 4, flags: [], donations: [] };
 }

@@ -1,6 +1,6 @@
 import type { Product } from '../catalog/product';
-import type { SaleLine } from '../journal/sale-event';
-import type { BasketLine } from './model';
+import type { SaleEvent, SaleLine } from '../journal/sale-event';
+import type { Basket, BasketLine } from './model';
 
 /**
  * The checkout's sale line as the rules engine sees it. Category, brand and tags come from the
@@ -17,5 +17,21 @@ export function basketLineFromSale(line: SaleLine, product: Product | undefined)
     quantity: line.quantity,
     unitPriceCents: line.unitPriceCents,
     amountCents: line.amountCents,
+  };
+}
+
+/**
+ * The whole sale as the engine's basket: its lines and the customer's choices (basket flags such
+ * as 'round-up'), so the server evaluates what the till evaluated.
+ */
+export function basketFromSale(
+  sale: Pick<SaleEvent, 'id' | 'currency' | 'lines' | 'flags'>,
+  product: (productId: string) => Product | undefined,
+): Basket {
+  return {
+    id: sale.id,
+    currency: sale.currency,
+    lines: sale.lines.map((l) => basketLineFromSale(l, product(l.productId))),
+    flags: sale.flags,
   };
 }

@@ -25,4 +25,5 @@ export { roundBy } from './effects/points';
 export { basketSchema, basketLineSchema, memberSchema, eventSchema, channelSchema } from './schema/inputs';
 export { programJsonSchema } from './json-schema';
 export { compareShadow, type ShadowComparison } from './shadow';
-export { basketLineFromSale } from './from-sale';
+export { basketFromSale, basketLineFromSale } from './from-sale';
+export { ROUND_UP_FLAG, roundUpCents, roundUpOfferOf, type RoundUpOffer } from './round-up-offer';

@@ -5,6 +5,9 @@
  *
  * Version 1: sale v2 fields (subtotalCents, discountCents; memberId may be null).
  * Version 2: sale v3's `loyalty` block (null for an anonymous sale).
+ * Sale v4's `flags` and `donations` need no new version: the schema does not close the body
+ * (no additionalProperties: false), the zod schema validates them before the write, and nothing
+ * on the till queries them.
  */
 export const journalRxSchema = {
   version: 2,

@@ -76,7 +76,7 @@ export function reportCommands(program: Command): void {
       if (opts.json) return out(JSON.stringify(r));
       printTable(
         out,
-        ['serverSeq', 'terminal', 'seq', 'day', 'lines', 'total'],
+        ['serverSeq', 'terminal', 'seq', 'day', 'lines', 'total', 'donation'],
         r.sales.map((s) => [
           String(s.serverSeq),
           s.terminalId,
@@ -84,6 +84,7 @@ export function reportCommands(program: Command): void {
           s.businessDay,
           String(s.lines.length),
           formatEuro(s.totalCents, s.currency),
+          s.donationCents > 0 ? formatEuro(s.donationCents, s.currency) : '',
         ]),
       );
       out(`${r.totals.count} sales, total ${formatEuro(r.totals.totalCents, r.sales[0]?.currency ?? 'EUR')}`);

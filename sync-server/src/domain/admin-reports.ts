@@ -6,7 +6,15 @@ import type { Storage } from '../storage/storage';
 import { gapsOf, type SeqGap } from './seq-tracking';
 
 /** What the admin API and CLI show: the stored sale without the storage-only line number. */
-export type SaleReport = Omit<SaleRecord, 'lines'> & { lines: Omit<SaleRecord['lines'][number], 'lineNo'>[] };
+export type SaleReport = Omit<SaleRecord, 'lines'> & {
+  lines: Omit<SaleRecord['lines'][number], 'lineNo'>[];
+  /**
+   * What the customer gave on top of the goods (a round-up): not revenue, so not in totalCents.
+   * It is what the payments took beyond the total, exact for a sale that adds up (the totals check
+   * raises `totals-mismatch` for one that does not), so it needs no column of its own.
+   */
+  donationCents: number;
+};
 
 export interface SalesReport {
   /** Newest first, at most `limit`. */
@@ -20,7 +28,11 @@ export async function salesReport(
   filter: { storeId?: string; terminalId?: string; limit?: number },
 ): Promise<SalesReport> {
   const records = await storage.sales.list({ ...filter, limit: filter.limit ?? 500 });
-  const sales = records.map(({ lines, ...s }) => ({ ...s, lines: lines.map(({ lineNo: _n, ...l }) => l) }));
+  const sales = records.map(({ lines, ...s }) => ({
+    ...s,
+    lines: lines.map(({ lineNo: _n, ...l }) => l),
+    donationCents: Math.max(0, s.payments.reduce((n, p) => n + p.amountCents, 0) - s.totalCents),
+  }));
   const { limit: _limit, ...where } = filter;
   return { sales, totals: await storage.sales.totals(where) };
 }

@@ -157,7 +157,14 @@ describe('journal collection schema 0 → 2 on an upgraded till', () => {
     expect(admitted).toMatchObject({
       kind: 'understood',
       envelope: { schemaVersion: 1 },
-      event: { schemaVersion: 3, subtotalCents: 258, memberId: null, loyalty: null },
+      event: {
+        schemaVersion: 4,
+        subtotalCents: 258,
+        memberId: null,
+        loyalty: null,
+        flags: [],
+        donations: [],
+      },
     });
   });
 
@@ -177,14 +184,14 @@ describe('journal collection schema 0 → 2 on an upgraded till', () => {
       kind: 'understood',
       envelope: { schemaVersion: 2 },
       event: {
-        schemaVersion: 3,
+        schemaVersion: 4,
         memberId: 'm-42',
         loyalty: { memberId: 'm-42', provisionalCard: null, programs: [], ledger: [] },
       },
     });
   });
 
-  it('the next sale is a v3 sale that continues the chain from the migrated v1 sale', async () => {
+  it('the next sale is a v4 sale that continues the chain from the migrated v1 sale', async () => {
     const name = `kassa-migration-${++dbCount}`;
     await writeLandedJournal(name);
 
@@ -218,7 +225,7 @@ describe('journal collection schema 0 → 2 on an upgraded till', () => {
         },
       ),
     );
-    expect([next.seq, next.prevHash, next.schemaVersion, next.loyalty]).toEqual([2, v1Sale.hash, 3, null]);
+    expect([next.seq, next.prevHash, next.schemaVersion, next.loyalty]).toEqual([2, v1Sale.hash, 4, null]);
     expect(await db.journal.count().exec()).toBe(2);
   });
 });

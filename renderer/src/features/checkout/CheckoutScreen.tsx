@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { cents, formatMoney } from '../../../../core/money';
 import type { Payment } from '../../../../core/journal';
 import type { KassaHost } from '../../../../core/bridge/kassa-host';
@@ -11,9 +11,10 @@ import { useStoreSettings } from '../store-settings/useStoreSettings';
 import { BasketLines } from './BasketLines';
 import { ScanEntry } from './ScanEntry';
 import { TenderPanel } from './TenderPanel';
+import { roundUpChoiceOf } from './round-up-choice';
 import { LoyaltySummary } from '../members/LoyaltySummary';
 import { MemberPanel } from '../members/MemberPanel';
-import { lineDiscounts } from '../members/sale-loyalty';
+import { lineDiscounts, saleDonationsOf } from '../members/sale-loyalty';
 import { useLiveEvaluation, useLoyaltyInputs } from '../members/useLoyalty';
 import { useMembers } from '../members/useMembers';
 import { useMemberRewards } from '../members/useMemberRewards';
@@ -64,6 +65,8 @@ export function CheckoutScreen({
     checkout.saleId,
     attached,
     members.attachedDoc,
+    undefined,
+    checkout.state.flags,
   );
   const balance = useShownBalance(session, members.attachedDoc);
   const tierProgress = useTierProgress(
@@ -89,6 +92,11 @@ export function CheckoutScreen({
     [attached, attachedDoc, completeSale, saleCompleted],
   );
   const toPay = cents(evaluation.totals.netCents);
+  const { setFlag } = checkout;
+  const roundUp = useMemo(
+    () => roundUpChoiceOf(loyaltyInputs.programs, evaluation, checkout.state.flags, setFlag),
+    [checkout.state.flags, evaluation, loyaltyInputs.programs, setFlag],
+  );
   const discount = evaluation.totals.discountCents;
   const { scan } = checkout;
 
@@ -181,7 +189,9 @@ export function CheckoutScreen({
           />
         )}
         <TenderPanel
-          total={toPay}
+          total={cents(evaluation.totals.toPayCents)}
+          donations={saleDonationsOf(evaluation)}
+          roundUp={roundUp}
           currency={currency}
           locale={locale}
           busy={checkout.busy}

@@ -5,8 +5,23 @@ import type { Payment } from '../../../../core/journal';
 import { message, useTranslation, type Translatable } from '../../i18n';
 import { cardPayment, cashPayment, quickCashAmounts } from './tender';
 
+/** A round-up the programs offer for this basket: the customer chooses it at the tender. */
+export interface RoundUpChoice {
+  cause: string;
+  /** What the goods come to rounded up, and what that adds. */
+  targetCents: number;
+  extraCents: number;
+  on: boolean;
+  toggle(on: boolean): void;
+}
+
 interface Props {
+  /** The amount due: the goods after discounts plus any donation the customer chose. */
   total: Cents;
+  /** The donations in `total` (a round-up), shown beside it. */
+  donations?: readonly { cause: string; cents: number }[];
+  /** null when no program in force offers one, or the goods are already round. */
+  roundUp?: RoundUpChoice | null;
   currency: string;
   locale: string;
   busy: boolean;
@@ -25,9 +40,19 @@ const exampleAmount = (locale: string, currency: string) => {
 
 /**
  * Tender: cash with the amount handed over, typed in the store's format ("1.000,00" on a Dutch
- * till) and the change due, or card for the whole total.
+ * till) and the change due, or card for the whole total. A round-up the customer chooses is a
+ * toggle here; the amount due (and so the change) includes it.
  */
-export function TenderPanel({ total, currency, locale, busy, onComplete, onError }: Props) {
+export function TenderPanel({
+  total,
+  donations = [],
+  roundUp = null,
+  currency,
+  locale,
+  busy,
+  onComplete,
+  onError,
+}: Props) {
   const { t } = useTranslation();
   const [method, setMethod] = useState<'cash' | 'card'>('cash');
   const [tenderedText, setTenderedText] = useState('');
@@ -52,6 +77,37 @@ export function TenderPanel({ total, currency, locale, busy, onComplete, onError
 
   return (
     <section className="tender" aria-label={t('tender.payment')}>
+      {roundUp && (
+        <button
+          type="button"
+          className="round-up"
+          data-testid="round-up"
+          aria-pressed={roundUp.on}
+          onClick={() => roundUp.toggle(!roundUp.on)}
+        >
+          {t('tender.roundUp', {
+            target: money(roundUp.targetCents),
+            cause: roundUp.cause,
+            extra: money(roundUp.extraCents),
+          })}
+        </button>
+      )}
+      {donations.length > 0 && (
+        <dl className="amount-due">
+          {donations.map((d) => (
+            <div key={d.cause} data-testid="tender-donation" data-cents={d.cents}>
+              <dt>{t('tender.donation', { cause: d.cause })}</dt>
+              <dd>{money(d.cents)}</dd>
+            </div>
+          ))}
+          <div>
+            <dt>{t('tender.amountDue')}</dt>
+            <dd data-testid="amount-due" data-cents={total}>
+              <strong>{money(total)}</strong>
+            </dd>
+          </div>
+        </dl>
+      )}
       <div className="tender-methods" role="group" aria-label={t('tender.methods')}>
         <button
           type="button"

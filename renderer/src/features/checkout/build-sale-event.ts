@@ -1,8 +1,9 @@
 import {
   JOURNAL_SCHEMA_VERSION,
-  saleV3Schema,
+  saleV4Schema,
   sealEvent,
   type Payment,
+  type SaleDonation,
   type SaleEvent,
   type SaleLoyalty,
   type SaleLine,
@@ -24,6 +25,10 @@ export interface SaleContext {
   loyalty?: SaleLoyalty | null;
   /** The loyalty discounts per line id (the engine's line results); a line not named has none. */
   lineDiscounts?: Readonly<Record<string, number>>;
+  /** The customer's choices (basket flags such as 'round-up'); none by default. */
+  flags?: readonly string[];
+  /** What the customer gave on top of the goods (a round-up); the payment covers total + these. */
+  donations?: readonly SaleDonation[];
 }
 
 /**
@@ -31,7 +36,7 @@ export interface SaleContext {
  * and payments, sealed into the terminal's hash chain. Parsed with the shared schema before it is
  * written — a sale the server would refuse is a bug here, not something to find out after the
  * customer has left. Discounts come from the loyalty evaluation (`lineDiscounts`); the total is
- * what is left after them, and it is what the tender took.
+ * what is left after them, and the tender took it plus the donations (a round-up).
  */
 export function buildSaleEvent(basket: Basket, payment: Payment, ctx: SaleContext): SaleEvent {
   const lines: SaleLine[] = basket.lines.map((l) => ({
@@ -65,6 +70,8 @@ export function buildSaleEvent(basket: Basket, payment: Payment, ctx: SaleContex
     payments: [payment],
     memberId: ctx.loyalty ? ctx.loyalty.memberId : (ctx.memberId ?? null),
     loyalty: ctx.loyalty ?? null,
+    flags: [...(ctx.flags ?? [])],
+    donations: (ctx.donations ?? []).map((d) => ({ cause: d.cause, cents: d.cents })),
   };
-  return saleV3Schema.parse(sealEvent<SaleEvent>(unsigned)) as SaleEvent;
+  return saleV4Schema.parse(sealEvent<SaleEvent>(unsigned)) as SaleEvent;
 }

@@ -18,15 +18,19 @@ export interface TillMessage {
 export interface CheckoutState {
   basket: Basket;
   message: TillMessage | null;
+  /** The customer's choices for this sale (basket flags such as 'round-up'), sorted. */
+  flags: readonly string[];
 }
 
 /** The member of the sale is the members feature's state (features/members/member-state.ts). */
-export const INITIAL_CHECKOUT: CheckoutState = { basket: EMPTY_BASKET, message: null };
+export const INITIAL_CHECKOUT: CheckoutState = { basket: EMPTY_BASKET, message: null, flags: [] };
 
 export type CheckoutAction =
   | { type: 'add'; product: ProductForSale; code: ProductCode; lineId: string }
   | { type: 'increment' | 'decrement' | 'remove'; lineId: string }
   | { type: 'message'; message: TillMessage | null }
+  /** The customer says yes or no to a choice the programs offer (round up for a cause). */
+  | { type: 'flag'; flag: string; on: boolean }
   | { type: 'completed'; message: TillMessage };
 
 /**
@@ -52,7 +56,12 @@ export function checkoutReducer(state: CheckoutState, action: CheckoutAction): C
       return { ...state, basket: removeLine(state.basket, action.lineId) };
     case 'message':
       return { ...state, message: action.message };
+    case 'flag': {
+      const others = state.flags.filter((f) => f !== action.flag);
+      return { ...state, flags: action.on ? [...others, action.flag].sort() : others };
+    }
     case 'completed':
-      return { basket: EMPTY_BASKET, message: action.message };
+      // A choice is per sale: the next customer is asked again.
+      return { basket: EMPTY_BASKET, message: action.message, flags: [] };
   }
 }

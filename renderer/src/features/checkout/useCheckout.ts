@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
 import { createIdFactory } from '../../../../core/ids';
 import { formatMoney, type Cents } from '../../../../core/money';
-import type { Payment, SaleEvent, SaleLoyalty } from '../../../../core/journal';
+import type { Payment, SaleDonation, SaleEvent, SaleLoyalty } from '../../../../core/journal';
 import type { Evaluation } from '../../../../core/rules';
 import type { ScanSource } from '../../../../core/bridge/kassa-host';
 import type { ScanContext } from '../../../../core/scan';
@@ -22,8 +22,12 @@ export type MemberScan = Extract<ScanAction, { type: 'member-card' | 'member-app
 export interface SaleLoyaltyOutcome {
   loyalty: SaleLoyalty | null;
   lineDiscounts: Readonly<Record<string, number>>;
-  /** The total after discounts: it must be what the tender took. */
+  /** The total after discounts (the goods). */
   totalCents: number;
+  /** What the customer gave on top (a round-up); none by default. */
+  donations?: readonly SaleDonation[];
+  /** The goods after discounts plus the donations: it must be what the tender took (default totalCents). */
+  toPayCents?: number;
   /** The evaluation the sale was written with (the receipt's points and reasons). */
   evaluation?: Evaluation;
 }
@@ -43,7 +47,12 @@ export interface CheckoutOptions {
    * refuses a code already used); given here, they are consulted too.
    */
   memberScanContext?: Pick<ScanContext, 'memberSecret' | 'lastAcceptedStep'>;
-  finaliseLoyalty?(basket: Basket, saleId: string, nowMs: number): Promise<SaleLoyaltyOutcome>;
+  finaliseLoyalty?(
+    basket: Basket,
+    saleId: string,
+    nowMs: number,
+    flags: readonly string[],
+  ): Promise<SaleLoyaltyOutcome>;
   clock?: () => number;
 }
 
@@ -58,6 +67,8 @@ export interface Checkout {
   increment(lineId: string): void;
   decrement(lineId: string): void;
   remove(lineId: string): void;
+  /** Sets or clears a customer's choice for this sale (a basket flag such as 'round-up'). */
+  setFlag(flag: string, on: boolean): void;
   showError(text: Translatable): void;
   /** The sale written, or null when nothing was (empty basket, a double tap, a changed total, an error). */
   complete(payment: Payment): Promise<CompletedSaleEvent | null>;
@@ -134,12 +145,13 @@ export function useCheckout(
       completing.current = true;
       setBusy(true);
       try {
-        const basket = state.basket;
+        const { basket } = state;
         const nowMs = clock();
-        const outcome = finaliseLoyalty
-          ? await finaliseLoyalty(basket, saleId, nowMs)
+        const { flags } = state;
+        const outcome: SaleLoyaltyOutcome = finaliseLoyalty
+          ? await finaliseLoyalty(basket, saleId, nowMs, flags)
           : { loyalty: null, lineDiscounts: {}, totalCents: basketTotal(basket) };
-        if (outcome.totalCents !== payment.amountCents) {
+        if ((outcome.toPayCents ?? outcome.totalCents) !== payment.amountCents) {
           // A time window opened or closed since the total was shown: the cashier sees the new one.
           dispatch({ type: 'message', message: { kind: 'error', text: message('checkout.totalChanged') } });
           return null;
@@ -154,6 +166,8 @@ export function useCheckout(
             nowMs,
             loyalty: outcome.loyalty,
             lineDiscounts: outcome.lineDiscounts,
+            flags,
+            donations: outcome.donations ?? [],
           }),
         );
         // Only now, with the event durable in IndexedDB, does the till say the sale is done.
@@ -177,8 +191,10 @@ export function useCheckout(
         setBusy(false);
       }
     },
-    [clock, currency, finaliseLoyalty, locale, newId, saleId, session, state.basket, store],
+    [clock, currency, finaliseLoyalty, locale, newId, saleId, session, state, store],
   );
+
+  const setFlag = useCallback((flag: string, on: boolean) => dispatch({ type: 'flag', flag, on }), []);
 
   return {
     state,
@@ -189,6 +205,7 @@ export function useCheckout(
     increment: (lineId) => dispatch({ type: 'increment', lineId }),
     decrement: (lineId) => dispatch({ type: 'decrement', lineId }),
     remove: (lineId) => dispatch({ type: 'remove', lineId }),
+    setFlag,
     showError: (text) => dispatch({ type: 'message', message: { kind: 'error', text } }),
     complete,
   };

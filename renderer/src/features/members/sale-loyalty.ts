@@ -1,7 +1,7 @@
 import type { MemberDoc } from '../../../../core/loyalty/member-doc';
 import type { ProgramDoc } from '../../../../core/loyalty/program-doc';
 import type { Product } from '../../../../core/catalog/product';
-import type { SaleLoyalty, SaleLine } from '../../../../core/journal';
+import type { SaleDonation, SaleLoyalty, SaleLine } from '../../../../core/journal';
 import {
   basketLineFromSale,
   createProgramCache,
@@ -114,6 +114,8 @@ export interface SaleInput {
   programs: readonly CompiledProgram[];
   store: { storeId: string; timeZone: string; locale: string };
   at: number;
+  /** The customer's choices at the tender (basket flags such as 'round-up'); none by default. */
+  flags?: readonly string[];
 }
 
 export function evaluateSale(input: SaleInput): Evaluation {
@@ -121,6 +123,7 @@ export function evaluateSale(input: SaleInput): Evaluation {
     id: input.saleId,
     currency: input.currency,
     lines: input.lines.map((l) => basketLineFromSale(asSaleLine(l), input.product(l.productId) as Product)),
+    ...(input.flags && input.flags.length > 0 ? { flags: input.flags } : {}),
   };
   const id = input.identification;
   const member =
@@ -145,6 +148,18 @@ export function evaluateSale(input: SaleInput): Evaluation {
 /** Points earned in the spendable 'points' account (what the balance rule adds up). */
 export function pointsEarned(evaluation: Evaluation): number {
   return evaluation.ledger.reduce((n, e) => (e.account === 'points' ? n + e.amount : n), 0);
+}
+
+/**
+ * The money the customer gives on top of the goods (a round-up), one entry per cause, in effect
+ * order: what the sale event records and the tender takes beside the total.
+ */
+export function saleDonationsOf(evaluation: Evaluation): SaleDonation[] {
+  const byCause = new Map<string, number>();
+  for (const e of evaluation.effects) {
+    if (e.kind === 'donation' && e.cents > 0) byCause.set(e.cause, (byCause.get(e.cause) ?? 0) + e.cents);
+  }
+  return [...byCause].map(([cause, cents]) => ({ cause, cents }));
 }
 
 /** Each line's share of the loyalty discounts, by line id (only lines with one). */

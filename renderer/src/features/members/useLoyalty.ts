@@ -11,6 +11,7 @@ import {
   createProgramCompiler,
   evaluateSale,
   lineDiscounts,
+  saleDonationsOf,
   saleLoyaltyOf,
   type SaleInput,
 } from './sale-loyalty';
@@ -23,7 +24,12 @@ export interface LoyaltyInputs {
   products: ReadonlyMap<string, ProductDetails>;
   /** Reads the details of products not read yet. */
   loadProducts(ids: readonly string[]): Promise<ReadonlyMap<string, ProductDetails>>;
-  finalise(basket: Basket, saleId: string, nowMs: number): Promise<SaleLoyaltyOutcome>;
+  finalise(
+    basket: Basket,
+    saleId: string,
+    nowMs: number,
+    flags: readonly string[],
+  ): Promise<SaleLoyaltyOutcome>;
 }
 
 /**
@@ -60,7 +66,12 @@ export function useLoyaltyInputs(
   );
 
   const finalise = useCallback(
-    async (basket: Basket, saleId: string, nowMs: number): Promise<SaleLoyaltyOutcome> => {
+    async (
+      basket: Basket,
+      saleId: string,
+      nowMs: number,
+      flags: readonly string[],
+    ): Promise<SaleLoyaltyOutcome> => {
       const details = await loadProducts(basket.lines.map((l) => l.productId));
       const evaluation = evaluateSale({
         saleId,
@@ -72,11 +83,14 @@ export function useLoyaltyInputs(
         programs,
         store,
         at: nowMs,
+        flags,
       });
       return {
         loyalty: saleLoyaltyOf(evaluation, identification),
         lineDiscounts: lineDiscounts(evaluation),
         totalCents: evaluation.totals.netCents,
+        donations: saleDonationsOf(evaluation),
+        toPayCents: evaluation.totals.toPayCents,
         evaluation,
       };
     },
@@ -85,6 +99,8 @@ export function useLoyaltyInputs(
 
   return { programs, products, loadProducts, finalise };
 }
+
+const NO_FLAGS: readonly string[] = [];
 
 /** The open basket evaluated on every basket or member change, at the injected clock's now. */
 export function useLiveEvaluation(
@@ -95,6 +111,8 @@ export function useLiveEvaluation(
   identification: Identification | null,
   memberDoc: MemberDoc | undefined,
   clock: () => number = Date.now,
+  /** The customer's choices at the tender (a round-up). */
+  flags: readonly string[] = NO_FLAGS,
 ): Evaluation {
   const { loadProducts, products, programs } = inputs;
   useEffect(() => {
@@ -112,7 +130,8 @@ export function useLiveEvaluation(
         programs,
         store,
         at: clock(),
+        flags,
       }),
-    [basket, clock, identification, memberDoc, products, programs, saleId, store],
+    [basket, clock, flags, identification, memberDoc, products, programs, saleId, store],
   );
 }

@@ -69,6 +69,12 @@ export function ReceiptView({
         <dd data-testid="receipt-total">
           <strong>{receipt.total}</strong>
         </dd>
+        {receipt.donations.map((d) => (
+          <div key={d.cause} className="receipt-donation" data-testid="receipt-donation">
+            <dt>{t('tender.donation', { cause: d.cause })}</dt>
+            <dd>{d.amount}</dd>
+          </div>
+        ))}
         {receipt.tender.map((p, i) =>
           p.method === 'cash' ? (
             <div key={i} className="receipt-tender" data-testid="receipt-tender" data-method="cash">

@@ -54,6 +54,8 @@ export interface Receipt {
   /** null when no line had a discount. */
   discount: string | null;
   total: string;
+  /** What the customer gave on top of the goods (a round-up), per cause; the tender covers it. */
+  donations: { cause: string; amount: string }[];
   tender: ReceiptTender[];
   loyalty: ReceiptLoyalty;
 }
@@ -104,6 +106,7 @@ export function receiptOf(
     subtotal: money(sale.subtotalCents),
     discount: sale.discountCents > 0 ? `−${money(sale.discountCents)}` : null,
     total: money(sale.totalCents),
+    donations: sale.donations.map((d) => ({ cause: d.cause, amount: money(d.cents) })),
     tender: sale.payments.map((p) =>
       p.method === 'cash'
         ? {

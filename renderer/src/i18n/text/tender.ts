@@ -10,6 +10,9 @@ export const en = {
   changeDue: 'Change due',
   complete: 'Complete sale',
   saving: 'Saving…',
+  roundUp: 'Round up to {{target}} for the {{cause}} (+{{extra}})',
+  donation: 'Donation to the {{cause}}',
+  amountDue: 'Amount due',
   error: {
     'empty-basket': 'Scan an item first.',
     'invalid-amount': 'Enter the amount the customer handed over.',
@@ -34,6 +37,9 @@ export const nl: Catalogue = {
   changeDue: 'Wisselgeld',
   complete: 'Afrekenen',
   saving: 'Opslaan…',
+  roundUp: 'Afronden op {{target}} voor de {{cause}} (+{{extra}})',
+  donation: 'Donatie aan de {{cause}}',
+  amountDue: 'Te betalen',
   error: {
     'empty-basket': 'Scan eerst een artikel.',
     'invalid-amount': 'Voer het bedrag in dat de klant heeft gegeven.',
@@ -58,6 +64,9 @@ export const ro: Catalogue = {
   changeDue: 'Rest',
   complete: 'Încasează',
   saving: 'Se salvează…',
+  roundUp: 'Rotunjiți la {{target}} pentru {{cause}} (+{{extra}})',
+  donation: 'Donație pentru {{cause}}',
+  amountDue: 'De plată',
   error: {
     'empty-basket': 'Scanați mai întâi un produs.',
     'invalid-amount': 'Introduceți suma primită de la client.',

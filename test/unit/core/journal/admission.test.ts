@@ -11,13 +11,13 @@ import {
   type AdmissionContext,
   type EventTypeSpec,
 } from '../../../../core/journal';
-import { linesOf, SALE_ID, saleV1, saleV2, saleV3 } from './sale-fixtures';
+import { linesOf, SALE_ID, saleV1, saleV2, saleV3, saleV4 } from './sale-fixtures';
 
 const ctx: AdmissionContext = { terminalId: 'T1', storeId: 'S1', storeCurrency: 'EUR', terminalMaxSeq: 0 };
 
-/** A current (v3) sale doc as pushed: sealed, then handed over as a plain record. */
+/** A current (v4) sale doc as pushed: sealed, then handed over as a plain record. */
 function doc(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return saleV3(overrides) as unknown as Record<string, unknown>;
+  return saleV4(overrides) as unknown as Record<string, unknown>;
 }
 
 /** reason, path and message of a refusal; anything else fails the test with its kind. */
@@ -28,7 +28,7 @@ function refusal(d: Record<string, unknown>, c: AdmissionContext = ctx) {
 }
 
 describe('admitEvent: an understood sale', () => {
-  it('understands a valid v3 sale and hands back its envelope', () => {
+  it('understands a valid v4 sale and hands back its envelope', () => {
     const d = doc();
     const a = admitEvent(d, ctx);
     expect(a).toEqual({
@@ -41,9 +41,41 @@ describe('admitEvent: an understood sale', () => {
         prevHash: d.prevHash,
         hash: d.hash,
         type: 'sale',
-        schemaVersion: 3,
+        schemaVersion: 4,
       },
-      event: saleV3(),
+      event: saleV4(),
+    });
+  });
+
+  it('a v3 sale, as tills wrote it before round-up, is understood as v4 with no choices and no donations', () => {
+    const v3 = saleV3() as unknown as Record<string, unknown>;
+    const a = admitEvent(v3, ctx);
+    if (a.kind !== 'understood') throw new Error(a.kind);
+    expect(a.envelope.schemaVersion).toBe(3);
+    expect(a.event).toEqual({ ...saleV3(), schemaVersion: 4, flags: [], donations: [] });
+    expect(eventHash(v3)).toBe(v3.hash);
+  });
+
+  it('a v4 sale with a round-up is understood with its flag and donation', () => {
+    const d = doc({
+      flags: ['round-up'],
+      donations: [{ cause: 'Voedselbank', cents: 96 }],
+      payments: [{ method: 'cash', amountCents: 600, tenderedCents: 600, changeCents: 0 }],
+    });
+    const a = admitEvent(d, ctx);
+    if (a.kind !== 'understood' || a.event.type !== 'sale') throw new Error(a.kind);
+    expect(a.event.flags).toEqual(['round-up']);
+    expect(a.event.donations).toEqual([{ cause: 'Voedselbank', cents: 96 }]);
+  });
+
+  it('17 flags, a 21st donation or a donation of 0 cents are refused at their path', () => {
+    const flags = Array.from({ length: 17 }, (_, i) => `f${i}`);
+    expect(refusal(doc({ flags }))).toMatchObject({ path: 'flags' });
+    expect(admitEvent(doc({ flags: flags.slice(0, 16) }), ctx).kind).toBe('understood');
+    const donations = Array.from({ length: 21 }, (_, i) => ({ cause: `c${i}`, cents: 1 }));
+    expect(refusal(doc({ donations }))).toMatchObject({ path: 'donations' });
+    expect(refusal(doc({ donations: [{ cause: 'Voedselbank', cents: 0 }] }))).toMatchObject({
+      path: 'donations.0.cents',
     });
   });
 
@@ -79,22 +111,24 @@ describe('admitEvent: an understood sale', () => {
     expect(eventHash(d)).toBe(d.hash);
   });
 
-  it('a v2 sale, as tills wrote it before loyalty, is understood as v3 with no loyalty block', () => {
+  it('a v2 sale, as tills wrote it before loyalty, is understood as v4 with no loyalty block', () => {
     const v2 = saleV2() as unknown as Record<string, unknown>;
     const a = admitEvent(v2, ctx);
     if (a.kind !== 'understood') throw new Error(a.kind);
     expect(a.envelope.schemaVersion).toBe(2);
-    expect(a.event).toEqual({ ...saleV2(), schemaVersion: 3, loyalty: null });
+    expect(a.event).toEqual({ ...saleV2(), schemaVersion: 4, loyalty: null, flags: [], donations: [] });
     expect(eventHash(v2)).toBe(v2.hash);
   });
 
-  it('a v1 sale is understood as v3 through the upcasters', () => {
+  it('a v1 sale is understood as v4 through the upcasters', () => {
     const v1 = saleV1() as unknown as Record<string, unknown>;
     const a = admitEvent(v1, ctx);
     if (a.kind !== 'understood') throw new Error(a.kind);
     expect(a.envelope.schemaVersion).toBe(1);
     expect(a.event).toMatchObject({
-      schemaVersion: 3,
+      schemaVersion: 4,
+      flags: [],
+      donations: [],
       subtotalCents: 258,
       discountCents: 0,
       memberId: null,
@@ -405,11 +439,11 @@ describe('admitEvent: events this build does not understand are parked, never re
     expect(a.kind === 'parked' && a.message).toContain("does not know events of type 'return'");
   });
 
-  it('a sale of a newer version (4) is parked, whatever its body', () => {
-    const a = admitEvent(doc({ schemaVersion: 4, lines: 'a future shape' }), ctx);
-    expect(a).toMatchObject({ kind: 'parked', reason: 'newer-version', envelope: { schemaVersion: 4 } });
-    expect(a.kind === 'parked' && a.message).toContain('version 4 of a sale event');
-    expect(a.kind === 'parked' && a.message).toContain('up to version 3');
+  it('a sale of a newer version (5) is parked, whatever its body', () => {
+    const a = admitEvent(doc({ schemaVersion: 5, lines: 'a future shape' }), ctx);
+    expect(a).toMatchObject({ kind: 'parked', reason: 'newer-version', envelope: { schemaVersion: 5 } });
+    expect(a.kind === 'parked' && a.message).toContain('version 5 of a sale event');
+    expect(a.kind === 'parked' && a.message).toContain('up to version 4');
   });
 
   it('the same document is understood once a folder for its type is registered (after a restart)', () => {

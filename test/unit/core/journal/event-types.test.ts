@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES, understandEvent, upcastChain } from '../../../../core/journal';
-import { SALE_ID, saleV1, saleV2, saleV3 } from './sale-fixtures';
+import { SALE_ID, saleV1, saleV2, saleV3, saleV4 } from './sale-fixtures';
 
 const asDoc = (e: object) => e as Record<string, unknown>;
 
 describe('the event type registry', () => {
-  it("knows 'sale' up to version 3, with a schema for every version", () => {
+  it("knows 'sale' up to version 4, with a schema for every version", () => {
     expect(Object.keys(EVENT_TYPES)).toEqual([
       'sale',
       'enrolment',
@@ -14,18 +14,18 @@ describe('the event type registry', () => {
       'loyalty-action',
       'points-claimed',
     ]);
-    expect(EVENT_TYPES.sale).toMatchObject({ type: 'sale', current: 3 });
-    expect(Object.keys(EVENT_TYPES.sale!.versions)).toEqual(['1', '2', '3']);
+    expect(EVENT_TYPES.sale).toMatchObject({ type: 'sale', current: 4 });
+    expect(Object.keys(EVENT_TYPES.sale!.versions)).toEqual(['1', '2', '3', '4']);
   });
 
   it('a current sale is understood as it is', () => {
-    expect(understandEvent(asDoc(saleV3()))).toEqual({ kind: 'understood', event: saleV3() });
+    expect(understandEvent(asDoc(saleV4()))).toEqual({ kind: 'understood', event: saleV4() });
   });
 
   it("a stored document with RxDB's `_deleted: false` is understood without it", () => {
-    expect(understandEvent({ ...asDoc(saleV3()), _deleted: false })).toEqual({
+    expect(understandEvent({ ...asDoc(saleV4()), _deleted: false })).toEqual({
       kind: 'understood',
-      event: saleV3(),
+      event: saleV4(),
     });
   });
 
@@ -53,6 +53,9 @@ describe('the event type registry', () => {
       path: 'loyalty',
       message: `Event ${SALE_ID} (seq 1): loyalty is missing.`,
     });
+    // ...and a v4 sale without its flags is not understood either.
+    const { flags: _f, ...noFlags } = saleV4();
+    expect(understandEvent(noFlags)).toMatchObject({ kind: 'invalid', path: 'flags' });
   });
 
   it('type names that only exist on Object.prototype are unknown types, not crashes', () => {
@@ -62,9 +65,9 @@ describe('the event type registry', () => {
   });
 
   it('a newer version says how far this build understands', () => {
-    expect(understandEvent(asDoc(saleV3({ schemaVersion: 4 })))).toMatchObject({
+    expect(understandEvent(asDoc(saleV4({ schemaVersion: 5 })))).toMatchObject({
       kind: 'newer-version',
-      understoodUpTo: 3,
+      understoodUpTo: 4,
     });
   });
 

@@ -4,7 +4,7 @@ import {
   eventHash,
   GENESIS_HASH,
   JOURNAL_SCHEMA_VERSION,
-  saleV3Schema,
+  saleV4Schema,
   sealEvent,
   type SaleEvent,
   type UnsignedEvent,
@@ -44,6 +44,8 @@ function unsignedSale(seq: number, prevHash: string): UnsignedEvent<SaleEvent> {
     payments: [{ method: 'cash', amountCents: 398, tenderedCents: 500, changeCents: 102 }],
     memberId: null,
     loyalty: null,
+    flags: [],
+    donations: [],
   };
 }
 
@@ -116,7 +118,7 @@ describe('journal hash chain', () => {
   it('a sealed event is a valid sale event and its hash is SHA-256 hex', () => {
     const e = sealEvent<SaleEvent>(unsignedSale(1, GENESIS_HASH));
     expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(saleV3Schema.safeParse(e).success).toBe(true);
+    expect(saleV4Schema.safeParse(e).success).toBe(true);
   });
 
   it('the hash does not depend on key order (canonical JSON)', () => {
@@ -149,10 +151,10 @@ describe('journal hash chain', () => {
   });
 });
 
-describe('saleV3Schema', () => {
+describe('saleV4Schema', () => {
   const valid = () => sealEvent<SaleEvent>(unsignedSale(1, GENESIS_HASH));
   const issuePaths = (value: unknown) => {
-    const r = saleV3Schema.safeParse(value);
+    const r = saleV4Schema.safeParse(value);
     return r.success ? [] : r.error.issues.map((i) => i.path.join('.'));
   };
 
@@ -170,7 +172,7 @@ describe('saleV3Schema', () => {
   });
 
   it('gives a readable message for a bad id', () => {
-    const r = saleV3Schema.safeParse({ ...valid(), id: 'x' });
+    const r = saleV4Schema.safeParse({ ...valid(), id: 'x' });
     expect(r.success ? '' : r.error.issues[0]?.message).toBe('must be a ULID');
   });
 });

@@ -4,17 +4,25 @@ import {
   type SaleEvent,
   type SaleEventV1,
   type SaleEventV2,
+  type SaleEventV3,
 } from '../../../../core/journal';
 
 /** Fixed values, written out, so every expected output in these tests is readable as is. */
 export const SALE_ID = '01JDX2R4K8M3N5P7Q9S1T3V5W7';
 export const T0 = Date.UTC(2026, 10, 25, 12);
 
-/** A v3 sale (what a till writes now): the v2 sale below, anonymous, so its loyalty block is null. */
-export function saleV3(overrides: Record<string, unknown> = {}): SaleEvent {
+/** A v4 sale (what a till writes now): the v3 sale below, with no choices and no donations. */
+export function saleV4(overrides: Record<string, unknown> = {}): SaleEvent {
+  const { hash: _h, ...v3 } = saleV3();
+  const unsigned = { ...v3, schemaVersion: 4, flags: [], donations: [], ...overrides };
+  return { ...unsigned, hash: eventHash(unsigned) } as SaleEvent;
+}
+
+/** A v3 sale (tills before round-up): the v2 sale below, anonymous, so its loyalty block is null. */
+export function saleV3(overrides: Record<string, unknown> = {}): SaleEventV3 {
   const { hash: _h, ...v2 } = saleV2();
   const unsigned = { ...v2, schemaVersion: 3, loyalty: null, ...overrides };
-  return { ...unsigned, hash: eventHash(unsigned) } as SaleEvent;
+  return { ...unsigned, hash: eventHash(unsigned) } as SaleEventV3;
 }
 
 /** A v2 sale of terminal T1 in store S1 (EUR): milk × 2 and weighed bananas, paid in cash. */

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { eventHash, understandEvent, upcastSaleV1toV2, upcastSaleV2toV3 } from '../../../../core/journal';
-import { SALE_ID, saleV1, saleV2 } from './sale-fixtures';
+import {
+  eventHash,
+  understandEvent,
+  upcastSaleV1toV2,
+  upcastSaleV2toV3,
+  upcastSaleV3toV4,
+} from '../../../../core/journal';
+import { SALE_ID, saleV1, saleV2, saleV3 } from './sale-fixtures';
 
 describe('sale v1 → v2', () => {
   it('adds the subtotal, zero discounts and a null member; every other field is kept', () => {
@@ -213,21 +219,23 @@ describe('sale v2 → v3', () => {
     expect(eventHash(sale)).toBe(sale.hash);
   });
 
-  it('a stored v2 sale with a member is understood as v3 through the registry', () => {
+  it('a stored v2 sale with a member is understood as v4 through the registry', () => {
     const stored = saleV2({ memberId: 'm-42' });
     expect(understandEvent(stored)).toStrictEqual({
       kind: 'understood',
       event: {
         ...stored,
-        schemaVersion: 3,
+        schemaVersion: 4,
         loyalty: { memberId: 'm-42', provisionalCard: null, programs: [], ledger: [] },
+        flags: [],
+        donations: [],
       },
     });
   });
 });
 
-describe('sale v1 → v3 through the registry', () => {
-  it('a stored v1 sale is understood as a v3 sale: v1 → v2, then v2 → v3', () => {
+describe('sale v1 → v4 through the registry', () => {
+  it('a stored v1 sale is understood as a v4 sale: v1 → v2, v2 → v3, then v3 → v4', () => {
     const stored = saleV1({ till: { build: '0.1.0' } });
     expect(understandEvent(stored)).toStrictEqual({
       kind: 'understood',
@@ -241,7 +249,7 @@ describe('sale v1 → v3 through the registry', () => {
         hash: stored.hash,
         createdAt: Date.UTC(2026, 10, 25, 12),
         businessDay: '2026-11-25',
-        schemaVersion: 3,
+        schemaVersion: 4,
         currency: 'EUR',
         lines: [
           {
@@ -262,17 +270,34 @@ describe('sale v1 → v3 through the registry', () => {
         discountCents: 0,
         memberId: null,
         loyalty: null,
+        flags: [],
+        donations: [],
       },
     });
   });
 
-  it('a v1 member comes through both steps into the loyalty block', () => {
+  it('a v1 member comes through every step into the loyalty block', () => {
     const r = understandEvent(saleV1({ memberId: 'm-42' }));
     if (r.kind !== 'understood') throw new Error(r.kind);
     expect(r.event).toMatchObject({
-      schemaVersion: 3,
+      schemaVersion: 4,
       memberId: 'm-42',
       loyalty: { memberId: 'm-42', provisionalCard: null, programs: [], ledger: [] },
     });
+  });
+});
+
+describe('sale v3 → v4', () => {
+  it('a v3 sale offered no choices and collected no donations; every other field, unknown ones too, is kept', () => {
+    const v3 = saleV3({ loyalty: null, till: { build: '0.3.0' } });
+    expect(upcastSaleV3toV4(v3)).toStrictEqual({ ...v3, schemaVersion: 4, flags: [], donations: [] });
+  });
+
+  it('does not touch the event it was given (the stored document and its hash stay as received)', () => {
+    const v3 = saleV3();
+    const before = structuredClone(v3);
+    upcastSaleV3toV4(v3);
+    expect(v3).toStrictEqual(before);
+    expect(eventHash(v3)).toBe(v3.hash);
   });
 });

@@ -70,6 +70,8 @@ describe('a Dutch till says the loyalty lines in Dutch', () => {
       totalCents: 2050,
       payments: [{ method: 'card', amountCents: 2050 }],
       loyalty: null,
+      flags: [],
+      donations: [],
     } as unknown as SaleEvent;
     const store = { name: 'Kassa Demo', locale: 'nl-NL', timeZone: 'Europe/Amsterdam' };
     const receipt = receiptOf(sale, evaluation, store, { name: 'J. de V…', balance: undefined });

@@ -42,6 +42,8 @@ const sale = {
   discountCents: 50,
   totalCents: 1218,
   payments: [{ method: 'cash', amountCents: 1218, tenderedCents: 2000, changeCents: 782 }],
+  flags: [],
+  donations: [],
   memberId: ANNA.memberId,
   loyalty: {
     memberId: ANNA.memberId,
@@ -161,5 +163,24 @@ describe('the receipt of a sale', () => {
       hint: null,
     });
     expect(anonymous.discount).toBeNull();
+  });
+
+  it('a round-up: the donation is a line of its own beside the total, and the cash covers both', () => {
+    const rounded = receiptOf(
+      {
+        ...sale,
+        flags: ['round-up'],
+        donations: [{ cause: 'Voedselbank', cents: 82 }],
+        payments: [{ method: 'cash', amountCents: 1300, tenderedCents: 2000, changeCents: 700 }],
+      },
+      evaluation,
+      store,
+    );
+    expect(plain(rounded.total)).toBe('€ 12,18');
+    expect(rounded.donations.map((d) => [d.cause, plain(d.amount)])).toEqual([['Voedselbank', '€ 0,82']]);
+    expect(rounded.tender.map((t) => t.method === 'cash' && [plain(t.amount), plain(t.change)])).toEqual([
+      ['€ 13,00', '€ 7,00'],
+    ]);
+    expect(r.donations).toEqual([]);
   });
 });
