@@ -1,6 +1,6 @@
 import type { LoyaltyEntry, SaleEvent } from '../../../../core/journal/sale-event';
 import { rulesMemberOf } from '../../../../core/loyalty/rules-member';
-import { basketLineFromSale } from '../../../../core/rules/from-sale';
+import { basketFromSale } from '../../../../core/rules/from-sale';
 import { evaluate } from '../../../../core/rules/evaluate';
 import type { StorageTx } from '../../storage/storage';
 import { createMemberSnapshots, type MemberSnapshots } from './member-snapshots';
@@ -97,11 +97,8 @@ async function recheck(
   const m = known.member;
   const result = evaluate(
     programs,
-    {
-      id: sale.id,
-      currency: sale.currency,
-      lines: sale.lines.map((l) => basketLineFromSale(l, known.products.get(l.productId))),
-    },
+    // The customer's choices (a round-up) are part of the basket the till evaluated.
+    basketFromSale(sale, (id) => known.products.get(id)),
     m ? rulesMemberOf({ ...m, birthday: m.birthday?.slice(-5) ?? null }) : null,
     {
       at: sale.createdAt,
