@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ShownBalance } from '../../../../core/loyalty/balance-rule';
 import type { MemberDoc } from '../../../../core/loyalty/member-doc';
+import { referralCodeOf } from '../../../../core/loyalty/referral-code';
 import { formatMoney, type Cents } from '../../../../core/money';
 import type { MemberRewards } from './member-rewards';
 import type { TierProgress } from './tier-progress';
@@ -33,7 +34,7 @@ function who(id: Identification, doc: MemberDoc | undefined, t: ReturnType<typeo
 
 /**
  * The member of the sale: masked name, tier, spendable balance (the balance rule), pending points,
- * stamps, challenges and badges; replace (after a question) and remove; find by phone number.
+ * stamps, challenges and badges, their own referral code to give a friend; replace (after a question) and remove; find by phone number.
  */
 export function MemberPanel({
   members,
@@ -179,6 +180,12 @@ export function MemberPanel({
                 <>
                   <dt>{t('members.badges')}</dt>
                   <dd data-testid="member-badges">{doc.counters.badges.join(', ')}</dd>
+                </>
+              )}
+              {referralCodeOf(doc.memberId) && (
+                <>
+                  <dt>{t('members.referralCode')}</dt>
+                  <dd data-testid="member-referral-code">{referralCodeOf(doc.memberId)}</dd>
                 </>
               )}
             </dl>

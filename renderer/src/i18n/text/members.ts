@@ -32,6 +32,8 @@ export const en = {
   stamps: 'Stamps',
   challenges: 'Challenges',
   badges: 'Badges',
+  /** The member's own code to give to a friend (core/loyalty/referral-code.ts). */
+  referralCode: 'Referral code',
   rewards: {
     title: 'Rewards',
     none: 'Nothing to redeem yet.',
@@ -85,6 +87,7 @@ export const nl: Catalogue = {
   stamps: 'Stempels',
   challenges: 'Uitdagingen',
   badges: 'Badges',
+  referralCode: 'Verwijzingscode',
   rewards: {
     title: 'Beloningen',
     none: 'Nog niets om in te wisselen.',
@@ -139,6 +142,7 @@ export const ro: Catalogue = {
   stamps: 'Ștampile',
   challenges: 'Provocări',
   badges: 'Insigne',
+  referralCode: 'Cod de recomandare',
   rewards: {
     title: 'Recompense',
     none: 'Nimic de folosit încă.',
