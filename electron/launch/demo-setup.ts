@@ -7,9 +7,9 @@ const MARKER = 'demo-seeded.json';
 /**
  * Bumped when the demo gains data: an existing demo data dir is seeded again (the seed is
  * idempotent) so `npm start` after an upgrade shows it too. 2: members and programs. 3: the
- * seed-system programs and members 21–28.
+ * seed-system programs and members 21–28. 4: the demo referral (Jesse → Yara) and referral.json v2.
  */
-const DEMO_SEED_VERSION = 3;
+const DEMO_SEED_VERSION = 4;
 
 export type DemoSetup =
   | { status: 'ready'; seeded: boolean; paired: boolean }

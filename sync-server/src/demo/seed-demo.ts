@@ -5,6 +5,7 @@ import { saveStoreIn } from '../domain/stores';
 import { publishPrograms } from '../domain/programs';
 import { DEMO_STORE, demoCatalogue } from './demo-catalogue';
 import { DEMO_CARD, demoMembers } from './demo-members';
+import { seedDemoReferrals } from './demo-referrals';
 import { DEMO_STORES } from './demo-stores';
 import { demoPrograms } from './demo-programs';
 import { seedDemoRewards } from './demo-rewards';
@@ -44,6 +45,7 @@ export async function seedDemoStorage(storage: Storage, now: number): Promise<Se
   });
   const members = await importMembers(storage, demoMembers(now), now);
   if (!members.ok) throw new Error(`demo members: ${members.message}`);
+  await seedDemoReferrals(storage, now);
   const programs = await publishPrograms(storage, demoPrograms(), now);
   if (!programs.ok) throw new Error(`demo programs: ${programs.message}`);
   await seedDemoRewards(storage, now);

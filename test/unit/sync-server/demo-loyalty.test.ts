@@ -196,7 +196,11 @@ const seedMember = (role: keyof typeof SEED_SYSTEM_MEMBERS, extra: Partial<Membe
     ...extra,
   });
 };
-const evalEvent = (m: Member, type: 'referral' | 'event-attendance', at = WED_NOON) =>
+const evalEvent = (
+  m: Member,
+  type: 'referral' | 'referee-first-purchase' | 'event-attendance',
+  at = WED_NOON,
+) =>
   evaluate(
     programs.map((p) => cache.get(p)),
     { id: 'e1', currency: 'EUR', lines: [] },
@@ -276,14 +280,14 @@ describe('the seed systems in the demo programs (Wednesday 25 November 2026, 12:
 
   it('refer a friend (Dropbox/Xero-like): 250 for the friend’s first purchase, 250 for the referrer', () => {
     const yara = seedMember('referee', { purchaseCount: 0 });
-    // Coffee €6.69 + milk €1.29 = €7.98: 15 base + 250 welcome = 265.
-    expect(run(yara, WED_NOON).points).toEqual({ points: 265 });
-    // Her second purchase: the base only.
-    expect(run({ ...yara, purchaseCount: 1 }, WED_NOON).points).toEqual({ points: 15 });
-    // The referrer's side is the referral event HQ posts when the friend's first purchase is in.
+    // At the till her first purchase earns the base: coffee €6.69 + milk €1.29 = €7.98 → 15.
+    expect(run(yara, WED_NOON).points).toEqual({ points: 15 });
+    // Both sides are the events the server posts once that purchase is folded (domain/referrals).
+    expect(evalEvent(yara, 'referee-first-purchase').points).toEqual({ points: 250 });
     expect(evalEvent(seedMember('referrer'), 'referral').points).toEqual({ points: 250 });
-    // A first purchase without having been referred: no welcome.
-    expect(run(member({ purchaseCount: 0 }), WED_NOON).points).toEqual({ points: 15 });
+    // The welcome is once in a lifetime.
+    const welcomed = { ...yara, counters: { 'demo-referral/referee-welcome': { lifetime: 1 } } };
+    expect(evalEvent(welcomed, 'referee-first-purchase').points).toEqual({});
   });
 
   it('card member offer (Delta/AmEx-like): €5 off €25 for the `amex` segment, once', () => {
