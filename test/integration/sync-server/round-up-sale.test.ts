@@ -1,0 +1,148 @@
+import canonicalize from 'canonicalize';
+import { readFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eventHash, sealEvent } from '../../../core/journal/hash-chain';
+import { GENESIS_HASH, type SaleEvent } from '../../../core/journal/sale-event';
+import { basketFromSale } from '../../../core/rules/from-sale';
+import { evaluate } from '../../../core/rules/evaluate';
+import { parseProgram } from '../../../core/rules/validate';
+import { exceptionsReport, salesReport } from '../../../sync-server/src/domain/admin-reports';
+import { pushJournal } from '../../../sync-server/src/domain/push/push-journal';
+import type { Storage } from '../../../sync-server/src/storage/storage';
+import { makeSale } from './support/sale-events';
+import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
+
+/** A customer's round-up at the till (sale v4), as the server folds and re-evaluates it. */
+const T1 = { terminalId: 'T1', storeId: 'store-demo-ams' };
+const roundUp = (() => {
+  const r = parseProgram(
+    JSON.parse(
+      readFileSync(new URL('../../../sync-server/programs/demo/round-up.json', import.meta.url), 'utf8'),
+    ),
+  );
+  if (!r.ok) throw new Error(r.message);
+  return r.value;
+})();
+const seal = <T extends object>(d: T): T => ({ ...d, hash: eventHash(d) });
+
+/**
+ * What the till writes for the €5.04 basket of makeSale: evaluated with the customer's flags; the
+ * round-up gives €0.96 to the Voedselbank, paid in cash on top of the goods (€6.00, no change).
+ */
+function roundedUpSale(flags: readonly string[], recordedFlags: readonly string[] = flags): SaleEvent {
+  const { hash: _h, ...base } = makeSale({ ...T1, seq: 1, prevHash: GENESIS_HASH });
+  const result = evaluate(
+    [roundUp],
+    basketFromSale({ ...base, flags: [...flags] }, () => undefined),
+    null,
+    {
+      at: base.createdAt,
+      storeId: T1.storeId,
+      channel: 'store',
+      timeZone: 'Europe/Amsterdam',
+      transactionId: base.id,
+    },
+  );
+  const donations =
+    result.totals.donationCents > 0 ? [{ cause: 'Voedselbank', cents: result.totals.donationCents }] : [];
+  return sealEvent<SaleEvent>({
+    ...base,
+    flags: [...recordedFlags],
+    donations,
+    payments: [
+      {
+        method: 'cash' as const,
+        amountCents: result.totals.toPayCents,
+        tenderedCents: 600,
+        changeCents: 600 - result.totals.toPayCents,
+      },
+    ],
+    loyalty: {
+      memberId: null,
+      provisionalCard: null,
+      programs: result.programs.map((p) => ({ programId: p.id, version: p.version })),
+      ledger: result.ledger.map(({ memberId: _m, ...e }) => e),
+    },
+  });
+}
+
+describe.each([sqliteAdapter(), postgresAdapter()])(
+  'a round-up sale (v4): $name',
+  (adapter: AdapterUnderTest) => {
+    let s: Storage;
+    beforeAll(() => adapter.setup());
+    afterAll(() => adapter.teardown());
+    beforeEach(async () => {
+      s = await adapter.open();
+      await s.transaction(async (tx) => {
+        await tx.stores.upsert(
+          {
+            storeId: T1.storeId,
+            name: 'Amsterdam',
+            currency: 'EUR',
+            timeZone: 'Europe/Amsterdam',
+            locale: 'nl-NL',
+            variableMeasure: [],
+          },
+          1,
+        );
+        await tx.terminals.insert({ ...T1, name: null, tokenHash: 'a', pairedAt: 1 });
+        await tx.programs.publish(
+          {
+            programId: roundUp.id,
+            version: roundUp.version,
+            body: roundUp as unknown as Record<string, unknown>,
+            scopeStores: [T1.storeId],
+          },
+          1,
+          (v) => canonicalize(v) as string,
+        );
+      });
+    });
+    afterEach(() => s.close());
+
+    const push = (docs: readonly object[]) =>
+      pushJournal(
+        s,
+        T1,
+        docs.map((d) => ({ newDocumentState: { ...d, _deleted: false } as Record<string, unknown> })),
+        1000,
+      );
+
+    it('folds into sales with the donation beside the total, without rule-drift or totals-mismatch', async () => {
+      const sale = roundedUpSale(['round-up']);
+      expect(sale.donations).toEqual([{ cause: 'Voedselbank', cents: 96 }]);
+      expect(await push([sale])).toMatchObject({ ok: true, value: { accepted: 1, foldFailures: 0 } });
+      expect((await exceptionsReport(s, {})).exceptions).toEqual([]);
+      const report = await salesReport(s, {});
+      // A donation is not revenue: the total is the goods; the payment took both.
+      expect(report.sales).toMatchObject([
+        { eventId: sale.id, totalCents: 504, donationCents: 96, payments: [{ amountCents: 600 }] },
+      ]);
+      expect(report.totals).toEqual({ count: 1, totalCents: 504 });
+    });
+
+    it('a sale whose donation the customer did not choose (no flag recorded) is drift', async () => {
+      const sale = roundedUpSale(['round-up'], []);
+      await push([sale]);
+      expect((await exceptionsReport(s, {})).exceptions).toMatchObject([
+        { kind: 'rule-drift', eventId: sale.id, detail: { count: 1, rows: [{ till: 96, server: null }] } },
+      ]);
+    });
+
+    it('a v3 sale from a till not yet upgraded still folds, with no donation', async () => {
+      const {
+        hash: _h,
+        flags: _f,
+        donations: _d,
+        ...v4
+      } = makeSale({ ...T1, seq: 1, prevHash: GENESIS_HASH });
+      const v3 = seal({ ...v4, schemaVersion: 3 });
+      expect(await push([v3])).toMatchObject({ ok: true, value: { accepted: 1, foldFailures: 0 } });
+      expect((await salesReport(s, {})).sales).toMatchObject([
+        { eventId: v3.id, totalCents: 504, donationCents: 0 },
+      ]);
+      expect((await exceptionsReport(s, {})).exceptions).toEqual([]);
+    });
+  },
+);
