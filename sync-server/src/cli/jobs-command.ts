@@ -26,7 +26,10 @@ export function jobsCommand(program: Command): void {
       out(
         `Jobs at ${new Date(at).toISOString()}: ${r.posted.rows} rows posted (${r.posted.events} events), ` +
           `${r.expired.points} points expired from ${r.expired.lots} lots (${r.expired.events} events), ` +
-          `${r.tiers.changed} tiers changed${r.foldFailures ? `, ${r.foldFailures} fold failures` : ''}.`,
+          `${r.tiers.changed} tiers changed` +
+          // Referrals are credited after their push; the jobs only catch up (rarely anything to say).
+          `${r.referrals.credited ? `, ${r.referrals.credited} referrals credited` : ''}` +
+          `${r.foldFailures ? `, ${r.foldFailures} fold failures` : ''}.`,
       );
     });
 }
