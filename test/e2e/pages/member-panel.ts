@@ -11,6 +11,8 @@ export class MemberPanel {
   readonly balanceText = (): Locator => this.page.getByTestId('member-balance');
   readonly unsynced = (): Locator => this.page.getByTestId('member-unsynced');
   readonly remove = (): Locator => this.page.getByTestId('member-remove');
+  /** The member's own referral code, to give to a friend. */
+  readonly referralCode = (): Locator => this.page.getByTestId('member-referral-code');
   readonly earns = (): Locator => this.page.getByTestId('loyalty-earns');
   readonly traceLines = (): Locator => this.page.getByTestId('trace-line');
   readonly hint = (): Locator => this.page.getByTestId('loyalty-hint');
