@@ -258,12 +258,12 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
     });
 
     it('parks a sale of a newer version than it understands', async () => {
-      const v4 = reseal({
+      const v5 = reseal({
         ...makeSale({ ...T1, seq: 1, prevHash: GENESIS_HASH }),
-        schemaVersion: 4,
+        schemaVersion: 5,
         basketRounding: 2,
       });
-      expect(await push([v4])).toMatchObject({ ok: true, value: { accepted: 1, parked: 1 } });
+      expect(await push([v5])).toMatchObject({ ok: true, value: { accepted: 1, parked: 1 } });
       expect(await kinds()).toEqual(['parked']);
       expect((await salesReport(s, {})).totals.count).toBe(0);
     });
