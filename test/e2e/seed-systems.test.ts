@@ -96,6 +96,11 @@ interface Sale {
   /** Rule names (as HQ wrote them) that must be among the trace lines. */
   rules: string[];
   /**
+   * The customer rounds up at the tender (TOMS-style): the toggle the programs offer, the amount
+   * due with the donation, and the donation the receipt shows beside the goods' total.
+   */
+  roundUp?: { amountDueCents: number; donationCents: number };
+  /**
    * Points the server adds by itself once the sale is in (a referral's welcome): the receipt's new
    * balance may already include them, as the sale syncs while the receipt is open.
    */
@@ -147,10 +152,27 @@ async function ringUp(s: Sale): Promise<void> {
       `${rule} in ${trace.join(' | ')}`,
     ).toBe(true);
 
+  const { page } = checkout;
+  if (s.roundUp) {
+    const toggle = page.getByTestId('round-up');
+    await expect.poll(() => toggle.getAttribute('aria-pressed'), SOON).toBe('false');
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-pressed'), SOON).toBe('true');
+    await expect
+      .poll(() => page.getByTestId('amount-due').getAttribute('data-cents'), SOON)
+      .toBe(String(s.roundUp.amountDueCents));
+  }
+  const due = s.roundUp?.amountDueCents ?? s.toPayCents;
   await checkout.payCash('100');
+  await expect
+    .poll(async () => digits(await checkout.changeDue().textContent()), SOON)
+    .toBe(String(10_000 - due));
   await checkout.completeSale();
   await receipt.receipt().waitFor(SOON);
   expect(digits(await receipt.total().textContent())).toBe(String(s.toPayCents));
+  const donations = await receipt.receipt().getByTestId('receipt-donation').allTextContents();
+  expect(donations.map((d) => Number(digits(d)))).toEqual(s.roundUp ? [s.roundUp.donationCents] : []);
+  if (s.roundUp) expect(donations[0]).toContain('Voedselbank');
   expect(await receipt.earnedPoints()).toBe(s.points);
   const after = s.opening + s.points;
   await expect
@@ -191,8 +213,9 @@ describe('the seed systems at the till (Wednesday 25 November 2026, Amsterdam)',
     });
   });
 
-  it('TOMS-style one for one: a bag of pet food donated for every 2 bought', async () => {
-    // 3 × €4.99 = €14.97 → 29.94 → 29 points; 3 / 2 → 1 bag to the Dierenvoedselbank.
+  it('TOMS-style one for one and round-up: a bag of pet food for every 2 bought, the change for the Voedselbank', async () => {
+    // 3 × €4.99 = €14.97 → 29.94 → 29 points; 3 / 2 → 1 bag to the Dierenvoedselbank. Sem rounds
+    // up to €15.00: €0.03 for the Voedselbank on top of the goods (no points on it), €85.00 change.
     await ringUp({
       card: fob(SEM),
       memberId: demoMemberId(SEM),
@@ -201,7 +224,18 @@ describe('the seed systems at the till (Wednesday 25 November 2026, Amsterdam)',
       points: 29,
       toPayCents: 1497,
       rules: ['One for one: a bag of pet food for the Dierenvoedselbank for every 2 you buy'],
+      roundUp: { amountDueCents: 1500, donationCents: 3 },
     });
+    // The server folds it with the donation beside the total (not revenue), and its own
+    // evaluation, with the customer's round-up, finds what the till found: no drift.
+    await till.checkout.waitSynced();
+    // The ledger folds after the re-evaluation: once Sem's points are in, so is any drift.
+    await expect
+      .poll(async () => (await server.member(fob(SEM))).member.balance, { timeout: 60_000 })
+      .toBe(29);
+    const sale = (await server.sales(till.terminalId)).find((x) => x.totalCents === 1497);
+    expect(sale).toMatchObject({ donationCents: 3, payments: [{ amountCents: 1500, changeCents: 8500 }] });
+    expect(await server.exceptions(till.terminalId)).toEqual([]);
   });
 
   it('Amazon Prime-style paid membership: member prices for the `prime` segment', async () => {
