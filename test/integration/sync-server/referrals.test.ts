@@ -10,6 +10,7 @@ import { exceptionsReport } from '../../../sync-server/src/domain/admin-reports'
 import { runLedgerJobs } from '../../../sync-server/src/domain/jobs/ledger-jobs';
 import { refoldProjection } from '../../../sync-server/src/domain/projections/refold';
 import { pushJournal } from '../../../sync-server/src/domain/push/push-journal';
+import { creditReferrals } from '../../../sync-server/src/domain/referrals/credit-referrals';
 import { hashSecret } from '../../../sync-server/src/domain/tokens';
 import { buildApp } from '../../../sync-server/src/http/build-app';
 import { createLogger } from '../../../sync-server/src/logger';
@@ -233,6 +234,19 @@ describe.each([sqliteAdapter(), postgresAdapter()])('referrals: $name', (adapter
     expect(await runLedgerJobs(s, NOW + 3_600_000)).toMatchObject({ referrals: { credited: 1 } });
     expect(await runLedgerJobs(s, NOW + 7_200_000)).toMatchObject({ referrals: { credited: 0 } });
     expect([await balance(FRIEND), await balance(REFERRER)]).toEqual([250, 250]);
+  });
+
+  it('two credits at once (two pushes, or a push and the jobs) credit once', async () => {
+    const t1 = chainOf(TILLS[0]);
+    const docs = [t1.enrol(FRIEND, referralCodeOf(REFERRER)), t1.buy(FRIEND)];
+    const rows = docs.map((d) => ({
+      newDocumentState: { ...d, _deleted: false } as Record<string, unknown>,
+    }));
+    expect(await pushJournal(s, TILLS[0], rows, NOW)).toMatchObject({ ok: true });
+    const both = await Promise.all([creditReferrals(s, NOW, undefined, [FRIEND]), creditReferrals(s, NOW)]);
+    expect(both.map((r) => r.credited).sort()).toEqual([0, 1]);
+    expect([await balance(FRIEND), await balance(REFERRER)]).toEqual([250, 250]);
+    expect(await hqActions()).toHaveLength(2);
   });
 
   it("the referrer's limit holds: a second friend in the same year is welcomed, the referrer earns nothing more", async () => {

@@ -47,8 +47,11 @@ export async function creditReferrals(
   let after = '';
   for (;;) {
     const last = await storage.transaction(async (tx) => {
+      const repo = referralsOf(tx.db);
+      // Most pushes name no pending referee: look first, and hold the stream only when one is.
+      if ((await repo.pending(after, 1, only)).length === 0) return undefined;
       await lockServerStream(tx);
-      const page = await referralsOf(tx.db).pending(after, PAGE, only);
+      const page = await repo.pending(after, PAGE, only);
       for (const r of page) await creditOne(tx, r, now, config, out);
       return page.length < PAGE ? undefined : (page[page.length - 1] as ReferralRow).refereeId;
     });
