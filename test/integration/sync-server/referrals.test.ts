@@ -12,6 +12,8 @@ import { refoldProjection } from '../../../sync-server/src/domain/projections/re
 import { pushJournal } from '../../../sync-server/src/domain/push/push-journal';
 import { creditReferrals } from '../../../sync-server/src/domain/referrals/credit-referrals';
 import { hashSecret } from '../../../sync-server/src/domain/tokens';
+import { demoMemberId, SEED_SYSTEM_MEMBERS } from '../../../sync-server/src/demo/demo-members';
+import { seedDemoStorage } from '../../../sync-server/src/demo/seed-demo';
 import { buildApp } from '../../../sync-server/src/http/build-app';
 import { createLogger } from '../../../sync-server/src/logger';
 import { referralsOf } from '../../../sync-server/src/storage/repos/referrals';
@@ -290,5 +292,15 @@ describe.each([sqliteAdapter(), postgresAdapter()])('referrals: $name', (adapter
     await push(TILLS[0], [t1.buy(FRIEND), t1.buy(self)]);
     expect(await hqActions()).toEqual([]);
     expect(await balance(REFERRER)).toBe(0);
+  });
+
+  it('the demo seed records Jesse as Yara’s referrer, once, however often it runs', async () => {
+    await seedDemoStorage(s, NOW);
+    await seedDemoStorage(s, NOW + 1);
+    expect(await referralsOf(s.db).ofReferee(demoMemberId(SEED_SYSTEM_MEMBERS.referee))).toMatchObject({
+      referrerId: demoMemberId(SEED_SYSTEM_MEMBERS.referrer),
+      referredAt: NOW,
+      creditedAt: null,
+    });
   });
 });
