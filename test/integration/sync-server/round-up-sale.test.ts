@@ -1,5 +1,10 @@
 import canonicalize from 'canonicalize';
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eventHash, sealEvent } from '../../../core/journal/hash-chain';
 import { GENESIS_HASH, type SaleEvent } from '../../../core/journal/sale-event';
@@ -8,6 +13,7 @@ import { evaluate } from '../../../core/rules/evaluate';
 import { parseProgram } from '../../../core/rules/validate';
 import { exceptionsReport, salesReport } from '../../../sync-server/src/domain/admin-reports';
 import { pushJournal } from '../../../sync-server/src/domain/push/push-journal';
+import { SqliteStorage } from '../../../sync-server/src/storage/sqlite/sqlite-storage';
 import type { Storage } from '../../../sync-server/src/storage/storage';
 import { makeSale } from './support/sale-events';
 import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
@@ -66,6 +72,42 @@ function roundedUpSale(flags: readonly string[], recordedFlags: readonly string[
   });
 }
 
+/** The demo store, its till and the round-up program, as HQ set them up. */
+async function setUp(s: Storage): Promise<void> {
+  await s.transaction(async (tx) => {
+    await tx.stores.upsert(
+      {
+        storeId: T1.storeId,
+        name: 'Amsterdam',
+        currency: 'EUR',
+        timeZone: 'Europe/Amsterdam',
+        locale: 'nl-NL',
+        variableMeasure: [],
+      },
+      1,
+    );
+    await tx.terminals.insert({ ...T1, name: null, tokenHash: 'a', pairedAt: 1 });
+    await tx.programs.publish(
+      {
+        programId: roundUp.id,
+        version: roundUp.version,
+        body: roundUp as unknown as Record<string, unknown>,
+        scopeStores: [T1.storeId],
+      },
+      1,
+      (v) => canonicalize(v) as string,
+    );
+  });
+}
+
+const push = (s: Storage, docs: readonly object[]) =>
+  pushJournal(
+    s,
+    T1,
+    docs.map((d) => ({ newDocumentState: { ...d, _deleted: false } as Record<string, unknown> })),
+    1000,
+  );
+
 describe.each([sqliteAdapter(), postgresAdapter()])(
   'a round-up sale (v4): $name',
   (adapter: AdapterUnderTest) => {
@@ -74,45 +116,14 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
     afterAll(() => adapter.teardown());
     beforeEach(async () => {
       s = await adapter.open();
-      await s.transaction(async (tx) => {
-        await tx.stores.upsert(
-          {
-            storeId: T1.storeId,
-            name: 'Amsterdam',
-            currency: 'EUR',
-            timeZone: 'Europe/Amsterdam',
-            locale: 'nl-NL',
-            variableMeasure: [],
-          },
-          1,
-        );
-        await tx.terminals.insert({ ...T1, name: null, tokenHash: 'a', pairedAt: 1 });
-        await tx.programs.publish(
-          {
-            programId: roundUp.id,
-            version: roundUp.version,
-            body: roundUp as unknown as Record<string, unknown>,
-            scopeStores: [T1.storeId],
-          },
-          1,
-          (v) => canonicalize(v) as string,
-        );
-      });
+      await setUp(s);
     });
     afterEach(() => s.close());
-
-    const push = (docs: readonly object[]) =>
-      pushJournal(
-        s,
-        T1,
-        docs.map((d) => ({ newDocumentState: { ...d, _deleted: false } as Record<string, unknown> })),
-        1000,
-      );
 
     it('folds into sales with the donation beside the total, without rule-drift or totals-mismatch', async () => {
       const sale = roundedUpSale(['round-up']);
       expect(sale.donations).toEqual([{ cause: 'Voedselbank', cents: 96 }]);
-      expect(await push([sale])).toMatchObject({ ok: true, value: { accepted: 1, foldFailures: 0 } });
+      expect(await push(s, [sale])).toMatchObject({ ok: true, value: { accepted: 1, foldFailures: 0 } });
       expect((await exceptionsReport(s, {})).exceptions).toEqual([]);
       const report = await salesReport(s, {});
       // A donation is not revenue: the total is the goods; the payment took both.
@@ -124,7 +135,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
 
     it('a sale whose donation the customer did not choose (no flag recorded) is drift', async () => {
       const sale = roundedUpSale(['round-up'], []);
-      await push([sale]);
+      await push(s, [sale]);
       expect((await exceptionsReport(s, {})).exceptions).toMatchObject([
         { kind: 'rule-drift', eventId: sale.id, detail: { count: 1, rows: [{ till: 96, server: null }] } },
       ]);
@@ -138,7 +149,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
         ...v4
       } = makeSale({ ...T1, seq: 1, prevHash: GENESIS_HASH });
       const v3 = seal({ ...v4, schemaVersion: 3 });
-      expect(await push([v3])).toMatchObject({ ok: true, value: { accepted: 1, foldFailures: 0 } });
+      expect(await push(s, [v3])).toMatchObject({ ok: true, value: { accepted: 1, foldFailures: 0 } });
       expect((await salesReport(s, {})).sales).toMatchObject([
         { eventId: v3.id, totalCents: 504, donationCents: 0 },
       ]);
@@ -146,3 +157,39 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
     });
   },
 );
+
+/** What an operator reads: `kassa-server sales` shows the donation beside the goods' total. */
+describe('kassa-server sales with a round-up', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kassa-round-up-cli-'));
+  const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../../sync-server/src/cli/main.ts');
+  beforeAll(async () => {
+    const s = await SqliteStorage.open(dir);
+    await setUp(s);
+    await push(s, [roundedUpSale(['round-up'])]);
+    await s.close();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lists the sale with its total (the goods) and its donation, and the total of every sale without it', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      '--import',
+      'tsx',
+      CLI,
+      'sales',
+      '--data-dir',
+      dir,
+    ]);
+    const [header, , row] = stdout.split('\n');
+    expect(header?.split(/\s{2,}/)).toEqual([
+      'serverSeq',
+      'terminal',
+      'seq',
+      'day',
+      'lines',
+      'total',
+      'donation',
+    ]);
+    expect(row).toMatch(/5[.,]04\s+€?\s?0[.,]96/);
+    expect(stdout).toMatch(/1 sales, total €\s?5[.,]04/);
+  });
+});
