@@ -33,6 +33,11 @@ export type CheckoutAction =
   | { type: 'flag'; flag: string; on: boolean }
   | { type: 'completed'; message: TillMessage };
 
+/** A basket emptied by hand is an abandoned sale: the customer's choices go with it. */
+function withBasket(state: CheckoutState, basket: Basket): CheckoutState {
+  return { ...state, basket, flags: basket.lines.length === 0 ? [] : state.flags };
+}
+
 /**
  * Every change to the till's state in one reducer: a failed scan only sets the message, so the
  * basket is never touched by a code that is unknown or invalid.
@@ -51,9 +56,9 @@ export function checkoutReducer(state: CheckoutState, action: CheckoutAction): C
     case 'increment':
       return { ...state, basket: changeQuantity(state.basket, action.lineId, +1) };
     case 'decrement':
-      return { ...state, basket: changeQuantity(state.basket, action.lineId, -1) };
+      return withBasket(state, changeQuantity(state.basket, action.lineId, -1));
     case 'remove':
-      return { ...state, basket: removeLine(state.basket, action.lineId) };
+      return withBasket(state, removeLine(state.basket, action.lineId));
     case 'message':
       return { ...state, message: action.message };
     case 'flag': {

@@ -86,6 +86,33 @@ describe('the customer chooses a round-up at the tender', () => {
     expect(done.flags).toEqual([]);
   });
 
+  it('a basket emptied by hand takes the choice with it, so the next customer is not rounded up', () => {
+    const product = {
+      id: 'p-a',
+      code: '8710000000017',
+      name: 'Melk',
+      priceCents: cents(129),
+      unit: 'each' as const,
+    };
+    const code = {
+      kind: 'gtin' as const,
+      symbology: 'ean13' as const,
+      gtin: product.code,
+      lookupCode: product.code,
+    };
+    const one = checkoutReducer(INITIAL_CHECKOUT, { type: 'add', product, code, lineId: 'l1' });
+    const two = checkoutReducer(one, {
+      type: 'add',
+      product: { ...product, id: 'p-b', code: '8710000000024' },
+      code: { ...code, gtin: '8710000000024', lookupCode: '8710000000024' },
+      lineId: 'l2',
+    });
+    const chosen = checkoutReducer(two, { type: 'flag', flag: 'round-up', on: true });
+    const left = checkoutReducer(chosen, { type: 'remove', lineId: 'l1' });
+    expect(left.flags).toEqual(['round-up']);
+    expect(checkoutReducer(left, { type: 'remove', lineId: 'l2' }).flags).toEqual([]);
+  });
+
   it('is offered with the target and what it adds when a program has a round-up rule, and not otherwise', () => {
     const setFlag = () => {};
     const off = evaluateSale(input([]));
