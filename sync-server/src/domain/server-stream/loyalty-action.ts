@@ -6,9 +6,7 @@ import {
   SERVER_TERMINAL_ID,
   type LoyaltyActionEvent,
 } from '../../../../core/journal/server-events';
-import { rulesMemberOf } from '../../../../core/loyalty/rules-member';
 import { err, ok, type Result } from '../../../../core/result/result';
-import { evaluate } from '../../../../core/rules/evaluate';
 import { localTime } from '../../../../core/rules/local-time';
 import { CHANNELS } from '../../../../core/rules/model';
 import type { MemberRecord } from '../../storage/repos/members';
@@ -16,10 +14,16 @@ import type { Storage, StorageTx } from '../../storage/storage';
 import { DEFAULT_FOLD_CONFIG } from '../projections/default-projections';
 import type { FoldConfig } from '../projections/projection';
 import { storedDocument } from '../projections/fold-inputs';
-import { createProgramVersions } from '../projections/program-versions';
 import { appendServerEvents } from './append';
 import { idFromSeed } from './ids';
 import { lockServerStream } from './lock';
+import {
+  evaluateForMember,
+  memberNamedBy,
+  memberUnknownText,
+  newestVersions,
+  pointsOf,
+} from './member-evaluation';
 
 /** `POST /events`: a non-purchase action of a member, with the caller's idempotency key. */
 export const loyaltyActionRequestSchema = z
@@ -61,8 +65,6 @@ export type LoyaltyActionFailure = 'member-unknown' | 'store-unknown' | 'idempot
 /** The id of the action's event, derived from the caller's key: one event per key, ever. */
 export const actionEventId = (key: string): string => idFromSeed(`loyalty-action:${key}`);
 
-const versions = createProgramVersions();
-
 /**
  * A non-purchase action (review, survey, referral, event attendance, social share, newsletter
  * signup, …), evaluated by the same engine as a till's basket (DESIGN.md "Rules engine"): the
@@ -82,9 +84,7 @@ export async function postLoyaltyAction(
   return storage.transaction(async (tx) => {
     // Held until commit: no other append between the look-up of the key and the write.
     await lockServerStream(tx);
-    const member = request.memberId
-      ? await tx.members.get(request.memberId)
-      : await tx.members.byCard(request.card as string);
+    const member = await memberNamedBy(tx, request);
     const [stored] = await tx.journal.byIds(SERVER_TERMINAL_ID, [eventId]);
     if (stored) {
       const first = loyaltyActionV1Schema.parse(storedDocument(stored)) as LoyaltyActionEvent;
@@ -101,10 +101,7 @@ export async function postLoyaltyAction(
       return ok(answerOf(first, true));
     }
     if (!member) {
-      return err(
-        'member-unknown',
-        request.memberId ? `No member ${request.memberId}.` : `No member has card ${request.card}.`,
-      );
+      return err('member-unknown', memberUnknownText(request));
     }
     return appendLoyaltyAction(tx, member, { ...request, eventId }, now, config);
   });
@@ -135,23 +132,15 @@ export async function appendLoyaltyAction(
   if (!store)
     return err('store-unknown', `Member ${member.memberId}'s home store ${member.homeStoreId} is unknown.`);
   const at = request.at ?? now;
-
-  // The newest live version of each program in scope of the member's home store.
-  const newest = new Map<string, number>();
-  for (const p of await tx.programs.list()) {
-    if (p.retiredAt !== null) continue;
-    if (p.scopeStores !== null && !p.scopeStores.includes(store.storeId)) continue;
-    if ((newest.get(p.programId) ?? 0) < p.version) newest.set(p.programId, p.version);
-  }
-  const programs = [];
-  for (const [programId, version] of newest) {
-    const v = await versions.get(tx, programId, version);
-    if (v) programs.push(v.compiled);
-  }
-  const result = evaluate(
+  const programs = await newestVersions(
+    tx,
+    // The newest live version of each program in scope of the member's home store.
+    (p) => p.retiredAt === null && (p.scopeStores === null || p.scopeStores.includes(store.storeId)),
+  );
+  const { ledger, trace } = evaluateForMember(
     programs,
     { id: request.eventId, currency: store.currency, lines: [] },
-    rulesMemberOf({ ...member, birthday: member.birthday?.slice(-5) ?? null }),
+    member,
     {
       at,
       storeId: store.storeId,
@@ -161,7 +150,6 @@ export async function appendLoyaltyAction(
       event: { type: request.type, ...(request.ref !== undefined ? { ref: request.ref } : {}) },
     },
   );
-  const clip = (s: string) => (s.length > B.maxNameLength ? `${s.slice(0, B.maxNameLength - 1)}…` : s);
   const draft = {
     id: request.eventId,
     type: 'loyalty-action' as const,
@@ -172,22 +160,8 @@ export async function appendLoyaltyAction(
     memberId: member.memberId,
     action: { type: request.type, ref: request.ref ?? null },
     key: request.key,
-    ledger: result.ledger.map((e) => ({
-      id: e.id,
-      account: e.account,
-      unit: e.unit,
-      amount: e.amount,
-      programId: e.programId,
-      programVersion: e.programVersion,
-      ruleId: e.ruleId,
-      text: clip(e.text),
-    })),
-    trace: result.trace.slice(0, B.maxTraceLines).map((t) => ({
-      programId: t.programId,
-      ruleId: t.ruleId,
-      outcome: t.outcome,
-      text: clip(t.text),
-    })),
+    ledger,
+    trace,
   };
   const { appended } = await appendServerEvents(tx, [draft], now, config);
   return ok(answerOf((appended[0] as { event: LoyaltyActionEvent }).event, false));
@@ -197,7 +171,7 @@ function answerOf(e: LoyaltyActionEvent, replayed: boolean): LoyaltyActionAnswer
   return {
     eventId: e.id,
     memberId: e.memberId,
-    points: e.ledger.filter((r) => r.account === 'points').reduce((s, r) => s + r.amount, 0),
+    points: pointsOf(e.ledger),
     ledger: e.ledger,
     trace: e.trace,
     replayed,

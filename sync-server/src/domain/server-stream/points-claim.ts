@@ -14,18 +14,23 @@ import {
   parseClaimToken,
   verifyClaimToken,
 } from '../../../../core/loyalty/claim-token';
-import { rulesMemberOf } from '../../../../core/loyalty/rules-member';
 import { err, ok, type Result } from '../../../../core/result/result';
-import { evaluate } from '../../../../core/rules/evaluate';
 import { basketLineFromSale } from '../../../../core/rules/from-sale';
 import type { Storage, StorageTx } from '../../storage/storage';
 import { DEFAULT_FOLD_CONFIG } from '../projections/default-projections';
 import { storedDocument } from '../projections/fold-inputs';
 import type { FoldConfig } from '../projections/projection';
-import { createProgramVersions, type PublishedVersion } from '../projections/program-versions';
+import type { PublishedVersion } from '../projections/program-versions';
 import { appendServerEvents } from './append';
 import { idFromSeed } from './ids';
 import { lockServerStream } from './lock';
+import {
+  evaluateForMember,
+  memberNamedBy,
+  memberUnknownText,
+  newestVersions,
+  pointsOf,
+} from './member-evaluation';
 
 const CLAIM_WINDOW_MS = CLAIM_WINDOW_DAYS * 24 * 60 * 60 * 1000;
 
@@ -69,8 +74,6 @@ export type ClaimFailure =
 export const claimEventId = (terminalId: string, saleId: string): string =>
   idFromSeed(`points-claimed:${terminalId}:${saleId}`);
 
-const versions = createProgramVersions();
-
 /**
  * Books the points of a sale without a member on the member who holds its receipt's claim token,
  * once. The token must be signed with the key of the terminal it names (a till signs only its own
@@ -101,14 +104,8 @@ export async function claimPoints(
     // Held until commit: no other claim of this sale between the look-up and the write.
     await lockServerStream(tx);
     const claimId = claimEventId(token.terminalId, token.saleId);
-    const member = request.memberId
-      ? await tx.members.get(request.memberId)
-      : await tx.members.byCard(request.card as string);
-    const unknownMember = () =>
-      err(
-        'member-unknown' as const,
-        request.memberId ? `No member ${request.memberId}.` : `No member has card ${request.card}.`,
-      );
+    const member = await memberNamedBy(tx, request);
+    const unknownMember = () => err('member-unknown' as const, memberUnknownText(request));
     const [stored] = await tx.journal.byIds(SERVER_TERMINAL_ID, [claimId]);
     if (stored) {
       const first = pointsClaimedV1Schema.parse(storedDocument(stored)) as PointsClaimedEvent;
@@ -135,19 +132,21 @@ export async function claimPoints(
     const store = await tx.stores.get(s.storeId);
     if (!store) return err('store-unknown', `The sale's store ${s.storeId} is unknown.`);
 
-    const programs = (await programsInForce(tx, s.storeId, s.createdAt)).map((v) => v.compiled);
+    const programs = await programsInForce(tx, s.storeId, s.createdAt);
     const products = await tx.products.byIds(
       s.storeId,
       s.lines.map((l) => l.productId),
     );
-    const result = evaluate(
+    // Rows the sale booked itself (a donation needs no member) are not booked again.
+    const booked = new Set((s.loyalty?.ledger ?? []).map((e) => e.id));
+    const { ledger, trace } = evaluateForMember(
       programs,
       {
         id: s.id,
         currency: s.currency,
         lines: s.lines.map((l) => basketLineFromSale(l, products.get(l.productId))),
       },
-      rulesMemberOf({ ...member, birthday: member.birthday?.slice(-5) ?? null }),
+      member,
       {
         at: s.createdAt,
         storeId: s.storeId,
@@ -155,10 +154,8 @@ export async function claimPoints(
         timeZone: store.timeZone,
         transactionId: s.id,
       },
+      { keep: (id) => !booked.has(id), entryId: (id) => claimEntryId(s.terminalId, id) },
     );
-    // Rows the sale booked itself (a donation needs no member) are not booked again.
-    const booked = new Set((s.loyalty?.ledger ?? []).map((e) => e.id));
-    const clip = (t: string) => (t.length > B.maxNameLength ? `${t.slice(0, B.maxNameLength - 1)}…` : t);
     const draft = {
       id: claimId,
       type: 'points-claimed' as const,
@@ -166,24 +163,8 @@ export async function claimPoints(
       businessDay: s.businessDay,
       memberId: member.memberId,
       sale: { terminalId: s.terminalId, saleId: s.id, createdAt: s.createdAt },
-      ledger: result.ledger
-        .filter((e) => !booked.has(e.id))
-        .map((e) => ({
-          id: claimEntryId(s.terminalId, e.id),
-          account: e.account,
-          unit: e.unit,
-          amount: e.amount,
-          programId: e.programId,
-          programVersion: e.programVersion,
-          ruleId: e.ruleId,
-          text: clip(e.text),
-        })),
-      trace: result.trace.slice(0, B.maxTraceLines).map((t) => ({
-        programId: t.programId,
-        ruleId: t.ruleId,
-        outcome: t.outcome,
-        text: clip(t.text),
-      })),
+      ledger,
+      trace,
     };
     const { appended } = await appendServerEvents(tx, [draft], now, config);
     return ok(answerOf((appended[0] as { event: PointsClaimedEvent }).event, false));
@@ -217,19 +198,14 @@ async function saleOf(
  * The program versions in force for a store at a moment: published by then, not retired by then,
  * in the store's scope; the newest such version of each program.
  */
-async function programsInForce(tx: StorageTx, storeId: string, at: number): Promise<PublishedVersion[]> {
-  const newest = new Map<string, number>();
-  for (const p of await tx.programs.list()) {
-    if (p.publishedAt > at || (p.retiredAt !== null && p.retiredAt <= at)) continue;
-    if (p.scopeStores !== null && !p.scopeStores.includes(storeId)) continue;
-    if ((newest.get(p.programId) ?? 0) < p.version) newest.set(p.programId, p.version);
-  }
-  const out: PublishedVersion[] = [];
-  for (const [programId, version] of newest) {
-    const v = await versions.get(tx, programId, version);
-    if (v) out.push(v);
-  }
-  return out;
+function programsInForce(tx: StorageTx, storeId: string, at: number): Promise<PublishedVersion[]> {
+  return newestVersions(
+    tx,
+    (p) =>
+      p.publishedAt <= at &&
+      (p.retiredAt === null || p.retiredAt > at) &&
+      (p.scopeStores === null || p.scopeStores.includes(storeId)),
+  );
 }
 
 /** `claim:<terminal>/<engine id>`: apart from the sale's own rows; hashed when it would be too long. */
@@ -244,7 +220,7 @@ function answerOf(e: PointsClaimedEvent, replayed: boolean): ClaimAnswer {
     memberId: e.memberId,
     terminalId: e.sale.terminalId,
     saleId: e.sale.saleId,
-    points: e.ledger.filter((r) => r.account === 'points').reduce((n, r) => n + r.amount, 0),
+    points: pointsOf(e.ledger),
     ledger: e.ledger,
     trace: e.trace,
     replayed,
