@@ -1,34 +1,13 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CLI, kassa } from './support/cli';
 
-const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../../sync-server/src/cli/main.ts');
 const EXAMPLES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../sync-server/programs/examples');
-const run = promisify(execFile);
-
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI and resolves with its exit code and output, whatever the code. */
-async function kassa(args: string[], env: Record<string, string> = {}): Promise<Ran> {
-  try {
-    const r = await run(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const x = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof x.code === 'number' ? x.code : -1, stdout: x.stdout ?? '', stderr: x.stderr ?? '' };
-  }
-}
 
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {

@@ -1,7 +1,3 @@
-import { execFile } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberAppSecret } from '../../../core/loyalty/member-app-code';
 import { classifyScan, DEMO_SCAN_CONFIG } from '../../../core/scan';
@@ -15,6 +11,7 @@ import { freshSchema, startTestPostgres, type TestPostgres } from '../../support
 import { startTestSyncServer, type TestSyncServer } from '../../support/sync-server';
 import { call, pairNewTerminal } from './support/http';
 import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
+import { kassa } from './support/cli';
 
 const JOHANNA = demoMemberId(1);
 const hex = (k: Uint8Array) => Buffer.from(k).toString('hex');
@@ -55,18 +52,6 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
     });
   },
 );
-
-const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../../sync-server/src/cli/main.ts');
-const run = promisify(execFile);
-async function kassa(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, ['--import', 'tsx', CLI, ...args]);
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const x = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof x.code === 'number' ? x.code : -1, stdout: x.stdout ?? '', stderr: x.stderr ?? '' };
-  }
-}
 
 /** Verifies `qrText` as a till would, with the key the till was sent. */
 function verifiesAt(qrText: string, keyB64: string, nowMs: number) {
