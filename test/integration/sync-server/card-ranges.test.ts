@@ -22,6 +22,7 @@ import type { Storage } from '../../../sync-server/src/storage/storage';
 import { startTestSyncServer, type TestSyncServer } from '../../support/sync-server';
 import { call, pairNewTerminal } from './support/http';
 import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
+import { amsterdamStore, pairedTerminal } from './support/seed';
 
 /** Card number blocks per till: disjoint under concurrency, scoped, and checked when issued. */
 const T1 = { terminalId: 'T1', storeId: 's1' };
@@ -67,19 +68,9 @@ describe.each([sqliteAdapter(), postgresAdapter()])('card ranges: $name', (adapt
   beforeEach(async () => {
     s = await adapter.open();
     await s.transaction(async (tx) => {
-      await tx.stores.upsert(
-        {
-          storeId: 's1',
-          name: 'W',
-          currency: 'EUR',
-          timeZone: 'Europe/Amsterdam',
-          locale: 'nl-NL',
-          variableMeasure: [],
-        },
-        1,
-      );
-      await tx.terminals.insert({ ...T1, name: null, tokenHash: 'a', pairedAt: 1 });
-      await tx.terminals.insert({ ...T2, name: null, tokenHash: 'b', pairedAt: 1 });
+      await tx.stores.upsert(amsterdamStore('s1', 'W'), 1);
+      await tx.terminals.insert(pairedTerminal(T1, 'a'));
+      await tx.terminals.insert(pairedTerminal(T2, 'b'));
     });
   });
   afterEach(async () => {

@@ -1,11 +1,7 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import canonicalize from 'canonicalize';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealEvent } from '../../../core/journal/hash-chain';
 import { GENESIS_HASH, type SaleEvent } from '../../../core/journal/sale-event';
@@ -14,19 +10,8 @@ import { businessDayOf } from '../../../core/store/store-settings';
 import { pushJournal } from '../../../sync-server/src/domain/push/push-journal';
 import { SqliteStorage } from '../../../sync-server/src/storage/sqlite/sqlite-storage';
 import { makeSale } from './support/sale-events';
-
-const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../../sync-server/src/cli/main.ts');
-const run = promisify(execFile);
-
-async function kassa(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, ['--import', 'tsx', CLI, ...args]);
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const x = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof x.code === 'number' ? x.code : -1, stdout: x.stdout ?? '', stderr: x.stderr ?? '' };
-  }
-}
+import { kassa } from './support/cli';
+import { amsterdamStore, pairedTerminal, publishProgram } from './support/seed';
 
 /** `kassa-server claims redeem <token> --member <card|id>`: POST /claims at the service desk. */
 describe('kassa-server claims redeem', () => {
@@ -53,19 +38,9 @@ describe('kassa-server claims redeem', () => {
   beforeAll(async () => {
     const s = await SqliteStorage.open(dir);
     await s.transaction(async (tx) => {
-      await tx.stores.upsert(
-        {
-          storeId: 's1',
-          name: 'Winkel Amsterdam',
-          currency: 'EUR',
-          timeZone: 'Europe/Amsterdam',
-          locale: 'nl-NL',
-          variableMeasure: [],
-        },
-        1,
-      );
+      await tx.stores.upsert(amsterdamStore(), 1);
       const tokenHash = createHash('sha256').update(TOKEN).digest('hex');
-      await tx.terminals.insert({ terminalId: 'T1', storeId: 's1', name: null, tokenHash, pairedAt: 1 });
+      await tx.terminals.insert(pairedTerminal({ terminalId: 'T1', storeId: 's1' }, tokenHash));
       const member = { homeStoreId: 's1', fullName: 'Johanna de Vries', enrolledAt: 1, optedIn: true };
       await tx.members.upsert([
         { ...member, memberId: 'M1', cards: ['2620000000019'] },
@@ -85,11 +60,7 @@ describe('kassa-server claims redeem', () => {
           },
         ],
       };
-      await tx.programs.publish(
-        { programId: 'earn', version: 1, body: earn, scopeStores: null },
-        1,
-        (v) => canonicalize(v) as string,
-      );
+      await publishProgram(tx, earn);
     });
     await pushJournal(
       s,

@@ -12,6 +12,7 @@ import { createLogger } from '../../../sync-server/src/logger';
 import type { Storage } from '../../../sync-server/src/storage/storage';
 import { makeSale } from './support/sale-events';
 import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
+import { amsterdamStore, pairedTerminal, publishProgram } from './support/seed';
 
 /** POST /claims: a receipt without a member claimed by a member, once, on both adapters. */
 const ADMIN = 'admin-token-for-tests';
@@ -57,27 +58,16 @@ describe.each([sqliteAdapter(), postgresAdapter()])('POST /claims: $name', (adap
     now = NOW;
     s = await adapter.open();
     await s.transaction(async (tx) => {
-      const store = { currency: 'EUR', timeZone: 'Europe/Amsterdam', locale: 'nl-NL', variableMeasure: [] };
-      await tx.stores.upsert({ storeId: 's1', name: 'Winkel Amsterdam', ...store }, 1);
-      await tx.stores.upsert({ storeId: 's2', name: 'Winkel Utrecht', ...store }, 1);
-      await tx.terminals.insert({ ...T1, name: null, tokenHash: sha256(TOKEN_T1), pairedAt: 1 });
-      await tx.terminals.insert({
-        terminalId: 'T2',
-        storeId: 's1',
-        name: null,
-        tokenHash: sha256(TOKEN_T2),
-        pairedAt: 1,
-      });
+      await tx.stores.upsert(amsterdamStore('s1', 'Winkel Amsterdam'), 1);
+      await tx.stores.upsert(amsterdamStore('s2', 'Winkel Utrecht'), 1);
+      await tx.terminals.insert(pairedTerminal(T1, sha256(TOKEN_T1)));
+      await tx.terminals.insert(pairedTerminal({ terminalId: 'T2', storeId: 's1' }, sha256(TOKEN_T2)));
       const member = { homeStoreId: 's1', fullName: 'Johanna de Vries', enrolledAt: 1, optedIn: true };
       await tx.members.upsert([
         { ...member, memberId: 'M1', cards: ['2620000000019'] },
         { ...member, memberId: 'M2', cards: ['2620000000026'] },
       ]);
-      await tx.programs.publish(
-        { programId: 'earn', version: 1, body: earn, scopeStores: null },
-        1,
-        (v) => canonicalize(v) as string,
-      );
+      await publishProgram(tx, earn);
     });
     app = await buildApp({
       storage: s,

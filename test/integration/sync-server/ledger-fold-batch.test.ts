@@ -12,6 +12,7 @@ import { EMPTY_COUNTERS } from '../../../sync-server/src/storage/repos/members';
 import type { Storage } from '../../../sync-server/src/storage/storage';
 import { makeSale } from './support/sale-events';
 import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
+import { amsterdamStore, pairedTerminal } from './support/seed';
 
 /**
  * The ledger fold writes a push's rows, figures and visits in a few multi-row statements, and the
@@ -19,14 +20,7 @@ import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support
  * ends with must be what one push per sale would give, on both adapters.
  */
 const T1 = { terminalId: 'T1', storeId: 's1' };
-const store = {
-  storeId: 's1',
-  name: 'Winkel',
-  currency: 'EUR',
-  timeZone: 'Europe/Amsterdam',
-  locale: 'nl-NL',
-  variableMeasure: [],
-};
+const store = amsterdamStore('s1', 'Winkel');
 const member = (memberId: string) => ({
   memberId,
   homeStoreId: 's1',
@@ -77,7 +71,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
       s = await adapter.open();
       await s.transaction(async (tx) => {
         await tx.stores.upsert(store, 1);
-        await tx.terminals.insert({ ...T1, name: null, tokenHash: 'a', pairedAt: 1 });
+        await tx.terminals.insert(pairedTerminal(T1, 'a'));
         await tx.members.upsert([member('M1'), member('M2')]);
       });
     });

@@ -1,4 +1,3 @@
-import canonicalize from 'canonicalize';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eventHash } from '../../../core/journal/hash-chain';
@@ -9,6 +8,7 @@ import { buildApp } from '../../../sync-server/src/http/build-app';
 import { createLogger } from '../../../sync-server/src/logger';
 import type { Storage } from '../../../sync-server/src/storage/storage';
 import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
+import { amsterdamStore, publishProgram } from './support/seed';
 
 /** POST /events: non-purchase actions evaluated by the engine, on the server's stream, on both adapters. */
 const ADMIN = 'admin-token-for-tests';
@@ -53,17 +53,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])('POST /events: $name', (adap
   beforeEach(async () => {
     s = await adapter.open();
     await s.transaction(async (tx) => {
-      await tx.stores.upsert(
-        {
-          storeId: 's1',
-          name: 'Winkel Amsterdam',
-          currency: 'EUR',
-          timeZone: 'Europe/Amsterdam',
-          locale: 'nl-NL',
-          variableMeasure: [],
-        },
-        1,
-      );
+      await tx.stores.upsert(amsterdamStore(), 1);
       await tx.members.upsert([
         {
           memberId: 'M1',
@@ -74,11 +64,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])('POST /events: $name', (adap
           cards: ['2620000000019'],
         },
       ]);
-      await tx.programs.publish(
-        { programId: 'engage', version: 1, body: engage, scopeStores: null },
-        1,
-        (v) => canonicalize(v) as string,
-      );
+      await publishProgram(tx, engage);
     });
     app = await buildApp({
       storage: s,

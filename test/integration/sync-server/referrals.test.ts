@@ -20,6 +20,7 @@ import { referralsOf } from '../../../sync-server/src/storage/repos/referrals';
 import type { Storage } from '../../../sync-server/src/storage/storage';
 import { makeSale } from './support/sale-events';
 import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
+import { amsterdamStore, pairedTerminal } from './support/seed';
 
 /**
  * Refer a friend, end to end on the server: a till enrols a friend with a member's referral code,
@@ -124,25 +125,9 @@ describe.each([sqliteAdapter(), postgresAdapter()])('referrals: $name', (adapter
   beforeEach(async () => {
     s = await adapter.open();
     await s.transaction(async (tx) => {
-      await tx.stores.upsert(
-        {
-          storeId: 's1',
-          name: 'Winkel Amsterdam',
-          currency: 'EUR',
-          timeZone: 'Europe/Amsterdam',
-          locale: 'nl-NL',
-          variableMeasure: [],
-        },
-        1,
-      );
+      await tx.stores.upsert(amsterdamStore(), 1);
       for (const t of TILLS) {
-        await tx.terminals.insert({
-          terminalId: t.terminalId,
-          storeId: t.storeId,
-          name: null,
-          tokenHash: hashSecret(t.token),
-          pairedAt: 1,
-        });
+        await tx.terminals.insert(pairedTerminal(t, hashSecret(t.token)));
       }
       await tx.members.upsert([
         {

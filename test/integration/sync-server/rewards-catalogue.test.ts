@@ -7,15 +7,9 @@ import { listRewards, publishRewards, retireReward } from '../../../sync-server/
 import type { Storage } from '../../../sync-server/src/storage/storage';
 import { makeSale } from './support/sale-events';
 import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
+import { amsterdamStore } from './support/seed';
 
-const store = (storeId: string) => ({
-  storeId,
-  name: `Winkel ${storeId}`,
-  currency: 'EUR',
-  timeZone: 'Europe/Amsterdam',
-  locale: 'nl-NL',
-  variableMeasure: [],
-});
+const store = (storeId: string) => amsterdamStore(storeId, `Winkel ${storeId}`);
 const coffee = {
   id: 'coffee-on-us',
   version: 1,

@@ -1,4 +1,3 @@
-import canonicalize from 'canonicalize';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +16,7 @@ import { SqliteStorage } from '../../../sync-server/src/storage/sqlite/sqlite-st
 import type { Storage } from '../../../sync-server/src/storage/storage';
 import { makeSale } from './support/sale-events';
 import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
+import { amsterdamStore, pairedTerminal, publishProgram } from './support/seed';
 
 /** A customer's round-up at the till (sale v4), as the server folds and re-evaluates it. */
 const T1 = { terminalId: 'T1', storeId: 'store-demo-ams' };
@@ -75,28 +75,9 @@ function roundedUpSale(flags: readonly string[], recordedFlags: readonly string[
 /** The demo store, its till and the round-up program, as HQ set them up. */
 async function setUp(s: Storage): Promise<void> {
   await s.transaction(async (tx) => {
-    await tx.stores.upsert(
-      {
-        storeId: T1.storeId,
-        name: 'Amsterdam',
-        currency: 'EUR',
-        timeZone: 'Europe/Amsterdam',
-        locale: 'nl-NL',
-        variableMeasure: [],
-      },
-      1,
-    );
-    await tx.terminals.insert({ ...T1, name: null, tokenHash: 'a', pairedAt: 1 });
-    await tx.programs.publish(
-      {
-        programId: roundUp.id,
-        version: roundUp.version,
-        body: roundUp as unknown as Record<string, unknown>,
-        scopeStores: [T1.storeId],
-      },
-      1,
-      (v) => canonicalize(v) as string,
-    );
+    await tx.stores.upsert(amsterdamStore(T1.storeId, 'Amsterdam'), 1);
+    await tx.terminals.insert(pairedTerminal(T1, 'a'));
+    await publishProgram(tx, roundUp, [T1.storeId]);
   });
 }
 
