@@ -31,6 +31,8 @@ const SAT_NOON = Date.UTC(2026, 10, 28, 11);
 const DAY = 86_400_000;
 /** The member replica, the feed and the fold: a few seconds on a busy machine. */
 const SOON = { timeout: 15_000 };
+/** A sale synced, re-evaluated and folded on the server. */
+const FOLDED = { timeout: 60_000 };
 
 const catalogue = demoCatalogue();
 const code = (name: string): string => {
@@ -49,6 +51,12 @@ const SHOWER_GEL = code('Nivea Douchegel 250 ml'); // €3.19, Drogisterij
 const SHAMPOO = code('Andrélon Shampoo 300 ml'); // €4.29, Drogisterij
 
 const fob = (n: number) => demoCardNumber('kassa-fob', n);
+/** The card to scan and the member it identifies: a demo fob, or a seed system's member. */
+const fobMember = (n: number) => ({ card: fob(n), memberId: demoMemberId(n) });
+const seedMember = (role: keyof typeof SEED_SYSTEM_MEMBERS) => ({
+  card: seedSystemCard(role),
+  memberId: demoMemberId(SEED_SYSTEM_MEMBERS[role]),
+});
 /** Demo members 1–20 used here: plain, Gold, coffee lover (no birthday or anniversary this week). */
 const THOMAS = 10; // no tier, no segment
 const LUCAS = 6; // Gold
@@ -108,6 +116,8 @@ interface Sale {
 }
 
 const digits = (s: string | null) => (s ?? '').replace(/\D/g, '');
+/** The member's balance as the server's ledger has it. */
+const serverBalance = async (card: string) => (await server.member(card)).member.balance;
 
 /** An empty sale with nobody on it, whatever the test before left (one failure stays one). */
 async function resetTill(): Promise<void> {
@@ -189,8 +199,7 @@ describe('the seed systems at the till (Wednesday 25 November 2026, Amsterdam)',
   it('Starbucks-style stars: 2 points per euro', async () => {
     // €6.69 + €1.29 = €7.98 → 15.96 → 15.
     await ringUp({
-      card: fob(THOMAS),
-      memberId: demoMemberId(THOMAS),
+      ...fobMember(THOMAS),
       scans: [COFFEE, MILK],
       opening: 0,
       points: 15,
@@ -202,8 +211,7 @@ describe('the seed systems at the till (Wednesday 25 November 2026, Amsterdam)',
   it('Bonvoy-style tier ladder: Gold earns 1.5× the base and has 10% off coffee', async () => {
     // Coffee €6.69 − 10% (66.9 → 67) = €6.02, + €1.29 = €7.31: 14 base + Gold 14 × 0.5 = 7: 21.
     await ringUp({
-      card: fob(LUCAS),
-      memberId: demoMemberId(LUCAS),
+      ...fobMember(LUCAS),
       scans: [COFFEE, MILK],
       opening: 0,
       points: 21,
@@ -217,8 +225,7 @@ describe('the seed systems at the till (Wednesday 25 November 2026, Amsterdam)',
     // 3 × €4.99 = €14.97 → 29.94 → 29 points; 3 / 2 → 1 bag to the Dierenvoedselbank. Sem rounds
     // up to €15.00: €0.03 for the Voedselbank on top of the goods (no points on it), €85.00 change.
     await ringUp({
-      card: fob(SEM),
-      memberId: demoMemberId(SEM),
+      ...fobMember(SEM),
       scans: [CAT_FOOD, CAT_FOOD, CAT_FOOD],
       opening: 0,
       points: 29,
@@ -230,9 +237,7 @@ describe('the seed systems at the till (Wednesday 25 November 2026, Amsterdam)',
     // evaluation, with the customer's round-up, finds what the till found: no drift.
     await till.checkout.waitSynced();
     // The ledger folds after the re-evaluation: once Sem's points are in, so is any drift.
-    await expect
-      .poll(async () => (await server.member(fob(SEM))).member.balance, { timeout: 60_000 })
-      .toBe(29);
+    await expect.poll(() => serverBalance(fob(SEM)), FOLDED).toBe(29);
     const sale = (await server.sales(till.terminalId)).find((x) => x.totalCents === 1497);
     expect(sale).toMatchObject({ donationCents: 3, payments: [{ amountCents: 1500, changeCents: 8500 }] });
     expect(await server.exceptions(till.terminalId)).toEqual([]);
@@ -242,8 +247,7 @@ describe('the seed systems at the till (Wednesday 25 November 2026, Amsterdam)',
     // Coffee at the Prime price €5.49 (−120); Kassa milk €1.09 − 10% (10.9 → 11) = €0.98.
     // €6.47 to pay → 12.94 → 12 points.
     await ringUp({
-      card: seedSystemCard('prime'),
-      memberId: demoMemberId(SEED_SYSTEM_MEMBERS.prime),
+      ...seedMember('prime'),
       scans: [COFFEE, KASSA_MILK],
       opening: 0,
       points: 12,
@@ -256,8 +260,7 @@ describe('the seed systems at the till (Wednesday 25 November 2026, Amsterdam)',
   it('Air Miles-style coalition: partner points for a linked card, on spend and the partner brand', async () => {
     // 2 × €5.99 = €11.98: base 23 (23.96), partner 1 per €5 → 2, Heineken 2 × 10 = 20: 45.
     await ringUp({
-      card: seedSystemCard('airMiles'),
-      memberId: demoMemberId(SEED_SYSTEM_MEMBERS.airMiles),
+      ...seedMember('airMiles'),
       scans: [HEINEKEN, HEINEKEN],
       opening: 0,
       points: 45,
@@ -276,8 +279,7 @@ describe('the seed systems at the till (Wednesday 25 November 2026, Amsterdam)',
     await panel.remove().click();
     // 4 × €0.99 = €3.96 → 7.92 → 7 points; the 4th drink earns the Hydrated badge.
     await ringUp({
-      card: seedSystemCard('move'),
-      memberId: demoMemberId(SEED_SYSTEM_MEMBERS.move),
+      ...seedMember('move'),
       scans: [WATER, WATER, WATER, WATER],
       opening: 40,
       points: 7,
@@ -287,9 +289,7 @@ describe('the seed systems at the till (Wednesday 25 November 2026, Amsterdam)',
     // Once the server has folded the sale, the member's badges come back with it.
     await checkout.waitSynced();
     await checkout.wedgeScan(seedSystemCard('move'));
-    await expect
-      .poll(() => panel.page.getByTestId('member-badges').textContent(), { timeout: 60_000 })
-      .toBe('hydrate');
+    await expect.poll(() => panel.page.getByTestId('member-badges').textContent(), FOLDED).toBe('hydrate');
     await panel.remove().click();
   });
 
@@ -297,8 +297,7 @@ describe('the seed systems at the till (Wednesday 25 November 2026, Amsterdam)',
     // Yara, referred by Jesse (the demo seed records the link, as her enrolment with his code
     // would), on her first purchase: 15 base at the till.
     await ringUp({
-      card: seedSystemCard('referee'),
-      memberId: demoMemberId(SEED_SYSTEM_MEMBERS.referee),
+      ...seedMember('referee'),
       scans: [COFFEE, MILK],
       opening: 0,
       points: 15,
@@ -309,12 +308,10 @@ describe('the seed systems at the till (Wednesday 25 November 2026, Amsterdam)',
     // Once her sale is folded, the server rewards both sides by itself, nobody posts an event:
     // Yara's welcome (250) and Jesse's thanks (250).
     await till.checkout.waitSynced();
-    await expect
-      .poll(async () => (await server.member(seedSystemCard('referee'))).member.balance, { timeout: 60_000 })
-      .toBe(265);
-    expect((await server.member(seedSystemCard('referrer'))).member.balance).toBe(250);
+    await expect.poll(() => serverBalance(seedSystemCard('referee')), FOLDED).toBe(265);
+    expect(await serverBalance(seedSystemCard('referrer'))).toBe(250);
     await till.checkout.wedgeScan(seedSystemCard('referrer'));
-    await expect.poll(() => till.panel.balance(), { timeout: 60_000 }).toBe(250);
+    await expect.poll(() => till.panel.balance(), FOLDED).toBe(250);
     // Jesse's own code, to give to the next friend, is on his panel.
     await expect
       .poll(() => till.panel.referralCode().textContent(), SOON)
@@ -325,8 +322,7 @@ describe('the seed systems at the till (Wednesday 25 November 2026, Amsterdam)',
   it('Sephora-style personalised offer: 25 bonus points on coffee for the `coffee` segment', async () => {
     // 15 base + 25 = 40.
     await ringUp({
-      card: fob(BRAM),
-      memberId: demoMemberId(BRAM),
+      ...fobMember(BRAM),
       scans: [COFFEE, MILK],
       opening: 0,
       points: 40,
@@ -339,8 +335,7 @@ describe('the seed systems at the till (Wednesday 25 November 2026, Amsterdam)',
     // 2 × €10.19 + €6.69 = €27.07; €5 spread by amount: 2038/2707 × 500 → 376, coffee 124.
     // €22.07 to pay → 44.14 → 44.
     await ringUp({
-      card: seedSystemCard('amex'),
-      memberId: demoMemberId(SEED_SYSTEM_MEMBERS.amex),
+      ...seedMember('amex'),
       scans: [HEINEKEN_CRATE, HEINEKEN_CRATE, COFFEE],
       opening: 0,
       points: 44,
@@ -353,8 +348,7 @@ describe('the seed systems at the till (Wednesday 25 November 2026, Amsterdam)',
   it('Lululemon-style eligibility: 20% off personal care for verified trainers only', async () => {
     // €3.19 + €4.29 = €7.48; 20%: 63.8 → 64, 85.8 → 86; €5.98 → 11.96 → 11.
     await ringUp({
-      card: seedSystemCard('verifiedTrainer'),
-      memberId: demoMemberId(SEED_SYSTEM_MEMBERS.verifiedTrainer),
+      ...seedMember('verifiedTrainer'),
       scans: [SHOWER_GEL, SHAMPOO],
       opening: 0,
       points: 11,
@@ -387,8 +381,7 @@ describe('the seed systems at the till (Wednesday 25 November 2026, Amsterdam)',
     });
     // Roos enrolled on 25 November 2024: 730 days today, 15 base + 200 = 215.
     await ringUp({
-      card: seedSystemCard('anniversary'),
-      memberId: demoMemberId(SEED_SYSTEM_MEMBERS.anniversary),
+      ...seedMember('anniversary'),
       scans: [COFFEE, MILK],
       opening: 0,
       points: 215,
@@ -401,8 +394,7 @@ describe('the seed systems at the till (Wednesday 25 November 2026, Amsterdam)',
     await till.setTime(SAT_NOON);
     // Thomas again: 15 base + 2× (+15) = 30, on top of Wednesday's 15.
     await ringUp({
-      card: fob(THOMAS),
-      memberId: demoMemberId(THOMAS),
+      ...fobMember(THOMAS),
       scans: [COFFEE, MILK],
       opening: 15,
       points: 30,
@@ -411,9 +403,7 @@ describe('the seed systems at the till (Wednesday 25 November 2026, Amsterdam)',
     });
     await till.checkout.waitSynced();
     // The server folds the sale as the till recorded it (Saturday): 15 + 30 = 45, no rule drift.
-    await expect
-      .poll(async () => (await server.member(fob(THOMAS))).member.balance, { timeout: 60_000 })
-      .toBe(45);
+    await expect.poll(() => serverBalance(fob(THOMAS)), FOLDED).toBe(45);
     // Every sale of this test on the server, in the till's order, with its total after discounts.
     const sales = [...(await server.sales(till.terminalId))].sort((a, b) => a.seq - b.seq);
     expect(sales.map((s) => s.totalCents)).toEqual([
