@@ -108,7 +108,7 @@ describe('loyalty at the till', () => {
     expect(await panel.balance()).toBe(expected);
   });
 
-  it('shows what the demo member can redeem, and a Silver member’s way to Gold on the points ladder, after this sale too', async () => {
+  it('shows what the demo member can redeem, and a Silver member’s way to Gold on the points ladder, after this sale and on the receipt', async () => {
     const { checkout } = till;
     const page = checkout.page;
     // Johanna (Gold, coffee lover) is on the sale with the points of her two sales.
@@ -149,5 +149,13 @@ describe('loyalty at the till', () => {
     const after = page.getByTestId('member-tier-after-sale');
     await expect.poll(() => after.getAttribute('data-remaining'), SOON).toBe(String(3000 - earns));
     expect(await after.textContent()).toMatch(/^na deze verkoop: nog [\d.]+ punten tot Gold$/);
+    // The receipt says the same way to Gold, with this sale counted.
+    await checkout.payCash('100');
+    await checkout.completeSale();
+    const receipt = new ReceiptView(checkout.page);
+    await receipt.receipt().waitFor(SOON);
+    const toGold = (3000 - earns).toLocaleString('nl-NL');
+    await expect.poll(() => receipt.tierProgress().textContent(), SOON).toBe(`Nog ${toGold} punten tot Gold`);
+    await receipt.close().click();
   });
 });

@@ -11,6 +11,7 @@ export class ReceiptView {
   readonly reasons = (): Locator => this.page.getByTestId('receipt-reason');
   readonly print = (): Locator => this.page.getByTestId('receipt-print');
   readonly close = (): Locator => this.page.getByTestId('receipt-close');
+  readonly tierProgress = (): Locator => this.page.getByTestId('receipt-tier-progress');
   /** The claim QR code of a sale without a member; its token is in data-claim-token. */
   readonly claim = (): Locator => this.page.getByTestId('receipt-claim');
   readonly claimToken = (): Promise<string | null> => this.claim().getAttribute('data-claim-token');

@@ -185,6 +185,7 @@ export function CheckoutScreen({
                 ? members.index.byId(completed.identification.memberId)
                 : undefined
             }
+            programs={loyaltyInputs.programs}
             onClose={() => setCompleted(null)}
           />
         )}

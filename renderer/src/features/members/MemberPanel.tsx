@@ -2,30 +2,15 @@ import { useState } from 'react';
 import type { ShownBalance } from '../../../../core/loyalty/balance-rule';
 import type { MemberDoc } from '../../../../core/loyalty/member-doc';
 import { referralCodeOf } from '../../../../core/loyalty/referral-code';
-import { formatMoney, type Cents } from '../../../../core/money';
 import type { MemberRewards } from './member-rewards';
 import type { TierProgress } from './tier-progress';
+import { tierRemainingText } from './tier-progress-text';
 import { translate, useTranslation } from '../../i18n';
 import { loyaltyUnit } from '../../i18n/loyalty-text';
 import type { Identification } from './identify';
 import type { Members } from './useMembers';
 
 const points = (n: number, locale: string) => n.toLocaleString(locale);
-
-type Translate = ReturnType<typeof useTranslation>['t'];
-
-/** What is left to a tier: money on a spend ladder, points in the ladder's currency on a points one. */
-function howMuch(
-  t: Translate,
-  p: TierProgress & { kind: 'progress' },
-  n: number,
-  currency: string,
-  locale: string,
-) {
-  return p.basis === 'points'
-    ? `${points(n, locale)} ${loyaltyUnit(t, p.unit ?? 'points', n)}`
-    : formatMoney(n as Cents, currency, locale);
-}
 
 function who(id: Identification, doc: MemberDoc | undefined, t: ReturnType<typeof useTranslation>['t']) {
   if (doc) return doc.displayName;
@@ -111,7 +96,7 @@ export function MemberPanel({
                 >
                   <progress max={10_000} value={tierProgress.next.progressBp} />{' '}
                   {t('members.tierNext', {
-                    amount: howMuch(t, tierProgress, tierProgress.next.remaining, currency, locale),
+                    amount: tierRemainingText(t, tierProgress, tierProgress.next.remaining, currency, locale),
                     tier: tierProgress.next.tier,
                   })}
                 </dd>
@@ -128,7 +113,7 @@ export function MemberPanel({
                   !tierProgress.afterSale.next
                     ? t('members.tierAfterSaleReached', { tier: tierProgress.afterSale.tier })
                     : t('members.tierAfterSale', {
-                        amount: howMuch(
+                        amount: tierRemainingText(
                           t,
                           tierProgress,
                           tierProgress.afterSale.next.remaining,

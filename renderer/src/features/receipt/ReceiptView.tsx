@@ -128,6 +128,7 @@ export function ReceiptView({
               </strong>
             </p>
           )}
+          {loyalty.tierNext && <p data-testid="receipt-tier-progress">{loyalty.tierNext}</p>}
           {loyalty.hint && <p data-testid="receipt-hint">{t('members.hint', { text: say(loyalty.hint) })}</p>}
         </div>
       )}

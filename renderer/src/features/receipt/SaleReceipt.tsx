@@ -1,12 +1,14 @@
 import { signClaimToken } from '../../../../core/loyalty/claim-token';
 import type { MemberDoc } from '../../../../core/loyalty/member-doc';
 import type { SaleEvent } from '../../../../core/journal';
-import type { Evaluation } from '../../../../core/rules';
+import type { CompiledProgram, Evaluation } from '../../../../core/rules';
 import type { StoreSettings } from '../../../../core/store/store-settings';
 import type { TerminalSession } from '../../session/terminal-session';
 import { useTranslation } from '../../i18n';
 import type { Identification } from '../members/identify';
+import { tierNextText } from '../members/tier-progress-text';
 import { useShownBalance } from '../members/useShownBalance';
+import { useTierProgress } from '../members/useTierProgress';
 import { receiptOf } from './receipt';
 import { ReceiptView } from './ReceiptView';
 
@@ -28,6 +30,7 @@ export function SaleReceipt({
   store,
   completed,
   latestDoc,
+  programs,
   onClose,
 }: {
   session: TerminalSession;
@@ -35,11 +38,15 @@ export function SaleReceipt({
   completed: CompletedSale;
   /** The member's document as the replica has it now (a pull may have replaced it). */
   latestDoc: MemberDoc | undefined;
+  /** The compiled programs in force: the tier ladder the progress line counts on. */
+  programs: readonly CompiledProgram[];
   onClose(): void;
 }) {
   const { t } = useTranslation();
   const doc = latestDoc ?? completed.memberDoc;
   const balance = useShownBalance(session, doc);
+  // This sale is in the till's journal now, so the unsynced events already count it.
+  const tierProgress = useTierProgress(session, doc, programs, store);
   const id = completed.identification;
   const name = !id
     ? null
@@ -49,7 +56,9 @@ export function SaleReceipt({
     completed.sale,
     completed.evaluation,
     store,
-    name === null ? null : { name, balance },
+    name === null
+      ? null
+      : { name, balance, tierNext: tierNextText(t, tierProgress, store.currency, store.locale) },
   );
   // A sale without a member: its points can be claimed later, with the member's own figures.
   const { sale } = completed;

@@ -41,6 +41,8 @@ export interface ReceiptLoyalty {
   newBalance: number | null;
   /** The nearest near-miss hint ("Spend €4.50 more for 100 bonus points"), said like the reasons. */
   hint: LoyaltyLine | null;
+  /** The way to the next tier after this sale ("3.000 punten tot Gold"), null when none to name. */
+  tierNext: string | null;
 }
 
 export interface Receipt {
@@ -65,6 +67,8 @@ export interface ReceiptMember {
   name: string;
   /** The balance rule over the member and this till's events, the sale included. */
   balance: ShownBalance | undefined;
+  /** The way to the next tier with this sale counted, as the panel says it; null when none. */
+  tierNext?: string | null;
 }
 
 /** The nearest hint, as the engine said it (text and message). */
@@ -128,6 +132,7 @@ export function receiptOf(
         .map(({ text, message }) => ({ text, message })),
       newBalance: member?.balance?.spendable ?? null,
       hint: hintOf(evaluation),
+      tierNext: member?.tierNext ?? null,
     },
   };
 }

@@ -149,7 +149,17 @@ describe('the receipt of a sale', () => {
       // ANNA's server balance 1200 + this sale's 24 (its seq 4 is above her appliedThrough 3).
       newBalance: 1224,
       hint: { text: 'Spend € 2,82 more for 100 bonus points', message: evaluation.nearMisses[0]?.message },
+      tierNext: null,
     });
+  });
+
+  it('the way to the next tier, as the till said it, is on the receipt', () => {
+    const r = receiptOf(sale, evaluation, store, {
+      name: 'A. de V…',
+      balance,
+      tierNext: 'Nog 2.976 punten tot Gold',
+    });
+    expect(r.loyalty.tierNext).toBe('Nog 2.976 punten tot Gold');
   });
 
   it('a sale without a member or programs has no loyalty to show and no balance', () => {
@@ -161,6 +171,7 @@ describe('the receipt of a sale', () => {
       reasons: [],
       newBalance: null,
       hint: null,
+      tierNext: null,
     });
     expect(anonymous.discount).toBeNull();
   });
