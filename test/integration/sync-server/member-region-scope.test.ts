@@ -8,6 +8,7 @@ import { createLogger } from '../../../sync-server/src/logger';
 import type { MemberInput } from '../../../sync-server/src/storage/repos/members';
 import type { Storage } from '../../../sync-server/src/storage/storage';
 import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
+import { sseReader } from './support/sse';
 
 /**
  * Members replicate to a till by region plus "seen here in the last N days" (issue 8): through
@@ -35,32 +36,6 @@ const member = (memberId: string, homeStoreId: string, fullName = `Lid ${memberI
   optedIn: true,
   cards: [`7083${memberId.padStart(12, '0')}`],
 });
-
-/** Reads SSE `data:` messages from a fetch body, one at a time. */
-function sseReader(body: ReadableStream<Uint8Array>) {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  return async function next(): Promise<unknown> {
-    for (;;) {
-      const end = buffer.indexOf('\n\n');
-      if (end >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = block
-          .split('\n')
-          .filter((l) => l.startsWith('data: '))
-          .map((l) => l.slice(6))
-          .join('\n');
-        if (data) return JSON.parse(data) as unknown;
-        continue;
-      }
-      const { value, done } = await reader.read();
-      if (done) throw new Error('stream ended');
-      buffer += decoder.decode(value, { stream: true });
-    }
-  };
-}
 
 interface MembersPage {
   documents: { memberId: string; displayName: string; serverSeq: number }[];
