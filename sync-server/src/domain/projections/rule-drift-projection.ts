@@ -1,3 +1,4 @@
+import { figuresAfterSale } from '../../../../core/folds/member-figures';
 import type { LoyaltyEntry, SaleEvent } from '../../../../core/journal/sale-event';
 import { rulesMemberOf } from '../../../../core/loyalty/rules-member';
 import { basketFromSale } from '../../../../core/rules/from-sale';
@@ -15,7 +16,10 @@ const LISTED = 20;
  * raises `rule-drift` when its ledger rows differ from the till's (the till's result stands until
  * a manager decides), or `program-version-unknown` when a version was never published here. It
  * runs before the ledger projection, so the member is seen as the till saw them: before this sale.
- * A batch reads its stores, products and members once.
+ * A member's later sale in the same batch is re-evaluated against the member as of just before it
+ * (their earlier sales of the batch folded in, in journal order, as the ledger will fold them), so
+ * a till's queued sales pushed together are judged as if pushed one by one. A batch reads its
+ * stores, products and members once.
  */
 export function createRuleDriftProjection(
   versions: ProgramVersions,
@@ -41,13 +45,32 @@ export function createRuleDriftProjection(
         tx,
         sales.flatMap((s) => (s.loyalty?.memberId ? [s.loyalty.memberId] : [])),
       );
+      // Only a member with a later sale in the batch needs advancing (the common batch has none).
+      const left = new Map<string, number>();
+      for (const s of sales)
+        if (s.loyalty?.memberId) left.set(s.loyalty.memberId, (left.get(s.loyalty.memberId) ?? 0) + 1);
+      const booked = new Set<string>();
       for (const sale of sales) {
         const memberId = sale.loyalty?.memberId;
+        const member = memberId ? members.get(memberId) : undefined;
+        const timeZone = stores.get(sale.storeId)?.timeZone;
         await recheck(tx, sale, versions, {
-          timeZone: stores.get(sale.storeId)?.timeZone,
+          timeZone,
           products: products.get(sale.storeId) ?? new Map(),
-          member: memberId ? members.get(memberId) : undefined,
+          member,
         });
+        if (!memberId || !member) continue;
+        const more = (left.get(memberId) ?? 1) - 1;
+        left.set(memberId, more);
+        // The ledger counts the till's rows (its result stands), an id the batch listed before once.
+        const fresh = (sale.loyalty?.ledger ?? []).filter(
+          (e) => !booked.has(e.id) && (booked.add(e.id), true),
+        );
+        if (more > 0) {
+          // The rules read only the counters: the balance's pending split and the month's zone do not matter here.
+          const figures = figuresAfterSale(member, sale, fresh, timeZone ?? 'UTC');
+          members.set(memberId, { ...member, ...figures });
+        }
       }
     },
     // Its output is exceptions, which a refold keeps (raised once by their dedupe key).
