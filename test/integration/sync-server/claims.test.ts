@@ -7,12 +7,11 @@ import { GENESIS_HASH, type SaleEvent } from '../../../core/journal/sale-event';
 import { claimKeyFromTerminalToken, signClaimToken } from '../../../core/loyalty/claim-token';
 import { refoldProjection } from '../../../sync-server/src/domain/projections/refold';
 import { pushJournal } from '../../../sync-server/src/domain/push/push-journal';
-import { buildApp } from '../../../sync-server/src/http/build-app';
-import { createLogger } from '../../../sync-server/src/logger';
 import type { Storage } from '../../../sync-server/src/storage/storage';
 import { makeSale } from './support/sale-events';
 import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
 import { amsterdamStore, pairedTerminal, publishProgram } from './support/seed';
+import { quietApp } from './support/app';
 
 /** POST /claims: a receipt without a member claimed by a member, once, on both adapters. */
 const ADMIN = 'admin-token-for-tests';
@@ -69,13 +68,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])('POST /claims: $name', (adap
       ]);
       await publishProgram(tx, earn);
     });
-    app = await buildApp({
-      storage: s,
-      adminToken: ADMIN,
-      clock: () => now,
-      logger: createLogger('silent'),
-      heartbeatMs: 60_000,
-    });
+    app = await quietApp(s, ADMIN, () => now);
   });
   afterEach(async () => {
     await app.close();

@@ -4,11 +4,10 @@ import { eventHash } from '../../../core/journal/hash-chain';
 import { GENESIS_HASH } from '../../../core/journal/sale-event';
 import { refoldProjection } from '../../../sync-server/src/domain/projections/refold';
 import { pushJournal } from '../../../sync-server/src/domain/push/push-journal';
-import { buildApp } from '../../../sync-server/src/http/build-app';
-import { createLogger } from '../../../sync-server/src/logger';
 import type { Storage } from '../../../sync-server/src/storage/storage';
 import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
 import { amsterdamStore, publishProgram } from './support/seed';
+import { quietApp } from './support/app';
 
 /** POST /events: non-purchase actions evaluated by the engine, on the server's stream, on both adapters. */
 const ADMIN = 'admin-token-for-tests';
@@ -66,13 +65,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])('POST /events: $name', (adap
       ]);
       await publishProgram(tx, engage);
     });
-    app = await buildApp({
-      storage: s,
-      adminToken: ADMIN,
-      clock: () => NOW,
-      logger: createLogger('silent'),
-      heartbeatMs: 60_000,
-    });
+    app = await quietApp(s, ADMIN, () => NOW);
   });
   afterEach(async () => {
     await app.close();

@@ -3,12 +3,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { syncPaths } from '../../../core/sync/protocol';
 import { issuePairingCode, pairTerminal } from '../../../sync-server/src/domain/pairing';
 import { saveStores } from '../../../sync-server/src/domain/stores';
-import { buildApp } from '../../../sync-server/src/http/build-app';
-import { createLogger } from '../../../sync-server/src/logger';
 import type { MemberInput } from '../../../sync-server/src/storage/repos/members';
 import type { Storage } from '../../../sync-server/src/storage/storage';
 import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
 import { sseReader } from './support/sse';
+import { quietApp } from './support/app';
 
 /**
  * Members replicate to a till by region plus "seen here in the last N days" (issue 8): through
@@ -86,14 +85,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
         if (!paired.ok) throw new Error(paired.message);
         tokens.set(storeId, paired.value.token);
       }
-      app = await buildApp({
-        storage: s,
-        adminToken: ADMIN,
-        clock: () => NOW,
-        logger: createLogger('silent'),
-        heartbeatMs: 60_000,
-        membersSeenDays: SEEN_DAYS,
-      });
+      app = await quietApp(s, ADMIN, () => NOW, { membersSeenDays: SEEN_DAYS });
       url = await app.listen({ port: 0, host: '127.0.0.1' });
     });
     afterEach(async () => {

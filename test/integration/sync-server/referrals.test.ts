@@ -14,13 +14,12 @@ import { creditReferrals } from '../../../sync-server/src/domain/referrals/credi
 import { hashSecret } from '../../../sync-server/src/domain/tokens';
 import { demoMemberId, SEED_SYSTEM_MEMBERS } from '../../../sync-server/src/demo/demo-members';
 import { seedDemoStorage } from '../../../sync-server/src/demo/seed-demo';
-import { buildApp } from '../../../sync-server/src/http/build-app';
-import { createLogger } from '../../../sync-server/src/logger';
 import { referralsOf } from '../../../sync-server/src/storage/repos/referrals';
 import type { Storage } from '../../../sync-server/src/storage/storage';
 import { makeSale } from './support/sale-events';
 import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
 import { amsterdamStore, pairedTerminal } from './support/seed';
+import { quietApp } from './support/app';
 
 /**
  * Refer a friend, end to end on the server: a till enrols a friend with a member's referral code,
@@ -146,13 +145,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])('referrals: $name', (adapter
         (v) => canonicalize(v) as string,
       );
     });
-    app = await buildApp({
-      storage: s,
-      adminToken: ADMIN,
-      clock: () => NOW,
-      logger: createLogger('silent'),
-      heartbeatMs: 60_000,
-    });
+    app = await quietApp(s, ADMIN, () => NOW);
   });
   afterEach(async () => {
     await app.close();
