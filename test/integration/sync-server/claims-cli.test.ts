@@ -11,7 +11,7 @@ import { pushJournal } from '../../../sync-server/src/domain/push/push-journal';
 import { SqliteStorage } from '../../../sync-server/src/storage/sqlite/sqlite-storage';
 import { makeSale } from './support/sale-events';
 import { kassa } from './support/cli';
-import { amsterdamStore, pairedTerminal, publishProgram } from './support/seed';
+import { amsterdamStore, pairedTerminal, publishProgram, TEN_POINTS_PER_EURO } from './support/seed';
 
 /** `kassa-server claims redeem <token> --member <card|id>`: POST /claims at the service desk. */
 describe('kassa-server claims redeem', () => {
@@ -46,21 +46,7 @@ describe('kassa-server claims redeem', () => {
         { ...member, memberId: 'M1', cards: ['2620000000019'] },
         { ...member, memberId: 'M2', cards: ['2620000000026'] },
       ]);
-      const earn = {
-        id: 'earn',
-        version: 1,
-        name: 'Points per euro',
-        kind: 'points',
-        status: 'active',
-        rules: [
-          {
-            id: 'base',
-            name: '10 per euro',
-            then: [{ type: 'points-per-amount', points: 10, perCents: 100, rounding: 'down' }],
-          },
-        ],
-      };
-      await publishProgram(tx, earn);
+      await publishProgram(tx, TEN_POINTS_PER_EURO);
     });
     await pushJournal(
       s,

@@ -10,7 +10,7 @@ import { pushJournal } from '../../../sync-server/src/domain/push/push-journal';
 import type { Storage } from '../../../sync-server/src/storage/storage';
 import { makeSale } from './support/sale-events';
 import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
-import { amsterdamStore, pairedTerminal, publishProgram } from './support/seed';
+import { amsterdamStore, pairedTerminal, publishProgram, TEN_POINTS_PER_EURO } from './support/seed';
 import { quietApp } from './support/app';
 
 /** POST /claims: a receipt without a member claimed by a member, once, on both adapters. */
@@ -22,20 +22,8 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const NOW = Date.parse('2026-11-26T12:00:00Z');
 const DAY = 24 * 60 * 60 * 1000;
 const T1 = { terminalId: 'T1', storeId: 's1' };
-const earn = {
-  id: 'earn',
-  version: 1,
-  name: 'Points per euro',
-  kind: 'points',
-  status: 'active',
-  rules: [
-    {
-      id: 'base',
-      name: '10 points per euro',
-      then: [{ type: 'points-per-amount', points: 10, perCents: 100, rounding: 'down' }],
-    },
-  ],
-};
+/** 10 points per euro, rounded down (rule `base`). */
+const earn = TEN_POINTS_PER_EURO;
 
 interface Answer {
   claimId: string;

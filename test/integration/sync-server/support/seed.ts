@@ -44,3 +44,19 @@ export function publishProgram(
     (v) => canonicalize(v) as string,
   );
 }
+
+/** Program `earn` v1: 10 points per euro, rounded down (rule `base`). */
+export const TEN_POINTS_PER_EURO = {
+  id: 'earn',
+  version: 1,
+  name: 'Points per euro',
+  kind: 'points',
+  status: 'active',
+  rules: [
+    {
+      id: 'base',
+      name: '10 points per euro',
+      then: [{ type: 'points-per-amount', points: 10, perCents: 100, rounding: 'down' }],
+    },
+  ],
+};
