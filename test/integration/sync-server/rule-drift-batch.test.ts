@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { figuresAfterSale } from '../../../core/folds/member-figures';
+import { withUnsyncedSales } from '../../../core/folds/unsynced-sales';
 import { sealEvent } from '../../../core/journal/hash-chain';
 import { GENESIS_HASH, type SaleEvent } from '../../../core/journal/sale-event';
 import { rulesMemberOf } from '../../../core/loyalty/rules-member';
@@ -95,13 +95,15 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
         1000,
       );
 
-    /** Two sales as the till evaluates them offline: the second sees the first's counters. */
+    /** Two sales as the till evaluates them offline (useMemberForRules): the second sees the first's counters. */
     async function twoSalesAtTheTill(): Promise<SaleEvent[]> {
-      let member: MemberRecord = (await s.members.get('M1'))!;
+      // The till's replica of the member (what the server last sent), and its own journal.
+      const replica: MemberRecord = (await s.members.get('M1'))!;
       let prevHash = GENESIS_HASH;
       const out: SaleEvent[] = [];
       for (const seq of [1, 2]) {
         const { hash: _h, ...base } = makeSale({ ...T1, seq, prevHash });
+        const member = withUnsyncedSales(replica, 'T1', out);
         const result = evaluate(
           [program],
           { id: base.id, currency: 'EUR', lines: base.lines.map((l) => basketLineFromSale(l, undefined)) },
@@ -119,7 +121,6 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
             ledger,
           },
         });
-        member = { ...member, ...figuresAfterSale(member, sale, ledger, ZONE) };
         prevHash = sale.hash;
         out.push(sale);
       }

@@ -19,6 +19,7 @@ import { useLiveEvaluation, useLoyaltyInputs } from '../members/useLoyalty';
 import { useMembers } from '../members/useMembers';
 import { useMemberRewards } from '../members/useMemberRewards';
 import { useShownBalance } from '../members/useShownBalance';
+import { useMemberForRules } from '../members/useMemberForRules';
 import { useTierProgress } from '../members/useTierProgress';
 import { SaleReceipt, type CompletedSale } from '../receipt/SaleReceipt';
 import { EnrolmentPanel } from '../enrolment/EnrolmentPanel';
@@ -41,7 +42,9 @@ export function CheckoutScreen({
   const store = useStoreSettings(session);
   const members = useMembers(session, store);
   const { attached } = members.state;
-  const loyaltyInputs = useLoyaltyInputs(session, store, attached, members.attachedDoc);
+  // The rules see this till's unsynced sales of the member too (a second offline sale, a 10th stamp).
+  const ruleDoc = useMemberForRules(session, members.attachedDoc);
+  const loyaltyInputs = useLoyaltyInputs(session, store, attached, ruleDoc);
   const enrolment = useEnrolment(session, store, members);
   const { open: enrolling, cardScanned } = enrolment;
   const { scanned } = members;
@@ -64,7 +67,7 @@ export function CheckoutScreen({
     checkout.state.basket,
     checkout.saleId,
     attached,
-    members.attachedDoc,
+    ruleDoc,
     undefined,
     checkout.state.flags,
   );
