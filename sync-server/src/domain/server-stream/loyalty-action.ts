@@ -20,7 +20,9 @@ import { lockServerStream } from './lock';
 import {
   evaluateForMember,
   memberNamedBy,
+  memberNamedFields,
   memberUnknownText,
+  namesOneMember,
   newestVersions,
   pointsOf,
 } from './member-evaluation';
@@ -28,8 +30,7 @@ import {
 /** `POST /events`: a non-purchase action of a member, with the caller's idempotency key. */
 export const loyaltyActionRequestSchema = z
   .strictObject({
-    memberId: z.string().min(1).max(B.maxIdLength).optional(),
-    card: z.string().min(1).max(B.maxCodeLength).optional(),
+    ...memberNamedFields,
     type: z.enum(NON_PURCHASE_EVENT_TYPES),
     /** What the action is about (the review's id, the referee, the event attended). */
     ref: z.string().min(1).max(B.maxNameLength).optional(),
@@ -43,10 +44,7 @@ export const loyaltyActionRequestSchema = z
       .optional(),
     channel: z.enum(CHANNELS).optional(),
   })
-  .refine((b) => (b.memberId === undefined) !== (b.card === undefined), {
-    message: 'give either memberId or card, not both',
-    path: ['memberId'],
-  });
+  .refine(...namesOneMember);
 export type LoyaltyActionRequest = z.input<typeof loyaltyActionRequestSchema>;
 
 export interface LoyaltyActionAnswer {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { JOURNAL_BOUNDS as B } from '../../../../core/journal/bounds';
 import type { LoyaltyActionEvent } from '../../../../core/journal/server-events';
 import { rulesMemberOf } from '../../../../core/loyalty/rules-member';
@@ -22,6 +23,16 @@ export interface MemberNamed {
   memberId?: string | undefined;
   card?: string | undefined;
 }
+
+/** The request fields that name the member, for a request schema's shape; refine with `namesOneMember`. */
+export const memberNamedFields = {
+  memberId: z.string().min(1).max(B.maxIdLength).optional(),
+  card: z.string().min(1).max(B.maxCodeLength).optional(),
+};
+export const namesOneMember: [(b: MemberNamed) => boolean, { message: string; path: string[] }] = [
+  (b) => (b.memberId === undefined) !== (b.card === undefined),
+  { message: 'give either memberId or card, not both', path: ['memberId'] },
+];
 
 export const memberNamedBy = (tx: StorageTx, r: MemberNamed): Promise<MemberRecord | undefined> =>
   r.memberId ? tx.members.get(r.memberId) : tx.members.byCard(r.card as string);

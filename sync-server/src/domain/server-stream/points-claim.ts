@@ -27,7 +27,9 @@ import { lockServerStream } from './lock';
 import {
   evaluateForMember,
   memberNamedBy,
+  memberNamedFields,
   memberUnknownText,
+  namesOneMember,
   newestVersions,
   pointsOf,
 } from './member-evaluation';
@@ -38,13 +40,9 @@ const CLAIM_WINDOW_MS = CLAIM_WINDOW_DAYS * 24 * 60 * 60 * 1000;
 export const claimRequestSchema = z
   .strictObject({
     token: z.string().min(1).max(MAX_CLAIM_TOKEN_LENGTH),
-    memberId: z.string().min(1).max(B.maxIdLength).optional(),
-    card: z.string().min(1).max(B.maxCodeLength).optional(),
+    ...memberNamedFields,
   })
-  .refine((b) => (b.memberId === undefined) !== (b.card === undefined), {
-    message: 'give either memberId or card, not both',
-    path: ['memberId'],
-  });
+  .refine(...namesOneMember);
 export type ClaimRequest = z.input<typeof claimRequestSchema>;
 
 export interface ClaimAnswer {
