@@ -1,8 +1,14 @@
-import canonicalize from 'canonicalize';
 import { parseReward } from '../../../core/loyalty/reward';
 import { err, ok, type Result } from '../../../core/result/result';
 import type { RewardRecord } from '../storage/repos/rewards';
 import type { Storage } from '../storage/storage';
+import {
+  checkVersions,
+  issueLines,
+  publishAllOrNone,
+  type CatalogueIssue,
+  type CheckedVersion,
+} from './versioned-catalogue';
 
 /** One reward to publish and where it came from (a file name, or `rewards[2]` for the admin API). */
 export interface RewardSource {
@@ -11,11 +17,7 @@ export interface RewardSource {
 }
 
 /** A mistake in a reward, with its file and its path inside the reward. */
-export interface RewardImportIssue {
-  source: string;
-  path: string;
-  message: string;
-}
+export type RewardImportIssue = CatalogueIssue;
 
 export interface PublishedReward {
   source: string;
@@ -32,20 +34,9 @@ export type RewardPublishReason = 'invalid-reward' | 'reward-version-taken';
 /** Rewards at most one import (CLI or admin API) publishes. */
 export const MAX_REWARDS_PER_IMPORT = 500;
 
-const canonical = (v: unknown): string => canonicalize(v) as string;
-
-interface CheckedReward {
-  source: string;
-  body: Record<string, unknown>;
-  id: string;
-  version: number;
-  name: string;
-  scopeStores: string[] | null;
-}
-
 /** Validates rewards without publishing: every mistake of every reward, and a version given twice with other content. */
 export function checkRewards(files: readonly RewardSource[]): {
-  valid: CheckedReward[];
+  valid: CheckedVersion[];
   issues: RewardImportIssue[];
 } {
   const issues: RewardImportIssue[] = [];
@@ -57,44 +48,11 @@ export function checkRewards(files: readonly RewardSource[]): {
     });
     return { valid: [], issues };
   }
-  const valid: CheckedReward[] = [];
-  const seen = new Map<string, { source: string; canonical: string }>();
-  for (const f of files) {
-    const parsed = parseReward(f.reward);
-    if (!parsed.ok) {
-      for (const i of parsed.detail ?? []) issues.push({ source: f.source, ...i });
-      continue;
-    }
-    const r = parsed.value;
-    const body = { ...(f.reward as Record<string, unknown>) };
-    delete body.$schema;
-    const key = `${r.id}@${r.version}`;
-    const text = canonical(body);
-    const before = seen.get(key);
-    if (before && before.canonical !== text) {
-      issues.push({
-        source: f.source,
-        path: 'version',
-        message: `${r.id} version ${r.version} is also in ${before.source} with other content`,
-      });
-      continue;
-    }
-    if (before) continue;
-    seen.set(key, { source: f.source, canonical: text });
-    valid.push({
-      source: f.source,
-      body,
-      id: r.id,
-      version: r.version,
-      name: r.name,
-      scopeStores: r.scope?.stores ? [...new Set(r.scope.stores)] : null,
-    });
-  }
-  return { valid, issues };
+  return checkVersions(
+    files.map((f) => ({ source: f.source, document: f.reward })),
+    parseReward,
+  );
 }
-
-const lines = (issues: readonly RewardImportIssue[]) =>
-  issues.map((i) => `${i.source}: ${i.path}: ${i.message}`).join('\n');
 
 /**
  * Publishes reward versions, all or none, as programs are published (domain/programs.ts): every
@@ -108,52 +66,19 @@ export async function publishRewards(
   now: number,
 ): Promise<Result<PublishedReward[], RewardPublishReason, RewardImportIssue[]>> {
   const { valid, issues } = checkRewards(files);
-  if (issues.length > 0) return err('invalid-reward', lines(issues), issues);
-  const taken: RewardImportIssue[] = [];
-  const published = await storage
-    .transaction(async (tx) => {
-      const out: PublishedReward[] = [];
-      for (const v of valid) {
-        const outcome = await tx.rewards.publish(
-          { rewardId: v.id, version: v.version, body: v.body, scopeStores: v.scopeStores },
-          now,
-          canonical,
-        );
-        if (outcome === 'version-taken') {
-          const next = nextVersion(await tx.rewards.list(), v.id) ?? v.version + 1;
-          taken.push({
-            source: v.source,
-            path: 'version',
-            message: `${v.id} version ${v.version} is already published with other content; a published version never changes — publish it as version ${next}`,
-          });
-          continue;
-        }
-        out.push({
-          source: v.source,
-          rewardId: v.id,
-          version: v.version,
-          name: v.name,
-          outcome,
-          scopeStores: v.scopeStores,
-        });
-      }
-      // All or none: a refused version rolls the others back.
-      if (taken.length > 0) throw new VersionTaken();
-      return out;
-    })
-    .catch((e: unknown) => {
-      if (e instanceof VersionTaken) return undefined;
-      throw e;
-    });
-  if (!published) return err('reward-version-taken', lines(taken), taken);
-  return ok(published);
-}
-
-class VersionTaken extends Error {}
-
-function nextVersion(list: readonly RewardRecord[], rewardId: string): number | undefined {
-  const versions = list.filter((r) => r.rewardId === rewardId).map((r) => r.version);
-  return versions.length === 0 ? undefined : Math.max(...versions) + 1;
+  if (issues.length > 0) return err('invalid-reward', issueLines(issues), issues);
+  const published = await publishAllOrNone(storage, valid, now, (tx) => tx.rewards);
+  if (!published.ok) return err('reward-version-taken', issueLines(published.taken), published.taken);
+  return ok(
+    published.value.map((v) => ({
+      source: v.source,
+      rewardId: v.id,
+      version: v.version,
+      name: v.name,
+      outcome: v.outcome,
+      scopeStores: v.scopeStores,
+    })),
+  );
 }
 
 export interface RewardListing {
