@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { memberAppCode } from '../domain/member-app-code';
 import { importMembers, listMembers, showMember, type MemberSummary } from '../domain/members';
 import {
@@ -12,26 +10,9 @@ import {
 } from '../domain/programs';
 import { momentWithZone } from './jobs-command';
 import { CliFailure, integerIn, out, withStorage } from './options';
-import { printTable } from './print';
-
-const iso = (ms: number | null): string => (ms === null ? '' : new Date(ms).toISOString());
-const scopeText = (stores: string[] | null): string => (stores === null ? 'every store' : stores.join(', '));
-
-/** Reads JSON files; unreadable or not JSON is a mistake of that file, listed with the others. */
-function readJsonFile(file: string): { ok: true; value: unknown } | { ok: false; message: string } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const why = e instanceof Error && 'code' in e ? String(e.code) : String(e);
-    return { ok: false, message: `cannot read ${resolve(file)} (${why})` };
-  }
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (e) {
-    return { ok: false, message: `not JSON: ${e instanceof Error ? e.message : String(e)}` };
-  }
-}
+import { retiredText, scopeText } from './catalogue-text';
+import { readJsonDocuments, readJsonFile } from './json-files';
+import { iso, printTable } from './print';
 
 /** `programs import|list|retire` and `members import|list|show`: loyalty for HQ and a manager. */
 export function loyaltyCommands(program: Command): void {
@@ -45,15 +26,8 @@ export function loyaltyCommands(program: Command): void {
     .argument('<file...>', 'program JSON files (one program, or a list of programs, per file)')
     .option('--json', 'machine-readable output', false)
     .action(async (files: string[], opts: { json: boolean }, command: Command) => {
-      const sources: ProgramSource[] = [];
-      const unreadable: string[] = [];
-      for (const file of files) {
-        const r = readJsonFile(file);
-        if (!r.ok) unreadable.push(`${file}: ${r.message}`);
-        else if (Array.isArray(r.value))
-          r.value.forEach((p, i) => sources.push({ source: `${file}[${i}]`, program: p }));
-        else sources.push({ source: file, program: r.value });
-      }
+      const { documents, unreadable } = readJsonDocuments(files);
+      const sources: ProgramSource[] = documents.map((d) => ({ source: d.source, program: d.value }));
       // Every mistake at once: unreadable files and the mistakes of the readable ones.
       const invalid = checkPrograms(sources).issues.map((i) => `${i.source}: ${i.path}: ${i.message}`);
       if (unreadable.length + invalid.length > 0) {
@@ -105,11 +79,7 @@ export function loyaltyCommands(program: Command): void {
       const r = await withStorage(command, (s) => retireProgram(s, id, Date.now()));
       if (!r.ok) throw new CliFailure(r.message);
       if (opts.json) return out(JSON.stringify(r.value));
-      out(
-        r.value.retired === 0
-          ? `${id} was already retired.`
-          : `Retired ${id} (${r.value.retired} version${r.value.retired === 1 ? '' : 's'}).`,
-      );
+      out(retiredText(id, r.value.retired));
     });
 
   const members = program.command('members').description('import, list and show members');

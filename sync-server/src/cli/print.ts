@@ -1,3 +1,6 @@
+/** A moment as ISO text, or blank for none (a column of a CLI table). */
+export const iso = (ms: number | null): string => (ms === null ? '' : new Date(ms).toISOString());
+
 /** Plain-text tables for the CLI. */
 export function printTable(out: (s: string) => void, header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import {
   checkRewards,
   listRewards,
@@ -9,26 +7,9 @@ import {
   type RewardSource,
 } from '../domain/rewards';
 import { CliFailure, out, withStorage } from './options';
-import { printTable } from './print';
-
-const iso = (ms: number | null): string => (ms === null ? '' : new Date(ms).toISOString());
-const scopeText = (stores: string[] | null): string => (stores === null ? 'every store' : stores.join(', '));
-
-/** Reads a JSON file; unreadable or not JSON is a mistake of that file, listed with the others. */
-function readJson(file: string): { ok: true; value: unknown } | { ok: false; message: string } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const why = e instanceof Error && 'code' in e ? String(e.code) : String(e);
-    return { ok: false, message: `cannot read ${resolve(file)} (${why})` };
-  }
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (e) {
-    return { ok: false, message: `not JSON: ${e instanceof Error ? e.message : String(e)}` };
-  }
-}
+import { retiredText, scopeText } from './catalogue-text';
+import { readJsonDocuments } from './json-files';
+import { iso, printTable } from './print';
 
 /** `rewards import|list|retire`: the rewards catalogue HQ publishes (as `programs …` does programs). */
 export function rewardsCommand(program: Command): void {
@@ -42,15 +23,8 @@ export function rewardsCommand(program: Command): void {
     .argument('<file...>', 'reward JSON files (one reward, or a list of rewards, per file)')
     .option('--json', 'machine-readable output', false)
     .action(async (files: string[], opts: { json: boolean }, command: Command) => {
-      const sources: RewardSource[] = [];
-      const unreadable: string[] = [];
-      for (const file of files) {
-        const r = readJson(file);
-        if (!r.ok) unreadable.push(`${file}: ${r.message}`);
-        else if (Array.isArray(r.value))
-          r.value.forEach((x, i) => sources.push({ source: `${file}[${i}]`, reward: x }));
-        else sources.push({ source: file, reward: r.value });
-      }
+      const { documents, unreadable } = readJsonDocuments(files);
+      const sources: RewardSource[] = documents.map((d) => ({ source: d.source, reward: d.value }));
       // Every mistake at once: unreadable files and the mistakes of the readable ones.
       const invalid = checkRewards(sources).issues.map((i) => `${i.source}: ${i.path}: ${i.message}`);
       if (unreadable.length + invalid.length > 0) {
@@ -101,10 +75,6 @@ export function rewardsCommand(program: Command): void {
       const r = await withStorage(command, (s) => retireReward(s, id, Date.now()));
       if (!r.ok) throw new CliFailure(r.message);
       if (opts.json) return out(JSON.stringify(r.value));
-      out(
-        r.value.retired === 0
-          ? `${id} was already retired.`
-          : `Retired ${id} (${r.value.retired} version${r.value.retired === 1 ? '' : 's'}).`,
-      );
+      out(retiredText(id, r.value.retired));
     });
 }
