@@ -8,6 +8,7 @@ import type { Storage } from '../../../sync-server/src/storage/storage';
 import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
 import { sseReader } from './support/sse';
 import { quietApp } from './support/app';
+import { amsterdamStore } from './support/seed';
 
 /**
  * Members replicate to a till by region plus "seen here in the last N days" (issue 8): through
@@ -19,12 +20,7 @@ const NOW = Date.parse('2026-03-02T10:00:00Z');
 const SEEN_DAYS = 30;
 
 const store = (storeId: string, region: string | null) => ({
-  storeId,
-  name: `Winkel ${storeId}`,
-  currency: 'EUR',
-  timeZone: 'Europe/Amsterdam',
-  locale: 'nl-NL',
-  variableMeasure: [],
+  ...amsterdamStore(storeId, `Winkel ${storeId}`),
   region,
 });
 const member = (memberId: string, homeStoreId: string, fullName = `Lid ${memberId}`): MemberInput => ({

@@ -3,14 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kassa } from './support/cli';
+import { amsterdamStore } from './support/seed';
 
 const store = (storeId: string, region?: string | null) => ({
-  storeId,
-  name: `Winkel ${storeId}`,
-  currency: 'EUR',
-  timeZone: 'Europe/Amsterdam',
-  locale: 'nl-NL',
-  variableMeasure: [],
+  ...amsterdamStore(storeId, `Winkel ${storeId}`),
   ...(region === undefined ? {} : { region }),
 });
 
