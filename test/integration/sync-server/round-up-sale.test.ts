@@ -29,7 +29,7 @@ const roundUp = (() => {
   if (!r.ok) throw new Error(r.message);
   return r.value;
 })();
-const seal = <T extends object>(d: T): T => ({ ...d, hash: eventHash(d) });
+const seal = <T extends object>(d: T): T & { hash: string } => ({ ...d, hash: eventHash(d) });
 
 /**
  * What the till writes for the €5.04 basket of makeSale: evaluated with the customer's flags; the
@@ -134,6 +134,25 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
       expect((await salesReport(s, {})).sales).toMatchObject([
         { eventId: v3.id, totalCents: 504, donationCents: 0 },
       ]);
+      expect((await exceptionsReport(s, {})).exceptions).toEqual([]);
+    });
+
+    it('an upgraded till drains its queue: a v3 sale and the v4 sale chained after it fold in one push', async () => {
+      const {
+        hash: _h,
+        flags: _f,
+        donations: _d,
+        ...old
+      } = makeSale({ ...T1, seq: 1, prevHash: GENESIS_HASH });
+      const queued = seal({ ...old, schemaVersion: 3 });
+      const after = makeSale({ ...T1, seq: 2, prevHash: queued.hash });
+      expect(await push(s, [queued, after])).toMatchObject({
+        ok: true,
+        value: { accepted: 2, foldFailures: 0 },
+      });
+      expect((await salesReport(s, {})).sales.map((x) => x.eventId).sort()).toEqual(
+        [queued.id, after.id].sort(),
+      );
       expect((await exceptionsReport(s, {})).exceptions).toEqual([]);
     });
   },
