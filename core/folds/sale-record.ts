@@ -1,4 +1,5 @@
-import type { Payment, SaleEvent } from '../journal/sale-event';
+import type { SaleEvent } from '../journal/sale-event';
+import type { Tender } from '../journal/spend';
 
 /**
  * The sales projection's fold, pure: a sale event (already upcast to the current version) becomes
@@ -30,7 +31,7 @@ export interface SaleRecord {
   subtotalCents: number;
   discountCents: number;
   totalCents: number;
-  payments: Payment[];
+  payments: Tender[];
   memberId: string | null;
   lines: SaleLineRecord[];
 }

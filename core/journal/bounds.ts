@@ -27,6 +27,12 @@ export const JOURNAL_BOUNDS = {
   /** Sale v4: the customer's choices (basket flags such as 'round-up') and the donations collected. */
   maxFlags: 16,
   maxDonations: 20,
+  /** Sale v5 (spending): rewards redeemed, coupons used or issued, overrides named per sale. */
+  maxRedemptions: 50,
+  maxCoupons: 50,
+  maxOverrides: 20,
+  /** Return v1: the returns one sale can have, and the characters of a reason typed by a person. */
+  maxReasonLength: 500,
   /** The server's own stream: ledger rows posted or lots expired per event, and an idempotency key. */
   maxServerBatch: 1000,
   maxIdempotencyKeyLength: 128,

@@ -7,12 +7,17 @@ import {
   saleV2Schema,
   saleV3Schema,
   saleV4Schema,
+  saleV5Schema,
   type JournalEvent,
   type SaleEventV1,
   type SaleEventV2,
   type SaleEventV3,
+  type SaleEventV4,
 } from './sale-event';
-import { upcastSaleV1toV2, upcastSaleV2toV3, upcastSaleV3toV4 } from './upcasters';
+import { upcastSaleV1toV2, upcastSaleV2toV3, upcastSaleV3toV4, upcastSaleV4toV5 } from './upcasters';
+import { managerOverrideV1Schema } from './manager-override-event';
+import { pointsTransferV1Schema } from './points-transfer-event';
+import { returnV1Schema } from './return-event';
 import {
   ENROLMENT_SCHEMA_VERSION,
   enrolmentV1Schema,
@@ -61,11 +66,12 @@ export function upcastChain(
 const saleSpec: EventTypeSpec = {
   type: 'sale',
   current: JOURNAL_SCHEMA_VERSION,
-  versions: { 1: saleV1Schema, 2: saleV2Schema, 3: saleV3Schema, 4: saleV4Schema },
+  versions: { 1: saleV1Schema, 2: saleV2Schema, 3: saleV3Schema, 4: saleV4Schema, 5: saleV5Schema },
   upcast: upcastChain(JOURNAL_SCHEMA_VERSION, {
     1: (body) => upcastSaleV1toV2(body as SaleEventV1),
     2: (body) => upcastSaleV2toV3(body as SaleEventV2),
     3: (body) => upcastSaleV3toV4(body as SaleEventV3),
+    4: (body) => upcastSaleV4toV5(body as SaleEventV4),
   }),
 };
 
@@ -89,6 +95,11 @@ const firstVersion = (type: string, schema: z.ZodType): EventTypeSpec => ({
 export const EVENT_TYPES: Record<string, EventTypeSpec> = {
   sale: saleSpec,
   enrolment: enrolmentSpec,
+  // Spending (issue 9): a return of an earlier sale, points given to another member (also from
+  // the server's stream, through the admin API), and a manager's override at the till.
+  return: firstVersion('return', returnV1Schema),
+  'points-transfer': firstVersion('points-transfer', pointsTransferV1Schema),
+  'manager-override': firstVersion('manager-override', managerOverrideV1Schema),
   // The server's own stream (server-events.ts): terminalId 'hq' only, so no till can write one.
   'points-posted': firstVersion('points-posted', pointsPostedV1Schema),
   'points-expired': firstVersion('points-expired', pointsExpiredV1Schema),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { JOURNAL_BOUNDS as B } from './bounds';
 import { enrolmentV2Schema, type EnrolmentEvent } from './enrolment-event';
 import { envelopeSchema } from './envelope';
+import { saleSpendShape } from './spend';
 import {
   businessDayField,
   centsField,
@@ -18,7 +19,7 @@ import {
  * The version of the sale event this build writes. Older versions stay readable: the server
  * validates each at its own version and upcasts it (upcasters.ts, event-types.ts).
  */
-export const JOURNAL_SCHEMA_VERSION = 4;
+export const JOURNAL_SCHEMA_VERSION = 5;
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -159,7 +160,7 @@ export const saleDonationSchema = z.looseObject({
 export type SaleDonation = Known<z.infer<typeof saleDonationSchema>>;
 
 /**
- * Sale v4 (current): v3 plus the customer's choices as basket flags (what a rule's `basket-flag`
+ * Sale v4: v3 plus the customer's choices as basket flags (what a rule's `basket-flag`
  * condition reads, e.g. 'round-up') and the donations the sale collected. The server re-evaluates
  * with these flags, so a choice the customer made is not drift.
  */
@@ -169,15 +170,22 @@ export const saleV4Schema = z.looseObject({
   flags: z.array(codeField).max(B.maxFlags),
   donations: z.array(saleDonationSchema).max(B.maxDonations),
 });
-export type SaleEvent = Known<z.infer<typeof saleV4Schema>>;
-
-/** @deprecated the landed name of the current sale schema; use saleV4Schema. */
-export const saleEventSchema = saleV4Schema;
+export type SaleEventV4 = Known<z.infer<typeof saleV4Schema>>;
 
 /**
- * The CURRENT shape of every event type (what a fold receives after upcasting). The union grows
- * with return, void, enrolment, … each a schema of its own, registered in event-types.ts.
+ * Sale v5 (current, issue 9): v4 plus what the sale spent — payments by points and gift card,
+ * rewards redeemed, coupons used, codes issued, the manager overrides that allowed it
+ * (spend.ts). The points spent are negative 'points' rows of the loyalty ledger.
  */
-export const journalEventSchema = z.discriminatedUnion('type', [saleV4Schema, enrolmentV2Schema]);
-export type JournalEvent = SaleEvent | EnrolmentEvent;
-export type UnsignedEvent<E extends JournalEvent = JournalEvent> = Omit<E, 'hash'>;
+export const saleV5Schema = z.looseObject({
+  ...saleV4Schema.shape,
+  schemaVersion: z.literal(5),
+  ...saleSpendShape,
+});
+export type SaleEvent = Known<z.infer<typeof saleV5Schema>>;
+
+/** @deprecated the landed name of the current sale schema; use saleV5Schema. */
+export const saleEventSchema = saleV5Schema;
+
+// The union of every current event type lives in journal-event.ts (the other types import this file).
+export type { JournalEvent, UnsignedEvent } from './journal-event';

@@ -1,4 +1,4 @@
-import type { SaleEvent, SaleEventV1, SaleEventV2, SaleEventV3 } from './sale-event';
+import type { SaleEvent, SaleEventV1, SaleEventV2, SaleEventV3, SaleEventV4 } from './sale-event';
 
 /*
  * Upcasters: pure functions, each from one version of an event type to the next, applied after
@@ -42,6 +42,14 @@ export function upcastSaleV2toV3(v2: SaleEventV2): SaleEventV3 {
  * Sale v3 → v4: a v3 till offered the customer no choices and collected no donations (it could
  * not: its payments covered exactly the goods), so flags and donations are empty.
  */
-export function upcastSaleV3toV4(v3: SaleEventV3): SaleEvent {
+export function upcastSaleV3toV4(v3: SaleEventV3): SaleEventV4 {
   return { ...v3, schemaVersion: 4, flags: [], donations: [] };
+}
+
+/**
+ * Sale v4 → v5: a v4 till could not spend (its payments were cash or card), so a v4 sale
+ * redeemed nothing, used and issued no codes, and needed no override.
+ */
+export function upcastSaleV4toV5(v4: SaleEventV4): SaleEvent {
+  return { ...v4, schemaVersion: 5, redemptions: [], coupons: [], issuedCodes: [], overrides: [] };
 }

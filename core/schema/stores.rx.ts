@@ -6,7 +6,7 @@ import type { StoreDoc } from '../sync/read-models';
  * own store's document; the server wins.
  */
 export const storesRxSchema = {
-  version: 0,
+  version: 1,
   primaryKey: 'storeId',
   type: 'object',
   properties: {
@@ -27,6 +27,10 @@ export const storesRxSchema = {
         required: ['prefix', 'measure', 'itemDigits'],
       },
     },
+    // Spending (issue 9): the store's offline policy, line limits and managers (core/store/store-policy.ts).
+    offlinePolicy: { type: 'object' },
+    sanityLimits: { type: 'object' },
+    managers: { type: 'array', items: { type: 'object' } },
     serverSeq: { type: 'integer', minimum: 0, maximum: 1e15, multipleOf: 1 },
   },
   required: ['storeId', 'name', 'currency', 'timeZone', 'locale', 'variableMeasure', 'serverSeq'],
@@ -34,3 +38,8 @@ export const storesRxSchema = {
 
 /** A store document as the till keeps it (RxDB holds `_deleted` itself). */
 export type StoreReplicaDoc = Omit<StoreDoc, '_deleted'>;
+
+/** v0 → v1: a store document before spending had no policy; the defaults apply (store-policy.ts). */
+export const storesMigrationStrategies = {
+  1: (doc: Record<string, unknown>) => doc,
+};

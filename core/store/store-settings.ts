@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { currencyField, idField, nameField } from '../journal/fields';
+import { storePolicyShape } from './store-policy';
 
 export const variableMeasureLayoutSchema = z.object({
   prefix: z.string().regex(/^2\d$/, 'must be a GS1 in-store prefix 20–29'),
@@ -16,6 +17,8 @@ export const storeSettingsSchema = z.object({
   timeZone: z.string().min(1),
   locale: z.string().min(2),
   variableMeasure: z.array(variableMeasureLayoutSchema),
+  /** Spending offline, line limits and the managers who can override them (store-policy.ts). */
+  ...storePolicyShape,
 });
 export type StoreSettings = z.infer<typeof storeSettingsSchema>;
 

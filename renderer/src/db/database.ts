@@ -17,7 +17,11 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { productsRxSchema } from '../../../core/schema/products.rx';
 import { journalMigrationStrategies, journalRxSchema } from '../../../core/schema/journal.rx';
-import { storesRxSchema, type StoreReplicaDoc } from '../../../core/schema/stores.rx';
+import {
+  storesMigrationStrategies,
+  storesRxSchema,
+  type StoreReplicaDoc,
+} from '../../../core/schema/stores.rx';
 import { refusalsRxSchema, type RefusalDoc } from '../../../core/schema/refusals.rx';
 import type { Product } from '../../../core/catalog/product';
 import type { JournalEvent } from '../../../core/journal';
@@ -82,7 +86,10 @@ export async function createKassaDatabase(
       conflictHandler: journalConflictHandler,
       migrationStrategies: journalMigrationStrategies,
     },
-    stores: { schema: storesRxSchema as unknown as RxJsonSchema<StoreReplicaDoc> },
+    stores: {
+      schema: storesRxSchema as unknown as RxJsonSchema<StoreReplicaDoc>,
+      migrationStrategies: storesMigrationStrategies,
+    },
     refusals: { schema: refusalsRxSchema as unknown as RxJsonSchema<RefusalDoc> },
     members: {
       schema: membersRxSchema as unknown as RxJsonSchema<MemberReplicaDoc>,

@@ -1,8 +1,11 @@
 import {
   JOURNAL_SCHEMA_VERSION,
-  saleV4Schema,
+  saleV5Schema,
   sealEvent,
-  type Payment,
+  type CouponUse,
+  type IssuedCode,
+  type Redemption,
+  type Tender,
   type SaleDonation,
   type SaleEvent,
   type SaleLoyalty,
@@ -29,7 +32,18 @@ export interface SaleContext {
   flags?: readonly string[];
   /** What the customer gave on top of the goods (a round-up); the payment covers total + these. */
   donations?: readonly SaleDonation[];
+  /** What the sale spent beside its payments (rewards, coupons), codes it issued, overrides that allowed it. */
+  spend?: SaleSpend;
 }
+
+export interface SaleSpend {
+  redemptions: readonly Redemption[];
+  coupons: readonly CouponUse[];
+  issuedCodes: readonly IssuedCode[];
+  overrides: readonly string[];
+}
+
+export const NO_SPEND: SaleSpend = { redemptions: [], coupons: [], issuedCodes: [], overrides: [] };
 
 /**
  * The one `sale` journal event of a completed basket (the current sale version): lines, totals
@@ -38,7 +52,13 @@ export interface SaleContext {
  * customer has left. Discounts come from the loyalty evaluation (`lineDiscounts`); the total is
  * what is left after them, and the tender took it plus the donations (a round-up).
  */
-export function buildSaleEvent(basket: Basket, payment: Payment, ctx: SaleContext): SaleEvent {
+export function buildSaleEvent(
+  basket: Basket,
+  payment: Tender | readonly Tender[],
+  ctx: SaleContext,
+): SaleEvent {
+  const payments = Array.isArray(payment) ? [...(payment as readonly Tender[])] : [payment as Tender];
+  const spend = ctx.spend ?? NO_SPEND;
   const lines: SaleLine[] = basket.lines.map((l) => ({
     lineId: l.lineId,
     productId: l.productId,
@@ -67,11 +87,15 @@ export function buildSaleEvent(basket: Basket, payment: Payment, ctx: SaleContex
     subtotalCents,
     discountCents,
     totalCents: subtotalCents - discountCents,
-    payments: [payment],
+    payments,
     memberId: ctx.loyalty ? ctx.loyalty.memberId : (ctx.memberId ?? null),
     loyalty: ctx.loyalty ?? null,
     flags: [...(ctx.flags ?? [])],
     donations: (ctx.donations ?? []).map((d) => ({ cause: d.cause, cents: d.cents })),
+    redemptions: [...spend.redemptions],
+    coupons: [...spend.coupons],
+    issuedCodes: [...spend.issuedCodes],
+    overrides: [...spend.overrides],
   };
-  return saleV4Schema.parse(sealEvent<SaleEvent>(unsigned)) as SaleEvent;
+  return saleV5Schema.parse(sealEvent<SaleEvent>(unsigned)) as SaleEvent;
 }

@@ -13,7 +13,7 @@ export interface SaleOptions {
   prevHash: string;
 }
 
-/** A sealed sale as a till writes it today (v4, no member, no round-up): two lines (one weighed), paid in cash. */
+/** A sealed sale as a till writes it today (v5, no member, no round-up): two lines (one weighed), paid in cash. */
 export function makeSale(o: SaleOptions): SaleEvent {
   const createdAt = T0 + o.seq * 60_000;
   return sealEvent<SaleEvent>({
@@ -25,7 +25,7 @@ export function makeSale(o: SaleOptions): SaleEvent {
     prevHash: o.prevHash,
     createdAt,
     businessDay: '2026-11-25',
-    schemaVersion: 4,
+    schemaVersion: 5,
     currency: 'EUR',
     lines: [
       {
@@ -58,6 +58,10 @@ export function makeSale(o: SaleOptions): SaleEvent {
     loyalty: null,
     flags: [],
     donations: [],
+    redemptions: [],
+    coupons: [],
+    issuedCodes: [],
+    overrides: [],
   });
 }
 

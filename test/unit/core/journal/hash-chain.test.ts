@@ -46,6 +46,10 @@ function unsignedSale(seq: number, prevHash: string): UnsignedEvent<SaleEvent> {
     loyalty: null,
     flags: [],
     donations: [],
+    redemptions: [],
+    coupons: [],
+    issuedCodes: [],
+    overrides: [],
   };
 }
 

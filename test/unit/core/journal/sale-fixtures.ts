@@ -5,17 +5,33 @@ import {
   type SaleEventV1,
   type SaleEventV2,
   type SaleEventV3,
+  type SaleEventV4,
 } from '../../../../core/journal';
 
 /** Fixed values, written out, so every expected output in these tests is readable as is. */
 export const SALE_ID = '01JDX2R4K8M3N5P7Q9S1T3V5W7';
 export const T0 = Date.UTC(2026, 10, 25, 12);
 
-/** A v4 sale (what a till writes now): the v3 sale below, with no choices and no donations. */
-export function saleV4(overrides: Record<string, unknown> = {}): SaleEvent {
+/** A v5 sale (what a till writes now): the v4 sale below, spending nothing. */
+export function saleV5(overrides: Record<string, unknown> = {}): SaleEvent {
+  const { hash: _h, ...v4 } = saleV4();
+  const unsigned = {
+    ...v4,
+    schemaVersion: 5,
+    redemptions: [],
+    coupons: [],
+    issuedCodes: [],
+    overrides: [],
+    ...overrides,
+  };
+  return { ...unsigned, hash: eventHash(unsigned) } as unknown as SaleEvent;
+}
+
+/** A v4 sale (tills before spending): the v3 sale below, with no choices and no donations. */
+export function saleV4(overrides: Record<string, unknown> = {}): SaleEventV4 {
   const { hash: _h, ...v3 } = saleV3();
   const unsigned = { ...v3, schemaVersion: 4, flags: [], donations: [], ...overrides };
-  return { ...unsigned, hash: eventHash(unsigned) } as SaleEvent;
+  return { ...unsigned, hash: eventHash(unsigned) } as SaleEventV4;
 }
 
 /** A v3 sale (tills before round-up): the v2 sale below, anonymous, so its loyalty block is null. */
