@@ -15,6 +15,9 @@ import * as members from '../text/members';
 import * as enrol from '../text/enrol';
 import * as receipt from '../text/receipt';
 import * as loyalty from '../text/loyalty';
+import * as spend from '../text/spend';
+import * as manager from '../text/manager';
+import * as returns from '../text/returns';
 
 export const en = {
   app: app.en,
@@ -29,4 +32,7 @@ export const en = {
   enrol: enrol.en,
   receipt: receipt.en,
   loyalty: loyalty.en,
+  spend: spend.en,
+  manager: manager.en,
+  returns: returns.en,
 };

@@ -11,6 +11,9 @@ import * as members from '../text/members';
 import * as enrol from '../text/enrol';
 import * as receipt from '../text/receipt';
 import * as loyalty from '../text/loyalty';
+import * as spend from '../text/spend';
+import * as manager from '../text/manager';
+import * as returns from '../text/returns';
 
 /** Nederlands: de tekst van de kassa. */
 export const nl: Catalogue = {
@@ -26,4 +29,7 @@ export const nl: Catalogue = {
   enrol: enrol.nl,
   receipt: receipt.nl,
   loyalty: loyalty.nl,
+  spend: spend.nl,
+  manager: manager.nl,
+  returns: returns.nl,
 };

@@ -11,6 +11,9 @@ import * as members from '../text/members';
 import * as enrol from '../text/enrol';
 import * as receipt from '../text/receipt';
 import * as loyalty from '../text/loyalty';
+import * as spend from '../text/spend';
+import * as manager from '../text/manager';
+import * as returns from '../text/returns';
 
 /** Română: textele casei de marcat. Pluralul are trei forme: one, few („2 vânzări”), other („20 de vânzări”). */
 export const ro: Catalogue = {
@@ -26,4 +29,7 @@ export const ro: Catalogue = {
   enrol: enrol.ro,
   receipt: receipt.ro,
   loyalty: loyalty.ro,
+  spend: spend.ro,
+  manager: manager.ro,
+  returns: returns.ro,
 };

@@ -9,6 +9,9 @@ import { serverSecretsMigration } from './0006_server-secrets';
 import { cardRangesMigration } from './0007_card-ranges';
 import { rewardsMigration } from './0008_rewards';
 import { referralsMigration } from './0009_referrals';
+import { spendingMigration } from './0010_spending';
+import { giftCardsMigration } from './0011_gift-cards';
+import { storePolicyMigration } from './0012_store-policy';
 
 /**
  * Forward-only migrations, one list for both dialects (Kysely's migrator keeps the applied list in
@@ -26,6 +29,9 @@ export function migrations(dialect: Dialect): MigrationProvider {
     '0007_card-ranges': cardRangesMigration(),
     '0008_rewards': rewardsMigration(),
     '0009_referrals': referralsMigration(),
+    '0010_spending': spendingMigration(),
+    '0011_gift-cards': giftCardsMigration(),
+    '0012_store-policy': storePolicyMigration(),
   };
   return { getMigrations: async () => all };
 }
