@@ -31,9 +31,10 @@ export const DEFAULT_SCAN_CONFIG: ScanConfig = {
   products: DEFAULT_PRODUCT_CODE_CONFIG,
 };
 
-// Demo keys: public in this repository, so for the demo store only.
-const DEMO_COUPON_KEY = { id: 'demo-2026', secret: utf8ToBytes('kassa demo coupon key 2026') };
-const DEMO_GIFT_KEY = { id: 'demo-2026', secret: utf8ToBytes('kassa demo gift-card key 2026') };
+// Demo keys: public in this repository, so for the demo store only (the demo seed puts them in
+// the server's secrets, so codes printed for the demo verify on its tills).
+export const DEMO_COUPON_KEY = { id: 'demo-2026', secret: utf8ToBytes('kassa demo coupon key 2026') };
+export const DEMO_GIFT_KEY = { id: 'demo-2026', secret: utf8ToBytes('kassa demo gift-card key 2026') };
 
 /**
  * The demo store's formats (seeded by `seed-demo`):
