@@ -158,7 +158,7 @@ describe('journal collection schema 0 → 2 on an upgraded till', () => {
       kind: 'understood',
       envelope: { schemaVersion: 1 },
       event: {
-        schemaVersion: 4,
+        schemaVersion: 5,
         subtotalCents: 258,
         memberId: null,
         loyalty: null,
@@ -184,14 +184,14 @@ describe('journal collection schema 0 → 2 on an upgraded till', () => {
       kind: 'understood',
       envelope: { schemaVersion: 2 },
       event: {
-        schemaVersion: 4,
+        schemaVersion: 5,
         memberId: 'm-42',
         loyalty: { memberId: 'm-42', provisionalCard: null, programs: [], ledger: [] },
       },
     });
   });
 
-  it('the next sale is a v4 sale that continues the chain from the migrated v1 sale', async () => {
+  it('the next sale is a v5 sale that continues the chain from the migrated v1 sale', async () => {
     const name = `kassa-migration-${++dbCount}`;
     await writeLandedJournal(name);
 
@@ -225,7 +225,7 @@ describe('journal collection schema 0 → 2 on an upgraded till', () => {
         },
       ),
     );
-    expect([next.seq, next.prevHash, next.schemaVersion, next.loyalty]).toEqual([2, v1Sale.hash, 4, null]);
+    expect([next.seq, next.prevHash, next.schemaVersion, next.loyalty]).toEqual([2, v1Sale.hash, 5, null]);
     expect(await db.journal.count().exec()).toBe(2);
   });
 });

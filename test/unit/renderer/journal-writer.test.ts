@@ -5,7 +5,7 @@ import {
   checkChainLink,
   GENESIS_HASH,
   saleTotalsProblem,
-  saleV4Schema,
+  saleV5Schema,
   type SaleEvent,
 } from '../../../core/journal';
 import { createIdFactory } from '../../../core/ids';
@@ -69,7 +69,7 @@ describe('journal writer', () => {
     const e = await writer.append(sale);
     expect(e).toMatchObject({
       type: 'sale',
-      schemaVersion: 4,
+      schemaVersion: 5,
       flags: [],
       donations: [],
       subtotalCents: 129,
@@ -126,7 +126,7 @@ describe('journal writer', () => {
         },
       ),
     );
-    expect(e).toMatchObject({ schemaVersion: 4, memberId: 'm-42', loyalty });
+    expect(e).toMatchObject({ schemaVersion: 5, memberId: 'm-42', loyalty });
     const stored = (await db!.journal.findOne(e.id).exec())!.toJSON();
     expect(stored.type === 'sale' && stored.loyalty).toEqual(loyalty);
     expect(stored.hash).toBe(e.hash);
@@ -138,7 +138,7 @@ describe('journal writer', () => {
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
     expect(events[0]?.prevHash).toBe(GENESIS_HASH);
     events.forEach((e, i) => {
-      expect(saleV4Schema.safeParse(e).success).toBe(true);
+      expect(saleV5Schema.safeParse(e).success).toBe(true);
       expect(checkChainLink(e, i === 0 ? undefined : events[i - 1]?.hash)).toBeUndefined();
     });
     expect(events[0]?.businessDay).toBe('2026-01-01');

@@ -11,13 +11,13 @@ import {
   type AdmissionContext,
   type EventTypeSpec,
 } from '../../../../core/journal';
-import { linesOf, SALE_ID, saleV1, saleV2, saleV3, saleV4 } from './sale-fixtures';
+import { linesOf, NO_SPEND, SALE_ID, saleV1, saleV2, saleV3, saleV5 } from './sale-fixtures';
 
 const ctx: AdmissionContext = { terminalId: 'T1', storeId: 'S1', storeCurrency: 'EUR', terminalMaxSeq: 0 };
 
-/** A current (v4) sale doc as pushed: sealed, then handed over as a plain record. */
+/** A current (v5) sale doc as pushed: sealed, then handed over as a plain record. */
 function doc(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return saleV4(overrides) as unknown as Record<string, unknown>;
+  return saleV5(overrides) as unknown as Record<string, unknown>;
 }
 
 /** reason, path and message of a refusal; anything else fails the test with its kind. */
@@ -28,7 +28,7 @@ function refusal(d: Record<string, unknown>, c: AdmissionContext = ctx) {
 }
 
 describe('admitEvent: an understood sale', () => {
-  it('understands a valid v4 sale and hands back its envelope', () => {
+  it('understands a valid v5 sale and hands back its envelope', () => {
     const d = doc();
     const a = admitEvent(d, ctx);
     expect(a).toEqual({
@@ -41,22 +41,22 @@ describe('admitEvent: an understood sale', () => {
         prevHash: d.prevHash,
         hash: d.hash,
         type: 'sale',
-        schemaVersion: 4,
+        schemaVersion: 5,
       },
-      event: saleV4(),
+      event: saleV5(),
     });
   });
 
-  it('a v3 sale, as tills wrote it before round-up, is understood as v4 with no choices and no donations', () => {
+  it('a v3 sale, as tills wrote it before round-up, is understood as v5 with no choices and no donations', () => {
     const v3 = saleV3() as unknown as Record<string, unknown>;
     const a = admitEvent(v3, ctx);
     if (a.kind !== 'understood') throw new Error(a.kind);
     expect(a.envelope.schemaVersion).toBe(3);
-    expect(a.event).toEqual({ ...saleV3(), schemaVersion: 4, flags: [], donations: [] });
+    expect(a.event).toEqual({ ...saleV3(), schemaVersion: 5, flags: [], donations: [], ...NO_SPEND });
     expect(eventHash(v3)).toBe(v3.hash);
   });
 
-  it('a v4 sale with a round-up is understood with its flag and donation', () => {
+  it('a v5 sale with a round-up is understood with its flag and donation', () => {
     const d = doc({
       flags: ['round-up'],
       donations: [{ cause: 'Voedselbank', cents: 96 }],
@@ -111,24 +111,32 @@ describe('admitEvent: an understood sale', () => {
     expect(eventHash(d)).toBe(d.hash);
   });
 
-  it('a v2 sale, as tills wrote it before loyalty, is understood as v4 with no loyalty block', () => {
+  it('a v2 sale, as tills wrote it before loyalty, is understood as v5 with no loyalty block', () => {
     const v2 = saleV2() as unknown as Record<string, unknown>;
     const a = admitEvent(v2, ctx);
     if (a.kind !== 'understood') throw new Error(a.kind);
     expect(a.envelope.schemaVersion).toBe(2);
-    expect(a.event).toEqual({ ...saleV2(), schemaVersion: 4, loyalty: null, flags: [], donations: [] });
+    expect(a.event).toEqual({
+      ...saleV2(),
+      schemaVersion: 5,
+      loyalty: null,
+      flags: [],
+      donations: [],
+      ...NO_SPEND,
+    });
     expect(eventHash(v2)).toBe(v2.hash);
   });
 
-  it('a v1 sale is understood as v4 through the upcasters', () => {
+  it('a v1 sale is understood as v5 through the upcasters', () => {
     const v1 = saleV1() as unknown as Record<string, unknown>;
     const a = admitEvent(v1, ctx);
     if (a.kind !== 'understood') throw new Error(a.kind);
     expect(a.envelope.schemaVersion).toBe(1);
     expect(a.event).toMatchObject({
-      schemaVersion: 4,
+      schemaVersion: 5,
       flags: [],
       donations: [],
+      ...NO_SPEND,
       subtotalCents: 258,
       discountCents: 0,
       memberId: null,
@@ -219,7 +227,7 @@ describe('admitEvent: bounds, with values that pass and values just past the lim
     expect(refusal(doc({ payments: Array(21).fill(pay) }))).toMatchObject({ path: 'payments' });
     expect(refusal(doc({ payments: [{ method: 'cheque', amountCents: 504 }] }))).toMatchObject({
       path: 'payments.0.method',
-      message: `Event ${SALE_ID} (seq 1): payments.0.method is 'cheque'; expected one of 'cash', 'card'.`,
+      message: `Event ${SALE_ID} (seq 1): payments.0.method is 'cheque'; expected one of 'cash', 'card', 'points', 'gift-card'.`,
     });
   });
 
@@ -418,10 +426,10 @@ describe('admitEvent: envelope, authority and deletion, in that order', () => {
 });
 
 describe('admitEvent: events this build does not understand are parked, never refused', () => {
-  const returnDoc = () => {
+  const shiftCloseDoc = () => {
     const unsigned = {
       id: '01JDX2R4K8M3N5P7Q9S1T3V5W8',
-      type: 'return',
+      type: 'shift-close',
       terminalId: 'T1',
       storeId: 'S1',
       seq: 2,
@@ -434,26 +442,30 @@ describe('admitEvent: events this build does not understand are parked, never re
   };
 
   it('an unknown type is parked with its envelope', () => {
-    const a = admitEvent(returnDoc(), ctx);
-    expect(a).toMatchObject({ kind: 'parked', reason: 'unknown-type', envelope: { type: 'return', seq: 2 } });
-    expect(a.kind === 'parked' && a.message).toContain("does not know events of type 'return'");
+    const a = admitEvent(shiftCloseDoc(), ctx);
+    expect(a).toMatchObject({
+      kind: 'parked',
+      reason: 'unknown-type',
+      envelope: { type: 'shift-close', seq: 2 },
+    });
+    expect(a.kind === 'parked' && a.message).toContain("does not know events of type 'shift-close'");
   });
 
-  it('a sale of a newer version (5) is parked, whatever its body', () => {
-    const a = admitEvent(doc({ schemaVersion: 5, lines: 'a future shape' }), ctx);
-    expect(a).toMatchObject({ kind: 'parked', reason: 'newer-version', envelope: { schemaVersion: 5 } });
-    expect(a.kind === 'parked' && a.message).toContain('version 5 of a sale event');
-    expect(a.kind === 'parked' && a.message).toContain('up to version 4');
+  it('a sale of a newer version (6) is parked, whatever its body', () => {
+    const a = admitEvent(doc({ schemaVersion: 6, lines: 'a future shape' }), ctx);
+    expect(a).toMatchObject({ kind: 'parked', reason: 'newer-version', envelope: { schemaVersion: 6 } });
+    expect(a.kind === 'parked' && a.message).toContain('version 6 of a sale event');
+    expect(a.kind === 'parked' && a.message).toContain('up to version 5');
   });
 
   it('the same document is understood once a folder for its type is registered (after a restart)', () => {
-    const returnSpec: EventTypeSpec = {
-      type: 'return',
+    const shiftCloseSpec: EventTypeSpec = {
+      type: 'shift-close',
       current: 1,
       versions: {
         1: z.looseObject({
           ...envelopeSchema.shape,
-          type: z.literal('return'),
+          type: z.literal('shift-close'),
           schemaVersion: z.literal(1),
           saleId: z.string(),
           refundCents: z.number().int(),
@@ -461,11 +473,11 @@ describe('admitEvent: events this build does not understand are parked, never re
       },
       upcast: (body) => body,
     };
-    const d = returnDoc();
-    const a = admitEvent(d, { ...ctx, registry: { ...EVENT_TYPES, return: returnSpec } });
+    const d = shiftCloseDoc();
+    const a = admitEvent(d, { ...ctx, registry: { ...EVENT_TYPES, 'shift-close': shiftCloseSpec } });
     expect(a).toMatchObject({
       kind: 'understood',
-      event: { type: 'return', saleId: SALE_ID, refundCents: 258 },
+      event: { type: 'shift-close', saleId: SALE_ID, refundCents: 258 },
     });
     expect(a.kind === 'understood' && eventHash(a.event)).toBe(d.hash);
   });

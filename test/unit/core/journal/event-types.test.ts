@@ -1,31 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES, understandEvent, upcastChain } from '../../../../core/journal';
-import { SALE_ID, saleV1, saleV2, saleV3, saleV4 } from './sale-fixtures';
+import { SALE_ID, saleV1, saleV2, saleV3, saleV4, saleV5 } from './sale-fixtures';
 
 const asDoc = (e: object) => e as Record<string, unknown>;
 
 describe('the event type registry', () => {
-  it("knows 'sale' up to version 4, with a schema for every version", () => {
+  it("knows 'sale' up to version 5, with a schema for every version", () => {
     expect(Object.keys(EVENT_TYPES)).toEqual([
       'sale',
       'enrolment',
+      'return',
+      'points-transfer',
+      'manager-override',
       'points-posted',
       'points-expired',
       'loyalty-action',
       'points-claimed',
     ]);
-    expect(EVENT_TYPES.sale).toMatchObject({ type: 'sale', current: 4 });
-    expect(Object.keys(EVENT_TYPES.sale!.versions)).toEqual(['1', '2', '3', '4']);
+    expect(EVENT_TYPES.sale).toMatchObject({ type: 'sale', current: 5 });
+    expect(Object.keys(EVENT_TYPES.sale!.versions)).toEqual(['1', '2', '3', '4', '5']);
   });
 
   it('a current sale is understood as it is', () => {
-    expect(understandEvent(asDoc(saleV4()))).toEqual({ kind: 'understood', event: saleV4() });
+    expect(understandEvent(asDoc(saleV5()))).toEqual({ kind: 'understood', event: saleV5() });
   });
 
   it("a stored document with RxDB's `_deleted: false` is understood without it", () => {
-    expect(understandEvent({ ...asDoc(saleV4()), _deleted: false })).toEqual({
+    expect(understandEvent({ ...asDoc(saleV5()), _deleted: false })).toEqual({
       kind: 'understood',
-      event: saleV4(),
+      event: saleV5(),
     });
   });
 
@@ -56,6 +59,9 @@ describe('the event type registry', () => {
     // ...and a v4 sale without its flags is not understood either.
     const { flags: _f, ...noFlags } = saleV4();
     expect(understandEvent(noFlags)).toMatchObject({ kind: 'invalid', path: 'flags' });
+    // ...and a v5 sale must say what it spent, even when it spent nothing.
+    const { redemptions: _r, ...noRedemptions } = saleV5();
+    expect(understandEvent(noRedemptions)).toMatchObject({ kind: 'invalid', path: 'redemptions' });
   });
 
   it('type names that only exist on Object.prototype are unknown types, not crashes', () => {
@@ -65,9 +71,9 @@ describe('the event type registry', () => {
   });
 
   it('a newer version says how far this build understands', () => {
-    expect(understandEvent(asDoc(saleV4({ schemaVersion: 5 })))).toMatchObject({
+    expect(understandEvent(asDoc(saleV5({ schemaVersion: 6 })))).toMatchObject({
       kind: 'newer-version',
-      understoodUpTo: 4,
+      understoodUpTo: 5,
     });
   });
 

@@ -4,7 +4,7 @@ import {
   eventHash,
   GENESIS_HASH,
   JOURNAL_SCHEMA_VERSION,
-  saleV4Schema,
+  saleV5Schema,
   sealEvent,
   type SaleEvent,
   type UnsignedEvent,
@@ -122,7 +122,7 @@ describe('journal hash chain', () => {
   it('a sealed event is a valid sale event and its hash is SHA-256 hex', () => {
     const e = sealEvent<SaleEvent>(unsignedSale(1, GENESIS_HASH));
     expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(saleV4Schema.safeParse(e).success).toBe(true);
+    expect(saleV5Schema.safeParse(e).success).toBe(true);
   });
 
   it('the hash does not depend on key order (canonical JSON)', () => {
@@ -155,10 +155,10 @@ describe('journal hash chain', () => {
   });
 });
 
-describe('saleV4Schema', () => {
+describe('saleV5Schema', () => {
   const valid = () => sealEvent<SaleEvent>(unsignedSale(1, GENESIS_HASH));
   const issuePaths = (value: unknown) => {
-    const r = saleV4Schema.safeParse(value);
+    const r = saleV5Schema.safeParse(value);
     return r.success ? [] : r.error.issues.map((i) => i.path.join('.'));
   };
 
@@ -176,7 +176,7 @@ describe('saleV4Schema', () => {
   });
 
   it('gives a readable message for a bad id', () => {
-    const r = saleV4Schema.safeParse({ ...valid(), id: 'x' });
+    const r = saleV5Schema.safeParse({ ...valid(), id: 'x' });
     expect(r.success ? '' : r.error.issues[0]?.message).toBe('must be a ULID');
   });
 });

@@ -12,6 +12,9 @@ import {
 export const SALE_ID = '01JDX2R4K8M3N5P7Q9S1T3V5W7';
 export const T0 = Date.UTC(2026, 10, 25, 12);
 
+/** What a v5 sale that spent nothing has beside a v4 sale (the v4 → v5 upcast adds exactly this). */
+export const NO_SPEND = { redemptions: [], coupons: [], issuedCodes: [], overrides: [] };
+
 /** A v5 sale (what a till writes now): the v4 sale below, spending nothing. */
 export function saleV5(overrides: Record<string, unknown> = {}): SaleEvent {
   const { hash: _h, ...v4 } = saleV4();

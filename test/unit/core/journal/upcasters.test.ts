@@ -5,8 +5,9 @@ import {
   upcastSaleV1toV2,
   upcastSaleV2toV3,
   upcastSaleV3toV4,
+  upcastSaleV4toV5,
 } from '../../../../core/journal';
-import { SALE_ID, saleV1, saleV2, saleV3 } from './sale-fixtures';
+import { SALE_ID, saleV1, saleV2, saleV3, saleV4 } from './sale-fixtures';
 
 describe('sale v1 → v2', () => {
   it('adds the subtotal, zero discounts and a null member; every other field is kept', () => {
@@ -219,23 +220,27 @@ describe('sale v2 → v3', () => {
     expect(eventHash(sale)).toBe(sale.hash);
   });
 
-  it('a stored v2 sale with a member is understood as v4 through the registry', () => {
+  it('a stored v2 sale with a member is understood as v5 through the registry', () => {
     const stored = saleV2({ memberId: 'm-42' });
     expect(understandEvent(stored)).toStrictEqual({
       kind: 'understood',
       event: {
         ...stored,
-        schemaVersion: 4,
+        schemaVersion: 5,
         loyalty: { memberId: 'm-42', provisionalCard: null, programs: [], ledger: [] },
         flags: [],
         donations: [],
+        redemptions: [],
+        coupons: [],
+        issuedCodes: [],
+        overrides: [],
       },
     });
   });
 });
 
-describe('sale v1 → v4 through the registry', () => {
-  it('a stored v1 sale is understood as a v4 sale: v1 → v2, v2 → v3, then v3 → v4', () => {
+describe('sale v1 → v5 through the registry', () => {
+  it('a stored v1 sale is understood as a v5 sale: v1 → v2, v2 → v3, v3 → v4, then v4 → v5', () => {
     const stored = saleV1({ till: { build: '0.1.0' } });
     expect(understandEvent(stored)).toStrictEqual({
       kind: 'understood',
@@ -249,7 +254,7 @@ describe('sale v1 → v4 through the registry', () => {
         hash: stored.hash,
         createdAt: Date.UTC(2026, 10, 25, 12),
         businessDay: '2026-11-25',
-        schemaVersion: 4,
+        schemaVersion: 5,
         currency: 'EUR',
         lines: [
           {
@@ -272,6 +277,10 @@ describe('sale v1 → v4 through the registry', () => {
         loyalty: null,
         flags: [],
         donations: [],
+        redemptions: [],
+        coupons: [],
+        issuedCodes: [],
+        overrides: [],
       },
     });
   });
@@ -280,7 +289,7 @@ describe('sale v1 → v4 through the registry', () => {
     const r = understandEvent(saleV1({ memberId: 'm-42' }));
     if (r.kind !== 'understood') throw new Error(r.kind);
     expect(r.event).toMatchObject({
-      schemaVersion: 4,
+      schemaVersion: 5,
       memberId: 'm-42',
       loyalty: { memberId: 'm-42', provisionalCard: null, programs: [], ledger: [] },
     });
@@ -299,5 +308,37 @@ describe('sale v3 → v4', () => {
     upcastSaleV3toV4(v3);
     expect(v3).toStrictEqual(before);
     expect(eventHash(v3)).toBe(v3.hash);
+  });
+});
+
+describe('sale v4 → v5', () => {
+  it('a v4 sale spent nothing: no redemptions, coupons, issued codes or overrides; its cash and card payments and every other field, unknown ones too, are kept', () => {
+    const v4 = saleV4({ till: { build: '0.4.0' } });
+    expect(upcastSaleV4toV5(v4)).toStrictEqual({
+      ...v4,
+      schemaVersion: 5,
+      redemptions: [],
+      coupons: [],
+      issuedCodes: [],
+      overrides: [],
+    });
+  });
+
+  it('does not touch the event it was given (the stored document and its hash stay as received)', () => {
+    const v4 = saleV4();
+    const before = structuredClone(v4);
+    upcastSaleV4toV5(v4);
+    expect(v4).toStrictEqual(before);
+    expect(eventHash(v4)).toBe(v4.hash);
+  });
+
+  it('a stored v4 sale with a round-up is understood as v5 through the registry, its flag and donation kept', () => {
+    const stored = saleV4({ flags: ['round-up'], donations: [{ cause: 'Voedselbank', cents: 42 }] });
+    const r = understandEvent(stored);
+    if (r.kind !== 'understood' || r.event.type !== 'sale') throw new Error(r.kind);
+    expect(r.event).toMatchObject({ schemaVersion: 5, flags: ['round-up'], redemptions: [], overrides: [] });
+    expect(r.event.donations).toEqual([{ cause: 'Voedselbank', cents: 42 }]);
+    // The upcast is a view for folding: the stored v4 document and its hash are what the till sent.
+    expect(eventHash(stored)).toBe(stored.hash);
   });
 });

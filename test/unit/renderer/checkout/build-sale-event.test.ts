@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HASH, saleV4Schema } from '../../../../core/journal';
+import { GENESIS_HASH, saleV5Schema } from '../../../../core/journal';
 import { cents } from '../../../../core/money';
 import type { StoreSettings } from '../../../../core/store/store-settings';
 import type { Basket } from '../../../../renderer/src/features/checkout/basket';
@@ -58,7 +58,7 @@ describe('buildSaleEvent with loyalty', () => {
         lineDiscounts: { b: 125 },
       },
     );
-    expect(saleV4Schema.safeParse(event).success).toBe(true);
+    expect(saleV5Schema.safeParse(event).success).toBe(true);
     expect(event.lines.map((l) => l.discountCents)).toEqual([0, 125]);
     expect([event.subtotalCents, event.discountCents, event.totalCents]).toEqual([1250, 125, 1125]);
     expect(event.memberId).toBe(loyalty.memberId);

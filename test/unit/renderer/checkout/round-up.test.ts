@@ -151,7 +151,7 @@ describe('the customer chooses a round-up at the tender', () => {
       donations: saleDonationsOf(evaluation),
     });
     expect(sale).toMatchObject({
-      schemaVersion: 4,
+      schemaVersion: 5,
       totalCents: 1245,
       flags: ['round-up'],
       donations: [{ cause: 'Voedselbank', cents: 55 }],
