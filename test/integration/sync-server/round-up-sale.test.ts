@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eventHash, sealEvent } from '../../../core/journal/hash-chain';
+import { sealEvent } from '../../../core/journal/hash-chain';
 import { GENESIS_HASH, type SaleEvent } from '../../../core/journal/sale-event';
 import { basketFromSale } from '../../../core/rules/from-sale';
 import { evaluate } from '../../../core/rules/evaluate';
@@ -14,7 +14,7 @@ import { exceptionsReport, salesReport } from '../../../sync-server/src/domain/a
 import { pushJournal } from '../../../sync-server/src/domain/push/push-journal';
 import { SqliteStorage } from '../../../sync-server/src/storage/sqlite/sqlite-storage';
 import type { Storage } from '../../../sync-server/src/storage/storage';
-import { makeSale } from './support/sale-events';
+import { asOlderSale, makeSale } from './support/sale-events';
 import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
 import { amsterdamStore, pairedTerminal, publishProgram } from './support/seed';
 
@@ -29,7 +29,6 @@ const roundUp = (() => {
   if (!r.ok) throw new Error(r.message);
   return r.value;
 })();
-const seal = <T extends object>(d: T): T & { hash: string } => ({ ...d, hash: eventHash(d) });
 
 /**
  * What the till writes for the €5.04 basket of makeSale: evaluated with the customer's flags; the
@@ -123,13 +122,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
     });
 
     it('a v3 sale from a till not yet upgraded still folds, with no donation', async () => {
-      const {
-        hash: _h,
-        flags: _f,
-        donations: _d,
-        ...v4
-      } = makeSale({ ...T1, seq: 1, prevHash: GENESIS_HASH });
-      const v3 = seal({ ...v4, schemaVersion: 3 });
+      const v3 = asOlderSale(makeSale({ ...T1, seq: 1, prevHash: GENESIS_HASH }), 3);
       expect(await push(s, [v3])).toMatchObject({ ok: true, value: { accepted: 1, foldFailures: 0 } });
       expect((await salesReport(s, {})).sales).toMatchObject([
         { eventId: v3.id, totalCents: 504, donationCents: 0 },
@@ -137,14 +130,8 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
       expect((await exceptionsReport(s, {})).exceptions).toEqual([]);
     });
 
-    it('an upgraded till drains its queue: a v3 sale and the v4 sale chained after it fold in one push', async () => {
-      const {
-        hash: _h,
-        flags: _f,
-        donations: _d,
-        ...old
-      } = makeSale({ ...T1, seq: 1, prevHash: GENESIS_HASH });
-      const queued = seal({ ...old, schemaVersion: 3 });
+    it('an upgraded till drains its queue: a v3 sale and the current sale chained after it fold in one push', async () => {
+      const queued = asOlderSale(makeSale({ ...T1, seq: 1, prevHash: GENESIS_HASH }), 3);
       const after = makeSale({ ...T1, seq: 2, prevHash: queued.hash });
       expect(await push(s, [queued, after])).toMatchObject({
         ok: true,

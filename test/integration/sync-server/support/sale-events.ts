@@ -131,3 +131,22 @@ export function saleChain(
 export function pushRows(events: readonly SaleEvent[]) {
   return events.map((e) => ({ assumedMasterState: null, newDocumentState: { ...e, _deleted: false } }));
 }
+
+/**
+ * A sale as an older till wrote it: the current sale's fields of later versions dropped, the
+ * version set and the document sealed again over exactly what is left (for the upgrade tests).
+ */
+export function asOlderSale(sale: SaleEvent, version: 3 | 4): Record<string, unknown> & { hash: string } {
+  const {
+    hash: _h,
+    redemptions: _r,
+    coupons: _c,
+    issuedCodes: _i,
+    overrides: _o,
+    flags,
+    donations,
+    ...common
+  } = sale;
+  const unsigned = { ...common, ...(version === 4 ? { flags, donations } : {}), schemaVersion: version };
+  return { ...unsigned, hash: eventHash(unsigned) };
+}
