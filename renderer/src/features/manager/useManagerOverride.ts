@@ -1,8 +1,14 @@
-import type { ReactNode } from 'react';
+import { createElement, useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createIdFactory } from '../../../../core/ids';
 import type { OverrideAction } from '../../../../core/journal/manager-override-event';
+import { lockoutStatus } from '../../../../core/loyalty/pin-lockout';
 import type { StoreSettings } from '../../../../core/store/store-settings';
 import type { Translatable } from '../../i18n/translatable';
 import type { TerminalSession } from '../../session/terminal-session';
+import { buildOverrideEvent } from './build-override-event';
+import { checkManagerPin } from './check-pin';
+import { loadLockout, saveLockout } from './lockout-storage';
+import { ManagerOverrideDialog, type AllowOutcome } from './ManagerOverrideDialog';
 
 export interface OverrideRequest {
   action: OverrideAction;
@@ -25,9 +31,97 @@ export interface ManagerOverride {
   dialog: ReactNode;
 }
 
-/** Placeholder until the dialog lands: every request is cancelled (nothing is allowed). */
-export function useManagerOverride(session: TerminalSession, store: StoreSettings): ManagerOverride {
-  void session;
-  void store;
-  return { request: async () => null, dialog: null };
+interface Pending {
+  req: OverrideRequest;
+  resolve(id: string | null): void;
+}
+
+/**
+ * A manager allows something above a limit, offline: the PIN is checked against the store's
+ * managers (store settings `managers`), wrong PINs count towards a lockout kept per terminal,
+ * and a yes writes one `manager-override` event to the journal before the request resolves
+ * with its id — so the sale or return that names it always comes after it in the chain.
+ */
+export function useManagerOverride(
+  session: TerminalSession,
+  store: StoreSettings,
+  clock: () => number = Date.now,
+): ManagerOverride {
+  const [pending, setPending] = useState<Pending | null>(null);
+  const pendingRef = useRef<Pending | null>(null);
+  const newId = useMemo(() => createIdFactory(), []);
+  const managers = useMemo(() => store.managers ?? [], [store.managers]);
+  const { terminalId } = session;
+
+  const settle = useCallback((id: string | null) => {
+    const p = pendingRef.current;
+    pendingRef.current = null;
+    setPending(null);
+    p?.resolve(id);
+  }, []);
+
+  const request = useCallback(
+    (req: OverrideRequest) =>
+      new Promise<string | null>((resolve) => {
+        // One question at a time: an earlier one still open is cancelled.
+        pendingRef.current?.resolve(null);
+        const p = { req, resolve };
+        pendingRef.current = p;
+        setPending(p);
+      }),
+    [],
+  );
+
+  const allow = useCallback(
+    async (managerId: string, pin: string, reason: string): Promise<AllowOutcome> => {
+      const p = pendingRef.current;
+      const manager = managers.find((m) => m.managerId === managerId);
+      if (!p || !manager) return { kind: 'failed', error: managerId };
+      // Let the dialog show "checking" before scrypt holds the thread for ~65 ms.
+      await new Promise((r) => setTimeout(r, 0));
+      const nowMs = clock();
+      const checked = checkManagerPin(loadLockout(terminalId), manager, pin, nowMs);
+      saveLockout(terminalId, checked.lockout);
+      if (checked.result.kind !== 'allowed') return checked.result;
+      try {
+        const event = await session.journal.append((head) =>
+          buildOverrideEvent(p.req, manager, reason, {
+            id: newId(nowMs),
+            terminalId,
+            store,
+            seq: head.seq + 1,
+            prevHash: head.hash,
+            nowMs,
+          }),
+        );
+        if (pendingRef.current === p) settle(event.id);
+        return checked.result;
+      } catch (e) {
+        return { kind: 'failed', error: (e as Error).message };
+      }
+    },
+    [clock, managers, newId, session.journal, settle, store, terminalId],
+  );
+
+  const lockedUntil = useCallback(
+    (managerId: string) => {
+      const s = lockoutStatus(loadLockout(terminalId), managerId, clock());
+      return s.locked ? s.until : null;
+    },
+    [clock, terminalId],
+  );
+
+  const dialog = pending
+    ? createElement(ManagerOverrideDialog, {
+        key: `${pending.req.eventId}:${pending.req.action}:${pending.req.requested}`,
+        request: pending.req,
+        managers,
+        locale: store.locale,
+        timeZone: store.timeZone,
+        lockedUntil,
+        onAllow: allow,
+        onCancel: () => settle(null),
+      })
+    : null;
+  return { request, dialog };
 }

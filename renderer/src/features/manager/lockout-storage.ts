@@ -1,0 +1,26 @@
+import { pinLockoutStateSchema, type PinLockoutState } from '../../../../core/loyalty/pin-lockout';
+
+/** Per terminal, in local storage: a reload or a restart of the till does not reset a lockout. */
+const keyFor = (terminalId: string) => `kassa.pinLockout.${terminalId}`;
+
+export function loadLockout(terminalId: string, storage: Storage = localStorage): PinLockoutState {
+  const raw = storage.getItem(keyFor(terminalId));
+  if (raw === null) return {};
+  try {
+    const parsed = pinLockoutStateSchema.safeParse(JSON.parse(raw));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // Falls through: a corrupt entry is dropped below.
+  }
+  console.warn('kassa: dropped an unreadable PIN lockout entry');
+  storage.removeItem(keyFor(terminalId));
+  return {};
+}
+
+export function saveLockout(
+  terminalId: string,
+  state: PinLockoutState,
+  storage: Storage = localStorage,
+): void {
+  storage.setItem(keyFor(terminalId), JSON.stringify(state));
+}
