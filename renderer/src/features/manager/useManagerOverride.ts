@@ -1,4 +1,4 @@
-import { createElement, useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createElement, useCallback, useMemo, useState, type ReactNode } from 'react';
 import { createIdFactory } from '../../../../core/ids';
 import type { OverrideAction } from '../../../../core/journal/manager-override-event';
 import { lockoutStatus } from '../../../../core/loyalty/pin-lockout';
@@ -48,35 +48,32 @@ export function useManagerOverride(
   clock: () => number = Date.now,
 ): ManagerOverride {
   const [pending, setPending] = useState<Pending | null>(null);
-  const pendingRef = useRef<Pending | null>(null);
   const newId = useMemo(() => createIdFactory(), []);
   const managers = useMemo(() => store.managers ?? [], [store.managers]);
   const { terminalId } = session;
 
-  const settle = useCallback((id: string | null) => {
-    const p = pendingRef.current;
-    pendingRef.current = null;
-    setPending(null);
-    p?.resolve(id);
+  const settle = useCallback((p: Pending, id: string | null) => {
+    setPending((cur) => (cur === p ? null : cur));
+    p.resolve(id);
   }, []);
 
   const request = useCallback(
     (req: OverrideRequest) =>
       new Promise<string | null>((resolve) => {
-        // One question at a time: an earlier one still open is cancelled.
-        pendingRef.current?.resolve(null);
-        const p = { req, resolve };
-        pendingRef.current = p;
-        setPending(p);
+        // One question at a time: an earlier one still open is cancelled (resolving twice, as
+        // StrictMode's double call may, is harmless).
+        setPending((prev) => {
+          if (prev) queueMicrotask(() => prev.resolve(null));
+          return { req, resolve };
+        });
       }),
     [],
   );
 
   const allow = useCallback(
-    async (managerId: string, pin: string, reason: string): Promise<AllowOutcome> => {
-      const p = pendingRef.current;
+    async (p: Pending, managerId: string, pin: string, reason: string): Promise<AllowOutcome> => {
       const manager = managers.find((m) => m.managerId === managerId);
-      if (!p || !manager) return { kind: 'failed', error: managerId };
+      if (!manager) return { kind: 'failed', error: managerId };
       // Let the dialog show "checking" before scrypt holds the thread for ~65 ms.
       await new Promise((r) => setTimeout(r, 0));
       const nowMs = clock();
@@ -94,7 +91,7 @@ export function useManagerOverride(
             nowMs,
           }),
         );
-        if (pendingRef.current === p) settle(event.id);
+        settle(p, event.id);
         return checked.result;
       } catch (e) {
         return { kind: 'failed', error: (e as Error).message };
@@ -119,8 +116,8 @@ export function useManagerOverride(
         locale: store.locale,
         timeZone: store.timeZone,
         lockedUntil,
-        onAllow: allow,
-        onCancel: () => settle(null),
+        onAllow: (managerId: string, pin: string, reason: string) => allow(pending, managerId, pin, reason),
+        onCancel: () => settle(pending, null),
       })
     : null;
   return { request, dialog };
