@@ -12,8 +12,8 @@ import { shareOf } from './returnable';
  * Points back follow the cumulative share, rounded down so the member never gains:
  * Σ points back = floor(points paid × cents back / cents paid), all of them once the payment is
  * back in full. When the part of a points payment is worth less than one point it goes to a cash
- * or card payment (or another payment with room) instead; with none, those few cents stay with
- * the points payment for a later return to take.
+ * or card payment (or another payment with room) instead; with none (a sale paid in points only),
+ * that part is not refunded: less than one point, which the member would otherwise gain.
  */
 
 interface Group {
