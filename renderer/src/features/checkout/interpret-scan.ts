@@ -1,4 +1,6 @@
 import { classifyScan, DEMO_SCAN_CONFIG, type ScanConfig, type ScanContext } from '../../../../core/scan';
+import type { SignedCodeKey } from '../../../../core/scan/signed-code';
+import type { TerminalKeysStore } from '../../session/terminal-keys';
 import type { ProductCode } from '../../../../core/scan/product-code';
 import type { StoreSettings } from '../../../../core/store/store-settings';
 import type { ScanSource } from '../../../../core/bridge/kassa-host';
@@ -14,17 +16,61 @@ export type ScanAction =
    * unverified one becomes a message here; the type keeps 'unverified' for callers that check.
    */
   | { type: 'member-app'; memberRef: string; verification: 'verified' | 'unverified'; step?: number }
+  /** A coupon whose signature verified: the spend feature puts it on the sale. */
+  | { type: 'coupon'; code: string; formatId: string; campaign: string }
+  /** A gift card (or store credit) whose signature verified: the tender takes it. */
+  | { type: 'gift-card'; code: string; formatId: string }
   | { type: 'message'; message: Translatable };
+
+/** The keys a till verifies one signed-code format with (current first); none: the format is left out. */
+export type CodeKeysOf = (formatId: string) => readonly SignedCodeKey[];
+
+/**
+ * The demo stores' signed-code keys. The terminal keys do not carry signed-code keys yet (H8 adds
+ * `codes`); until a till holds them, the demo keys of DEMO_SCAN_CONFIG (public in this repository)
+ * are used for the demo stores ONLY, so the demo can scan its printed coupons and gift cards. Any
+ * other store gets no signed codes until its keys arrive.
+ */
+const DEMO_STORE_IDS: ReadonlySet<string> = new Set(['store-demo-ams', 'store-demo-utr']);
+export const demoCodeKeys =
+  (storeId: string): CodeKeysOf =>
+  (formatId) =>
+    DEMO_STORE_IDS.has(storeId)
+      ? (DEMO_SCAN_CONFIG.signedCodes.find((f) => f.id === formatId)?.keys ?? [])
+      : [];
+
+/**
+ * The signed-code keys the session holds (`codeKeys(formatId)`, current first, from the terminal
+ * keys' `codes`), falling back to the demo keys for the demo stores while a till holds none.
+ */
+export function codeKeysOf(
+  keys: TerminalKeysStore & { codeKeys?(formatId: string): readonly SignedCodeKey[] },
+  store: Pick<StoreSettings, 'storeId'>,
+): CodeKeysOf {
+  const demo = demoCodeKeys(store.storeId);
+  return (formatId) => {
+    const held = keys.codeKeys?.(formatId) ?? [];
+    return held.length > 0 ? held : demo(formatId);
+  };
+}
 
 /**
  * The till's scan configuration. Store settings carry the variable-measure layouts; loyalty card
  * formats are not in them yet, so the demo store's card formats (number layouts only, no keys)
- * and member-app QR format are used. Coupons and gift cards wait for the spending work.
+ * and member-app QR format are used. Coupons and gift cards: DEMO_SCAN_CONFIG's formats with the
+ * keys this till holds for them (a format without keys is left out: nothing could verify it).
  */
-export function scanConfigFor(store: StoreSettings): ScanConfig {
+export function scanConfigFor(
+  store: StoreSettings,
+  codeKeys: CodeKeysOf = demoCodeKeys(store.storeId),
+): ScanConfig {
+  const signedCodes = DEMO_SCAN_CONFIG.signedCodes.flatMap((f) => {
+    const keys = codeKeys(f.id);
+    return keys.length > 0 ? [{ ...f, keys }] : [];
+  });
   return {
     loyaltyCards: DEMO_SCAN_CONFIG.loyaltyCards,
-    signedCodes: [],
+    signedCodes,
     ...(DEMO_SCAN_CONFIG.memberQr ? { memberQr: DEMO_SCAN_CONFIG.memberQr } : {}),
     products: { variableMeasure: store.variableMeasure },
   };
@@ -69,7 +115,14 @@ export function interpretScan(
         verification: item.verification,
         ...(item.step !== undefined ? { step: item.step } : {}),
       };
-    default:
-      return { type: 'message', message: message(`scan.notYet.${item.kind}`) };
+    case 'coupon':
+      return {
+        type: 'coupon',
+        code: item.code,
+        formatId: item.formatId,
+        campaign: item.fields.campaign ?? item.payload,
+      };
+    case 'gift-card':
+      return { type: 'gift-card', code: item.code, formatId: item.formatId };
   }
 }

@@ -1,5 +1,6 @@
 import { cents, type Cents } from '../../../../core/money';
 import type { Payment } from '../../../../core/journal/sale-event';
+import type { Tender } from '../../../../core/journal/spend';
 import { err, ok, type Result } from '../../../../core/result/result';
 
 export type TenderReason = 'empty-basket' | 'not-enough-cash' | 'invalid-amount';
@@ -39,4 +40,26 @@ export function quickCashAmounts(totalCents: Cents, minorDigits: number): Cents[
   const roundUp = Math.ceil(totalCents / unit) * unit;
   const amounts = [totalCents, ...(roundUp > totalCents ? [roundUp] : []), ...above];
   return [...new Set(amounts)].map((n) => cents(n));
+}
+
+export type SplitReason = TenderReason | 'over-tendered';
+
+/**
+ * The sale's payments when points or gift cards pay part of it (issue 9): those first, then the
+ * rest by cash (with the amount handed over) or card. Nothing left after them: they are all.
+ */
+export function splitPayments(q: {
+  dueCents: Cents;
+  /** The points and gift-card tenders already taken (spend-state.ts spendTenders). */
+  spend: readonly Tender[];
+  rest: 'cash' | 'card';
+  tenderedCents: Cents | null;
+}): Result<Tender[], SplitReason> {
+  if (q.dueCents <= 0) return err('empty-basket', 'Scan an item first.');
+  const taken = q.spend.reduce((n, t) => n + t.amountCents, 0);
+  if (taken > q.dueCents) return err('over-tendered', 'Points and gift cards pay more than is due.');
+  const restCents = cents(q.dueCents - taken);
+  if (restCents === 0) return ok([...q.spend]);
+  const rest = q.rest === 'cash' ? cashPayment(restCents, q.tenderedCents) : cardPayment(restCents);
+  return rest.ok ? ok([...q.spend, rest.value]) : rest;
 }

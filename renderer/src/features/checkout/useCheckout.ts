@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
 import { createIdFactory } from '../../../../core/ids';
 import { formatMoney, type Cents } from '../../../../core/money';
-import type { Payment, SaleDonation, SaleEvent, SaleLoyalty } from '../../../../core/journal';
+import type { Payment, SaleDonation, SaleEvent, SaleLoyalty, Tender } from '../../../../core/journal';
 import type { Evaluation } from '../../../../core/rules';
 import type { ScanSource } from '../../../../core/bridge/kassa-host';
 import type { ScanContext } from '../../../../core/scan';
@@ -9,14 +9,16 @@ import type { StoreSettings } from '../../../../core/store/store-settings';
 import { message, type Translatable } from '../../i18n/translatable';
 import type { TerminalSession } from '../../session/terminal-session';
 import { basketTotal, type Basket } from './basket';
-import { buildSaleEvent } from './build-sale-event';
+import { buildSaleEvent, type SaleSpend } from './build-sale-event';
 import { checkoutReducer, INITIAL_CHECKOUT } from './checkout-state';
 import { MEMBER_APP_QR_FORMAT } from '../../../../core/loyalty/member-app-code';
 import { createAcceptedAppCodes } from './accepted-app-codes';
-import { interpretScan, scanConfigFor, type ScanAction } from './interpret-scan';
+import { codeKeysOf, interpretScan, scanConfigFor, type ScanAction } from './interpret-scan';
 import { memberSecretsOf } from './member-app-secrets';
 
 export type MemberScan = Extract<ScanAction, { type: 'member-card' | 'member-app' }>;
+/** A coupon or gift card whose signature verified: the spend feature takes it (features/spend). */
+export type CodeScan = Extract<ScanAction, { type: 'coupon' | 'gift-card' }>;
 
 /** What loyalty adds to a sale at "complete": evaluated on its basket at its moment. */
 export interface SaleLoyaltyOutcome {
@@ -30,6 +32,8 @@ export interface SaleLoyaltyOutcome {
   toPayCents?: number;
   /** The evaluation the sale was written with (the receipt's points and reasons). */
   evaluation?: Evaluation;
+  /** What the sale spends (rewards, coupons, codes issued, overrides): the spend feature's. */
+  spend?: SaleSpend;
 }
 
 /** A sale written to the journal, with the evaluation it carries. */
@@ -41,6 +45,8 @@ export interface CompletedSaleEvent {
 export interface CheckoutOptions {
   /** A loyalty card, swiped card or member-app code: the members feature takes it. */
   onMemberScan?(scan: MemberScan): void;
+  /** A coupon or gift card scanned: the spend feature takes it. */
+  onCodeScan?(scan: CodeScan): void;
   /**
    * What classifyScan needs to verify member-app codes. By default the secrets are derived from
    * the member-app keys the session holds and the steps accepted are kept per terminal (a reload
@@ -71,7 +77,7 @@ export interface Checkout {
   setFlag(flag: string, on: boolean): void;
   showError(text: Translatable): void;
   /** The sale written, or null when nothing was (empty basket, a double tap, a changed total, an error). */
-  complete(payment: Payment): Promise<CompletedSaleEvent | null>;
+  complete(payment: Payment | readonly Tender[]): Promise<CompletedSaleEvent | null>;
 }
 
 /** `store`: the store settings as replicated now (useStoreSettings), so a sale is in today's currency. */
@@ -84,9 +90,9 @@ export function useCheckout(
   const [busy, setBusy] = useState(false);
   const completing = useRef(false);
   const newId = useMemo(() => createIdFactory(), []);
-  const { clock = Date.now, onMemberScan, memberScanContext, finaliseLoyalty } = options;
+  const { clock = Date.now, onMemberScan, memberScanContext, finaliseLoyalty, onCodeScan } = options;
   const [saleId, setSaleId] = useState(() => newId(clock()));
-  const scanConfig = useMemo(() => scanConfigFor(store), [store]);
+  const scanConfig = useMemo(() => scanConfigFor(store, codeKeysOf(session.keys, store)), [session.keys, store]);
   const accepted = useMemo(
     () => createAcceptedAppCodes({ terminalId: session.terminalId, format: MEMBER_APP_QR_FORMAT }),
     [session.terminalId],
@@ -122,6 +128,11 @@ export function useCheckout(
         onMemberScan?.(action);
         return;
       }
+      if (action.type === 'coupon' || action.type === 'gift-card') {
+        dispatch({ type: 'message', message: null });
+        onCodeScan?.(action);
+        return;
+      }
       const product = await session.catalogue.lookup(action.code.lookupCode);
       if (!product) {
         dispatch({
@@ -135,11 +146,15 @@ export function useCheckout(
       }
       dispatch({ type: 'add', product, code: action.code, lineId: newId(clock()) });
     },
-    [accepted, clock, newId, onMemberScan, scanConfig, scanContext, session.catalogue],
+    [accepted, clock, newId, onCodeScan, onMemberScan, scanConfig, scanContext, session.catalogue],
   );
 
   const complete = useCallback(
-    async (payment: Payment) => {
+    async (given: Payment | readonly Tender[]) => {
+      const payments: readonly Tender[] = Array.isArray(given) ? given : [given as Payment];
+      // The cash payment (if any) carries the change; the tender is checked against the sum.
+      const payment = payments.find((p) => p.changeCents !== undefined) ?? payments[0];
+      const paidCents = payments.reduce((n, p) => n + p.amountCents, 0);
       // A double tap must never write two sales.
       if (completing.current || state.basket.lines.length === 0) return null;
       completing.current = true;
@@ -151,13 +166,13 @@ export function useCheckout(
         const outcome: SaleLoyaltyOutcome = finaliseLoyalty
           ? await finaliseLoyalty(basket, saleId, nowMs, flags)
           : { loyalty: null, lineDiscounts: {}, totalCents: basketTotal(basket) };
-        if ((outcome.toPayCents ?? outcome.totalCents) !== payment.amountCents) {
+        if (!payment || (outcome.toPayCents ?? outcome.totalCents) !== paidCents) {
           // A time window opened or closed since the total was shown: the cashier sees the new one.
           dispatch({ type: 'message', message: { kind: 'error', text: message('checkout.totalChanged') } });
           return null;
         }
         const event = await session.journal.append((head) =>
-          buildSaleEvent(basket, payment, {
+          buildSaleEvent(basket, payments, {
             id: saleId,
             terminalId: session.terminalId,
             store,
@@ -168,6 +183,7 @@ export function useCheckout(
             lineDiscounts: outcome.lineDiscounts,
             flags,
             donations: outcome.donations ?? [],
+            ...(outcome.spend ? { spend: outcome.spend } : {}),
           }),
         );
         // Only now, with the event durable in IndexedDB, does the till say the sale is done.

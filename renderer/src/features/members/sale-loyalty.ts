@@ -116,6 +116,10 @@ export interface SaleInput {
   at: number;
   /** The customer's choices at the tender (basket flags such as 'round-up'); none by default. */
   flags?: readonly string[];
+  /** Coupon codes scanned on the sale (signature verified): rules with a coupon condition see them. */
+  coupons?: readonly string[];
+  /** What the points tender pays: no points are earned on it (unless the program says so). */
+  pointsPaidCents?: number;
 }
 
 export function evaluateSale(input: SaleInput): Evaluation {
@@ -124,6 +128,8 @@ export function evaluateSale(input: SaleInput): Evaluation {
     currency: input.currency,
     lines: input.lines.map((l) => basketLineFromSale(asSaleLine(l), input.product(l.productId) as Product)),
     ...(input.flags && input.flags.length > 0 ? { flags: input.flags } : {}),
+    ...(input.coupons && input.coupons.length > 0 ? { coupons: input.coupons } : {}),
+    ...(input.pointsPaidCents && input.pointsPaidCents > 0 ? { pointsPaidCents: input.pointsPaidCents } : {}),
   };
   const id = input.identification;
   const member =

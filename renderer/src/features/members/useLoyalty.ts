@@ -30,6 +30,34 @@ export interface LoyaltyInputs {
     nowMs: number,
     flags: readonly string[],
   ): Promise<SaleLoyaltyOutcome>;
+  /** The sale evaluated at its moment with what it spends (coupons, the points tender): the spend feature's finalise. */
+  evaluateAt(
+    basket: Basket,
+    saleId: string,
+    nowMs: number,
+    flags: readonly string[],
+    spend: SpendInputs,
+  ): Promise<Evaluation>;
+}
+
+/** What the spend feature adds to the engine's basket. */
+export interface SpendInputs {
+  coupons: readonly string[];
+  pointsPaidCents: number;
+}
+
+export const NO_SPEND_INPUTS: SpendInputs = { coupons: [], pointsPaidCents: 0 };
+
+/** The outcome "complete sale" writes, from the evaluation of its basket. */
+export function outcomeOf(evaluation: Evaluation, identification: Identification | null): SaleLoyaltyOutcome {
+  return {
+    loyalty: saleLoyaltyOf(evaluation, identification),
+    lineDiscounts: lineDiscounts(evaluation),
+    totalCents: evaluation.totals.netCents,
+    donations: saleDonationsOf(evaluation),
+    toPayCents: evaluation.totals.toPayCents,
+    evaluation,
+  };
 }
 
 /**
@@ -65,15 +93,16 @@ export function useLoyaltyInputs(
     [products, session],
   );
 
-  const finalise = useCallback(
+  const evaluateAt = useCallback(
     async (
       basket: Basket,
       saleId: string,
       nowMs: number,
       flags: readonly string[],
-    ): Promise<SaleLoyaltyOutcome> => {
+      spend: SpendInputs,
+    ): Promise<Evaluation> => {
       const details = await loadProducts(basket.lines.map((l) => l.productId));
-      const evaluation = evaluateSale({
+      return evaluateSale({
         saleId,
         currency: store.currency,
         lines: basket.lines,
@@ -84,20 +113,20 @@ export function useLoyaltyInputs(
         store,
         at: nowMs,
         flags,
+        coupons: spend.coupons,
+        pointsPaidCents: spend.pointsPaidCents,
       });
-      return {
-        loyalty: saleLoyaltyOf(evaluation, identification),
-        lineDiscounts: lineDiscounts(evaluation),
-        totalCents: evaluation.totals.netCents,
-        donations: saleDonationsOf(evaluation),
-        toPayCents: evaluation.totals.toPayCents,
-        evaluation,
-      };
     },
     [identification, loadProducts, memberDoc, programs, store],
   );
 
-  return { programs, products, loadProducts, finalise };
+  const finalise = useCallback(
+    async (basket: Basket, saleId: string, nowMs: number, flags: readonly string[]) =>
+      outcomeOf(await evaluateAt(basket, saleId, nowMs, flags, NO_SPEND_INPUTS), identification),
+    [evaluateAt, identification],
+  );
+
+  return { programs, products, loadProducts, finalise, evaluateAt };
 }
 
 const NO_FLAGS: readonly string[] = [];
@@ -113,6 +142,8 @@ export function useLiveEvaluation(
   clock: () => number = Date.now,
   /** The customer's choices at the tender (a round-up). */
   flags: readonly string[] = NO_FLAGS,
+  /** Coupons scanned and the points tender (the spend feature). */
+  spend: SpendInputs = NO_SPEND_INPUTS,
 ): Evaluation {
   const { loadProducts, products, programs } = inputs;
   useEffect(() => {
@@ -131,7 +162,9 @@ export function useLiveEvaluation(
         store,
         at: clock(),
         flags,
+        coupons: spend.coupons,
+        pointsPaidCents: spend.pointsPaidCents,
       }),
-    [basket, clock, flags, identification, memberDoc, products, programs, saleId, store],
+    [basket, clock, flags, identification, memberDoc, products, programs, saleId, spend, store],
   );
 }

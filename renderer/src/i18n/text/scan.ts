@@ -27,10 +27,6 @@ export const en = {
     noKey:
       'This till cannot check member app codes yet: it needs to reach the server once. Scan the member’s card or type their phone number.',
   },
-  notYet: {
-    coupon: 'Coupons cannot be used at this till yet.',
-    'gift-card': 'Gift cards cannot be used at this till yet.',
-  },
 };
 
 export const nl: Catalogue = {
@@ -57,10 +53,6 @@ export const nl: Catalogue = {
   memberApp: {
     noKey:
       'Deze kassa kan codes uit de ledenapp nog niet controleren: ze moet eerst één keer verbinding maken met de server. Scan de klantenkaart of typ het telefoonnummer.',
-  },
-  notYet: {
-    coupon: 'Coupons kunnen nog niet aan deze kassa worden gebruikt.',
-    'gift-card': 'Cadeaukaarten kunnen nog niet aan deze kassa worden gebruikt.',
   },
 };
 
@@ -90,9 +82,5 @@ export const ro: Catalogue = {
   memberApp: {
     noKey:
       'Această casă nu poate verifica încă codurile din aplicația de membru: trebuie să se conecteze o dată la server. Scanați cardul membrului sau introduceți numărul de telefon.',
-  },
-  notYet: {
-    coupon: 'Cupoanele nu pot fi folosite încă la această casă.',
-    'gift-card': 'Cardurile cadou nu pot fi folosite încă la această casă.',
   },
 };
