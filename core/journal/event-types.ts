@@ -31,6 +31,7 @@ import {
   pointsExpiredV1Schema,
   pointsPostedV1Schema,
 } from './server-events';
+import { giftCardIssuedV1Schema, giftCardLoadedV1Schema } from './gift-card-events';
 
 /**
  * One entry per event type: the schema of every version this build understands, and how to bring
@@ -105,6 +106,9 @@ export const EVENT_TYPES: Record<string, EventTypeSpec> = {
   'points-expired': firstVersion('points-expired', pointsExpiredV1Schema),
   'loyalty-action': firstVersion('loyalty-action', loyaltyActionV1Schema),
   'points-claimed': firstVersion('points-claimed', pointsClaimedV1Schema),
+  // Gift cards and store credit (gift-card-events.ts): issued and topped up by HQ only.
+  'gift-card-issued': firstVersion('gift-card-issued', giftCardIssuedV1Schema),
+  'gift-card-loaded': firstVersion('gift-card-loaded', giftCardLoadedV1Schema),
 };
 
 export type Understanding =

@@ -8,6 +8,7 @@ export * from './points-transfer-event';
 export * from './manager-override-event';
 export * from './enrolment-event';
 export * from './server-events';
+export * from './gift-card-events';
 export * from './upcasters';
 export * from './event-types';
 export * from './admission';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GIFT_CARD_KINDS } from '../loyalty/gift-card';
 import { SYNC_BASE } from './protocol';
 
 /**
@@ -18,8 +19,7 @@ export function giftCardPath(code: string): string {
   return `${giftCardLookupBase}/${encodeURIComponent(code)}`;
 }
 
-export const GIFT_CARD_KINDS = ['gift-card', 'store-credit'] as const;
-export type GiftCardKind = (typeof GIFT_CARD_KINDS)[number];
+export { GIFT_CARD_KINDS, type GiftCardKind } from '../loyalty/gift-card';
 
 export const GIFT_CARD_STATUSES = ['active', 'blocked'] as const;
 export type GiftCardStatus = (typeof GIFT_CARD_STATUSES)[number];

@@ -13,6 +13,7 @@ import { cardRangeRoutes } from './routes/card-range-routes';
 import { eventsRoute } from './routes/events-route';
 import { healthRoute } from './routes/health-route';
 import { feedRoutes } from './routes/feed-routes';
+import { adminGiftCardRoutes, giftCardLookupRoute } from './routes/gift-card-routes';
 import { syncRoutes } from './routes/sync-routes';
 import { memberAppCodeRoute } from './routes/member-app-code-route';
 import { terminalKeysRoute } from './routes/terminal-keys-route';
@@ -98,9 +99,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   cardRangeRoutes(app, ctx);
   feedRoutes(app, ctx, streams);
   terminalKeysRoute(app, ctx);
+  giftCardLookupRoute(app, ctx);
   await app.register(async (admin) => memberAppCodeRoute(admin, ctx));
   await app.register(async (admin) => adminRoutes(admin, ctx));
   await app.register(async (admin) => adminRewardsRoutes(admin, ctx));
+  await app.register(async (admin) => adminGiftCardRoutes(admin, ctx));
   // Non-purchase loyalty actions: its own scope with the admin check.
   await app.register(async (events) => eventsRoute(events, ctx));
   await app.register(async (claims) => claimsRoute(claims, ctx));

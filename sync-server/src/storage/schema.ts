@@ -261,6 +261,31 @@ export interface ReferralsTable {
   credited_at: number | null;
 }
 
+/** Gift cards and store credit the server issued (migration 0011); balance folded from the ledger. */
+export interface GiftCardsTable {
+  code: string;
+  kind: 'gift-card' | 'store-credit';
+  currency: string;
+  status: 'active' | 'blocked';
+  issued_at: number;
+  issued_store_id: string;
+  balance_cents: number;
+  server_seq: number;
+}
+
+/** One change of a gift card's balance (migration 0011); deterministic ids, balance = Σ amount_cents. */
+export interface GiftCardLedgerTable {
+  entry_id: string;
+  code: string;
+  amount_cents: number;
+  reason: 'issued' | 'loaded' | 'spent' | 'refunded';
+  event_id: string;
+  terminal_id: string;
+  store_id: string;
+  server_seq: number;
+  at: number;
+}
+
 /** Server-held secrets by name and generation (migration 0006); `secret` is base64url. */
 export interface ServerSecretsTable {
   name: string;
@@ -280,6 +305,8 @@ export interface Database {
   ledger_entries: LedgerEntriesTable;
   card_ranges: CardRangesTable;
   referrals: ReferralsTable;
+  gift_cards: GiftCardsTable;
+  gift_card_ledger: GiftCardLedgerTable;
   stores: StoresTable;
   pairing_codes: PairingCodesTable;
   terminals: TerminalsTable;

@@ -3,6 +3,7 @@ import type { ReadModelName } from '../../../core/sync/read-models';
 import { ExceptionsRepo } from './repos/exceptions';
 import { FeedRepo } from './repos/feed-counter';
 import { FoldFailuresRepo, ParkedRepo } from './repos/fold-state';
+import { GiftCardsRepo } from './repos/gift-cards';
 import { CursorsRepo } from './repos/cursors';
 import { JournalRepo } from './repos/journal';
 import { LedgerRepo } from './repos/ledger';
@@ -52,6 +53,7 @@ export class Repos {
   readonly rewards: RewardsRepo;
   readonly ledger: LedgerRepo;
   readonly serverSecrets: ServerSecretsRepo;
+  readonly giftCards: GiftCardsRepo;
 
   constructor(
     readonly db: Db,
@@ -74,6 +76,7 @@ export class Repos {
     this.rewards = new RewardsRepo(db, touch);
     this.ledger = new LedgerRepo(db, dialect);
     this.serverSecrets = new ServerSecretsRepo(db);
+    this.giftCards = new GiftCardsRepo(db, dialect);
   }
 }
 

@@ -1,3 +1,4 @@
+import { giftCardsProjection } from '../gift-cards/gift-cards-projection';
 import { enrolmentProjection } from './enrolment-projection';
 import { createLedgerProjection } from './ledger-projection';
 import { createMemberSnapshots } from './member-snapshots';
@@ -22,5 +23,7 @@ export const DEFAULT_PROJECTIONS: readonly Projection[] = [
   enrolmentProjection,
   createRuleDriftProjection(versions, members),
   createLedgerProjection(versions, members),
+  // Gift cards and store credit: their own ledger in cents (domain/gift-cards).
+  giftCardsProjection,
 ];
 export const DEFAULT_FOLD_CONFIG: FoldConfig = { projections: DEFAULT_PROJECTIONS };

@@ -13,7 +13,9 @@ export type ExceptionKind =
   | 'card-taken'
   | 'card-outside-range'
   | 'referral-unknown'
-  | 'referral-self';
+  | 'referral-self'
+  /** Tills spent more of a gift card than it held (offline), or spent a code the server never issued. */
+  | 'gift-card-overdrawn';
 
 export interface ExceptionRecord {
   id: number;
