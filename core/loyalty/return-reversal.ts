@@ -5,11 +5,11 @@ import type { Tender } from '../journal/spend';
 import { err, ok, type Result } from '../result/result';
 import type { CompiledProgram } from '../rules/compile';
 import { evaluate } from '../rules/evaluate';
+import { basketLineFromSale } from '../rules/from-sale';
 import type { Basket, Member } from '../rules/model';
 import { POINTS_ACCOUNT } from './balance-rule';
 import { allocateRefund } from './refund-allocation';
 import {
-  basketOf,
   lineProgress,
   netOf,
   returnLinesFor,
@@ -123,6 +123,34 @@ interface Evaluated {
   byRule: Map<string, number>;
 }
 
+function basketOf(
+  sale: SaleEvent,
+  progress: readonly LineProgress[],
+  keptUnits: (p: LineProgress) => number,
+  product: PlanReturnInput['product'],
+): Basket {
+  const lines = progress.flatMap((p) => {
+    const units = keptUnits(p);
+    if (units <= 0) return [];
+    const weighed = p.line.weightGrams !== undefined;
+    const line = {
+      ...p.line,
+      quantity: weighed ? 1 : units,
+      ...(weighed ? { weightGrams: units } : {}),
+      amountCents: shareOf(p.line.amountCents, units, p.whole),
+    };
+    return [basketLineFromSale(line, product?.(p.line.productId))];
+  });
+  const coupons = [...new Set(sale.coupons.map((c) => c.code))];
+  return {
+    id: sale.id,
+    currency: sale.currency,
+    lines,
+    ...(coupons.length > 0 ? { coupons } : {}),
+    ...(sale.flags.length > 0 ? { flags: sale.flags } : {}),
+  };
+}
+
 function evaluateAt(q: PlanReturnInput, programs: readonly CompiledProgram[], basket: Basket): Evaluated {
   if (basket.lines.length === 0 || programs.length === 0) return { byRule: new Map() };
   const evaluation = evaluate(programs, basket, q.member, {
@@ -148,9 +176,8 @@ function clawback(
   loyalty: SaleLoyalty,
   progress: readonly LineProgress[],
   units: ReadonlyMap<string, number>,
-  value: { kept: number; sale: number },
-  /** Cents paid with points: by the whole sale, and still by the kept goods (after the points refunds). */
-  paidInPoints: { sale: number; kept: number },
+  keptValue: number,
+  saleValue: number,
 ): Reversal {
   const named = new Set(loyalty.programs.map((p) => `${p.programId}@${p.version}`));
   const programs = q.programs.filter((c) => named.has(`${c.program.id}@${c.program.version}`));
@@ -159,17 +186,15 @@ function clawback(
   const original = sumBy(earnRows, ruleKey, (e) => e.amount);
   const prior = returnsOfSale(q.sale, q.priorReturns).flatMap((r) => r.loyalty?.ledger ?? []);
   const taken = sumBy(prior.filter(isClawback), ruleKey, (e) => -e.amount);
-  const product = q.product ? { product: q.product } : {};
   const whole = evaluateAt(
     q,
     programs,
-    basketOf(q.sale, progress, (p) => p.whole, { ...product, pointsPaidCents: paidInPoints.sale }),
+    basketOf(q.sale, progress, (p) => p.whole, q.product),
   );
-  const keptUnits = (p: LineProgress) => p.whole - p.returned - (units.get(p.line.lineId) ?? 0);
   const kept = evaluateAt(
     q,
     programs,
-    basketOf(q.sale, progress, keptUnits, { ...product, pointsPaidCents: paidInPoints.kept }),
+    basketOf(q.sale, progress, (p) => p.whole - p.returned - (units.get(p.line.lineId) ?? 0), q.product),
   );
 
   const fallbacks: ReversalFallback[] = [];
@@ -189,7 +214,7 @@ function clawback(
         : null;
     if (reason) {
       fallbacks.push({ programId: row.programId, version: row.programVersion, ruleId: row.ruleId, reason });
-      claws.set(key, Math.max(0, before - shareOf(orig, value.kept, value.sale)));
+      claws.set(key, Math.max(0, before - shareOf(orig, keptValue, saleValue)));
       continue;
     }
     const keptHere = kept.byRule.get(key) ?? 0;
@@ -297,18 +322,8 @@ export function planReturn(q: PlanReturnInput): Result<ReturnPlan, PlanReturnRea
       fallbacks: [],
     });
   }
-  const inPoints = (ts: readonly Tender[]) =>
-    ts.reduce((n, t) => n + (t.method === 'points' ? Math.max(0, t.amountCents) : 0), 0);
-  const paidInPoints = inPoints(q.sale.payments);
-  const keptInPoints = paidInPoints - inPoints(priorReturns.flatMap((r) => r.refunds)) - inPoints(refunds);
-  const reversal = clawback(
-    q,
-    loyalty,
-    progress,
-    units,
-    { kept: Math.max(0, saleValue - returnedValue), sale: saleValue },
-    { sale: paidInPoints, kept: Math.max(0, keptInPoints) },
-  );
+  const keptValue = Math.max(0, saleValue - returnedValue);
+  const reversal = clawback(q, loyalty, progress, units, keptValue, saleValue);
   const credits = recredit(q, loyalty, refunds, returnedValue, saleValue);
   return ok({
     lines,

@@ -12,6 +12,7 @@ import {
 } from './member-qr';
 import type { TotpCheck } from './totp';
 import { classifyProductCode, printable, type ProductSymbology } from './product-code';
+import { parseReceiptCode, startsReceiptCode } from './receipt-code';
 import { MAX_SCAN_LENGTH, type ScanConfig } from './scan-config';
 import type {
   RawScanInput,
@@ -46,6 +47,7 @@ export function classifyScan(
   if (text.length === 0) return err('empty', 'No code was read. Scan again.');
 
   if (raw?.source === 'magstripe' || looksLikeMagstripe(text)) return magstripe(text, base, config);
+  if (startsReceiptCode(text)) return receiptCode(text, base);
   if (config.memberQr && startsMemberQr(text, config.memberQr)) return memberQr(text, base, config, context);
   if (isGs1Symbology(symbology) || text.includes(GS) || /^\(\d{2,4}\)/.test(text)) {
     return gs1(text, base, context);
@@ -86,6 +88,22 @@ function unknown(text: string): ScanRejection {
     'unknown-code',
     `Unknown code "${printable(text)}": not a product, loyalty card, coupon, gift card or member code of this store.`,
   );
+}
+
+/** A receipt's code (receipt-code.ts): the sale it names, for a return. */
+function receiptCode(text: string, base: ScanBase): ScanClassification {
+  const r = parseReceiptCode(text);
+  if (!r.ok) return reject('malformed', r.message, 'receipt');
+  const { storeId, terminalId, saleId } = r.value;
+  return ok({
+    text: base.text,
+    symbology: base.symbology,
+    source: base.source,
+    kind: 'receipt',
+    storeId,
+    terminalId,
+    saleId,
+  });
 }
 
 function digits(text: string, base: ScanBase, config: ScanConfig, context: ScanContext): ScanClassification {

@@ -9,6 +9,7 @@ export * from './magstripe';
 export * from './signed-code';
 export * from './totp';
 export * from './member-qr';
+export * from './receipt-code';
 export * from './gs1-element-string';
 export * from './scan-config';
 export * from './scan-classification';

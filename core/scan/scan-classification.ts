@@ -65,7 +65,9 @@ export type ScannedItem =
       /** TOTP step that matched (verified only): remember (memberRef, step) to refuse a replay. */
       step?: number;
     })
-  | (ScanBase & ({ kind: 'gs1' } & Gs1Data));
+  | (ScanBase & ({ kind: 'gs1' } & Gs1Data))
+  /** A sale receipt's code (receipt-code.ts): the sale to take goods back against. */
+  | (ScanBase & { kind: 'receipt'; storeId: string; terminalId: string; saleId: string });
 
 export type ScanKind = ScannedItem['kind'];
 
@@ -99,6 +101,7 @@ export type ScanFamily =
   | 'coupon'
   | 'gift-card'
   | 'member-qr'
-  | 'gs1';
+  | 'gs1'
+  | 'receipt';
 export type ScanRejection = Err<ScanReason, { family?: ScanFamily }>;
 export type ScanClassification = Ok<ScannedItem> | ScanRejection;

@@ -91,11 +91,6 @@ export interface EvalState {
   readonly facts: Facts;
   readonly discounts: number[];
   readonly basePoints: Map<string, number>;
-  /**
-   * Per line, its share of the basket's pointsPaidCents: spread over what the lines cost after
-   * every discount, so filled in once the discount phase is over (pointsPaidShares); null until then.
-   */
-  pointsPaid: number[] | null;
   readonly entryId: (key: string) => string;
   readonly money: (cents: number) => string;
 }

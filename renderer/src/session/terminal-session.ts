@@ -8,6 +8,7 @@ import { createCatalogueIndex, type CatalogueIndex } from '../db/catalogue-index
 import { startReplication, type ReplicationHandle } from '../sync/replication';
 import { fetchTerminalInfo, type SyncEndpoint } from '../sync/sync-api';
 import { lookupMemberOnline, type MemberLookup } from '../features/members/member-lookup';
+import { lookupSaleOnline, type SaleLookup } from '../features/returns/sale-lookup';
 import { createSyncStatusStore, type SyncStatusStore } from '../sync/sync-status';
 import { createTerminalKeys, keepTerminalKeysFresh, type TerminalKeysStore } from './terminal-keys';
 import { cardRangeStoreFor, type CardRangeStore } from './card-range';
@@ -29,6 +30,8 @@ export interface TerminalSession {
   keys: TerminalKeysStore;
   /** A card (or, `by: 'id'`, a member id) not in the replica, asked of the server (~1.5 s at most). */
   lookupMember(card: string, by?: 'card' | 'id'): Promise<MemberLookup>;
+  /** A sale of this store not in this till's journal (another till's), asked of the server for a return. */
+  lookupSale(saleId: string): Promise<SaleLookup>;
   close(): Promise<void>;
 }
 
@@ -93,6 +96,7 @@ export async function openTerminalSession(
     cardRanges,
     keys,
     lookupMember: (card, by) => lookupMemberOnline(endpoint, card, by ? { by } : {}),
+    lookupSale: (saleId) => lookupSaleOnline(endpoint, saleId),
     async close() {
       stopKeys();
       lastSeqSub.unsubscribe();

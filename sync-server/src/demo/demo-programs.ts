@@ -25,7 +25,7 @@ import type { ProgramSource } from '../domain/programs';
  * enrolment anniversaries. Imported as modules so a bundled server carries them.
  */
 export const DEMO_PROGRAM_FILES: Readonly<Record<string, unknown>> = {
-  'stars-per-euro.json': { ...starsPerEuro, redemption: { pointsPerUnit: 100, unitCents: 100 } },
+  'stars-per-euro.json': starsPerEuro,
   'tier-ladder.json': tierLadder,
   'weekend-double.json': weekendDouble,
   'coffee-card.json': coffeeCard,

@@ -25,6 +25,8 @@ import { SaleReceipt, type CompletedSale } from '../receipt/SaleReceipt';
 import { EnrolmentPanel } from '../enrolment/EnrolmentPanel';
 import { useEnrolment } from '../enrolment/useEnrolment';
 import { useCheckout, type MemberScan } from './useCheckout';
+import { ReturnsScreen } from '../returns/ReturnsScreen';
+import { useReturnsEntry } from '../returns/useReturnsEntry';
 
 export function CheckoutScreen({
   session,
@@ -56,7 +58,9 @@ export function CheckoutScreen({
     },
     [cardScanned, enrolling, scanned],
   );
+  const returnsEntry = useReturnsEntry();
   const checkout = useCheckout(session, store, {
+    onReceiptScan: returnsEntry.receiptScanned,
     onMemberScan,
     memberScanContext: members.scanContext,
     finaliseLoyalty: loyaltyInputs.finalise,
@@ -126,6 +130,9 @@ export function CheckoutScreen({
             {t('devices.title')}
           </button>
         )}
+        <button type="button" data-testid="returns-open" onClick={returnsEntry.show}>
+          {t('returns.open')}
+        </button>
         <SyncIndicator status={session.status} locale={locale} />
       </header>
       <main className="till-main">
@@ -178,6 +185,14 @@ export function CheckoutScreen({
             <LoyaltySummary evaluation={evaluation} locale={locale} />
           )}
         </section>
+        {returnsEntry.open && (
+          <ReturnsScreen
+            session={session}
+            store={store}
+            scanned={returnsEntry.scanned}
+            onClose={returnsEntry.close}
+          />
+        )}
         {completed && !started && (
           <SaleReceipt
             session={session}

@@ -16,6 +16,8 @@ export type ScanAction =
    * unverified one becomes a message here; the type keeps 'unverified' for callers that check.
    */
   | { type: 'member-app'; memberRef: string; verification: 'verified' | 'unverified'; step?: number }
+  /** A sale receipt's code (core/scan/receipt-code.ts): the sale to take goods back against. */
+  | { type: 'receipt'; storeId: string; terminalId: string; saleId: string }
   /** A coupon whose signature verified: the spend feature puts it on the sale. */
   | { type: 'coupon'; code: string; formatId: string; campaign: string }
   /** A gift card (or store credit) whose signature verified: the tender takes it. */
@@ -115,6 +117,8 @@ export function interpretScan(
         verification: item.verification,
         ...(item.step !== undefined ? { step: item.step } : {}),
       };
+    case 'receipt':
+      return { type: 'receipt', storeId: item.storeId, terminalId: item.terminalId, saleId: item.saleId };
     case 'coupon':
       return {
         type: 'coupon',

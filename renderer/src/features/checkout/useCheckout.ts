@@ -19,6 +19,8 @@ import { memberSecretsOf } from './member-app-secrets';
 export type MemberScan = Extract<ScanAction, { type: 'member-card' | 'member-app' }>;
 /** A coupon or gift card whose signature verified: the spend feature takes it (features/spend). */
 export type CodeScan = Extract<ScanAction, { type: 'coupon' | 'gift-card' }>;
+/** A sale receipt's code: the returns feature takes it (features/returns). */
+export type ReceiptScan = Extract<ScanAction, { type: 'receipt' }>;
 
 /** What loyalty adds to a sale at "complete": evaluated on its basket at its moment. */
 export interface SaleLoyaltyOutcome {
@@ -47,6 +49,8 @@ export interface CheckoutOptions {
   onMemberScan?(scan: MemberScan): void;
   /** A coupon or gift card scanned: the spend feature takes it. */
   onCodeScan?(scan: CodeScan): void;
+  /** A receipt's code scanned: the returns feature opens the sale (it says so when a basket is open). */
+  onReceiptScan?(scan: ReceiptScan): void;
   /**
    * What classifyScan needs to verify member-app codes. By default the secrets are derived from
    * the member-app keys the session holds and the steps accepted are kept per terminal (a reload
@@ -90,7 +94,14 @@ export function useCheckout(
   const [busy, setBusy] = useState(false);
   const completing = useRef(false);
   const newId = useMemo(() => createIdFactory(), []);
-  const { clock = Date.now, onMemberScan, memberScanContext, finaliseLoyalty, onCodeScan } = options;
+  const {
+    clock = Date.now,
+    onMemberScan,
+    onReceiptScan,
+    memberScanContext,
+    finaliseLoyalty,
+    onCodeScan,
+  } = options;
   const [saleId, setSaleId] = useState(() => newId(clock()));
   const scanConfig = useMemo(() => scanConfigFor(store, codeKeysOf(session.keys, store)), [session.keys, store]);
   const accepted = useMemo(
@@ -111,6 +122,7 @@ export function useCheckout(
   );
   const { currency, locale } = store;
 
+  const openLines = state.basket.lines.length;
   const scan = useCallback(
     async (text: string, source: ScanSource, symbology?: string) => {
       const nowMs = clock();
@@ -133,6 +145,16 @@ export function useCheckout(
         onCodeScan?.(action);
         return;
       }
+      if (action.type === 'receipt') {
+        // A return is its own event: the open sale is finished or cleared first.
+        if (openLines > 0) {
+          dispatch({ type: 'message', message: { kind: 'error', text: message('returns.finishSaleFirst') } });
+          return;
+        }
+        dispatch({ type: 'message', message: null });
+        onReceiptScan?.(action);
+        return;
+      }
       const product = await session.catalogue.lookup(action.code.lookupCode);
       if (!product) {
         dispatch({
@@ -146,7 +168,18 @@ export function useCheckout(
       }
       dispatch({ type: 'add', product, code: action.code, lineId: newId(clock()) });
     },
-    [accepted, clock, newId, onCodeScan, onMemberScan, scanConfig, scanContext, session.catalogue],
+    [
+      accepted,
+      clock,
+      newId,
+      onCodeScan,
+      onMemberScan,
+      onReceiptScan,
+      openLines,
+      scanConfig,
+      scanContext,
+      session.catalogue,
+    ],
   );
 
   const complete = useCallback(

@@ -66,6 +66,8 @@ export function describeClassification(
           verification: t(`devices.describe.verification.${item.verification}`),
         }),
       );
+    case 'receipt':
+      return yes(t('returns.describeScan', { sale: item.saleId, terminal: item.terminalId }));
     case 'gs1': {
       const extra = [
         item.batch !== undefined ? t('devices.describe.batch', { batch: item.batch }) : '',

@@ -1,6 +1,8 @@
 import { useTranslation } from '../../i18n';
 import { loyaltyUnit, useLoyaltyText } from '../../i18n/loyalty-text';
 import { ClaimQr } from './ClaimQr';
+import { ReceiptCode } from './ReceiptCode';
+import { TenderRows } from './TenderRows';
 import type { Receipt } from './receipt';
 
 /**
@@ -75,21 +77,7 @@ export function ReceiptView({
             <dd>{d.amount}</dd>
           </div>
         ))}
-        {receipt.tender.map((p, i) =>
-          p.method === 'cash' ? (
-            <div key={i} className="receipt-tender" data-testid="receipt-tender" data-method="cash">
-              <dt>{t('tender.cash')}</dt>
-              <dd>{p.tendered}</dd>
-              <dt>{t('receipt.change')}</dt>
-              <dd data-testid="receipt-change">{p.change}</dd>
-            </div>
-          ) : (
-            <div key={i} className="receipt-tender" data-testid="receipt-tender" data-method="card">
-              <dt>{t('tender.card')}</dt>
-              <dd>{p.amount}</dd>
-            </div>
-          ),
-        )}
+        <TenderRows tender={receipt.tender} locale={locale} />
       </dl>
       {(loyalty.member || loyalty.earned.length > 0) && (
         <div className="receipt-loyalty">
@@ -133,6 +121,7 @@ export function ReceiptView({
         </div>
       )}
       {claimToken && <ClaimQr token={claimToken} />}
+      {receipt.code && <ReceiptCode code={receipt.code} />}
       <div className="receipt-actions">
         <button type="button" data-testid="receipt-print" onClick={() => window.print()}>
           {t('receipt.print')}

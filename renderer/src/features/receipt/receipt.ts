@@ -1,5 +1,6 @@
 import type { ShownBalance } from '../../../../core/loyalty/balance-rule';
-import type { SaleEvent } from '../../../../core/journal';
+import type { SaleEvent, Tender } from '../../../../core/journal';
+import { formatReceiptCode } from '../../../../core/scan/receipt-code';
 import { formatMoney, type Cents } from '../../../../core/money';
 import type { Evaluation } from '../../../../core/rules';
 import type { StoreSettings } from '../../../../core/store/store-settings';
@@ -21,9 +22,38 @@ export interface ReceiptLine {
   discount: string | null;
 }
 
+/** One payment (or, on a return receipt, one refund) by its type, formatted. */
 export type ReceiptTender =
   | { method: 'cash'; amount: string; tendered: string; change: string }
-  | { method: 'card'; amount: string };
+  | { method: 'card'; amount: string }
+  /** Points paid (or credited back) and what they were worth. */
+  | { method: 'points'; amount: string; points: number }
+  /** A gift card (or store credit), its code masked: a receipt is no way to read a card's code. */
+  | { method: 'gift-card'; amount: string; code: string };
+
+/** A gift card's code as a receipt shows it: only its last four characters. */
+export function maskGiftCardCode(code: string): string {
+  return `•••• ${code.slice(-4)}`;
+}
+
+/** A payment or refund as the receipt says it, amounts in the store's format. */
+export function tenderOf(t: Tender, money: (cents: number) => string): ReceiptTender {
+  switch (t.method) {
+    case 'cash':
+      return {
+        method: 'cash',
+        amount: money(t.amountCents),
+        tendered: money(t.tenderedCents ?? t.amountCents),
+        change: money(t.changeCents ?? 0),
+      };
+    case 'card':
+      return { method: 'card', amount: money(t.amountCents) };
+    case 'points':
+      return { method: 'points', amount: money(t.amountCents), points: t.points ?? 0 };
+    case 'gift-card':
+      return { method: 'gift-card', amount: money(t.amountCents), code: maskGiftCardCode(t.code ?? '') };
+  }
+}
 
 export interface ReceiptLoyalty {
   /** The masked name ("J. de V…"), or the card of a provisional member; null for a sale without one. */
@@ -60,6 +90,11 @@ export interface Receipt {
   donations: { cause: string; amount: string }[];
   tender: ReceiptTender[];
   loyalty: ReceiptLoyalty;
+  /**
+   * The code that finds this sale again for a return (core/scan/receipt-code.ts), printed as text
+   * and as a QR code; null only when an id cannot be carried by the code.
+   */
+  code: string | null;
 }
 
 export interface ReceiptMember {
@@ -111,16 +146,7 @@ export function receiptOf(
     discount: sale.discountCents > 0 ? `−${money(sale.discountCents)}` : null,
     total: money(sale.totalCents),
     donations: sale.donations.map((d) => ({ cause: d.cause, amount: money(d.cents) })),
-    tender: sale.payments.map((p) =>
-      p.method === 'cash'
-        ? {
-            method: 'cash',
-            amount: money(p.amountCents),
-            tendered: money(p.tenderedCents ?? p.amountCents),
-            change: money(p.changeCents ?? 0),
-          }
-        : { method: 'card', amount: money(p.amountCents) },
-    ),
+    tender: sale.payments.map((p) => tenderOf(p, money)),
     loyalty: {
       member: member?.name ?? null,
       earned: Object.entries(evaluation?.points ?? {})
@@ -134,5 +160,12 @@ export function receiptOf(
       hint: hintOf(evaluation),
       tierNext: member?.tierNext ?? null,
     },
+    code: receiptCodeOf(sale),
   };
+}
+
+/** The receipt code of a sale: `KASSA-R:<storeId>:<terminalId>:<saleId>`. */
+export function receiptCodeOf(sale: Pick<SaleEvent, 'storeId' | 'terminalId' | 'id'>): string | null {
+  const code = formatReceiptCode({ storeId: sale.storeId, terminalId: sale.terminalId, saleId: sale.id });
+  return code.ok ? code.value : null;
 }

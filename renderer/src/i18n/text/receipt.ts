@@ -13,6 +13,13 @@ export const en = {
   claim_one: 'Scan this code in the app within {{count}} day to collect the points of this purchase',
   claim_other: 'Scan this code in the app within {{count}} days to collect the points of this purchase',
   close: 'Close',
+  code: 'Receipt code (to return goods)',
+  payments: {
+    cash: 'Cash',
+    card: 'Card',
+    points: 'Points ({{points}})',
+    giftCard: 'Gift card {{code}}',
+  },
 };
 
 export const nl: Catalogue = {
@@ -27,6 +34,13 @@ export const nl: Catalogue = {
   claim_one: 'Scan deze code binnen {{count}} dag in de app om de punten van deze aankoop te sparen',
   claim_other: 'Scan deze code binnen {{count}} dagen in de app om de punten van deze aankoop te sparen',
   close: 'Sluiten',
+  code: 'Boncode (om goederen te retourneren)',
+  payments: {
+    cash: 'Contant',
+    card: 'Pin',
+    points: 'Punten ({{points}})',
+    giftCard: 'Cadeaukaart {{code}}',
+  },
 };
 
 export const ro: Catalogue = {
@@ -45,4 +59,11 @@ export const ro: Catalogue = {
   claim_other:
     'Scanați acest cod în aplicație în cel mult {{count}} de zile pentru a primi punctele acestei cumpărături',
   close: 'Închide',
+  code: 'Codul bonului (pentru retururi)',
+  payments: {
+    cash: 'Numerar',
+    card: 'Card',
+    points: 'Puncte ({{points}})',
+    giftCard: 'Card cadou {{code}}',
+  },
 };

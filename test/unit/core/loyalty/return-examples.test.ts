@@ -148,32 +148,6 @@ describe('money back by the original tenders', () => {
   });
 });
 
-describe('no points on the part paid with points, before or after a return', () => {
-  // €60 on a Wednesday, €20 of it paid with 2,000 points: 2 points per euro on the €40 paid
-  // otherwise = 80, +100 over €50 (the basket is €60) = 180.
-  const sale = three20(WED_NOON, {
-    tenders: [
-      { method: 'points', weight: 1 },
-      { method: 'card', weight: 2 },
-    ],
-  });
-
-  it('returning €20 gives €6.66 back as 666 points and €13.34 to the card, and keeps 53 points', () => {
-    expect(pointsIn(sale.loyalty?.ledger, (e) => !isSpend(e))).toBe(180);
-    const p = plan(sale, [{ lineId: 'line-1', quantity: 1 }]);
-    expect(p.refunds).toEqual([
-      { method: 'points', amountCents: 666, points: 666 },
-      { method: 'card', amountCents: 1334 },
-    ]);
-    // Kept: €40 of goods, €13.34 of them paid with points → 2 × 26.66 = 53 points; the bonus is gone.
-    expect(rows(p)).toEqual([
-      [`${ulid(100)}/return/clawback/p-bonus@2/over-50`, -100],
-      [`${ulid(100)}/return/clawback/p-euro@3/base`, -27],
-      [`${ulid(100)}/return/recredit/tender`, 666],
-    ]);
-  });
-});
-
 describe('points spent on a reward come back in proportion to the value returned', () => {
   it('500 points for €2 off a €60 sale: returning €19.33 of €58 credits back floor(500 × 1933/5800) = 166', () => {
     const sale = saleOf({
