@@ -5,11 +5,11 @@ import type { Tender } from '../journal/spend';
 import { err, ok, type Result } from '../result/result';
 import type { CompiledProgram } from '../rules/compile';
 import { evaluate } from '../rules/evaluate';
-import { basketLineFromSale } from '../rules/from-sale';
 import type { Basket, Member } from '../rules/model';
 import { POINTS_ACCOUNT } from './balance-rule';
 import { allocateRefund } from './refund-allocation';
 import {
+  basketOf,
   lineProgress,
   netOf,
   returnLinesFor,
@@ -123,34 +123,6 @@ interface Evaluated {
   byRule: Map<string, number>;
 }
 
-function basketOf(
-  sale: SaleEvent,
-  progress: readonly LineProgress[],
-  keptUnits: (p: LineProgress) => number,
-  product: PlanReturnInput['product'],
-): Basket {
-  const lines = progress.flatMap((p) => {
-    const units = keptUnits(p);
-    if (units <= 0) return [];
-    const weighed = p.line.weightGrams !== undefined;
-    const line = {
-      ...p.line,
-      quantity: weighed ? 1 : units,
-      ...(weighed ? { weightGrams: units } : {}),
-      amountCents: shareOf(p.line.amountCents, units, p.whole),
-    };
-    return [basketLineFromSale(line, product?.(p.line.productId))];
-  });
-  const coupons = [...new Set(sale.coupons.map((c) => c.code))];
-  return {
-    id: sale.id,
-    currency: sale.currency,
-    lines,
-    ...(coupons.length > 0 ? { coupons } : {}),
-    ...(sale.flags.length > 0 ? { flags: sale.flags } : {}),
-  };
-}
-
 function evaluateAt(q: PlanReturnInput, programs: readonly CompiledProgram[], basket: Basket): Evaluated {
   if (basket.lines.length === 0 || programs.length === 0) return { byRule: new Map() };
   const evaluation = evaluate(programs, basket, q.member, {
@@ -176,8 +148,9 @@ function clawback(
   loyalty: SaleLoyalty,
   progress: readonly LineProgress[],
   units: ReadonlyMap<string, number>,
-  keptValue: number,
-  saleValue: number,
+  value: { kept: number; sale: number },
+  /** Cents paid with points: by the whole sale, and still by the kept goods (after the points refunds). */
+  paidInPoints: { sale: number; kept: number },
 ): Reversal {
   const named = new Set(loyalty.programs.map((p) => `${p.programId}@${p.version}`));
   const programs = q.programs.filter((c) => named.has(`${c.program.id}@${c.program.version}`));
@@ -186,15 +159,17 @@ function clawback(
   const original = sumBy(earnRows, ruleKey, (e) => e.amount);
   const prior = returnsOfSale(q.sale, q.priorReturns).flatMap((r) => r.loyalty?.ledger ?? []);
   const taken = sumBy(prior.filter(isClawback), ruleKey, (e) => -e.amount);
+  const product = q.product ? { product: q.product } : {};
   const whole = evaluateAt(
     q,
     programs,
-    basketOf(q.sale, progress, (p) => p.whole, q.product),
+    basketOf(q.sale, progress, (p) => p.whole, { ...product, pointsPaidCents: paidInPoints.sale }),
   );
+  const keptUnits = (p: LineProgress) => p.whole - p.returned - (units.get(p.line.lineId) ?? 0);
   const kept = evaluateAt(
     q,
     programs,
-    basketOf(q.sale, progress, (p) => p.whole - p.returned - (units.get(p.line.lineId) ?? 0), q.product),
+    basketOf(q.sale, progress, keptUnits, { ...product, pointsPaidCents: paidInPoints.kept }),
   );
 
   const fallbacks: ReversalFallback[] = [];
@@ -214,7 +189,7 @@ function clawback(
         : null;
     if (reason) {
       fallbacks.push({ programId: row.programId, version: row.programVersion, ruleId: row.ruleId, reason });
-      claws.set(key, Math.max(0, before - shareOf(orig, keptValue, saleValue)));
+      claws.set(key, Math.max(0, before - shareOf(orig, value.kept, value.sale)));
       continue;
     }
     const keptHere = kept.byRule.get(key) ?? 0;
@@ -251,11 +226,18 @@ function clawback(
   return { ledger, pointsTakenBack: ledger.reduce((n, e) => n - e.amount, 0), fallbacks };
 }
 
-function spendRow(returnId: string, ref: 'tender' | 'spend', amount: number, text: string): LoyaltyEntry {
+function spendRow(
+  returnId: string,
+  ref: 'tender' | 'spend',
+  amount: number,
+  like: LoyaltyEntry | undefined,
+  text: string,
+): LoyaltyEntry {
   return {
     id: returnEntryId(returnId, 'recredit', ref),
     account: POINTS_ACCOUNT,
-    unit: POINTS_ACCOUNT,
+    // The unit of the sale's spend row it gives back.
+    unit: like?.unit ?? POINTS_ACCOUNT,
     amount,
     programId: SPEND_PROGRAM_ID,
     programVersion: SPEND_PROGRAM_VERSION,
@@ -273,19 +255,21 @@ function recredit(
   saleValue: number,
 ): LoyaltyEntry[] {
   const rows: LoyaltyEntry[] = [];
+  const isSpend = (e: LoyaltyEntry) => e.account === POINTS_ACCOUNT && e.programId === SPEND_PROGRAM_ID;
+  const isRewardSpend = (e: LoyaltyEntry) => isSpend(e) && e.ruleId !== TENDER_RULE;
   const tenderPoints = refunds.reduce((n, t) => n + (t.method === 'points' ? (t.points ?? 0) : 0), 0);
-  if (tenderPoints > 0) rows.push(spendRow(q.returnId, 'tender', tenderPoints, 'Points payment refunded'));
-  const isRewardSpend = (e: LoyaltyEntry) =>
-    e.account === POINTS_ACCOUNT && e.programId === SPEND_PROGRAM_ID && e.ruleId !== TENDER_RULE;
-  const spent = loyalty.ledger
-    .filter((e) => isRewardSpend(e) && e.amount < 0)
-    .reduce((n, e) => n - e.amount, 0);
+  if (tenderPoints > 0) {
+    const like = loyalty.ledger.find((e) => isSpend(e) && e.ruleId === TENDER_RULE);
+    rows.push(spendRow(q.returnId, 'tender', tenderPoints, like, 'Points payment refunded'));
+  }
+  const spends = loyalty.ledger.filter((e) => isRewardSpend(e) && e.amount < 0);
+  const spent = spends.reduce((n, e) => n - e.amount, 0);
   const already = returnsOfSale(q.sale, q.priorReturns)
     .flatMap((r) => r.loyalty?.ledger ?? [])
     .filter((e) => isRewardSpend(e) && e.amount > 0)
     .reduce((n, e) => n + e.amount, 0);
   const back = shareOf(spent, returnedValue, saleValue) - already;
-  if (back > 0) rows.push(spendRow(q.returnId, 'spend', back, 'Reward points returned'));
+  if (back > 0) rows.push(spendRow(q.returnId, 'spend', back, spends[0], 'Reward points returned'));
   return rows;
 }
 
@@ -322,8 +306,18 @@ export function planReturn(q: PlanReturnInput): Result<ReturnPlan, PlanReturnRea
       fallbacks: [],
     });
   }
-  const keptValue = Math.max(0, saleValue - returnedValue);
-  const reversal = clawback(q, loyalty, progress, units, keptValue, saleValue);
+  const inPoints = (ts: readonly Tender[]) =>
+    ts.reduce((n, t) => n + (t.method === 'points' ? Math.max(0, t.amountCents) : 0), 0);
+  const paidInPoints = inPoints(q.sale.payments);
+  const keptInPoints = paidInPoints - inPoints(priorReturns.flatMap((r) => r.refunds)) - inPoints(refunds);
+  const reversal = clawback(
+    q,
+    loyalty,
+    progress,
+    units,
+    { kept: Math.max(0, saleValue - returnedValue), sale: saleValue },
+    { sale: paidInPoints, kept: Math.max(0, keptInPoints) },
+  );
   const credits = recredit(q, loyalty, refunds, returnedValue, saleValue);
   return ok({
     lines,

@@ -95,6 +95,21 @@ describe('a €60 weekend sale (3 × €20): 120 base points, ×2 on Saturday, +
     ]);
   });
 
+  it('when the whole sale re-evaluated does not earn what it recorded (no member to judge it), every rule goes back in proportion', () => {
+    const p = plan(sale, [{ lineId: 'line-1', quantity: 1 }], [], { member: null });
+    // Each rule keeps floor(earned × €40 / €60): 80 of 120, 80 of 120, 66 of 100.
+    expect(rows(p)).toEqual([
+      [`${ulid(100)}/return/clawback/p-bonus@2/over-50`, -34],
+      [`${ulid(100)}/return/clawback/p-euro@3/base`, -40],
+      [`${ulid(100)}/return/clawback/p-weekend@1/x2`, -40],
+    ]);
+    expect(p.fallbacks.map((f) => `${f.programId}/${f.ruleId}: ${f.reason}`)).toEqual([
+      'p-bonus/over-50: re-evaluation-differs',
+      'p-euro/base: re-evaluation-differs',
+      'p-weekend/x2: re-evaluation-differs',
+    ]);
+  });
+
   it('a newer version of a program than the sale used is not the one that judges the return', () => {
     const newer = { ...BONUS, program: { ...BONUS.program, version: 3 } };
     const p = plan(sale, [{ lineId: 'line-1', quantity: 1 }], [], { programs: [PER_EURO, WEEKEND, newer] });
@@ -145,6 +160,32 @@ describe('money back by the original tenders', () => {
       .flatMap((l) => l?.ledger ?? [])
       .filter(isSpend);
     expect(pointsIn(spends)).toBe(0);
+  });
+});
+
+describe('no points on the part paid with points, before or after a return', () => {
+  // €60 on a Wednesday, €20 of it paid with 2,000 points: 2 points per euro on the €40 paid
+  // otherwise = 80, +100 over €50 (the basket is €60) = 180.
+  const sale = three20(WED_NOON, {
+    tenders: [
+      { method: 'points', weight: 1 },
+      { method: 'card', weight: 2 },
+    ],
+  });
+
+  it('returning €20 gives €6.66 back as 666 points and €13.34 to the card, and keeps 53 points', () => {
+    expect(pointsIn(sale.loyalty?.ledger, (e) => !isSpend(e))).toBe(180);
+    const p = plan(sale, [{ lineId: 'line-1', quantity: 1 }]);
+    expect(p.refunds).toEqual([
+      { method: 'points', amountCents: 666, points: 666 },
+      { method: 'card', amountCents: 1334 },
+    ]);
+    // Kept: €40 of goods, €13.34 of them paid with points → 2 × 26.66 = 53 points; the bonus is gone.
+    expect(rows(p)).toEqual([
+      [`${ulid(100)}/return/clawback/p-bonus@2/over-50`, -100],
+      [`${ulid(100)}/return/clawback/p-euro@3/base`, -27],
+      [`${ulid(100)}/return/recredit/tender`, 666],
+    ]);
   });
 });
 
