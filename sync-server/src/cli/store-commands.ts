@@ -124,7 +124,7 @@ export function storeCommands(program: Command): void {
         `Demo store ${r.seeded.storeId} "Kassa Demo Amsterdam": ${r.seeded.products} products (${r.seeded.productsWritten} written now).`,
       );
       out(
-        `Loyalty: ${r.seeded.members} members (${r.seeded.membersWritten} written now), ${r.seeded.programs} programs (${r.seeded.programsPublished} published now). Demo card to type or scan: ${r.seeded.demoCard}`,
+        `Loyalty: ${r.seeded.members} members (${r.seeded.membersWritten} written now), ${r.seeded.programs} program versions (${r.seeded.programsPublished} published now). Demo card to type or scan: ${r.seeded.demoCard}`,
       );
       if (r.terminal) {
         const { terminalId, storeId, token } = r.terminal;

@@ -41,10 +41,24 @@ export const DEMO_PROGRAM_FILES: Readonly<Record<string, unknown>> = {
   'anniversary.json': anniversary,
 };
 
+/**
+ * Version 2 of the stars program adds the redemption rate (100 stars pay €1.00, issue 9): HQ
+ * publishes a new version, never edits a published one, so a demo seeded before spending existed
+ * keeps its version 1 and gains version 2 on the next seed.
+ */
+export const DEMO_STARS_V2 = {
+  ...starsPerEuro,
+  version: 2,
+  redemption: { pointsPerUnit: 100, unitCents: 100 },
+};
+
 export function demoPrograms(): ProgramSource[] {
-  return Object.entries(DEMO_PROGRAM_FILES).map(([file, program]) => ({
-    source: `programs/demo/${file}`,
-    // A copy: the module's object is shared.
-    program: structuredClone(program),
-  }));
+  return [
+    ...Object.entries(DEMO_PROGRAM_FILES).map(([file, program]) => ({
+      source: `programs/demo/${file}`,
+      // A copy: the module's object is shared.
+      program: structuredClone(program),
+    })),
+    { source: 'programs/demo/stars-per-euro.json (version 2)', program: structuredClone(DEMO_STARS_V2) },
+  ];
 }

@@ -113,36 +113,36 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
 
     it('parks an event of a type it does not know, lists it, and folds it after a restart that knows it', async () => {
       const [sale1] = saleChain('T1', 's1', 1);
-      const ret = reseal({
+      const close = reseal({
         ...makeSale({ ...T1, seq: 2, prevHash: sale1!.hash }),
-        type: 'return',
+        type: 'shift-close',
         schemaVersion: 1,
-        originalSaleId: sale1!.id,
+        cashier: 'c1',
       });
-      const r = await push([sale1!, ret]);
+      const r = await push([sale1!, close]);
       expect(r).toMatchObject({ ok: true, value: { accepted: 2, parked: 1, refused: [] } });
       const parked = (await exceptionsReport(s, {})).exceptions.filter((e) => e.kind === 'parked');
       expect(parked).toMatchObject([
-        { eventId: ret.id, seq: 2, detail: { type: 'return', reason: 'unknown-type' } },
+        { eventId: close.id, seq: 2, detail: { type: 'shift-close', reason: 'unknown-type' } },
       ]);
       // Seq tracking counts it: no gap, the till's resume point is past it.
       expect(await s.terminals.get('T1')).toMatchObject({ contiguousSeq: 2, maxSeq: 2 });
 
-      // "Restart" with a server that knows returns and folds them.
+      // "Restart" with a server that knows shift closes and folds them.
       const { EVENT_TYPES } = await import('../../../core/journal/event-types');
       const { z } = await import('zod');
       const folded: string[] = [];
-      const returnSpec = {
-        type: 'return',
+      const shiftCloseSpec = {
+        type: 'shift-close',
         current: 1,
-        versions: { 1: z.looseObject({ type: z.literal('return') }) },
+        versions: { 1: z.looseObject({ type: z.literal('shift-close') }) },
         upcast: (b: unknown) => b,
       };
       const config = {
-        registry: { ...EVENT_TYPES, return: returnSpec as never },
+        registry: { ...EVENT_TYPES, 'shift-close': shiftCloseSpec as never },
         projections: [
           {
-            name: 'returns',
+            name: 'shift-closes',
             reads: 'events' as const,
             fold: async (_tx: unknown, inputs: readonly { event: unknown }[]) => {
               for (const i of inputs) folded.push((i.event as { id: string }).id);
@@ -153,7 +153,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
       };
       const { unparkEvents } = await import('../../../sync-server/src/domain/projections/catch-up');
       expect(await unparkEvents(s, config, 2000)).toBe(1);
-      expect(folded).toEqual([ret.id]);
+      expect(folded).toEqual([close.id]);
       expect(await kinds()).toEqual([]);
       expect(await unparkEvents(s, config, 3000)).toBe(0);
     });
@@ -258,12 +258,12 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
     });
 
     it('parks a sale of a newer version than it understands', async () => {
-      const v5 = reseal({
+      const v6 = reseal({
         ...makeSale({ ...T1, seq: 1, prevHash: GENESIS_HASH }),
-        schemaVersion: 5,
+        schemaVersion: 6,
         basketRounding: 2,
       });
-      expect(await push([v5])).toMatchObject({ ok: true, value: { accepted: 1, parked: 1 } });
+      expect(await push([v6])).toMatchObject({ ok: true, value: { accepted: 1, parked: 1 } });
       expect(await kinds()).toEqual(['parked']);
       expect((await salesReport(s, {})).totals.count).toBe(0);
     });

@@ -214,7 +214,7 @@ const variantArb = fc.oneof(
     weight: 3,
     arbitrary: fc.record({
       k: fc.constant('version' as const),
-      v: fc.constantFrom(0, 5, B.maxSchemaVersion, B.maxSchemaVersion + 1, 2.5),
+      v: fc.constantFrom(0, 6, B.maxSchemaVersion, B.maxSchemaVersion + 1, 2.5),
     }),
   },
   {
@@ -243,7 +243,7 @@ const variantArb = fc.oneof(
     arbitrary: fc.record({
       k: fc.constant('type' as const),
       t: fc.constantFrom(
-        'return',
+        'shift-close',
         'constructor',
         'tostring',
         'hasownproperty',
@@ -426,7 +426,7 @@ function build(v: Variant, st: BuildState): Built {
     }
     case 'version': {
       const expect =
-        v.v === 5 || v.v === B.maxSchemaVersion ? ADMIT : refuse('envelope-invalid', 'schemaVersion');
+        v.v === 6 || v.v === B.maxSchemaVersion ? ADMIT : refuse('envelope-invalid', 'schemaVersion');
       return sealed({ ...base(), schemaVersion: v.v }, expect, `schemaVersion ${v.v}`);
     }
     case 'currency': {
@@ -532,7 +532,7 @@ function expectAt(b: Built, maxSeq: number): Expect {
   return b.expect;
 }
 
-const isUnderstoodSale = (d: Doc) => d.type === 'sale' && [1, 2, 3, 4].includes(d.schemaVersion as number);
+const isUnderstoodSale = (d: Doc) => d.type === 'sale' && [1, 2, 3, 4, 5].includes(d.schemaVersion as number);
 
 async function journalOf(s: Storage, terminalId: string): Promise<StoredJournalEvent[]> {
   return s.journal.page(0, 1_000_000, terminalId);
