@@ -1,6 +1,9 @@
+import type { Product } from '../catalog/product';
 import type { ReturnEvent, ReturnLine } from '../journal/return-event';
 import type { SaleEvent, SaleLine } from '../journal/sale-event';
 import { err, ok, type Result } from '../result/result';
+import { basketLineFromSale } from '../rules/from-sale';
+import type { Basket } from '../rules/model';
 
 /**
  * What of a sale can still come back (issue 9), line by line. A line is counted in units, or in
@@ -146,4 +149,41 @@ export function returnLinesFor(
   }
   if (lines.length === 0) return err('nothing-to-return', 'Nothing is asked to come back');
   return ok({ lines, units });
+}
+
+/**
+ * The goods of the sale as the rules engine sees them, `units(p)` of each line (0 leaves it out):
+ * each line at its share of the amount it was sold for, with the sale's coupons and flags, and
+ * `pointsPaidCents` of it paid with points (no points are earned on that part). Used for the
+ * whole sale and for what the customer keeps.
+ */
+export function basketOf(
+  sale: SaleEvent,
+  progress: readonly LineProgress[],
+  units: (p: LineProgress) => number,
+  opts: { product?: (productId: string) => Product | undefined; pointsPaidCents: number },
+): Basket {
+  const lines = progress.flatMap((p) => {
+    const n = units(p);
+    if (n <= 0) return [];
+    const weighed = isWeighed(p.line);
+    const line = {
+      ...p.line,
+      quantity: weighed ? 1 : n,
+      ...(weighed ? { weightGrams: n } : {}),
+      amountCents: shareOf(p.line.amountCents, n, p.whole),
+    };
+    return [basketLineFromSale(line, opts.product?.(p.line.productId))];
+  });
+  const coupons = [...new Set(sale.coupons.map((c) => c.code))];
+  // Spread from a variable: a field the engine gained with the points rate (core/rules model.ts).
+  const pointsPaid = opts.pointsPaidCents > 0 ? { pointsPaidCents: opts.pointsPaidCents } : {};
+  return {
+    id: sale.id,
+    currency: sale.currency,
+    lines,
+    ...(coupons.length > 0 ? { coupons } : {}),
+    ...(sale.flags.length > 0 ? { flags: sale.flags } : {}),
+    ...pointsPaid,
+  };
 }

@@ -1,5 +1,17 @@
+import type { CompiledProgram } from '../rules/compile';
+import type { Program } from '../rules/schema/program';
 import { POINTS_ACCOUNT, shownBalance, unsyncedPoints } from './balance-rule';
 import type { BalanceAccount, LocalLoyaltyEvent } from './balance-rule';
+
+/** The programs whose points wait out a return window (pendingDays > 0): redeemablePoints' `pendingPrograms`. */
+export function pendingProgramIds(programs: Iterable<CompiledProgram | Program>): ReadonlySet<string> {
+  const ids = new Set<string>();
+  for (const entry of programs) {
+    const p = 'compiled' in entry ? entry.program : entry;
+    if ((p.pendingDays ?? 0) > 0) ids.add(p.id);
+  }
+  return ids;
+}
 
 /**
  * What a member may spend at this till now (issue 9, "pending points are never spendable"):

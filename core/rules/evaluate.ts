@@ -22,7 +22,14 @@ const isCompiled = (p: Program | CompiledProgram): p is CompiledProgram =>
   (p as CompiledProgram).compiled === true;
 
 function newState(facts: Facts, entryId: (k: string) => string, money: (c: number) => string): EvalState {
-  return { facts, discounts: facts.lines.map(() => 0), basePoints: new Map(), entryId, money };
+  return {
+    facts,
+    discounts: facts.lines.map(() => 0),
+    basePoints: new Map(),
+    pointsPaid: null,
+    entryId,
+    money,
+  };
 }
 
 /** Runs rules' effects phase by phase: all discounts, then base points on what is paid, multipliers, the rest. */

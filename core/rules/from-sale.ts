@@ -21,17 +21,23 @@ export function basketLineFromSale(line: SaleLine, product: Product | undefined)
 }
 
 /**
- * The whole sale as the engine's basket: its lines and the customer's choices (basket flags such
- * as 'round-up'), so the server evaluates what the till evaluated.
+ * The whole sale as the engine's basket: its lines, the customer's choices (basket flags such
+ * as 'round-up') and the part paid with points (sale v5 `points` payments), so the server
+ * evaluates what the till evaluated. A sale before v5 has no points payments: 0.
  */
 export function basketFromSale(
-  sale: Pick<SaleEvent, 'id' | 'currency' | 'lines' | 'flags'>,
+  sale: Pick<SaleEvent, 'id' | 'currency' | 'lines' | 'flags'> & {
+    readonly payments?: readonly { readonly method: string; readonly amountCents: number }[];
+  },
   product: (productId: string) => Product | undefined,
 ): Basket {
+  let pointsPaidCents = 0;
+  for (const p of sale.payments ?? []) if (p.method === 'points') pointsPaidCents += p.amountCents;
   return {
     id: sale.id,
     currency: sale.currency,
     lines: sale.lines.map((l) => basketLineFromSale(l, product(l.productId))),
     flags: sale.flags,
+    ...(pointsPaidCents > 0 ? { pointsPaidCents } : {}),
   };
 }

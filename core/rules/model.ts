@@ -25,6 +25,11 @@ export interface Basket {
   readonly coupons?: readonly string[];
   /** Choices the customer made at the till, e.g. 'round-up' to donate the change. */
   readonly flags?: readonly string[];
+  /**
+   * The part of the basket paid with points (a points tender), in cents. Points per amount are
+   * not earned on it unless the program's redemption says `earnOnPointsPaid` (no points on points).
+   */
+  readonly pointsPaidCents?: number;
 }
 
 export interface RuleCounter {

@@ -1,6 +1,7 @@
 import { roundHalfAwayFromZero } from '../../money/money';
 import { aggregate, ALL_LINES, compileMatch } from '../conditions/line-match';
 import { message, type LoyaltyMessage } from '../messages';
+import { spread } from './spread';
 import type { Rounding } from '../schema/common';
 import type { EffectOf } from '../schema/effect';
 import {
@@ -59,11 +60,29 @@ function earn(
   };
 }
 
+/**
+ * Each line's share of what the basket paid with points (Basket.pointsPaidCents), spread pro rata
+ * over what the lines cost after discounts, remainder to the last line (spread.ts). Computed once
+ * per evaluation, on the first points-per-amount effect — after the discount phase, so the shares
+ * follow the final line prices. Null when nothing was paid with points: the common case allocates nothing.
+ */
+function pointsPaidShares(state: EvalState): readonly number[] | null {
+  const cents = state.facts.basket.pointsPaidCents ?? 0;
+  if (cents <= 0) return null;
+  if (state.pointsPaid === null) {
+    const net: number[] = [];
+    for (let i = 0; i < state.facts.lines.length; i++) net.push(remaining(state, i));
+    state.pointsPaid = spread(Math.floor(cents), net);
+  }
+  return state.pointsPaid;
+}
+
 export function pointsPerAmount(e: EffectOf<'points-per-amount'>): ApplyEffect {
   const match = e.on ? compileMatch(e.on) : ALL_LINES;
   return (run, state, origin) => {
+    const pointsPaid = run.program.redemption?.earnOnPointsPaid === true ? null : pointsPaidShares(state);
     let paid = 0;
-    for (const i of aggregate(state.facts, match).lines) paid += remaining(state, i);
+    for (const i of aggregate(state.facts, match).lines) paid += remaining(state, i) - (pointsPaid?.[i] ?? 0);
     const points = roundBy(e.rounding, Math.max(0, paid) * e.points, e.perCents);
     if (!earns(state, points)) return null;
     return earn(

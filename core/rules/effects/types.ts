@@ -91,6 +91,11 @@ export interface EvalState {
   readonly facts: Facts;
   readonly discounts: number[];
   readonly basePoints: Map<string, number>;
+  /**
+   * Per line, its share of the basket's pointsPaidCents: spread over what the lines cost after
+   * every discount, so filled in once the discount phase is over (pointsPaidShares); null until then.
+   */
+  pointsPaid: number[] | null;
   readonly entryId: (key: string) => string;
   readonly money: (cents: number) => string;
 }

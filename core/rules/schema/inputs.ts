@@ -28,6 +28,7 @@ export const basketSchema = z.strictObject({
   lines: z.array(basketLineSchema),
   coupons: z.array(text()).optional(),
   flags: z.array(text()).optional(),
+  pointsPaidCents: whole(0).optional(),
 });
 
 export const memberSchema = z.strictObject({

@@ -98,6 +98,19 @@ export const programSchema = z
      * (active, valid, in scope, audience); if several eligible programs cap a currency, the lowest cap holds.
      */
     bonusCap: z.strictObject({ perTransaction: whole(0) }).optional(),
+    /**
+     * Whether this program's points can be spent, and at what rate: `pointsPerUnit` points pay
+     * `unitCents` cents (100 and 100: 100 points = €1.00). Points are not earned on the part of a
+     * sale paid with points unless `earnOnPointsPaid` is true (core/loyalty/points-rate.ts).
+     */
+    redemption: z
+      .strictObject({
+        // Bounded so points × rate stays an exact integer for any balance the journal allows.
+        pointsPerUnit: whole(1).max(1_000_000, { error: 'must be at most 1000000' }),
+        unitCents: whole(1).max(1_000_000, { error: 'must be at most 1000000' }),
+        earnOnPointsPaid: z.boolean({ error: 'must be true or false' }).optional(),
+      })
+      .optional(),
     rules: list(ruleSchema),
   })
   .superRefine((p, ctx) => {

@@ -131,9 +131,13 @@ export function saleLines(specs: readonly LineSpec[]): SaleLine[] {
   });
 }
 
-/** The engine's basket of sale lines, each at `amountCents` (the kept goods, or the whole sale). */
+/**
+ * The engine's basket of sale lines, each at `amountCents` (the kept goods, or the whole sale), with
+ * `pointsPaidCents` of it paid with points (no points are earned on that part).
+ */
 export function basketOfLines(
   lines: readonly Pick<SaleLine, 'lineId' | 'productId' | 'quantity' | 'unitPriceCents' | 'amountCents'>[],
+  pointsPaidCents = 0,
 ): Basket {
   return {
     id: SALE_ID,
@@ -148,6 +152,7 @@ export function basketOfLines(
       unitPriceCents: l.unitPriceCents,
       amountCents: l.amountCents,
     })),
+    ...(pointsPaidCents > 0 ? { pointsPaidCents } : {}),
   };
 }
 
@@ -188,7 +193,8 @@ export function saleOf(opts: {
       ...(t.code !== undefined ? { code: t.code } : {}),
     };
   });
-  const evaluation = evaluate(opts.programs ?? PROGRAMS, basketOfLines(lines), MEMBER, {
+  const pointsPaid = payments.reduce((n, p) => n + (p.method === 'points' ? p.amountCents : 0), 0);
+  const evaluation = evaluate(opts.programs ?? PROGRAMS, basketOfLines(lines, pointsPaid), MEMBER, {
     at: opts.at,
     storeId: STORE.storeId,
     channel: 'store',

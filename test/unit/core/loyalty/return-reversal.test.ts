@@ -75,7 +75,7 @@ const saleArb = fc.record({
 
 const keyOf = (t: Tender) => (t.method === 'gift-card' ? `gift-card:${t.code}` : t.method);
 
-/** What the kept goods cost, written out from the sale and the returns' own lines. */
+/** What the kept goods cost, written out from the sale and the returns' own lines and refunds. */
 function keptBasket(sale: SaleEvent, returns: readonly ReturnEvent[]) {
   const lines = sale.lines.flatMap((l) => {
     const back = returns.flatMap((r) => r.lines).filter((rl) => rl.lineId === l.lineId);
@@ -86,7 +86,10 @@ function keptBasket(sale: SaleEvent, returns: readonly ReturnEvent[]) {
     const quantity = l.quantity - back.reduce((n, rl) => n + rl.quantity, 0);
     return quantity > 0 ? [{ ...l, quantity, amountCents: l.unitPriceCents * quantity }] : [];
   });
-  return basketOfLines(lines);
+  const inPoints = (ts: readonly Tender[]) =>
+    ts.reduce((n, t) => n + (t.method === 'points' ? t.amountCents : 0), 0);
+  // The goods kept were paid with points for what the points payment has not had back.
+  return basketOfLines(lines, inPoints(sale.payments) - inPoints(returns.flatMap((r) => r.refunds)));
 }
 
 function returnAll(

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BalanceAccount, LocalLoyaltyEvent } from '../../../../core/loyalty/balance-rule';
 import { SPEND_PROGRAM_ID } from '../../../../core/loyalty/spend-ids';
-import { redeemablePoints } from '../../../../core/loyalty/spendable';
+import { pendingProgramIds, redeemablePoints } from '../../../../core/loyalty/spendable';
+import { compileProgram, parseProgram } from '../../../../core/rules/index';
 
 const T = 'till-1';
 const OTHER = 'till-2';
@@ -104,5 +105,30 @@ describe('redeemablePoints', () => {
         },
       ),
     );
+  });
+});
+
+describe('pendingProgramIds', () => {
+  it('names the programs with a return window, compiled or not', () => {
+    const program = (id: string, pendingDays?: number) => {
+      const r = parseProgram({
+        id,
+        version: 1,
+        name: id,
+        kind: 'points',
+        status: 'active',
+        ...(pendingDays === undefined ? {} : { pendingDays }),
+        rules: [{ id: 'earn', name: 'Earn', then: [{ type: 'points-fixed', points: 1 }] }],
+      });
+      if (!r.ok) throw new Error(r.message);
+      return r.value;
+    };
+    const ids = pendingProgramIds([
+      program('grocery'),
+      program('fashion', 30),
+      compileProgram(program('shoes', 14)),
+      program('now', 0),
+    ]);
+    expect([...ids].sort()).toEqual(['fashion', 'shoes']);
   });
 });

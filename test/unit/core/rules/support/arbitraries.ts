@@ -27,12 +27,19 @@ export const basketArb: fc.Arbitrary<Basket> = fc
   .integer({ min: 0, max: 10 })
   .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => lineArb(`L${i}`))))
   .chain((lines) =>
-    fc.record({ coupons: fc.subarray(['NEXT5-1', 'X']), flags: fc.subarray(['round-up']) }).map((extra) => ({
-      id: 'b',
-      currency: 'EUR',
-      lines,
-      ...extra,
-    })),
+    fc
+      .record({
+        coupons: fc.subarray(['NEXT5-1', 'X']),
+        flags: fc.subarray(['round-up']),
+        // Part paid with points (a points tender): none, some, or more than the basket costs.
+        pointsPaidCents: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 60_000 })),
+      })
+      .map((extra) => ({
+        id: 'b',
+        currency: 'EUR',
+        lines,
+        ...extra,
+      })),
   );
 
 const counterArb = fc.record({
