@@ -1,5 +1,9 @@
+import type { ReturnEvent } from '../journal/return-event';
+import type { LoyaltyEntry, SaleLoyalty } from '../journal/sale-event';
 import type { Tender, TenderMethod } from '../journal/spend';
+import { POINTS_ACCOUNT } from './balance-rule';
 import { shareOf } from './returnable';
+import { returnEntryId, SPEND_PROGRAM_ID, SPEND_PROGRAM_VERSION } from './spend-ids';
 
 /**
  * Money back by the ORIGINAL tender types (issue 9): a refund is shared by the sale's payments in
@@ -121,4 +125,65 @@ export function allocateRefund(
     });
   });
   return out;
+}
+
+/** The rule the reward recredit row names (the tender's names 'points-tender', as on the sale). */
+export const REWARD_RECREDIT_RULE = 'rewards';
+const TENDER_RULE = 'points-tender';
+
+function spendRow(
+  returnId: string,
+  ref: 'tender' | 'spend',
+  amount: number,
+  like: LoyaltyEntry | undefined,
+  text: string,
+): LoyaltyEntry {
+  return {
+    id: returnEntryId(returnId, 'recredit', ref),
+    account: POINTS_ACCOUNT,
+    // The unit of the sale's spend row it gives back.
+    unit: like?.unit ?? POINTS_ACCOUNT,
+    amount,
+    programId: SPEND_PROGRAM_ID,
+    programVersion: SPEND_PROGRAM_VERSION,
+    ruleId: ref === 'tender' ? TENDER_RULE : REWARD_RECREDIT_RULE,
+    text,
+  };
+}
+
+/**
+ * Spent points coming back, as positive ledger rows of the return: the points refund tenders'
+ * points in one row (returnEntryId(returnId, 'recredit', 'tender'), the same number the tenders
+ * carry, as sale v5 mirrors a points payment), and the points spent on rewards in proportion to
+ * the value returned so far, rounded down, less what earlier returns credited
+ * (returnEntryId(returnId, 'recredit', 'spend')). The tender's points are only in the tender row,
+ * so nothing is credited twice.
+ */
+export function recreditRows(q: {
+  returnId: string;
+  loyalty: SaleLoyalty;
+  /** The earlier returns of this sale. */
+  priorReturns: readonly ReturnEvent[];
+  /** This return's refund tenders. */
+  refunds: readonly Tender[];
+  /** Cents returned so far (this return included) and the sale's value. */
+  value: { returned: number; sale: number };
+}): LoyaltyEntry[] {
+  const rows: LoyaltyEntry[] = [];
+  const isSpend = (e: LoyaltyEntry) => e.account === POINTS_ACCOUNT && e.programId === SPEND_PROGRAM_ID;
+  const isRewardSpend = (e: LoyaltyEntry) => isSpend(e) && e.ruleId !== TENDER_RULE;
+  const tenderPoints = q.refunds.reduce((n, t) => n + (t.method === 'points' ? (t.points ?? 0) : 0), 0);
+  if (tenderPoints > 0) {
+    const like = q.loyalty.ledger.find((e) => isSpend(e) && e.ruleId === TENDER_RULE);
+    rows.push(spendRow(q.returnId, 'tender', tenderPoints, like, 'Points payment refunded'));
+  }
+  const spends = q.loyalty.ledger.filter((e) => isRewardSpend(e) && e.amount < 0);
+  const spent = spends.reduce((n, e) => n - e.amount, 0);
+  const already = q.priorReturns
+    .flatMap((r) => r.loyalty?.ledger ?? [])
+    .filter((e) => isRewardSpend(e) && e.amount > 0)
+    .reduce((n, e) => n + e.amount, 0);
+  const back = shareOf(spent, q.value.returned, q.value.sale) - already;
+  if (back > 0) rows.push(spendRow(q.returnId, 'spend', back, spends[0], 'Reward points returned'));
+  return rows;
 }

@@ -7,7 +7,7 @@ import type { CompiledProgram } from '../rules/compile';
 import { evaluate } from '../rules/evaluate';
 import type { Basket, Member } from '../rules/model';
 import { POINTS_ACCOUNT } from './balance-rule';
-import { allocateRefund } from './refund-allocation';
+import { allocateRefund, recreditRows } from './refund-allocation';
 import {
   basketOf,
   lineProgress,
@@ -19,7 +19,7 @@ import {
   type ReturnAsk,
   type ReturnLinesReason,
 } from './returnable';
-import { returnEntryId, SPEND_PROGRAM_ID, SPEND_PROGRAM_VERSION } from './spend-ids';
+import { returnEntryId, SPEND_PROGRAM_ID } from './spend-ids';
 
 /**
  * A return planned (issue 9), pure: the lines that come back and their refunds, the money back by
@@ -107,10 +107,6 @@ const isEarn = (e: Pick<LoyaltyEntry, 'account' | 'amount' | 'programId'>): bool
   e.account === POINTS_ACCOUNT && e.amount > 0 && e.programId !== SPEND_PROGRAM_ID;
 const isClawback = (e: Pick<LoyaltyEntry, 'account' | 'amount' | 'programId'>): boolean =>
   e.account === POINTS_ACCOUNT && e.amount < 0 && e.programId !== SPEND_PROGRAM_ID;
-
-/** The rule the reward recredit row names (the tender's names 'points-tender', as on the sale). */
-export const REWARD_RECREDIT_RULE = 'rewards';
-const TENDER_RULE = 'points-tender';
 
 function sumBy<T>(rows: Iterable<T>, key: (t: T) => string, amount: (t: T) => number): Map<string, number> {
   const out = new Map<string, number>();
@@ -226,53 +222,6 @@ function clawback(
   return { ledger, pointsTakenBack: ledger.reduce((n, e) => n - e.amount, 0), fallbacks };
 }
 
-function spendRow(
-  returnId: string,
-  ref: 'tender' | 'spend',
-  amount: number,
-  like: LoyaltyEntry | undefined,
-  text: string,
-): LoyaltyEntry {
-  return {
-    id: returnEntryId(returnId, 'recredit', ref),
-    account: POINTS_ACCOUNT,
-    // The unit of the sale's spend row it gives back.
-    unit: like?.unit ?? POINTS_ACCOUNT,
-    amount,
-    programId: SPEND_PROGRAM_ID,
-    programVersion: SPEND_PROGRAM_VERSION,
-    ruleId: ref === 'tender' ? TENDER_RULE : REWARD_RECREDIT_RULE,
-    text,
-  };
-}
-
-/** The recredit rows: the points tender's refund, and the rewards' points in proportion. */
-function recredit(
-  q: PlanReturnInput,
-  loyalty: SaleLoyalty,
-  refunds: readonly Tender[],
-  returnedValue: number,
-  saleValue: number,
-): LoyaltyEntry[] {
-  const rows: LoyaltyEntry[] = [];
-  const isSpend = (e: LoyaltyEntry) => e.account === POINTS_ACCOUNT && e.programId === SPEND_PROGRAM_ID;
-  const isRewardSpend = (e: LoyaltyEntry) => isSpend(e) && e.ruleId !== TENDER_RULE;
-  const tenderPoints = refunds.reduce((n, t) => n + (t.method === 'points' ? (t.points ?? 0) : 0), 0);
-  if (tenderPoints > 0) {
-    const like = loyalty.ledger.find((e) => isSpend(e) && e.ruleId === TENDER_RULE);
-    rows.push(spendRow(q.returnId, 'tender', tenderPoints, like, 'Points payment refunded'));
-  }
-  const spends = loyalty.ledger.filter((e) => isRewardSpend(e) && e.amount < 0);
-  const spent = spends.reduce((n, e) => n - e.amount, 0);
-  const already = returnsOfSale(q.sale, q.priorReturns)
-    .flatMap((r) => r.loyalty?.ledger ?? [])
-    .filter((e) => isRewardSpend(e) && e.amount > 0)
-    .reduce((n, e) => n + e.amount, 0);
-  const back = shareOf(spent, returnedValue, saleValue) - already;
-  if (back > 0) rows.push(spendRow(q.returnId, 'spend', back, spends[0], 'Reward points returned'));
-  return rows;
-}
-
 export function planReturn(q: PlanReturnInput): Result<ReturnPlan, PlanReturnReason> {
   const progress = lineProgress(q.sale, q.priorReturns);
   const asked = returnLinesFor(progress, q.lines);
@@ -318,7 +267,13 @@ export function planReturn(q: PlanReturnInput): Result<ReturnPlan, PlanReturnRea
     { kept: Math.max(0, saleValue - returnedValue), sale: saleValue },
     { sale: paidInPoints, kept: Math.max(0, keptInPoints) },
   );
-  const credits = recredit(q, loyalty, refunds, returnedValue, saleValue);
+  const credits = recreditRows({
+    returnId: q.returnId,
+    loyalty,
+    priorReturns,
+    refunds,
+    value: { returned: returnedValue, sale: saleValue },
+  });
   return ok({
     lines,
     totalCents,
