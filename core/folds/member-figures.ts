@@ -1,5 +1,6 @@
 import { EARNED_MONTHS, type MemberCounters } from '../loyalty/member-doc';
 import type { SaleEvent } from '../journal/sale-event';
+import { SPEND_PROGRAM_ID } from '../loyalty/spend-ids';
 import { instantOfLocal, localTime } from '../rules/local-time';
 
 /** What the ledger projection keeps per member, besides the ledger rows themselves. */
@@ -28,12 +29,14 @@ const MAX_VISITS = 400;
  */
 export function figuresAfterSale(
   before: MemberFigures,
-  sale: Pick<SaleEvent, 'terminalId' | 'seq' | 'createdAt' | 'businessDay' | 'totalCents'>,
+  sale: Pick<SaleEvent, 'terminalId' | 'seq' | 'createdAt' | 'businessDay' | 'totalCents'> & {
+    redemptions?: readonly { rewardId: string; source: string }[];
+  },
   newRows: readonly FoldedRow[],
   homeZone = 'UTC',
 ): MemberFigures {
   const c = before.counters;
-  const after = withRows(before, sale, newRows, homeZone);
+  const after = withUnlockedRedeemed(withRows(before, sale, newRows, homeZone), sale.redemptions, newRows);
   return {
     ...after,
     appliedThrough: {
@@ -61,6 +64,96 @@ export function figuresAfterAction(
   homeZone = 'UTC',
 ): MemberFigures {
   return withRows(before, action, newRows, homeZone);
+}
+
+/**
+ * A reward a program unlocked, redeemed on a sale (v5 `redemptions`, source 'unlocked'), is used
+ * up: one fewer of it (never below 0). A sale whose rows already take it off (`rewards:<id>` with a
+ * negative amount) is not counted twice.
+ */
+function withUnlockedRedeemed(
+  f: MemberFigures,
+  redemptions: readonly { rewardId: string; source: string }[] | undefined,
+  newRows: readonly FoldedRow[],
+): MemberFigures {
+  const used = (redemptions ?? []).filter(
+    (r) =>
+      r.source === 'unlocked' && !newRows.some((x) => x.account === `rewards:${r.rewardId}` && x.amount < 0),
+  );
+  if (used.length === 0) return f;
+  const rewards = { ...f.counters.rewards };
+  for (const r of used) rewards[r.rewardId] = Math.max(0, (rewards[r.rewardId] ?? 0) - 1);
+  return { ...f, counters: { ...f.counters, rewards } };
+}
+
+/**
+ * A return's rows (core/journal/return-event.ts): points taken back for the goods and spent points
+ * credited back move the balance (at once, even when what they take back is still pending: the
+ * posting job later posts that); what was taken back of what was earned leaves lifetime earned (the member
+ * never keeps points for goods returned); stamps and challenge progress follow their rows. No
+ * purchase, no visit, no rule usage. From a till it moves that till's appliedThrough, as a sale does.
+ */
+export function figuresAfterReturn(
+  before: MemberFigures,
+  ret: { terminalId: string; seq: number },
+  newRows: readonly FoldedRow[],
+  fromTill = true,
+): MemberFigures {
+  const points = newRows.filter((r) => r.account === 'points');
+  const takenBack = points
+    .filter((r) => r.amount < 0 && r.programId !== SPEND_PROGRAM_ID)
+    .reduce((s, r) => s - r.amount, 0);
+  const stamps = { ...before.counters.stamps };
+  const challenges = { ...before.counters.challenges };
+  for (const r of newRows) {
+    const [kind, id] = r.account.split(':', 2) as [string, string | undefined];
+    if (id === undefined) continue;
+    if (kind === 'stamps') stamps[id] = (stamps[id] ?? 0) + r.amount;
+    else if (kind === 'challenge') challenges[id] = (challenges[id] ?? 0) + r.amount;
+  }
+  return {
+    ...moved(before, ret, points, fromTill),
+    lifetimeEarned: Math.max(0, before.lifetimeEarned - takenBack),
+    counters: { ...before.counters, stamps, challenges },
+  };
+}
+
+/**
+ * One side of a points transfer: the giver's negative row or the receiver's positive one moves the
+ * balance only (given points are no earning, taken points no spend on goods). The giver's side from
+ * a till moves that till's appliedThrough (the till counts it in its balance rule until then).
+ */
+export function figuresAfterTransfer(
+  before: MemberFigures,
+  transfer: { terminalId: string; seq: number },
+  newRows: readonly FoldedRow[],
+  movesAppliedThrough: boolean,
+): MemberFigures {
+  return moved(
+    before,
+    transfer,
+    newRows.filter((r) => r.account === 'points'),
+    movesAppliedThrough,
+  );
+}
+
+function moved(
+  before: MemberFigures,
+  e: { terminalId: string; seq: number },
+  points: readonly FoldedRow[],
+  movesAppliedThrough: boolean,
+): MemberFigures {
+  return {
+    ...before,
+    balance: before.balance + points.filter((r) => !r.pending).reduce((s, r) => s + r.amount, 0),
+    pendingPoints: before.pendingPoints + points.filter((r) => r.pending).reduce((s, r) => s + r.amount, 0),
+    appliedThrough: movesAppliedThrough
+      ? {
+          ...before.appliedThrough,
+          [e.terminalId]: Math.max(before.appliedThrough[e.terminalId] ?? 0, e.seq),
+        }
+      : before.appliedThrough,
+  };
 }
 
 /** Pending points whose return window ended: spendable now (balance up, pending down by as much). */
@@ -93,7 +186,9 @@ function withRows(
   const day = at.businessDay;
   const c = before.counters;
   const points = newRows.filter((r) => r.account === 'points');
-  const earned = points.reduce((s, r) => s + Math.max(0, r.amount), 0);
+  // Spending rows (SPEND_PROGRAM_ID) move the balance only: never earned, never lifetime.
+  const earning = points.filter((r) => r.programId !== SPEND_PROGRAM_ID);
+  const earned = earning.reduce((s, r) => s + Math.max(0, r.amount), 0);
   const rules = { ...c.rules };
   for (const key of new Set(newRows.map((r) => `${r.programId}/${r.ruleId}`))) {
     const prev = rules[key] ?? { lifetime: 0 };
@@ -126,7 +221,7 @@ function withRows(
       challenges,
       badges: [...badges].sort(),
       ...(c.rewards || Object.keys(rewards).length > 0 ? { rewards } : {}),
-      ...earnedAfter(before, points, at.createdAt, homeZone),
+      ...earnedAfter(before, earning, at.createdAt, homeZone),
     },
   };
 }

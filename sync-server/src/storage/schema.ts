@@ -261,6 +261,41 @@ export interface ReferralsTable {
   credited_at: number | null;
 }
 
+/** The first event that used each coupon code (migration 0010); a restored code has no row. */
+export interface CouponUsesTable {
+  code: string;
+  event_id: string;
+  terminal_id: string;
+  store_id: string;
+  server_seq: number;
+  used_at: number;
+}
+
+/** A member's open overdraft (migration 0010): its exception's key and the events involved (JSON). */
+export interface OverdraftEpisodesTable {
+  member_id: string;
+  dedupe_key: string;
+  events: string;
+  opened_seq: number;
+}
+
+/** Folded returns (migration 0010); `lines` is the return's lines as JSON. */
+export interface ReturnsTable {
+  return_id: string;
+  server_seq: number;
+  terminal_id: string;
+  store_id: string;
+  seq: number;
+  sale_id: string;
+  business_day: string;
+  created_at: number;
+  currency: string;
+  total_cents: number;
+  member_id: string | null;
+  lines: string;
+  reason: string;
+}
+
 /** Gift cards and store credit the server issued (migration 0011); balance folded from the ledger. */
 export interface GiftCardsTable {
   code: string;
@@ -307,6 +342,9 @@ export interface Database {
   referrals: ReferralsTable;
   gift_cards: GiftCardsTable;
   gift_card_ledger: GiftCardLedgerTable;
+  coupon_uses: CouponUsesTable;
+  overdraft_episodes: OverdraftEpisodesTable;
+  returns: ReturnsTable;
   stores: StoresTable;
   pairing_codes: PairingCodesTable;
   terminals: TerminalsTable;

@@ -1,8 +1,11 @@
 import { giftCardsProjection } from '../gift-cards/gift-cards-projection';
+import { couponsProjection } from './coupons-projection';
 import { enrolmentProjection } from './enrolment-projection';
 import { createLedgerProjection } from './ledger-projection';
 import { createMemberSnapshots } from './member-snapshots';
 import { createProgramVersions } from './program-versions';
+import { overridesProjection } from './overrides-projection';
+import { returnsProjection } from './returns-projection';
 import { createRuleDriftProjection } from './rule-drift-projection';
 import { salesProjection } from './sales-projection';
 import { seqTrackingProjection } from './seq-tracking-projection';
@@ -25,5 +28,9 @@ export const DEFAULT_PROJECTIONS: readonly Projection[] = [
   createLedgerProjection(versions, members),
   // Gift cards and store credit: their own ledger in cents (domain/gift-cards).
   giftCardsProjection,
+  // Spending (issue 9): coupon codes used once, returns against their sales, manager overrides.
+  couponsProjection,
+  returnsProjection,
+  overridesProjection,
 ];
 export const DEFAULT_FOLD_CONFIG: FoldConfig = { projections: DEFAULT_PROJECTIONS };

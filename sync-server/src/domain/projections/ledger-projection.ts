@@ -5,7 +5,9 @@ import {
   figuresAfterSale,
   type MemberFigures,
 } from '../../../../core/folds/member-figures';
-import type { LoyaltyEntry, SaleEvent } from '../../../../core/journal/sale-event';
+import type { SaleEvent } from '../../../../core/journal/sale-event';
+import { SPEND_PROGRAM_ID } from '../../../../core/loyalty/spend-ids';
+import { offlinePolicyOf, type OfflinePolicy } from '../../../../core/store/store-policy';
 import {
   SERVER_TERMINAL_ID,
   type LoyaltyActionEvent,
@@ -14,15 +16,16 @@ import {
   type PointsPostedEvent,
   type ServerEvent,
 } from '../../../../core/journal/server-events';
-import { localTime } from '../../../../core/rules/local-time';
 import { expiryEntryId, type LedgerRow } from '../../storage/repos/ledger';
 import type { MemberRecord } from '../../storage/repos/members';
+import { OverdraftsRepo } from '../../storage/repos/overdrafts';
+import { createOverdraftWatch } from '../spending/overdraft-watch';
+import { legsOf, type LegEvent } from './ledger-legs';
 import type { StorageTx } from '../../storage/storage';
 import { createMemberSnapshots, type MemberSnapshots } from './member-snapshots';
 import type { ProgramVersions } from './program-versions';
+import { onceEach, rowOf, timingOf } from './ledger-rows';
 import type { FoldInput, Projection } from './projection';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 interface Touched {
   figures: MemberFigures;
@@ -46,6 +49,11 @@ interface Touched {
  * the server's evaluation stored in the event (no purchase, no visit); `points-posted` turns
  * pending rows posted (balance up, pending down); `points-expired` adds one row per lot,
  * `expired:<lot>`, with what was left of it, negative (balance down).
+ *
+ * Spending (issue 9): a sale's spends are its negative rows of SPEND_PROGRAM_ID (never pending,
+ * never earned); a return's rows and a points transfer's two rows (from a till or from `hq`) are
+ * folded the same way, once by their ids (ledger-legs.ts). A member a spend (or a return beyond
+ * the policy) takes below zero gets one `overdraft` exception (spending/overdraft-watch.ts).
  */
 export function createLedgerProjection(
   versions: ProgramVersions,
@@ -58,12 +66,17 @@ export function createLedgerProjection(
     wants: (e) => e.type !== 'sale' || e.loyalty !== null,
     async fold(tx, inputs) {
       const touched = new Map<string, Touched>();
-      const zones = new Map<string, string>();
-      const zoneOf = async (storeId: string): Promise<string> => {
-        let z = zones.get(storeId);
-        if (z === undefined) zones.set(storeId, (z = (await tx.stores.get(storeId))?.timeZone ?? 'UTC'));
+      const watch = createOverdraftWatch();
+      const stores = new Map<string, { zone: string; policy: OfflinePolicy }>();
+      const storeOf = async (storeId: string) => {
+        let z = stores.get(storeId);
+        if (z === undefined) {
+          const s = await tx.stores.get(storeId);
+          stores.set(storeId, (z = { zone: s?.timeZone ?? 'UTC', policy: offlinePolicyOf(s ?? {}) }));
+        }
         return z;
       };
+      const zoneOf = async (storeId: string): Promise<string> => (await storeOf(storeId)).zone;
       // The batch's members in one read (a member a provisional card names is read by card).
       const prefetched = await snapshots.read(
         tx,
@@ -94,7 +107,47 @@ export function createLedgerProjection(
         for (const q of batch)
           await q.then(new Set(q.rows.flatMap((r) => (inserted.delete(r.entry_id) ? [r.entry_id] : []))));
       };
+      // A return's or a transfer's rows, member by member, queued like a sale's.
+      const queueLegs = async (i: FoldInput, e: LegEvent) => {
+        const { programs, legs } = legsOf(e);
+        if (legs.length === 0) return;
+        const { zone, policy } = await storeOf(e.storeId);
+        const timing = await timingOf(tx, versions, programs, e.createdAt, zone);
+        for (const leg of legs) {
+          const byCard =
+            leg.memberId === null && leg.provisionalCard
+              ? await tx.members.byCard(leg.provisionalCard)
+              : undefined;
+          const memberId = leg.memberId ?? byCard?.memberId ?? null;
+          const entries = onceEach(leg.entries);
+          const at = { memberId, provisionalCard: leg.provisionalCard, serverSeq: i.serverSeq, event: e };
+          queued.push({
+            rows: entries.map((x) => rowOf(x, timing(x), at)),
+            then: async (fresh) => {
+              const state = memberId === null ? undefined : await stateOf(memberId, byCard);
+              if (!state || memberId === null) return;
+              const before = state.figures;
+              const rows = entries
+                .filter((x) => fresh.has(x.id))
+                .map((x) => ({ ...x, pending: timing(x).pending }));
+              state.figures = leg.apply(before, rows);
+              state.stores.add(e.storeId);
+              watch.observe({
+                memberId,
+                event: eventOf(i, e),
+                spent: leg.spentBy(rows),
+                shortBefore: leg.shortOf(before, policy),
+                shortAfter: leg.shortOf(state.figures, policy),
+              });
+            },
+          });
+        }
+      };
       for (const i of inputs) {
+        if (i.event?.type === 'return' || i.event?.type === 'points-transfer') {
+          await queueLegs(i, i.event);
+          continue;
+        }
         const server = serverEventOf(i);
         if (server) {
           await flush();
@@ -134,18 +187,31 @@ export function createLedgerProjection(
             if (memberId === null) return;
             const state = await stateOf(memberId, byCard?.memberId === memberId ? byCard : undefined);
             if (!state) return;
-            state.figures = figuresAfterSale(
-              state.figures,
-              sale,
-              entries.filter((e) => fresh.has(e.id)).map((e) => ({ ...e, pending: timing(e).pending })),
-              state.homeZone,
+            const before = state.figures.balance;
+            const newRows = entries
+              .filter((e) => fresh.has(e.id))
+              .map((e) => ({ ...e, pending: timing(e).pending }));
+            state.figures = figuresAfterSale(state.figures, sale, newRows, state.homeZone);
+            const spent = newRows.reduce(
+              (s, r) =>
+                r.programId === SPEND_PROGRAM_ID && r.account === 'points' && r.amount < 0 ? s - r.amount : s,
+              0,
             );
+            if (spent > 0 || before < 0)
+              watch.observe({
+                memberId,
+                event: eventOf(i, sale),
+                spent,
+                shortBefore: -before,
+                shortAfter: -state.figures.balance,
+              });
             state.stores.add(sale.storeId);
             state.seenAt.set(sale.storeId, Math.max(state.seenAt.get(sale.storeId) ?? 0, sale.createdAt));
           },
         });
       }
       await flush();
+      await watch.flush(tx);
       await tx.members.markSeenMany(
         [...touched].flatMap(([memberId, s]) =>
           [...s.seenAt].map(([storeId, at]) => ({ memberId, storeId, at })),
@@ -159,12 +225,26 @@ export function createLedgerProjection(
     async reset(tx) {
       snapshots.forget(tx);
       await tx.ledger.reset();
+      await new OverdraftsRepo(tx.db).reset();
       await tx.members.resetFigures();
     },
   };
 }
 
 type StateOf = (memberId: string) => Promise<Touched | undefined>;
+
+/** The event as an overdraft lists it. */
+const eventOf = (
+  i: FoldInput,
+  e: { id: string; terminalId: string; storeId: string; seq: number; createdAt: number },
+) => ({
+  eventId: e.id,
+  terminalId: e.terminalId,
+  storeId: e.storeId,
+  seq: e.seq,
+  serverSeq: i.serverSeq,
+  createdAt: e.createdAt,
+});
 
 /** An event of the server's own stream; a till's event of such a type is never one (defence in depth). */
 function serverEventOf(i: FoldInput): ServerEvent | undefined {
@@ -268,102 +348,4 @@ async function foldExpired(
     const state = await stateOf(l.memberId);
     if (state) state.figures = figuresAfterExpiry(state.figures, l.amount);
   }
-}
-
-function rowOf(
-  e: LoyaltyEntry,
-  t: { pending: boolean; availableAt: number | null; expiresAt: number | null },
-  o: {
-    memberId: string | null;
-    provisionalCard: string | null;
-    serverSeq: number;
-    event: { terminalId: string; storeId: string; seq: number; createdAt: number };
-  },
-): LedgerRow {
-  return {
-    entry_id: e.id,
-    member_id: o.memberId,
-    provisional_card: o.provisionalCard,
-    server_seq: o.serverSeq,
-    terminal_id: o.event.terminalId,
-    store_id: o.event.storeId,
-    seq: o.event.seq,
-    account: e.account,
-    unit: e.unit,
-    amount: e.amount,
-    program_id: e.programId,
-    program_version: e.programVersion,
-    rule_id: e.ruleId,
-    text: e.text,
-    created_at: o.event.createdAt,
-    status: t.pending ? 'pending' : 'posted',
-    available_at: t.availableAt,
-    expires_at: t.expiresAt,
-  };
-}
-
-/**
- * When each row becomes spendable and when it expires, by its program version's settings, in the
- * store's calendar: `pendingDays` later at the same wall-clock time, `expiresAfterMonths` later on
- * the same day of the month (the 31st becomes the month's last day) at the same wall-clock time.
- */
-async function timingOf(
-  tx: StorageTx,
-  versions: ProgramVersions,
-  programs: readonly { programId: string; version: number }[],
-  createdAt: number,
-  timeZone: string,
-) {
-  const settings = new Map<string, { pendingDays?: number; expiresAfterMonths?: number }>();
-  for (const { programId, version } of programs) {
-    const v = await versions.get(tx, programId, version);
-    if (v) settings.set(`${programId}@${version}`, v.program);
-  }
-  const memo = new Map<string, { pending: boolean; availableAt: number | null; expiresAt: number | null }>();
-  return (e: { programId: string; programVersion: number; account: string; amount: number }) => {
-    const s = settings.get(`${e.programId}@${e.programVersion}`);
-    const earns = e.account === 'points' && e.amount > 0;
-    const days = earns ? (s?.pendingDays ?? 0) : 0;
-    const months = earns ? (s?.expiresAfterMonths ?? 0) : 0;
-    const key = `${days}/${months}`;
-    let t = memo.get(key);
-    if (!t) {
-      t = {
-        pending: days > 0,
-        availableAt: days > 0 ? shiftLocal(createdAt, timeZone, 0, days) : null,
-        expiresAt: months > 0 ? shiftLocal(createdAt, timeZone, months, 0) : null,
-      };
-      memo.set(key, t);
-    }
-    return t;
-  };
-}
-
-/** Local wall clock as if it were UTC, minus the instant: the zone's offset at `at`, in ms. */
-function offsetAt(at: number, timeZone: string): number {
-  const l = localTime(at, timeZone);
-  const minute = Math.floor(at / 60_000) * 60_000;
-  return Date.UTC(l.year, l.month - 1, l.day, Math.floor(l.minutes / 60), l.minutes % 60) - minute;
-}
-
-/**
- * The instant `months` and `days` later on the store's calendar at the same wall-clock time. Two or
- * three zone look-ups, no search: the fold stays fast. A wall-clock time the DST change skips maps
- * to the instant an hour on (02:30 → 03:30 CEST).
- */
-export function shiftLocal(at: number, timeZone: string, months: number, days: number): number {
-  const offset = offsetAt(at, timeZone);
-  const wall = new Date(at + offset);
-  const target = new Date(Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth() + months, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(wall.getUTCDate(), last) + days);
-  const targetWall = target.getTime() + ((((at + offset) % DAY_MS) + DAY_MS) % DAY_MS);
-  const guess = targetWall - offset;
-  return targetWall - offsetAt(guess, timeZone);
-}
-
-/** A ledger entry id listed twice in one event is one row, booked once (the first listing counts). */
-function onceEach<E extends { id: string }>(entries: readonly E[]): E[] {
-  const seen = new Set<string>();
-  return entries.filter((e) => !seen.has(e.id) && (seen.add(e.id), true));
 }

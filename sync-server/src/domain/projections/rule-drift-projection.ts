@@ -1,5 +1,6 @@
 import { figuresAfterSale } from '../../../../core/folds/member-figures';
 import type { LoyaltyEntry, SaleEvent } from '../../../../core/journal/sale-event';
+import { SPEND_PROGRAM_ID } from '../../../../core/loyalty/spend-ids';
 import { rulesMemberOf } from '../../../../core/loyalty/rules-member';
 import { basketFromSale } from '../../../../core/rules/from-sale';
 import { evaluate } from '../../../../core/rules/evaluate';
@@ -104,6 +105,7 @@ async function recheck(
   const programs = [];
   const unknown: string[] = [];
   for (const { programId, version } of loyalty.programs) {
+    if (programId === SPEND_PROGRAM_ID) continue; // what the sale spent: no program to re-run
     const v = await versions.get(tx, programId, version);
     if (v) programs.push(v.compiled);
     else unknown.push(`${programId}@${version}`);
@@ -144,7 +146,8 @@ function diffLedgers(
   till: readonly LoyaltyEntry[],
   server: readonly { id: string; account: string; amount: number }[],
 ): { count: number; rows: { id: string; till: number | null; server: number | null }[] } {
-  const t = new Map(till.map((e) => [e.id, e]));
+  // The spends (SPEND_PROGRAM_ID) are the customer's choice, not the rules' result.
+  const t = new Map(till.filter((e) => e.programId !== SPEND_PROGRAM_ID).map((e) => [e.id, e]));
   const s = new Map(server.map((e) => [e.id, e]));
   const rows: { id: string; till: number | null; server: number | null }[] = [];
   for (const [id, e] of t) {

@@ -15,7 +15,13 @@ export type ExceptionKind =
   | 'referral-unknown'
   | 'referral-self'
   /** Tills spent more of a gift card than it held (offline), or spent a code the server never issued. */
-  | 'gift-card-overdrawn';
+  | 'gift-card-overdrawn'
+  // Spending (issue 9): points spent twice offline, a code used twice, a return above its sale,
+  // and every manager override (informational: a manager sees each one).
+  | 'overdraft'
+  | 'coupon-reused'
+  | 'return-exceeds-sale'
+  | 'override-used';
 
 export interface ExceptionRecord {
   id: number;

@@ -1,0 +1,73 @@
+import type { ReturnEvent } from '../../../../core/journal/return-event';
+import type { SaleEvent } from '../../../../core/journal/sale-event';
+import { CouponUsesRepo, type CouponUseRow } from '../../storage/repos/coupon-uses';
+import type { StorageTx } from '../../storage/storage';
+import type { Projection } from './projection';
+
+/**
+ * Every coupon code is spendable once (issue 9): the first event that uses a code (sale v5
+ * `coupons[].code`) takes it; a use by another event raises `coupon-reused` naming both sales (the
+ * till that scanned it second accepted it offline: the sale stands). The same event again — a
+ * retry, a refold — is no reuse. A return that gives a code back (`restoredCoupons`) frees it, so
+ * it can be used once more. "First" is by serverSeq, so a refold (which folds one stream at a
+ * time) keeps the same first use and raises nothing twice (the key names the pair).
+ */
+export const couponsProjection: Projection = {
+  name: 'coupons',
+  reads: 'events',
+  wants: (e) =>
+    (e.type === 'sale' && e.coupons.length > 0) || (e.type === 'return' && e.restoredCoupons.length > 0),
+  async fold(tx, inputs) {
+    const repo = new CouponUsesRepo(tx.db);
+    for (const i of inputs) {
+      if (i.event?.type === 'sale') {
+        for (const code of new Set(i.event.coupons.map((c) => c.code)))
+          await use(tx, repo, i.event, code, i.serverSeq);
+      } else if (i.event?.type === 'return') {
+        const ret: ReturnEvent = i.event;
+        for (const code of new Set(ret.restoredCoupons)) await repo.release(code, ret.original.saleId);
+      }
+    }
+  },
+  reset: (tx) => new CouponUsesRepo(tx.db).reset(),
+};
+
+async function use(
+  tx: StorageTx,
+  repo: CouponUsesRepo,
+  sale: SaleEvent,
+  code: string,
+  serverSeq: number,
+): Promise<void> {
+  const mine: CouponUseRow = {
+    code,
+    event_id: sale.id,
+    terminal_id: sale.terminalId,
+    store_id: sale.storeId,
+    server_seq: serverSeq,
+    used_at: sale.createdAt,
+  };
+  if (await repo.claim(mine)) return;
+  const held = await repo.get(code);
+  if (!held || held.event_id === sale.id) return;
+  const [first, second] = held.server_seq < serverSeq ? [held, mine] : [mine, held];
+  if (first === mine) await repo.replace(mine);
+  const side = (u: CouponUseRow) => ({
+    eventId: u.event_id,
+    terminalId: u.terminal_id,
+    storeId: u.store_id,
+    serverSeq: u.server_seq,
+    usedAt: u.used_at,
+  });
+  await tx.exceptions.insert({
+    kind: 'coupon-reused',
+    terminalId: second.terminal_id,
+    storeId: second.store_id,
+    eventId: second.event_id,
+    seq: second === mine ? sale.seq : null,
+    message: `Coupon ${code} was used twice: first by sale ${first.event_id} (${first.terminal_id}), again by sale ${second.event_id} (${second.terminal_id}); both sales stand.`,
+    detail: JSON.stringify({ code, first: side(first), second: side(second) }),
+    detectedAt: sale.createdAt,
+    dedupeKey: `coupon-reused:${code}:${[first.event_id, second.event_id].sort().join(':')}`,
+  });
+}
