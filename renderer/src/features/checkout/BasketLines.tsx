@@ -1,6 +1,7 @@
+import { useState, type KeyboardEvent } from 'react';
 import { formatMoney } from '../../../../core/money';
-import { useTranslation } from '../../i18n';
-import type { BasketLine } from './basket';
+import { message, useTranslation, type Translatable } from '../../i18n';
+import { MAX_TYPED_QUANTITY, type BasketLine } from './basket';
 
 interface Props {
   lines: readonly BasketLine[];
@@ -8,7 +9,12 @@ interface Props {
   locale: string;
   onIncrement(lineId: string): void;
   onDecrement(lineId: string): void;
+  /** Voids the line (before tender). */
   onRemove(lineId: string): void;
+  /** A quantity typed on a selected line and confirmed with Enter. */
+  onSetQuantity?(lineId: string, quantity: number): void;
+  /** What the till says when the typed text is not a quantity. */
+  onInvalidQuantity?(text: Translatable): void;
   /** Loyalty discounts by line id. */
   discounts?: Readonly<Record<string, number>>;
 }
@@ -20,9 +26,25 @@ export function BasketLines({
   onIncrement,
   onDecrement,
   onRemove,
+  onSetQuantity,
+  onInvalidQuantity,
   discounts = {},
 }: Props) {
   const { t } = useTranslation();
+  // The line whose quantity is being typed, and what was typed so far.
+  const [typing, setTyping] = useState<{ lineId: string; text: string } | null>(null);
+  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Escape') setTyping(null);
+    if (e.key !== 'Enter' || !typing) return;
+    e.preventDefault();
+    const q = /^[0-9]{1,6}$/.test(typing.text.trim()) ? Number(typing.text.trim()) : NaN;
+    if (!(q >= 1 && q <= MAX_TYPED_QUANTITY)) {
+      onInvalidQuantity?.(message('basket.quantityInvalid', { max: MAX_TYPED_QUANTITY }));
+      return;
+    }
+    setTyping(null);
+    onSetQuantity?.(typing.lineId, q);
+  };
   const money = (c: number) => formatMoney(c as never, currency, locale);
   if (lines.length === 0) {
     return (
@@ -60,7 +82,31 @@ export function BasketLines({
                   >
                     −
                   </button>
-                  <span data-testid="line-quantity">{l.quantity}</span>
+                  {typing?.lineId === l.lineId ? (
+                    <input
+                      className="line-qty-input"
+                      data-testid="line-quantity-input"
+                      aria-label={t('basket.quantity', { name: l.name })}
+                      inputMode="numeric"
+                      autoComplete="off"
+                      autoFocus
+                      value={typing.text}
+                      onChange={(e) => setTyping({ lineId: l.lineId, text: e.target.value })}
+                      onKeyDown={onKey}
+                      onBlur={() => setTyping(null)}
+                    />
+                  ) : (
+                    <button
+                      type="button"
+                      className="line-qty-value"
+                      data-testid="line-quantity"
+                      aria-label={t('basket.typeQuantity', { name: l.name })}
+                      disabled={!onSetQuantity}
+                      onClick={() => setTyping({ lineId: l.lineId, text: String(l.quantity) })}
+                    >
+                      {l.quantity}
+                    </button>
+                  )}
                   <button
                     type="button"
                     data-testid="line-increment"
@@ -87,7 +133,7 @@ export function BasketLines({
               <button
                 type="button"
                 data-testid="line-remove"
-                aria-label={t('basket.remove', { name: l.name })}
+                aria-label={t('basket.voidLine', { name: l.name })}
                 onClick={() => onRemove(l.lineId)}
               >
                 ✕

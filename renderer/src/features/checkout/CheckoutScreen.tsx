@@ -25,8 +25,9 @@ import { SaleReceipt, type CompletedSale } from '../receipt/SaleReceipt';
 import { EnrolmentPanel } from '../enrolment/EnrolmentPanel';
 import { useEnrolment } from '../enrolment/useEnrolment';
 import { useCheckout, type MemberScan } from './useCheckout';
-import { ReturnsScreen } from '../returns/ReturnsScreen';
-import { useReturnsEntry } from '../returns/useReturnsEntry';
+import { useManagerOverride } from '../manager/useManagerOverride';
+import { OverLimitPrompt } from '../manager/OverLimitPrompt';
+import { BasketActions } from '../basket-store/BasketActions';
 
 export function CheckoutScreen({
   session,
@@ -58,9 +59,11 @@ export function CheckoutScreen({
     },
     [cardScanned, enrolling, scanned],
   );
-  const returnsEntry = useReturnsEntry();
+  const managerOverride = useManagerOverride(session, store);
+  const saleMember = useMemo(() => ({ attached, restore: members.restore }), [attached, members.restore]);
   const checkout = useCheckout(session, store, {
-    onReceiptScan: returnsEntry.receiptScanned,
+    member: saleMember,
+    managerOverride,
     onMemberScan,
     memberScanContext: members.scanContext,
     finaliseLoyalty: loyaltyInputs.finalise,
@@ -130,9 +133,6 @@ export function CheckoutScreen({
             {t('devices.title')}
           </button>
         )}
-        <button type="button" data-testid="returns-open" onClick={returnsEntry.show}>
-          {t('returns.open')}
-        </button>
         <SyncIndicator status={session.status} locale={locale} />
       </header>
       <main className="till-main">
@@ -160,8 +160,28 @@ export function CheckoutScreen({
             locale={locale}
             onIncrement={checkout.increment}
             onDecrement={checkout.decrement}
-            onRemove={checkout.remove}
+            onRemove={checkout.voidLine}
+            onSetQuantity={checkout.setQuantity}
+            onInvalidQuantity={checkout.showError}
             discounts={lineDiscounts(evaluation)}
+          />
+          <OverLimitPrompt
+            overLimit={checkout.state.overLimit}
+            currency={currency}
+            locale={locale}
+            onAsk={() => void checkout.askManager()}
+            onDismiss={checkout.dismissOverLimit}
+          />
+          <BasketActions
+            openLines={basket.lines.length}
+            parked={checkout.parked}
+            currency={currency}
+            locale={locale}
+            timeZone={store.timeZone}
+            enabled={!checkout.busy}
+            onVoidSale={checkout.voidSale}
+            onPark={checkout.park}
+            onRecall={checkout.recall}
           />
           {discount > 0 && (
             <>
@@ -185,14 +205,6 @@ export function CheckoutScreen({
             <LoyaltySummary evaluation={evaluation} locale={locale} />
           )}
         </section>
-        {returnsEntry.open && (
-          <ReturnsScreen
-            session={session}
-            store={store}
-            scanned={returnsEntry.scanned}
-            onClose={returnsEntry.close}
-          />
-        )}
         {completed && !started && (
           <SaleReceipt
             session={session}
@@ -218,6 +230,7 @@ export function CheckoutScreen({
           onError={checkout.showError}
         />
       </main>
+      {managerOverride.dialog}
     </div>
   );
 }

@@ -2,6 +2,8 @@ import { cents, priceForMeasure, sumCents, type Cents } from '../../../../core/m
 import type { ProductCode } from '../../../../core/scan/product-code';
 import type { Product } from '../../../../core/catalog/product';
 import { err, ok, type Result } from '../../../../core/result/result';
+import { JOURNAL_BOUNDS } from '../../../../core/journal/bounds';
+import type { SanityLimits } from '../../../../core/store/store-policy';
 
 /**
  * The basket at the till: pure data and pure functions, so the rules a cashier relies on
@@ -107,6 +109,67 @@ export function changeQuantity(basket: Basket, lineId: string, delta: 1 | -1): B
   };
 }
 
+/** The most a typed quantity may be at all: what a sale line may carry (the journal's bound). */
+export const MAX_TYPED_QUANTITY = JOURNAL_BOUNDS.maxQuantity;
+
+/** A typed quantity on an 'each' line; another kind of line, or a number out of bounds, is unchanged. */
+export function setQuantity(basket: Basket, lineId: string, quantity: number): Basket {
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_TYPED_QUANTITY) return basket;
+  return {
+    lines: basket.lines.map((l) =>
+      l.lineId !== lineId || l.kind !== 'each'
+        ? l
+        : { ...l, quantity, amountCents: cents(l.unitPriceCents * quantity) },
+    ),
+  };
+}
+
+/** A line above a sanity limit of the store: a manager must allow it. */
+export interface LimitBreach {
+  limit: 'quantity' | 'weight' | 'amount';
+  lineId: string;
+  name: string;
+  requested: number;
+  max: number;
+  unit: 'units' | 'grams' | 'cents';
+}
+
+/**
+ * The first limit `after` goes over that `before` (the same line before the change, if any) was
+ * not already over: lowering a line a manager allowed never asks again, raising it does.
+ */
+export function lineBreach(
+  before: BasketLine | undefined,
+  after: BasketLine,
+  limits: SanityLimits,
+): LimitBreach | null {
+  const checks = [
+    ['quantity', after.quantity, before?.quantity, limits.maxQuantity, 'units'],
+    ['weight', after.weightGrams ?? 0, before?.weightGrams, limits.maxWeightGrams, 'grams'],
+    ['amount', after.amountCents, before?.amountCents, limits.maxLineCents, 'cents'],
+  ] as const;
+  for (const [limit, value, was, max, unit] of checks) {
+    if (value > max && (was === undefined || value > was)) {
+      return { limit, lineId: after.lineId, name: after.name, requested: value, max, unit };
+    }
+  }
+  return null;
+}
+
+/** The first line of `after` that a change took over a limit (compared with `before`). */
+export function basketBreach(before: Basket, after: Basket, limits: SanityLimits): LimitBreach | null {
+  for (const line of after.lines) {
+    const breach = lineBreach(
+      before.lines.find((l) => l.lineId === line.lineId),
+      line,
+      limits,
+    );
+    if (breach) return breach;
+  }
+  return null;
+}
+
+/** Voiding a line takes it out of the basket; nothing of it goes on the sale. */
 export function removeLine(basket: Basket, lineId: string): Basket {
   return { lines: basket.lines.filter((l) => l.lineId !== lineId) };
 }

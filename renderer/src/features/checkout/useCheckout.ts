@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { createIdFactory } from '../../../../core/ids';
 import { formatMoney, type Cents } from '../../../../core/money';
 import type { Payment, SaleDonation, SaleEvent, SaleLoyalty, Tender } from '../../../../core/journal';
@@ -9,8 +9,14 @@ import type { StoreSettings } from '../../../../core/store/store-settings';
 import { message, type Translatable } from '../../i18n/translatable';
 import type { TerminalSession } from '../../session/terminal-session';
 import { basketTotal, type Basket } from './basket';
-import { buildSaleEvent, type SaleSpend } from './build-sale-event';
-import { checkoutReducer, INITIAL_CHECKOUT } from './checkout-state';
+import { buildSaleEvent, NO_SPEND, type SaleSpend } from './build-sale-event';
+import { checkoutReducer, INITIAL_CHECKOUT, type CheckoutState } from './checkout-state';
+import { sanityLimitsOf } from '../../../../core/store/store-policy';
+import { createBasketStorage, type ParkedBasket } from '../basket-store/basket-storage';
+import { parkedLabel } from '../basket-store/parked-label';
+import { useBasketStore, type SaleMember } from '../basket-store/useBasketStore';
+import { lineOverrideRequest } from '../manager/line-limit-text';
+import type { ManagerOverride } from '../manager/useManagerOverride';
 import { MEMBER_APP_QR_FORMAT } from '../../../../core/loyalty/member-app-code';
 import { createAcceptedAppCodes } from './accepted-app-codes';
 import { codeKeysOf, interpretScan, scanConfigFor, type ScanAction } from './interpret-scan';
@@ -64,6 +70,12 @@ export interface CheckoutOptions {
     flags: readonly string[],
   ): Promise<SaleLoyaltyOutcome>;
   clock?: () => number;
+  /** The sale's member (members feature): kept with the open basket, parked and restored with it. */
+  member?: SaleMember;
+  /** Asked when a line goes over a sanity limit of the store (useManagerOverride). */
+  managerOverride?: ManagerOverride;
+  /** The open sale was voided before tender: whatever else belongs to it (spend state) goes too. */
+  onVoid?(): void;
 }
 
 export interface Checkout {
@@ -77,6 +89,21 @@ export interface Checkout {
   increment(lineId: string): void;
   decrement(lineId: string): void;
   remove(lineId: string): void;
+  /** Voids a line before tender: it leaves the basket and nothing of it goes on the sale. */
+  voidLine(lineId: string): void;
+  /** A typed quantity (an 'each' line): above the store's limit it waits for a manager. */
+  setQuantity(lineId: string, quantity: number): void;
+  /** Voids the whole open sale before tender (the cashier confirmed): lines, choices, overrides, extra. */
+  voidSale(): void;
+  /** The change refused for a limit (state.overLimit): ask a manager, or leave it. */
+  askManager(): Promise<void>;
+  dismissOverLimit(): void;
+  /** Parked baskets of this till; park empties the till, recall restores one. */
+  parked: readonly ParkedBasket[];
+  park(name?: string): void;
+  recall(parkedId: string): void;
+  /** An opaque JSON slot per basket (state.extra) for the spend feature: persisted, parked, voided with it. */
+  setExtra(extra: unknown): void;
   /** Sets or clears a customer's choice for this sale (a basket flag such as 'round-up'). */
   setFlag(flag: string, on: boolean): void;
   showError(text: Translatable): void;
@@ -90,7 +117,21 @@ export function useCheckout(
   store: StoreSettings,
   options: CheckoutOptions = {},
 ): Checkout {
-  const [state, dispatch] = useReducer(checkoutReducer, INITIAL_CHECKOUT);
+  const storage = useMemo(() => createBasketStorage(session.terminalId), [session.terminalId]);
+  // The open sale as the till left it (a reload, a crash), read once; not if it was also parked.
+  const [restored] = useState(() => {
+    const open = storage.loadOpen();
+    return open && !storage.loadParked().some((p) => p.sale.saleId === open.saleId) ? open : null;
+  });
+  const [state, dispatch] = useReducer(
+    checkoutReducer,
+    restored,
+    (r): CheckoutState => ({
+      ...INITIAL_CHECKOUT,
+      limits: sanityLimitsOf(store),
+      ...(r ? { basket: r.basket, flags: r.flags, overrides: r.overrides, extra: r.extra } : {}),
+    }),
+  );
   const [busy, setBusy] = useState(false);
   const completing = useRef(false);
   const newId = useMemo(() => createIdFactory(), []);
@@ -101,9 +142,17 @@ export function useCheckout(
     memberScanContext,
     finaliseLoyalty,
     onCodeScan,
+    member,
+    managerOverride,
+    onVoid,
   } = options;
-  const [saleId, setSaleId] = useState(() => newId(clock()));
-  const scanConfig = useMemo(() => scanConfigFor(store, codeKeysOf(session.keys, store)), [session.keys, store]);
+  const [saleId, setSaleId] = useState(() => restored?.saleId ?? newId(clock()));
+  const limits = useMemo(() => sanityLimitsOf(store), [store]);
+  useEffect(() => dispatch({ type: 'limits', limits }), [limits]);
+  const scanConfig = useMemo(
+    () => scanConfigFor(store, codeKeysOf(session.keys, store)),
+    [session.keys, store],
+  );
   const accepted = useMemo(
     () => createAcceptedAppCodes({ terminalId: session.terminalId, format: MEMBER_APP_QR_FORMAT }),
     [session.terminalId],
@@ -216,7 +265,11 @@ export function useCheckout(
             lineDiscounts: outcome.lineDiscounts,
             flags,
             donations: outcome.donations ?? [],
-            ...(outcome.spend ? { spend: outcome.spend } : {}),
+            // The overrides that allowed lines of this basket join those of the spend feature.
+            spend: {
+              ...(outcome.spend ?? NO_SPEND),
+              overrides: [...new Set([...state.overrides, ...(outcome.spend?.overrides ?? [])])],
+            },
           }),
         );
         // Only now, with the event durable in IndexedDB, does the till say the sale is done.
@@ -244,6 +297,37 @@ export function useCheckout(
   );
 
   const setFlag = useCallback((flag: string, on: boolean) => dispatch({ type: 'flag', flag, on }), []);
+  const { timeZone } = store;
+  const label = useCallback((p: ParkedBasket) => parkedLabel(p, locale, timeZone), [locale, timeZone]);
+  const parked = useBasketStore({
+    storage,
+    state,
+    dispatch,
+    saleId,
+    setSaleId,
+    newSaleId: () => newId(clock()),
+    restored,
+    member,
+    clock,
+    newId: () => newId(clock()),
+    label,
+  });
+  const attached = member?.attached ?? null;
+  const askManager = useCallback(async () => {
+    const pending = state.overLimit;
+    if (!pending || !managerOverride) return;
+    const memberId = attached?.kind === 'member' ? attached.memberId : null;
+    const req = lineOverrideRequest(pending.breach, { saleId, memberId, currency, locale });
+    const allowed = await managerOverride.request(req);
+    if (allowed !== null) dispatch({ ...pending.change, allowed });
+  }, [attached, currency, locale, managerOverride, saleId, state.overLimit]);
+  const voidSale = useCallback(() => {
+    dispatch({ type: 'void-sale', message: { kind: 'info', text: message('basket.saleVoided') } });
+    // A new sale id: overrides written for the voided one never name the next customer's sale.
+    setSaleId(newId(clock()));
+    member?.restore(null);
+    onVoid?.();
+  }, [clock, member, newId, onVoid]);
 
   return {
     state,
@@ -253,7 +337,16 @@ export function useCheckout(
     scan,
     increment: (lineId) => dispatch({ type: 'increment', lineId }),
     decrement: (lineId) => dispatch({ type: 'decrement', lineId }),
-    remove: (lineId) => dispatch({ type: 'remove', lineId }),
+    remove: (lineId) => dispatch({ type: 'void-line', lineId }),
+    voidLine: (lineId) => dispatch({ type: 'void-line', lineId }),
+    setQuantity: (lineId, quantity) => dispatch({ type: 'set-quantity', lineId, quantity }),
+    voidSale,
+    askManager,
+    dismissOverLimit: () => dispatch({ type: 'dismiss-over-limit' }),
+    parked: parked.list,
+    park: parked.park,
+    recall: parked.recall,
+    setExtra: (extra) => dispatch({ type: 'extra', extra }),
     setFlag,
     showError: (text) => dispatch({ type: 'message', message: { kind: 'error', text } }),
     complete,

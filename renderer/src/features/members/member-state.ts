@@ -39,6 +39,11 @@ export function sameIdentity(a: Identification, b: Identification): boolean {
   return false;
 }
 
+/** Who the open sale belongs to, as the basket store keeps it (a replacement still asked is not). */
+export function attachedIdentification(state: MemberState): Identification | null {
+  return state.attached;
+}
+
 export function memberReducer(state: MemberState, action: MemberAction): MemberState {
   switch (action.type) {
     case 'identified': {

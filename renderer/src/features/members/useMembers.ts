@@ -31,6 +31,8 @@ export interface Members {
   saleCompleted(): void;
   /** A member enrolled at this till: shown from `doc` until the replica has them, and attached. */
   enrolled(doc: MemberDoc): void;
+  /** The member of a basket restored after a reload or recalled from park (null: none). */
+  restore(identification: Identification | null): void;
 }
 
 /**
@@ -156,5 +158,9 @@ export function useMembers(
       },
       [index],
     ),
+    restore: useCallback((identification: Identification | null) => {
+      dispatch({ type: 'remove' });
+      if (identification) dispatch({ type: 'identified', identification });
+    }, []),
   };
 }
