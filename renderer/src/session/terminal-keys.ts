@@ -1,11 +1,13 @@
 import { memberAppKeyId, MIN_MEMBER_APP_KEY_BYTES } from '../../../core/loyalty/member-app-code';
+import type { SignedCodeKey } from '../../../core/scan/signed-code';
 import { terminalKeysPath, terminalKeysSchema, type TerminalKeys } from '../../../core/sync/terminal-keys';
 import { syncCall, type SyncEndpoint } from '../sync/sync-api';
 import type { SyncStatusStore } from '../sync/sync-status';
 
 /**
- * The keys this till verifies codes with offline (today the chain's member-app key, current
- * first, then the previous one during a rotation), fetched from `GET /sync/v1/terminal/keys`
+ * The keys this till verifies codes with offline (the chain's member-app key, current first, then
+ * the previous one during a rotation; and the coupon and gift-card keys per signed-code format,
+ * when the server sends them), fetched from `GET /sync/v1/terminal/keys`
  * when the till is online and KEPT in localStorage, so a restart offline still verifies.
  *
  * Why localStorage: it is synchronous (a scan is classified without waiting), it survives a
@@ -18,6 +20,11 @@ export interface TerminalKeysStore {
   memberAppKeys(): readonly Uint8Array[];
   /** Key ids held, current first (for the log and tests). */
   memberAppKeyIds(): readonly string[];
+  /**
+   * The keys of one signed-code format ('kassa-coupon', 'kassa-gift-card'), current first, as the
+   * scan config takes them; empty while the till holds none (never online, or an older server).
+   */
+  codeKeys(formatId: string): readonly SignedCodeKey[];
   /** Asks the server once; true when an answer was kept. */
   refresh(): Promise<boolean>;
   subscribe(listener: () => void): () => void;
@@ -35,8 +42,17 @@ export const terminalKeysStorageKey = (terminalId: string): string => `kassa.ter
 const fromBase64url = (text: string): Uint8Array =>
   Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 
+interface Held {
+  ids: string[];
+  keys: Uint8Array[];
+  codes: ReadonlyMap<string, readonly SignedCodeKey[]>;
+}
+
+/** Signed-code keys carry no check of their own: a key too short to be one is dropped. */
+const MIN_CODE_KEY_BYTES = 16;
+
 /** The keys of an answer, each checked against its id (a damaged copy is dropped, not used). */
-function keysOf(answer: TerminalKeys): { ids: string[]; keys: Uint8Array[] } {
+function keysOf(answer: TerminalKeys): Held {
   const ids: string[] = [];
   const keys: Uint8Array[] = [];
   for (const k of answer.memberApp.keys) {
@@ -45,7 +61,14 @@ function keysOf(answer: TerminalKeys): { ids: string[]; keys: Uint8Array[] } {
     ids.push(k.keyId);
     keys.push(key);
   }
-  return { ids, keys };
+  const codes = new Map<string, SignedCodeKey[]>();
+  for (const c of answer.codes ?? []) {
+    const held = c.keys
+      .map((k) => ({ id: k.keyId, secret: fromBase64url(k.key) }))
+      .filter((k) => k.secret.length >= MIN_CODE_KEY_BYTES);
+    if (held.length > 0) codes.set(c.formatId, held);
+  }
+  return { ids, keys, codes };
 }
 
 function load(storage: TerminalKeysOptions['storage'], terminalId: string): TerminalKeys | undefined {
@@ -68,6 +91,7 @@ export function createTerminalKeys(options: TerminalKeysOptions): TerminalKeysSt
   return {
     memberAppKeys: () => held.keys,
     memberAppKeyIds: () => held.ids,
+    codeKeys: (formatId) => held.codes.get(formatId) ?? [],
     async refresh() {
       let answer: TerminalKeys;
       try {

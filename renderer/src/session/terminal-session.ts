@@ -12,6 +12,7 @@ import { lookupSaleOnline, type SaleLookup } from '../features/returns/sale-look
 import { createSyncStatusStore, type SyncStatusStore } from '../sync/sync-status';
 import { createTerminalKeys, keepTerminalKeysFresh, type TerminalKeysStore } from './terminal-keys';
 import { cardRangeStoreFor, type CardRangeStore } from './card-range';
+import { codeRangeStoreFor, type CodeRangeStore } from './code-range';
 
 /** Everything a paired till runs on, opened once before React renders (no double-open in StrictMode). */
 export interface TerminalSession {
@@ -26,8 +27,13 @@ export interface TerminalSession {
   claimKey: Uint8Array;
   /** This till's card number blocks and the next number to issue (card-range.ts). */
   cardRanges: CardRangeStore;
-  /** The keys this till verifies member-app codes with, offline too (terminal-keys.ts). */
+  /**
+   * The keys this till verifies member-app codes with, offline too, and `keys.codeKeys(formatId)`
+   * for coupons and gift cards (terminal-keys.ts).
+   */
   keys: TerminalKeysStore;
+  /** This till's serial blocks for the coupons and vouchers it issues, and the next serial (code-range.ts). */
+  codeRange: CodeRangeStore;
   /** A card (or, `by: 'id'`, a member id) not in the replica, asked of the server (~1.5 s at most). */
   lookupMember(card: string, by?: 'card' | 'id'): Promise<MemberLookup>;
   /** A sale of this store not in this till's journal (another till's), asked of the server for a return. */
@@ -83,6 +89,10 @@ export async function openTerminalSession(
     (await db.journal.find({ selector: { seq: { $gt: seq } } }).exec()).map((d) => d.toJSON()),
   );
   void info.then((i) => i && cardRanges.refresh());
+  const codeRange = codeRangeStoreFor(terminalId, endpoint, async (seq) =>
+    (await db.journal.find({ selector: { seq: { $gt: seq } } }).exec()).map((d) => d.toJSON()),
+  );
+  void info.then((i) => i && codeRange.refresh());
 
   return {
     terminalId,
@@ -95,6 +105,7 @@ export async function openTerminalSession(
     claimKey: claimKeyFromTerminalToken(token),
     cardRanges,
     keys,
+    codeRange,
     lookupMember: (card, by) => lookupMemberOnline(endpoint, card, by ? { by } : {}),
     lookupSale: (saleId) => lookupSaleOnline(endpoint, saleId),
     async close() {

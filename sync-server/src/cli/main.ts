@@ -1,15 +1,17 @@
 /**
  * `kassa-server [command] [options]` (`npm run kassa-server -- …`; `npm run server` = `serve`).
- * Commands: serve (the default), seed-demo, pair-code, stores (import, list, set-region), exceptions, gaps, sales, refold, programs
- * (import, list, retire), rewards (import, list, retire), members (import, list, show), jobs (run), claims (redeem); every one has --help. Global: --data-dir
+ * Commands: serve (the default), seed-demo, pair-code, stores (import, list, set-region, policy), managers (add, list, remove), exceptions, gaps, sales, refold, programs
+ * (import, list, retire), rewards (import, list, retire), members (import, list, show), jobs (run), claims (redeem), gift-cards (issue, load, show); every one has --help. Global: --data-dir
  * (KASSA_DATA_DIR), --postgres <url> (KASSA_DATABASE_URL).
  * Exit codes: 0 done, 1 the command failed (message on stderr), 2 bad usage (bad option value,
  * unknown option or command). KASSA_DEBUG=1 adds the stack trace to a failure.
  */
 import { Command, CommanderError } from 'commander';
 import { claimsCommand } from './claims-command';
+import { giftCardCommands } from './gift-card-commands';
 import { jobsCommand } from './jobs-command';
 import { loyaltyCommands } from './loyalty-commands';
+import { managerCommands } from './manager-commands';
 import { addGlobalOptions } from './options';
 import { refoldCommand } from './refold-command';
 import { reportCommands } from './report-commands';
@@ -25,12 +27,14 @@ const program = new Command('kassa-server')
 addGlobalOptions(program);
 serveCommand(program);
 storeCommands(program);
+managerCommands(program);
 reportCommands(program);
 refoldCommand(program);
 loyaltyCommands(program);
 rewardsCommand(program);
 jobsCommand(program);
 claimsCommand(program);
+giftCardCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof CommanderError) {

@@ -5,7 +5,8 @@ import { issuePairingCode, pairTerminal } from '../domain/pairing';
 import { regionField, saveStoreIn, saveStores } from '../domain/stores';
 import { seedDemoStorage } from '../demo/seed-demo';
 import { CliFailure, integerIn, out, withStorage } from './options';
-import { printTable } from './print';
+import { formatEuro, printTable } from './print';
+import { storePolicyCommand } from './store-policy-command';
 
 /** A region on the command line: bad usage (exit 2) with the rule, as any bad option value. */
 function regionArgument(value: string): string {
@@ -31,7 +32,7 @@ function readJson(file: string): unknown {
   }
 }
 
-/** `stores import|list|set-region`: the chain's stores and the regions that share members. */
+/** `stores import|list|set-region|policy`: the chain's stores and the regions that share members. */
 function storesCommands(program: Command): void {
   const stores = program.command('stores').description('create, list and place stores in regions');
 
@@ -89,6 +90,8 @@ function storesCommands(program: Command): void {
       if (opts.json) return out(JSON.stringify({ store: stored }));
       out(`${stored.storeId} is ${stored.region === null ? 'in no region' : `in region ${stored.region}`}.`);
     });
+
+  storePolicyCommand(stores);
 }
 
 /** `seed-demo`, `pair-code` and `stores`: setting stores up and letting terminals in. */
@@ -125,6 +128,9 @@ export function storeCommands(program: Command): void {
       );
       out(
         `Loyalty: ${r.seeded.members} members (${r.seeded.membersWritten} written now), ${r.seeded.programs} program versions (${r.seeded.programsPublished} published now). Demo card to type or scan: ${r.seeded.demoCard}`,
+      );
+      out(
+        `Gift cards to type or scan: ${r.seeded.giftCards.map((c) => `${c.code} (${c.kind}, ${formatEuro(c.balanceCents, c.currency)})`).join(', ')}`,
       );
       if (r.terminal) {
         const { terminalId, storeId, token } = r.terminal;

@@ -17,6 +17,28 @@ export interface StoresTable {
   created_at: number;
   /** The store settings read model's checkpoint (the shared feed counter). */
   server_seq: number;
+  /** JSON (core/store/store-policy.ts); null = the defaults there (migration 0012). */
+  offline_policy: string | null;
+  sanity_limits: string | null;
+}
+
+/** Blocks of coupon/voucher serials allocated to tills (migration 0012); never overlapping. */
+export interface CodeRangesTable {
+  format_id: string;
+  first_serial: number;
+  last_serial: number;
+  terminal_id: string;
+  store_id: string;
+  allocated_at: number;
+}
+
+/** Who may override at a store's tills; the PIN only as its salted scrypt hash (migration 0012). */
+export interface StoreManagersTable {
+  store_id: string;
+  manager_id: string;
+  name: string;
+  pin_hash: string;
+  created_at: number;
 }
 
 export interface PairingCodesTable {
@@ -346,6 +368,8 @@ export interface Database {
   overdraft_episodes: OverdraftEpisodesTable;
   returns: ReturnsTable;
   stores: StoresTable;
+  store_managers: StoreManagersTable;
+  code_ranges: CodeRangesTable;
   pairing_codes: PairingCodesTable;
   terminals: TerminalsTable;
   journal: JournalTable;

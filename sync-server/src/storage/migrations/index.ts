@@ -31,7 +31,7 @@ export function migrations(dialect: Dialect): MigrationProvider {
     '0009_referrals': referralsMigration(),
     '0010_spending': spendingMigration(),
     '0011_gift-cards': giftCardsMigration(),
-    '0012_store-policy': storePolicyMigration(),
+    '0012_store-policy': storePolicyMigration(dialect),
   };
   return { getMigrations: async () => all };
 }

@@ -1,4 +1,5 @@
 import canonicalize from 'canonicalize';
+import type { OfflinePolicy, SanityLimits } from '../../../../core/store/store-policy';
 import type { StoreSettings } from '../../../../core/store/store-settings';
 import type { StoreDoc } from '../../../../core/sync/read-models';
 import type { StoresTable } from '../schema';
@@ -8,8 +9,18 @@ import { reserveFeedSeqs } from './feed-counter';
 /** A store as the server keeps it: the till's settings plus its region (which scopes the members feed). */
 export type StoreRecord = StoreSettings & { region: string | null };
 
-/** What an upsert is given: no `region` keeps the stored one. */
+/**
+ * What an upsert is given: no `region` keeps the stored one; likewise no `offlinePolicy` or
+ * `sanityLimits` keeps the stored one (a store import that predates the policy clears nothing).
+ * `managers` are not part of it: they have their own table (store-managers.ts).
+ */
 export type StoreUpsert = StoreSettings & { region?: string | null };
+
+/** A store's policy columns; null = the defaults of core/store/store-policy.ts. */
+export interface StorePolicyColumns {
+  offlinePolicy: OfflinePolicy | null;
+  sanityLimits: SanityLimits | null;
+}
 
 const toStore = (r: StoresTable): StoreSettings => ({
   storeId: r.store_id,
@@ -18,6 +29,9 @@ const toStore = (r: StoresTable): StoreSettings => ({
   timeZone: r.time_zone,
   locale: r.locale,
   variableMeasure: JSON.parse(r.variable_measure) as StoreSettings['variableMeasure'],
+  // Written only after validation (domain/store-policy.ts), so read back as is.
+  ...(r.offline_policy === null ? {} : { offlinePolicy: JSON.parse(r.offline_policy) as OfflinePolicy }),
+  ...(r.sanity_limits === null ? {} : { sanityLimits: JSON.parse(r.sanity_limits) as SanityLimits }),
 });
 const toRecord = (r: StoresTable): StoreRecord => ({ ...toStore(r), region: r.region });
 
@@ -37,9 +51,13 @@ export class StoresRepo {
     now: number,
   ): Promise<{ previous: StoreRecord | undefined; stored: StoreRecord }> {
     const previous = await this.record(input.storeId);
-    const { region, ...settings } = input;
+    const { region, managers: _managers, offlinePolicy, sanityLimits, ...settings } = input;
+    const policy = offlinePolicy ?? previous?.offlinePolicy;
+    const limits = sanityLimits ?? previous?.sanityLimits;
     const s: StoreRecord = {
       ...settings,
+      ...(policy ? { offlinePolicy: policy } : {}),
+      ...(limits ? { sanityLimits: limits } : {}),
       region: region === undefined ? (previous?.region ?? null) : region,
     };
     if (previous && canonicalize(previous) === canonicalize(s)) return { previous, stored: previous };
@@ -51,6 +69,8 @@ export class StoresRepo {
       locale: s.locale,
       variable_measure: JSON.stringify(s.variableMeasure),
       region: s.region,
+      offline_policy: s.offlinePolicy ? JSON.stringify(s.offlinePolicy) : null,
+      sanity_limits: s.sanityLimits ? JSON.stringify(s.sanityLimits) : null,
       server_seq: serverSeq,
     };
     await this.db
@@ -60,6 +80,45 @@ export class StoresRepo {
       .execute();
     this.touch({ collection: 'stores', storeId: s.storeId, region: s.region });
     return { previous, stored: s };
+  }
+
+  /**
+   * Sets (an object) or resets to the defaults (null) the store's policy columns; undefined keeps
+   * one. A real change gets a new serverSeq and wakes the store's tills. False: no such store.
+   */
+  async setPolicy(storeId: string, change: Partial<StorePolicyColumns>): Promise<boolean> {
+    const r = await this.record(storeId);
+    if (!r) return false;
+    const next: StorePolicyColumns = {
+      offlinePolicy: change.offlinePolicy === undefined ? (r.offlinePolicy ?? null) : change.offlinePolicy,
+      sanityLimits: change.sanityLimits === undefined ? (r.sanityLimits ?? null) : change.sanityLimits,
+    };
+    const before = { offlinePolicy: r.offlinePolicy ?? null, sanityLimits: r.sanityLimits ?? null };
+    if (canonicalize(before) === canonicalize(next)) return true;
+    await this.db
+      .updateTable('stores')
+      .set({
+        offline_policy: next.offlinePolicy && JSON.stringify(next.offlinePolicy),
+        sanity_limits: next.sanityLimits && JSON.stringify(next.sanityLimits),
+      })
+      .where('store_id', '=', storeId)
+      .execute();
+    await this.republish(storeId, r.region);
+    return true;
+  }
+
+  /**
+   * The store's document changed outside its row (its managers): a new serverSeq, so its tills
+   * pull it again, and the change is announced to them.
+   */
+  async republish(storeId: string, region: string | null): Promise<void> {
+    const serverSeq = await reserveFeedSeqs(this.db, 1);
+    await this.db
+      .updateTable('stores')
+      .set({ server_seq: serverSeq })
+      .where('store_id', '=', storeId)
+      .execute();
+    this.touch({ collection: 'stores', storeId, region });
   }
 
   /** The settings a till gets (no region: it is the server's scope, not the till's). */
@@ -103,6 +162,21 @@ export class StoresRepo {
       .orderBy('server_seq')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ ...toStore(r), serverSeq: r.server_seq, _deleted: false }));
+    if (rows.length === 0) return [];
+    // The managers ride on the store's document, so the tills check a PIN offline.
+    const managers = await this.db
+      .selectFrom('store_managers')
+      .select(['manager_id', 'name', 'pin_hash'])
+      .where('store_id', '=', storeId)
+      .orderBy('manager_id')
+      .execute();
+    const docManagers = managers.map((m) => ({ managerId: m.manager_id, name: m.name, pinHash: m.pin_hash }));
+    return rows.map((r) => ({
+      ...toStore(r),
+      // None: no field, so a store without managers reads as before (the till: no override possible).
+      ...(docManagers.length > 0 ? { managers: docManagers } : {}),
+      serverSeq: Number(r.server_seq),
+      _deleted: false,
+    }));
   }
 }
