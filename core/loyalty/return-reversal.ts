@@ -5,7 +5,7 @@ import type { Tender } from '../journal/spend';
 import { err, ok, type Result } from '../result/result';
 import type { CompiledProgram } from '../rules/compile';
 import { evaluate } from '../rules/evaluate';
-import type { Basket, Member } from '../rules/model';
+import { counterKey, type Basket, type Member, type RuleCounter } from '../rules/model';
 import { POINTS_ACCOUNT } from './balance-rule';
 import { allocateRefund, recreditRows } from './refund-allocation';
 import {
@@ -119,9 +119,14 @@ interface Evaluated {
   byRule: Map<string, number>;
 }
 
-function evaluateAt(q: PlanReturnInput, programs: readonly CompiledProgram[], basket: Basket): Evaluated {
+function evaluateAt(
+  q: PlanReturnInput,
+  programs: readonly CompiledProgram[],
+  basket: Basket,
+  member: Member | null,
+): Evaluated {
   if (basket.lines.length === 0 || programs.length === 0) return { byRule: new Map() };
-  const evaluation = evaluate(programs, basket, q.member, {
+  const evaluation = evaluate(programs, basket, member, {
     at: q.sale.createdAt,
     storeId: q.store.storeId,
     channel: 'store',
@@ -130,6 +135,62 @@ function evaluateAt(q: PlanReturnInput, programs: readonly CompiledProgram[], ba
     locale: q.store.locale,
   });
   return { byRule: sumBy(evaluation.ledger.filter(isEarn), ruleKey, (e) => e.amount) };
+}
+
+/**
+ * The member as the sale saw them. The replica may have folded this sale already (the server
+ * counts one purchase, one visit and, per rule that gave rows, one use on the business day:
+ * core/folds/member-figures.ts), and then a once-a-day or first-purchase rule would no longer pass
+ * on a re-evaluation. This takes the sale's own counts off again.
+ */
+export function memberBeforeSale(member: Member, sale: SaleEvent): Member {
+  const rules = new Set(
+    (sale.loyalty?.ledger ?? [])
+      .filter((e) => e.programId !== SPEND_PROGRAM_ID)
+      .map((e) => counterKey(e.programId, e.ruleId)),
+  );
+  const counters: Record<string, RuleCounter> = {};
+  for (const [key, c] of Object.entries(member.counters)) {
+    const day = c.byDay?.[sale.businessDay];
+    counters[key] = !rules.has(key)
+      ? c
+      : {
+          lifetime: Math.max(0, c.lifetime - 1),
+          ...(c.byDay
+            ? {
+                byDay: day === undefined ? c.byDay : { ...c.byDay, [sale.businessDay]: Math.max(0, day - 1) },
+              }
+            : {}),
+        };
+  }
+  const visit = member.visits.findIndex((v) => v.at === sale.createdAt);
+  return {
+    ...member,
+    purchaseCount: Math.max(0, member.purchaseCount - 1),
+    visits: visit < 0 ? member.visits : member.visits.filter((_, i) => i !== visit),
+    counters,
+  };
+}
+
+/**
+ * Re-evaluates the whole sale with the member as given and, if that does not reproduce every rule
+ * the sale recorded, with the sale's own counts taken off (memberBeforeSale); the member that
+ * reproduces more rules judges the kept goods (the one given on a tie).
+ */
+function memberThatReproduces(
+  q: PlanReturnInput,
+  programs: readonly CompiledProgram[],
+  wholeBasket: Basket,
+  original: ReadonlyMap<string, number>,
+): { member: Member | null; whole: Evaluated } {
+  const matches = (e: Evaluated) => [...original].filter(([k, n]) => (e.byRule.get(k) ?? 0) === n).length;
+  const given = evaluateAt(q, programs, wholeBasket, q.member);
+  if (!q.member || matches(given) === original.size) return { member: q.member, whole: given };
+  const before = memberBeforeSale(q.member, q.sale);
+  const again = evaluateAt(q, programs, wholeBasket, before);
+  return matches(again) > matches(given)
+    ? { member: before, whole: again }
+    : { member: q.member, whole: given };
 }
 
 interface Reversal {
@@ -156,16 +217,17 @@ function clawback(
   const prior = returnsOfSale(q.sale, q.priorReturns).flatMap((r) => r.loyalty?.ledger ?? []);
   const taken = sumBy(prior.filter(isClawback), ruleKey, (e) => -e.amount);
   const product = q.product ? { product: q.product } : {};
-  const whole = evaluateAt(
-    q,
-    programs,
-    basketOf(q.sale, progress, (p) => p.whole, { ...product, pointsPaidCents: paidInPoints.sale }),
-  );
+  const wholeBasket = basketOf(q.sale, progress, (p) => p.whole, {
+    ...product,
+    pointsPaidCents: paidInPoints.sale,
+  });
+  const { member, whole } = memberThatReproduces(q, programs, wholeBasket, original);
   const keptUnits = (p: LineProgress) => p.whole - p.returned - (units.get(p.line.lineId) ?? 0);
   const kept = evaluateAt(
     q,
     programs,
     basketOf(q.sale, progress, keptUnits, { ...product, pointsPaidCents: paidInPoints.kept }),
+    member,
   );
 
   const fallbacks: ReversalFallback[] = [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReturnEvent, SaleEvent } from '../../../../core/journal/index';
 import { planReturn, type PlanReturnInput, type ReturnPlan } from '../../../../core/loyalty/return-reversal';
+import { compileProgram, parseProgram } from '../../../../core/rules/index';
 import { returnableLines } from '../../../../core/loyalty/returnable';
 import {
   BONUS,
@@ -114,6 +115,43 @@ describe('a €60 weekend sale (3 × €20): 120 base points, ×2 on Saturday, +
     const newer = { ...BONUS, program: { ...BONUS.program, version: 3 } };
     const p = plan(sale, [{ lineId: 'line-1', quantity: 1 }], [], { programs: [PER_EURO, WEEKEND, newer] });
     expect(p.fallbacks.map((f) => f.reason)).toEqual(['program-version-missing']);
+  });
+});
+
+describe('a once-a-day bonus, after the sale has been folded into the member', () => {
+  const parsed = parseProgram({
+    id: 'p-daily',
+    version: 1,
+    name: 'Daily visit',
+    kind: 'points',
+    status: 'active',
+    rules: [
+      {
+        id: 'visit',
+        name: '+25 points once a day',
+        then: [{ type: 'points-fixed', points: 25 }],
+        limits: { perMemberPerDay: 1 },
+      },
+    ],
+  });
+  if (!parsed.ok) throw new Error(parsed.message);
+  const daily = compileProgram(parsed.value);
+  const programs = [...PROGRAMS, daily];
+  const sale = three20(SAT_NOON, { programs });
+  // The replica now counts the sale: one more purchase, the visit, the bonus used today.
+  const after = {
+    ...MEMBER,
+    purchaseCount: MEMBER.purchaseCount + 1,
+    visits: [{ at: SAT_NOON, spendCents: 6000 }],
+    counters: { 'p-daily/visit': { lifetime: 1, byDay: { [sale.businessDay]: 1 } } },
+  };
+
+  it('the member keeps the 25 (the kept goods still earn it that day); only the basket-driven points go back', () => {
+    expect(pointsIn(sale.loyalty?.ledger)).toBe(365);
+    const p = plan(sale, [{ lineId: 'line-1', quantity: 1 }], [], { programs, member: after });
+    expect(p.pointsTakenBack).toBe(180);
+    expect(p.fallbacks).toEqual([]);
+    expect(rows(p).map(([id]) => id)).not.toContain(`${ulid(100)}/return/clawback/p-daily@1/visit`);
   });
 });
 
