@@ -16,8 +16,9 @@ import { returnEntryId, SPEND_PROGRAM_ID, SPEND_PROGRAM_VERSION } from './spend-
  * Points back follow the cumulative share, rounded down so the member never gains:
  * Σ points back = floor(points paid × cents back / cents paid), all of them once the payment is
  * back in full. When the part of a points payment is worth less than one point it goes to a cash
- * or card payment (or another payment with room) instead; with none (a sale paid in points only),
- * that part is not refunded: less than one point, which the member would otherwise gain.
+ * or card payment (or another payment with room) instead; when no other payment has room left
+ * (a sale paid in points only, or the rest already back), that part is not refunded: it is less
+ * than one point, which the member would otherwise gain.
  */
 
 interface Group {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Tender } from '../../../../core/journal/index';
 import { allocateRefund } from '../../../../core/loyalty/refund-allocation';
@@ -62,5 +63,63 @@ describe('refunds by the original tenders', () => {
 
   it('a zero refund gives no tenders', () => {
     expect(allocateRefund([cash(500)], [], 0)).toEqual([]);
+  });
+});
+
+describe('refund allocation over any payments and any sequence of refunds (property)', () => {
+  const tenderArb: fc.Arbitrary<Tender> = fc.oneof(
+    fc.integer({ min: 1, max: 50_000 }).map(cash),
+    fc.integer({ min: 1, max: 50_000 }).map(card),
+    fc
+      .tuple(fc.integer({ min: 1, max: 50_000 }), fc.constantFrom('GIFT-A', 'GIFT-B'))
+      .map(([c, code]) => gift(c, code)),
+    // From 1 point per €1 to 3 points per cent: some shares are worth less than a point.
+    fc
+      .tuple(fc.integer({ min: 1, max: 50_000 }), fc.integer({ min: 1, max: 300 }))
+      .map(([c, per100]) => points(c, Math.max(1, Math.floor((c * per100) / 100)))),
+  );
+  const key = (t: Tender) => (t.method === 'gift-card' ? `gift-card:${t.code}` : t.method);
+  const sumBy = (ts: readonly Tender[], f: (t: Tender) => number) => {
+    const m = new Map<string, number>();
+    for (const t of ts) m.set(key(t), (m.get(key(t)) ?? 0) + f(t));
+    return m;
+  };
+
+  it('no payment ever gets back more cents or points than it paid; all goes back but less than a point of a points payment', () => {
+    fc.assert(
+      fc.property(
+        fc.array(tenderArb, { minLength: 1, maxLength: 5 }),
+        fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 1, maxLength: 6 }),
+        (payments, percents) => {
+          const paid = payments.reduce((n, t) => n + t.amountCents, 0);
+          const prior: Tender[] = [];
+          let asked = 0;
+          for (const pct of percents) {
+            const want = Math.ceil(((paid - asked) * pct) / 100);
+            asked += want;
+            const out = allocateRefund(payments, prior, want);
+            const got = out.reduce((n, t) => n + t.amountCents, 0);
+            expect(got).toBeLessThanOrEqual(want);
+            // Only a points payment's part worth less than one of its points stays behind (nothing else had room).
+            const pointWorth = payments
+              .filter((t) => t.method === 'points')
+              .reduce((n, t) => n + Math.ceil(t.amountCents / (t.points ?? 1)), 0);
+            expect(want - got).toBeLessThan(Math.max(1, pointWorth));
+            for (const t of out) {
+              expect(t.amountCents).toBeGreaterThan(0);
+              if (t.method === 'points') expect(t.points).toBeGreaterThan(0);
+            }
+            prior.push(...out);
+          }
+          const cents = sumBy(payments, (t) => t.amountCents);
+          const pts = sumBy(payments, (t) => t.points ?? 0);
+          for (const [k, back] of sumBy(prior, (t) => t.amountCents))
+            expect(back).toBeLessThanOrEqual(cents.get(k) ?? 0);
+          for (const [k, back] of sumBy(prior, (t) => t.points ?? 0))
+            expect(back).toBeLessThanOrEqual(pts.get(k) ?? 0);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
