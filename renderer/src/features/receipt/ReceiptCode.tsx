@@ -1,5 +1,6 @@
 import { useTranslation } from '../../i18n';
 import { QrCode } from './QrCode';
+import './receipt-code.css';
 
 /**
  * The code that finds the sale again for a return (core/scan/receipt-code.ts): a QR code for the

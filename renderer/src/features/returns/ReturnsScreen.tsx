@@ -11,6 +11,7 @@ import { ReturnReceiptView } from './ReturnReceiptView';
 import { RETURN_REASONS, type ReturnReason } from './return-state';
 import type { ScannedReceipt } from './useReturnsEntry';
 import { useReturns } from './useReturns';
+import './returns.css';
 
 /**
  * Goods back against the original sale: find it by its receipt code, choose lines and typed
