@@ -77,6 +77,15 @@ describe('a return of one line of a weekend sale', () => {
   it('takes back what the coffee earned with the multiplier (26), shown before confirming and on the return receipt', async () => {
     const { checkout, panel } = till;
     const returns = new ReturnsPage(checkout.page);
+    // With a sale open, a receipt's code is refused: a return is its own event.
+    await checkout.wedgeScan(MILK.code);
+    await expect.poll(() => checkout.lines().count(), SOON).toBe(1);
+    await checkout.wedgeScan(receiptCode);
+    await checkout.alert().waitFor(SOON);
+    expect(await checkout.alert().textContent()).toContain('open verkoop');
+    expect(await returns.screen().count()).toBe(0);
+    await checkout.lines().first().getByTestId('line-remove').click();
+    await expect.poll(() => checkout.lines().count(), SOON).toBe(0);
     // The receipt's code scanned with the basket empty opens its sale.
     await checkout.wedgeScan(receiptCode);
     await returns.sale().waitFor(SOON);
