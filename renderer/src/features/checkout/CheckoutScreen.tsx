@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { cents, formatMoney } from '../../../../core/money';
-import type { Payment } from '../../../../core/journal';
+import type { Tender } from '../../../../core/journal';
 import type { KassaHost } from '../../../../core/bridge/kassa-host';
 import { translate, useTranslation } from '../../i18n';
 import type { TerminalSession } from '../../session/terminal-session';
@@ -14,7 +14,7 @@ import { TenderPanel } from './TenderPanel';
 import { roundUpChoiceOf } from './round-up-choice';
 import { LoyaltySummary } from '../members/LoyaltySummary';
 import { MemberPanel } from '../members/MemberPanel';
-import { lineDiscounts, saleDonationsOf } from '../members/sale-loyalty';
+import { saleDonationsOf } from '../members/sale-loyalty';
 import { useLiveEvaluation, useLoyaltyInputs } from '../members/useLoyalty';
 import { useMembers } from '../members/useMembers';
 import { useMemberRewards } from '../members/useMemberRewards';
@@ -25,6 +25,11 @@ import { SaleReceipt, type CompletedSale } from '../receipt/SaleReceipt';
 import { EnrolmentPanel } from '../enrolment/EnrolmentPanel';
 import { useEnrolment } from '../enrolment/useEnrolment';
 import { useCheckout, type MemberScan } from './useCheckout';
+import { SpendSummary } from '../spend/SpendSummary';
+import { spendTenders } from '../spend/spend-state';
+import { useSpend } from '../spend/useSpend';
+import { useSpendLink, useSpendState } from '../spend/useSpendState';
+import { useUnsyncedEvents } from '../members/useUnsyncedEvents';
 import { useManagerOverride } from '../manager/useManagerOverride';
 import { OverLimitPrompt } from '../manager/OverLimitPrompt';
 import { BasketActions } from '../basket-store/BasketActions';
@@ -61,13 +66,22 @@ export function CheckoutScreen({
   );
   const managerOverride = useManagerOverride(session, store);
   const saleMember = useMemo(() => ({ attached, restore: members.restore }), [attached, members.restore]);
+  // What the sale spends (rewards, points, coupons): "complete sale" writes it with the sale.
+  const spendLink = useSpendLink(loyaltyInputs, attached);
   const checkout = useCheckout(session, store, {
+    onCodeScan: spendLink.onCodeScan,
     member: saleMember,
     managerOverride,
     onMemberScan,
     memberScanContext: members.scanContext,
-    finaliseLoyalty: loyaltyInputs.finalise,
+    finaliseLoyalty: spendLink.finalise,
   });
+  const spendState = useSpendState(
+    checkout.state.extra,
+    checkout.setExtra,
+    attached?.kind === 'member' ? attached.memberId : (attached?.card ?? null),
+    spendLink,
+  );
   const evaluation = useLiveEvaluation(
     loyaltyInputs,
     store,
@@ -77,7 +91,22 @@ export function CheckoutScreen({
     ruleDoc,
     undefined,
     checkout.state.flags,
+    spendState.engineInputs,
   );
+  const unsynced = useUnsyncedEvents(session, members.attachedDoc);
+  const spend = useSpend({
+    session,
+    store,
+    handle: spendState,
+    link: spendLink,
+    saleId: checkout.saleId,
+    lines: checkout.state.basket.lines,
+    evaluation,
+    programs: loyaltyInputs.programs,
+    identification: attached,
+    memberDoc: members.attachedDoc,
+    unsynced,
+  });
   const balance = useShownBalance(session, members.attachedDoc);
   const tierProgress = useTierProgress(
     session,
@@ -86,13 +115,24 @@ export function CheckoutScreen({
     store,
     evaluation,
   );
-  const rewards = useMemberRewards(session, members.attachedDoc, balance, store, loyaltyInputs.programs);
+  // The rewards within reach are those the points the basket has not reserved yet can buy.
+  const redeemableBalance = useMemo(
+    () => (balance && spend.redeemable !== null ? { ...balance, spendable: spend.redeemable } : balance),
+    [balance, spend.redeemable],
+  );
+  const rewards = useMemberRewards(
+    session,
+    members.attachedDoc,
+    redeemableBalance,
+    store,
+    loyaltyInputs.programs,
+  );
   const { currency, locale, name } = store;
   const { complete: completeSale } = checkout;
   const { saleCompleted, attachedDoc } = members;
   const [completed, setCompleted] = useState<CompletedSale | null>(null);
   const complete = useCallback(
-    async (payment: Payment) => {
+    async (payment: readonly Tender[]) => {
       const done = await completeSale(payment);
       if (!done) return false;
       setCompleted({ ...done, identification: attached, memberDoc: attachedDoc });
@@ -101,13 +141,13 @@ export function CheckoutScreen({
     },
     [attached, attachedDoc, completeSale, saleCompleted],
   );
-  const toPay = cents(evaluation.totals.netCents);
+  const toPay = cents(spend.view.totalCents);
   const { setFlag } = checkout;
   const roundUp = useMemo(
     () => roundUpChoiceOf(loyaltyInputs.programs, evaluation, checkout.state.flags, setFlag),
     [checkout.state.flags, evaluation, loyaltyInputs.programs, setFlag],
   );
-  const discount = evaluation.totals.discountCents;
+  const discount = evaluation.totals.discountCents + spend.view.rewardCents;
   const { scan } = checkout;
 
   // Wedge scans from the keyboard, wherever the focus is, and scans from the host's devices
@@ -152,7 +192,19 @@ export function CheckoutScreen({
             currency={currency}
             tierProgress={tierProgress}
             rewards={rewards}
+            rewardActions={{
+              applied: spend.state.redemptions.map((r) => ({
+                redemptionId: r.applied.redemption.redemptionId,
+                name: r.reward.name,
+                points: r.applied.redemption.points,
+                offCents: spend.view.rewardOff[r.applied.redemption.redemptionId] ?? 0,
+              })),
+              redeemable: spend.redeemable,
+              apply: (r) => void spend.applyReward(r),
+              remove: spend.removeReward,
+            }}
           />
+          <SpendSummary spend={spend} currency={currency} locale={locale} />
           {!attached && <EnrolmentPanel enrolment={enrolment} />}
           <BasketLines
             lines={basket.lines}
@@ -163,7 +215,7 @@ export function CheckoutScreen({
             onRemove={checkout.voidLine}
             onSetQuantity={checkout.setQuantity}
             onInvalidQuantity={checkout.showError}
-            discounts={lineDiscounts(evaluation)}
+            discounts={spend.view.lineDiscounts}
           />
           <OverLimitPrompt
             overLimit={checkout.state.overLimit}
@@ -220,7 +272,19 @@ export function CheckoutScreen({
           />
         )}
         <TenderPanel
-          total={cents(evaluation.totals.toPayCents)}
+          total={cents(spend.view.toPayCents)}
+          spendTenders={spendTenders(spend.state)}
+          points={
+            spend.rate && spend.redeemable !== null
+              ? {
+                  redeemable: spend.redeemable,
+                  rate: spend.rate,
+                  tender: spend.state.points,
+                  pay: spend.payWithPoints,
+                  clear: spend.clearPoints,
+                }
+              : null
+          }
           donations={saleDonationsOf(evaluation)}
           roundUp={roundUp}
           currency={currency}

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { formatMoney, minorUnitDigits, type Cents } from '../../../../core/money';
 import { formatAmountInput, parseAmount } from '../../../../core/money/parse-amount';
-import type { Payment } from '../../../../core/journal';
+import type { Tender } from '../../../../core/journal';
 import { message, useTranslation, type Translatable } from '../../i18n';
-import { cardPayment, cashPayment, quickCashAmounts } from './tender';
+import { quickCashAmounts, splitPayments } from './tender';
+import { PointsTenderField, type PointsTenderControls } from '../spend/PointsTenderField';
 
 /** A round-up the programs offer for this basket: the customer chooses it at the tender. */
 export interface RoundUpChoice {
@@ -25,7 +26,12 @@ interface Props {
   currency: string;
   locale: string;
   busy: boolean;
-  onComplete(payment: Payment): Promise<boolean>;
+  /** The sale's payments: points and gift cards first (features/spend), then cash or card for the rest. */
+  onComplete(payments: readonly Tender[]): Promise<boolean>;
+  /** Points and gift cards already taken (spend-state.ts spendTenders); none by default. */
+  spendTenders?: readonly Tender[];
+  /** Paying part with points; null when no member or no points rate. */
+  points?: PointsTenderControls | null;
   onError(text: Translatable): void;
 }
 
@@ -52,6 +58,8 @@ export function TenderPanel({
   busy,
   onComplete,
   onError,
+  spendTenders = [],
+  points = null,
 }: Props) {
   const { t } = useTranslation();
   const [method, setMethod] = useState<'cash' | 'card'>('cash');
@@ -59,11 +67,18 @@ export function TenderPanel({
   const money = (c: number) => formatMoney(c as Cents, currency, locale);
   const parsed = parseAmount(tenderedText, locale, currency);
   const tendered = parsed.ok ? parsed.value : null;
-  const change = tendered !== null && tendered >= total && total > 0 ? tendered - total : null;
+  // Cash or card pays what the points and gift cards leave.
+  const rest = Math.max(0, total - spendTenders.reduce((n, t) => n + t.amountCents, 0)) as Cents;
+  const change = tendered !== null && tendered >= rest && rest > 0 ? tendered - rest : null;
   const amountProblem = !parsed.ok && parsed.reason !== 'empty' ? parsed.reason : null;
 
   const complete = async () => {
-    const payment = method === 'cash' ? cashPayment(total, tendered) : cardPayment(total);
+    const payment = splitPayments({
+      dueCents: total,
+      spend: spendTenders,
+      rest: method,
+      tenderedCents: tendered,
+    });
     if (!payment.ok) {
       onError(
         amountProblem && payment.reason === 'invalid-amount'
@@ -108,6 +123,15 @@ export function TenderPanel({
           </div>
         </dl>
       )}
+      {points && <PointsTenderField controls={points} currency={currency} locale={locale} />}
+      {spendTenders.length > 0 && (
+        <p className="tender-rest">
+          {t('tender.rest')}{' '}
+          <strong data-testid="tender-rest" data-cents={rest}>
+            {money(rest)}
+          </strong>
+        </p>
+      )}
       <div className="tender-methods" role="group" aria-label={t('tender.methods')}>
         <button
           type="button"
@@ -145,7 +169,7 @@ export function TenderPanel({
             </p>
           )}
           <div className="quick-cash">
-            {quickCashAmounts(total, minorUnitDigits(currency)).map((amount) => (
+            {quickCashAmounts(rest, minorUnitDigits(currency)).map((amount) => (
               <button
                 key={amount}
                 type="button"

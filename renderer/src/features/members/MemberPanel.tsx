@@ -3,10 +3,10 @@ import type { ShownBalance } from '../../../../core/loyalty/balance-rule';
 import type { MemberDoc } from '../../../../core/loyalty/member-doc';
 import { referralCodeOf } from '../../../../core/loyalty/referral-code';
 import type { MemberRewards } from './member-rewards';
+import { RewardsList, type RewardActions } from '../spend/RewardsList';
 import type { TierProgress } from './tier-progress';
 import { tierRemainingText } from './tier-progress-text';
 import { translate, useTranslation } from '../../i18n';
-import { loyaltyUnit } from '../../i18n/loyalty-text';
 import type { Identification } from './identify';
 import type { Members } from './useMembers';
 
@@ -28,6 +28,7 @@ export function MemberPanel({
   currency,
   tierProgress = null,
   rewards = null,
+  rewardActions = null,
 }: {
   members: Members;
   balance: ShownBalance | undefined;
@@ -37,6 +38,8 @@ export function MemberPanel({
   tierProgress?: TierProgress | null;
   /** What the member can redeem now, the next reward within reach, what their programs unlocked. */
   rewards?: MemberRewards | null;
+  /** Apply and remove rewards on the open sale; without it the rewards are only shown. */
+  rewardActions?: RewardActions | null;
 }) {
   const { t } = useTranslation();
   const { attached, confirm, notice } = members.state;
@@ -175,52 +178,15 @@ export function MemberPanel({
               )}
             </dl>
           )}
-          {doc && rewards && <RewardsList rewards={rewards} locale={locale} />}
+          {doc && rewards && (
+            <RewardsList rewards={rewards} locale={locale} currency={currency} actions={rewardActions} />
+          )}
           <button type="button" data-testid="member-remove" onClick={members.remove}>
             {t('members.remove')}
           </button>
         </div>
       ) : (
         <PhoneFind onFind={members.findByPhone} />
-      )}
-    </section>
-  );
-}
-
-/** Shown, not redeemed: redeeming at the till is the next step (issue 9). */
-function RewardsList({ rewards, locale }: { rewards: MemberRewards; locale: string }) {
-  const { t } = useTranslation();
-  const { redeemable, next, unlocked } = rewards;
-  return (
-    <section className="member-rewards" data-testid="member-rewards" aria-label={t('members.rewards.title')}>
-      <h3>{t('members.rewards.title')}</h3>
-      {redeemable.length === 0 && unlocked.length === 0 && (
-        <p data-testid="member-rewards-none">{t('members.rewards.none')}</p>
-      )}
-      <ul>
-        {unlocked.map((r) => (
-          <li key={`u-${r.rewardId}`} data-testid="member-reward-unlocked" data-reward-id={r.rewardId}>
-            {t('members.rewards.unlocked', { name: r.name, times: r.count })}
-          </li>
-        ))}
-        {redeemable.map((r) => (
-          <li key={r.rewardId} data-testid="member-reward" data-reward-id={r.rewardId} data-cost={r.cost}>
-            {r.name} ·{' '}
-            {t('members.rewards.cost', {
-              points: points(r.cost, locale),
-              unit: loyaltyUnit(t, r.currency, r.cost),
-            })}
-          </li>
-        ))}
-      </ul>
-      {next && (
-        <p data-testid="member-reward-next" data-reward-id={next.rewardId} data-to-go={next.toGo}>
-          {t('members.rewards.next', {
-            name: next.name,
-            points: points(next.toGo, locale),
-            unit: loyaltyUnit(t, next.currency, next.toGo),
-          })}
-        </p>
       )}
     </section>
   );

@@ -11,6 +11,8 @@ export interface ShownReward {
   cost: number;
   currency: string;
   kind: RewardKind['type'];
+  /** The catalogue reward itself (absent for an unlock the catalogue does not list): what applying it gives. */
+  reward?: Reward;
 }
 
 /** What the member can redeem now, the next reward within reach, and what their programs unlocked. */
@@ -101,6 +103,7 @@ const shown = (r: Reward): ShownReward => ({
   cost: r.cost.points,
   currency: r.cost.currency ?? 'points',
   kind: r.kind.type,
+  reward: r,
 });
 
 /** The newest version of each reward (a new version replaces the old on the shelf). */

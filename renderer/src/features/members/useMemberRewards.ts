@@ -8,7 +8,7 @@ import { memberRewardsOf, type MemberRewards } from './member-rewards';
 import { useUnsyncedEvents } from './useUnsyncedEvents';
 
 /** The replicated rewards catalogue, each document parsed again (one the till cannot read is left out). */
-function useCatalogue(session: TerminalSession): readonly Reward[] {
+export function useCatalogue(session: TerminalSession): readonly Reward[] {
   const [rewards, setRewards] = useState<readonly Reward[]>([]);
   useEffect(() => {
     const sub = session.db.rewards.find().$.subscribe((docs) => {

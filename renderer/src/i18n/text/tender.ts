@@ -13,10 +13,12 @@ export const en = {
   roundUp: 'Round up to {{target}} for the {{cause}} (+{{extra}})',
   donation: 'Donation to the {{cause}}',
   amountDue: 'Amount due',
+  rest: 'Still to pay',
   error: {
     'empty-basket': 'Scan an item first.',
     'invalid-amount': 'Enter the amount the customer handed over.',
     'not-enough-cash': 'The amount handed over is less than the total.',
+    'over-tendered': 'Points and gift cards pay more than is due: remove one.',
   },
   amount: {
     empty: 'Enter the amount the customer handed over.',
@@ -40,10 +42,12 @@ export const nl: Catalogue = {
   roundUp: 'Afronden op {{target}} voor de {{cause}} (+{{extra}})',
   donation: 'Donatie aan de {{cause}}',
   amountDue: 'Te betalen',
+  rest: 'Nog te betalen',
   error: {
     'empty-basket': 'Scan eerst een artikel.',
     'invalid-amount': 'Voer het bedrag in dat de klant heeft gegeven.',
     'not-enough-cash': 'Het ontvangen bedrag is lager dan het totaal.',
+    'over-tendered': 'Punten en cadeaukaarten betalen meer dan er te betalen is: haal er een weg.',
   },
   amount: {
     empty: 'Voer het bedrag in dat de klant heeft gegeven.',
@@ -67,10 +71,12 @@ export const ro: Catalogue = {
   roundUp: 'Rotunjiți la {{target}} pentru {{cause}} (+{{extra}})',
   donation: 'Donație pentru {{cause}}',
   amountDue: 'De plată',
+  rest: 'Rămas de plătit',
   error: {
     'empty-basket': 'Scanați mai întâi un produs.',
     'invalid-amount': 'Introduceți suma primită de la client.',
     'not-enough-cash': 'Suma primită este mai mică decât totalul.',
+    'over-tendered': 'Punctele și cardurile cadou plătesc mai mult decât trebuie: eliminați unul.',
   },
   amount: {
     empty: 'Introduceți suma primită de la client.',

@@ -40,12 +40,14 @@ describe('tender panel on a Dutch till', () => {
     expect(change()).toBe('€\u00a0986,63');
     expect(screen.queryByTestId('tendered-amount-problem')).toBeNull();
     await act(async () => fireEvent.click(screen.getByTestId('complete-sale')));
-    expect(onComplete).toHaveBeenCalledWith({
-      method: 'cash',
-      amountCents: 1337,
-      tenderedCents: 100_000,
-      changeCents: 100_000 - 1337,
-    });
+    expect(onComplete).toHaveBeenCalledWith([
+      {
+        method: 'cash',
+        amountCents: 1337,
+        tenderedCents: 100_000,
+        changeCents: 100_000 - 1337,
+      },
+    ]);
   });
 
   it('says how to type an amount it cannot read, and does not take it', async () => {
