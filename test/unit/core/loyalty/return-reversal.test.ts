@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ReturnEvent, SaleEvent, Tender } from '../../../../core/journal/index';
+import type { CompiledProgram } from '../../../../core/rules/index';
 import { planReturn } from '../../../../core/loyalty/return-reversal';
 import { returnableLines } from '../../../../core/loyalty/returnable';
 import {
@@ -26,7 +27,9 @@ import {
  *  - the member's points from the sale (its earn rows + every return's clawback rows) are what the
  *    kept goods earn when evaluated alone — never more, never below 0;
  *  - spent points come back at most once; every tender gets back at most what it paid;
- *  - a full return leaves 0 points of the sale, every tender back in full, and the coupons restored.
+ *  - a full return leaves 0 points of the sale, every tender back in full, and the coupons restored;
+ *  - with some of the sale's program versions missing at the till, the points still only go down
+ *    and never below 0, and a full return still leaves 0.
  */
 
 const lineArb: fc.Arbitrary<LineSpec> = fc.oneof(
@@ -121,78 +124,106 @@ function returnAll(
   return asks;
 }
 
+/** Plans and writes every return in turn, checking the properties after each (see the header). */
+function checkReturns(
+  spec: Parameters<typeof saleOf>[0] & { coupons: readonly string[] },
+  steps: { line: number; percent: number }[][],
+  finish: boolean,
+  given: readonly CompiledProgram[],
+): void {
+  const sale = saleOf(spec);
+  const returns: ReturnEvent[] = [];
+  const paid = new Map<string, { cents: number; points: number }>();
+  for (const p of sale.payments) {
+    const held = paid.get(keyOf(p)) ?? { cents: 0, points: 0 };
+    paid.set(keyOf(p), { cents: held.cents + p.amountCents, points: held.points + (p.points ?? 0) });
+  }
+  const earned = pointsIn(sale.loyalty?.ledger, (e) => !isSpend(e) && e.amount > 0);
+  const spent = pointsIn(sale.loyalty?.ledger, isSpend);
+  const exact = given.length === PROGRAMS.length;
+  let netBefore = earned;
+
+  for (const ask of returnAll(sale, returns, steps, finish)) {
+    // One ask per line (a second would ask for the same rest again).
+    const lines = ask()
+      .filter((l, i, all) => all.findIndex((o) => o.lineId === l.lineId) === i)
+      .filter((l) => l.quantity > 0 && (l.weightGrams ?? 1) > 0);
+    const returnId = ulid(100 + returns.length);
+    const r = planReturn({
+      returnId,
+      sale,
+      priorReturns: returns,
+      lines,
+      programs: given,
+      member: MEMBER,
+      store: STORE,
+    });
+    if (lines.length === 0) {
+      expect(r).toMatchObject({ ok: false, reason: 'nothing-to-return' });
+      continue;
+    }
+    if (!r.ok) throw new Error(`${r.reason}: ${r.message}`);
+    const plan = r.value;
+    if (exact) expect(plan.fallbacks).toEqual([]);
+    // Points are worth at least a cent here, so every cent goes back by some tender.
+    expect(plan.refunds.reduce((n, t) => n + t.amountCents, 0)).toBe(plan.totalCents);
+    const event = returnEventOf(plan, sale, returnId, returns.length + 2);
+    returns.push(event);
+
+    const rows = returns.flatMap((x) => x.loyalty?.ledger ?? []);
+    const kept = pointsOf(keptBasket(sale, returns), sale.createdAt);
+    const net = earned + pointsIn(rows, (e) => !isSpend(e));
+    // With every version at hand the kept goods judge; without, the rest goes back in proportion.
+    if (exact) expect(net).toBe(kept);
+    expect(net).toBeLessThanOrEqual(netBefore);
+    netBefore = net;
+    expect(net).toBeGreaterThanOrEqual(0);
+    expect(net).toBeLessThanOrEqual(earned);
+    const spendNet = spent + pointsIn(rows, isSpend);
+    expect(spendNet).toBeLessThanOrEqual(0);
+    expect(spendNet).toBeGreaterThanOrEqual(spent);
+
+    for (const [key, back] of paid) {
+      const refunded = returns.flatMap((x) => x.refunds).filter((t) => keyOf(t) === key);
+      expect(refunded.reduce((n, t) => n + t.amountCents, 0)).toBeLessThanOrEqual(back.cents);
+      expect(refunded.reduce((n, t) => n + (t.points ?? 0), 0)).toBeLessThanOrEqual(back.points);
+    }
+    expect(plan.restoredCoupons).toEqual(plan.wholeSaleReturned ? spec.coupons : []);
+  }
+
+  const whole = returnableLines(sale, returns).every((l) => l.quantity === 0);
+  if (whole) {
+    const all = [sale.loyalty, ...returns.map((x) => x.loyalty)].flatMap((l) => l?.ledger ?? []);
+    expect(pointsIn(all)).toBe(0);
+    for (const [key, back] of paid) {
+      const refunded = returns.flatMap((x) => x.refunds).filter((t) => keyOf(t) === key);
+      expect(refunded.reduce((n, t) => n + t.amountCents, 0)).toBe(back.cents);
+      expect(refunded.reduce((n, t) => n + (t.points ?? 0), 0)).toBe(back.points);
+    }
+    expect(returns.flatMap((x) => x.restoredCoupons)).toEqual(spec.coupons);
+  }
+}
+
 describe('returns over generated sales (property)', () => {
   it('the member keeps exactly what the kept goods earn, tenders never get back more than they paid, a full return undoes everything', () => {
     fc.assert(
-      fc.property(saleArb, fc.array(stepArb, { maxLength: 4 }), fc.boolean(), (spec, steps, finish) => {
-        const sale = saleOf(spec);
-        const returns: ReturnEvent[] = [];
-        const paid = new Map<string, { cents: number; points: number }>();
-        for (const p of sale.payments) {
-          const held = paid.get(keyOf(p)) ?? { cents: 0, points: 0 };
-          paid.set(keyOf(p), { cents: held.cents + p.amountCents, points: held.points + (p.points ?? 0) });
-        }
-        const earned = pointsIn(sale.loyalty?.ledger, (e) => !isSpend(e) && e.amount > 0);
-        const spent = pointsIn(sale.loyalty?.ledger, isSpend);
-
-        for (const ask of returnAll(sale, returns, steps, finish)) {
-          // One ask per line (a second would ask for the same rest again).
-          const lines = ask()
-            .filter((l, i, all) => all.findIndex((o) => o.lineId === l.lineId) === i)
-            .filter((l) => l.quantity > 0 && (l.weightGrams ?? 1) > 0);
-          const returnId = ulid(100 + returns.length);
-          const r = planReturn({
-            returnId,
-            sale,
-            priorReturns: returns,
-            lines,
-            programs: PROGRAMS,
-            member: MEMBER,
-            store: STORE,
-          });
-          if (lines.length === 0) {
-            expect(r).toMatchObject({ ok: false, reason: 'nothing-to-return' });
-            continue;
-          }
-          if (!r.ok) throw new Error(`${r.reason}: ${r.message}`);
-          const plan = r.value;
-          expect(plan.fallbacks).toEqual([]);
-          // Points are worth at least a cent here, so every cent goes back by some tender.
-          expect(plan.refunds.reduce((n, t) => n + t.amountCents, 0)).toBe(plan.totalCents);
-          const event = returnEventOf(plan, sale, returnId, returns.length + 2);
-          returns.push(event);
-
-          const rows = returns.flatMap((x) => x.loyalty?.ledger ?? []);
-          const kept = pointsOf(keptBasket(sale, returns), sale.createdAt);
-          const net = earned + pointsIn(rows, (e) => !isSpend(e));
-          expect(net).toBe(kept);
-          expect(net).toBeGreaterThanOrEqual(0);
-          expect(net).toBeLessThanOrEqual(earned);
-          const spendNet = spent + pointsIn(rows, isSpend);
-          expect(spendNet).toBeLessThanOrEqual(0);
-          expect(spendNet).toBeGreaterThanOrEqual(spent);
-
-          for (const [key, back] of paid) {
-            const refunded = returns.flatMap((x) => x.refunds).filter((t) => keyOf(t) === key);
-            expect(refunded.reduce((n, t) => n + t.amountCents, 0)).toBeLessThanOrEqual(back.cents);
-            expect(refunded.reduce((n, t) => n + (t.points ?? 0), 0)).toBeLessThanOrEqual(back.points);
-          }
-          expect(plan.restoredCoupons).toEqual(plan.wholeSaleReturned ? spec.coupons : []);
-        }
-
-        const whole = returnableLines(sale, returns).every((l) => l.quantity === 0);
-        if (whole) {
-          const all = [sale.loyalty, ...returns.map((x) => x.loyalty)].flatMap((l) => l?.ledger ?? []);
-          expect(pointsIn(all)).toBe(0);
-          for (const [key, back] of paid) {
-            const refunded = returns.flatMap((x) => x.refunds).filter((t) => keyOf(t) === key);
-            expect(refunded.reduce((n, t) => n + t.amountCents, 0)).toBe(back.cents);
-            expect(refunded.reduce((n, t) => n + (t.points ?? 0), 0)).toBe(back.points);
-          }
-          expect(returns.flatMap((x) => x.restoredCoupons)).toEqual(spec.coupons);
-        }
-      }),
+      fc.property(saleArb, fc.array(stepArb, { maxLength: 4 }), fc.boolean(), (spec, steps, finish) =>
+        checkReturns(spec, steps, finish, PROGRAMS),
+      ),
       { numRuns: 150 },
+    );
+  });
+
+  it('with program versions missing at the till, a return still never gives points, never leaves fewer than 0, and a full return undoes everything', () => {
+    fc.assert(
+      fc.property(
+        saleArb,
+        fc.array(stepArb, { maxLength: 4 }),
+        fc.boolean(),
+        fc.subarray(PROGRAMS, { maxLength: PROGRAMS.length - 1 }),
+        (spec, steps, finish, given) => checkReturns(spec, steps, finish, given),
+      ),
+      { numRuns: 100 },
     );
   });
 });
