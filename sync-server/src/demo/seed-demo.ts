@@ -5,6 +5,7 @@ import { saveStoreIn } from '../domain/stores';
 import { publishPrograms } from '../domain/programs';
 import { DEMO_STORE, demoCatalogue } from './demo-catalogue';
 import { seedDemoSpending } from './demo-managers';
+import { seedDemoGiftCards, type DemoGiftCard } from './demo-gift-cards';
 import { DEMO_CARD, demoMembers } from './demo-members';
 import { seedDemoReferrals } from './demo-referrals';
 import { DEMO_STORES } from './demo-stores';
@@ -28,6 +29,8 @@ export interface SeedDemoResult {
   programsPublished: number;
   /** A demo member's key fob the cashier can type or scan. */
   demoCard: string;
+  /** The demo's gift cards and store credit (codes to type or scan) and what is left on each. */
+  giftCards: DemoGiftCard[];
 }
 
 /** Demo pairing codes last a week: the launcher seeds once, then the till pairs whenever. */
@@ -50,6 +53,7 @@ export async function seedDemoStorage(storage: Storage, now: number): Promise<Se
   const programs = await publishPrograms(storage, demoPrograms(), now);
   if (!programs.ok) throw new Error(`demo programs: ${programs.message}`);
   await seedDemoRewards(storage, now);
+  const giftCards = await seedDemoGiftCards(storage, now);
   // Managers, offline policy and the demo code keys: before the gift cards, which are signed with them.
   await seedDemoSpending(storage, now);
   const code = await issuePairingCode(storage, DEMO_STORE.storeId, now, DEMO_PAIRING_TTL_MS);
@@ -65,6 +69,7 @@ export async function seedDemoStorage(storage: Storage, now: number): Promise<Se
     programs: programs.value.length,
     programsPublished: programs.value.filter((p) => p.outcome === 'published').length,
     demoCard: DEMO_CARD,
+    giftCards,
   };
 }
 
