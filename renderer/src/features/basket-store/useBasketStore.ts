@@ -34,11 +34,26 @@ interface Options {
   newId(): string;
   /** How the till names a parked basket in its messages (parked-label.ts). */
   label(p: ParkedBasket): string;
+  /** Whether the journal already holds an event with this id (the sale was written). */
+  written(saleId: string): Promise<boolean>;
 }
 
 /** The open sale is written on every change, so a reload or crash restores it (useCheckout reads it). */
 export function useBasketStore(o: Options): ParkedBaskets {
-  const { storage, state, dispatch, saleId, setSaleId, newSaleId, restored, member, clock, newId, label } = o;
+  const {
+    storage,
+    state,
+    dispatch,
+    saleId,
+    setSaleId,
+    newSaleId,
+    restored,
+    member,
+    clock,
+    newId,
+    label,
+    written,
+  } = o;
   const { basket, flags, overrides, extra } = state;
   const attached = member?.attached ?? null;
   const [list, setList] = useState<readonly ParkedBasket[]>(() => storage.loadParked());
@@ -47,14 +62,29 @@ export function useBasketStore(o: Options): ParkedBaskets {
     storage.saveOpen({ saleId, basket, flags, overrides, extra, member: attached });
   }, [attached, basket, extra, flags, overrides, saleId, storage]);
 
-  // The member of a restored basket goes back on it once (a ref, so StrictMode's second run does not).
+  // The member of a restored basket goes back on it once (a ref, so StrictMode's second run does
+  // not) — only with lines: a member on an empty till is no open sale, and a restart clears it.
   const memberRestored = useRef(false);
   const restoreMember = member?.restore;
   useEffect(() => {
     if (memberRestored.current || !restoreMember) return;
     memberRestored.current = true;
-    if (restored?.member) restoreMember(restored.member);
+    if (restored?.member && restored.basket.lines.length > 0) restoreMember(restored.member);
   }, [restoreMember, restored]);
+
+  // A crash after the sale was written but before the till emptied leaves its basket stored: it
+  // is not offered again (a second sale of the same goods under the same id).
+  const checkedWritten = useRef(false);
+  useEffect(() => {
+    if (checkedWritten.current || !restored || restored.basket.lines.length === 0) return;
+    checkedWritten.current = true;
+    void written(restored.saleId).then((done) => {
+      if (!done) return;
+      dispatch({ type: 'restore', sale: EMPTY_SALE, message: null });
+      setSaleId(newSaleId());
+      restoreMember?.(null);
+    });
+  }, [dispatch, newSaleId, restoreMember, restored, setSaleId, written]);
 
   const park = useCallback(
     (name = '') => {

@@ -299,6 +299,10 @@ export function useCheckout(
   const setFlag = useCallback((flag: string, on: boolean) => dispatch({ type: 'flag', flag, on }), []);
   const { timeZone } = store;
   const label = useCallback((p: ParkedBasket) => parkedLabel(p, locale, timeZone), [locale, timeZone]);
+  const written = useCallback(
+    async (id: string) => (await session.db.journal.findOne(id).exec()) !== null,
+    [session.db],
+  );
   const parked = useBasketStore({
     storage,
     state,
@@ -311,6 +315,7 @@ export function useCheckout(
     clock,
     newId: () => newId(clock()),
     label,
+    written,
   });
   const attached = member?.attached ?? null;
   const askManager = useCallback(async () => {
