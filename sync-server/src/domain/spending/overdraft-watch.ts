@@ -69,8 +69,11 @@ async function settle(
       if (!open.events.some((e) => e.eventId === o.event.eventId))
         open.events = [...open.events, { ...o.event, points: o.spent }].slice(-LISTED);
     } else {
-      const events = await walkBack(repo, memberId, o);
+      // A refold folds one stream after another, so it may see the same overdraft cross at another
+      // event: the exception that already lists this event is the same overdraft, and keeps every
+      // event it listed.
       const adopted = await repo.exceptionListing(memberId, o.event.eventId);
+      const events = union(adopted?.events ?? [], await walkBack(repo, memberId, o));
       open = {
         memberId,
         dedupeKey: adopted?.dedupeKey ?? `overdraft:${memberId}:${o.event.eventId}`,
@@ -145,6 +148,13 @@ async function walkBack(repo: OverdraftsRepo, memberId: string, o: Observation):
     if (balance >= o.spent || out.length >= LISTED) break;
   }
   return out.reverse();
+}
+
+/** Both lists' events once each, in the order they reached the server (the last LISTED). */
+function union(a: readonly OverdraftEvent[], b: readonly OverdraftEvent[]): OverdraftEvent[] {
+  const byId = new Map<string, OverdraftEvent>();
+  for (const e of [...a, ...b]) byId.set(e.eventId, e);
+  return [...byId.values()].sort((x, y) => x.serverSeq - y.serverSeq).slice(-LISTED);
 }
 
 const isSpend = (r: PointsRowBack) =>

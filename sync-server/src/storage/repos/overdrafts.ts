@@ -102,16 +102,21 @@ export class OverdraftsRepo {
   }
 
   /** An `overdraft` exception of this member that already lists this event (raised by an earlier fold). */
-  async exceptionListing(memberId: string, eventId: string): Promise<{ dedupeKey: string } | undefined> {
+  async exceptionListing(
+    memberId: string,
+    eventId: string,
+  ): Promise<{ dedupeKey: string; events: OverdraftEvent[] } | undefined> {
     const r = await this.db
       .selectFrom('exceptions')
-      .select('dedupe_key')
+      .select(['dedupe_key', 'detail'])
       .where('kind', '=', 'overdraft')
       .where('dedupe_key', 'like', `overdraft:${memberId}:%`)
       .where('detail', 'like', `%"eventId":"${eventId}"%`)
       .orderBy('id')
       .executeTakeFirst();
-    return r?.dedupe_key ? { dedupeKey: r.dedupe_key } : undefined;
+    if (!r?.dedupe_key) return undefined;
+    const detail = JSON.parse(r.detail ?? '{}') as { events?: OverdraftEvent[] };
+    return { dedupeKey: r.dedupe_key, events: detail.events ?? [] };
   }
 
   /** The open exception's message and detail follow its episode (the one exception of the overdraft). */
