@@ -53,6 +53,9 @@ import { returnEntryId, SPEND_PROGRAM_ID } from './spend-ids';
  * rounded down, in one positive row (returnEntryId(returnId, 'recredit', 'spend')). Nothing is
  * credited twice: the tender's points are only in the tender row.
  *
+ * Money: each line gives back its share of what it cost (returnable.ts), by the original tenders
+ * (refund-allocation.ts). A donation given on top of the goods (a round-up) is not refunded.
+ *
  * Coupons used on the sale are restored only when the whole sale has come back (every line in
  * full, counting earlier returns): a coupon unlocked the basket as a whole, so a partial return
  * keeps it spent.
@@ -214,7 +217,7 @@ function clawback(
   const given = new Set(programs.map((c) => `${c.program.id}@${c.program.version}`));
   const earnRows = loyalty.ledger.filter(isEarn);
   const original = sumBy(earnRows, ruleKey, (e) => e.amount);
-  const prior = returnsOfSale(q.sale, q.priorReturns).flatMap((r) => r.loyalty?.ledger ?? []);
+  const prior = q.priorReturns.flatMap((r) => r.loyalty?.ledger ?? []);
   const taken = sumBy(prior.filter(isClawback), ruleKey, (e) => -e.amount);
   const product = q.product ? { product: q.product } : {};
   const wholeBasket = basketOf(q.sale, progress, (p) => p.whole, {
@@ -284,14 +287,17 @@ function clawback(
   return { ledger, pointsTakenBack: ledger.reduce((n, e) => n - e.amount, 0), fallbacks };
 }
 
-export function planReturn(q: PlanReturnInput): Result<ReturnPlan, PlanReturnReason> {
-  const progress = lineProgress(q.sale, q.priorReturns);
+export function planReturn(input: PlanReturnInput): Result<ReturnPlan, PlanReturnReason> {
+  // The returns of this sale only, and never this return itself (planning again after it was
+  // written gives the same plan, not a second one on top).
+  const priorReturns = returnsOfSale(input.sale, input.priorReturns).filter((r) => r.id !== input.returnId);
+  const q: PlanReturnInput = { ...input, priorReturns };
+  const progress = lineProgress(q.sale, priorReturns);
   const asked = returnLinesFor(progress, q.lines);
   if (!asked.ok) return err(asked.reason, asked.message);
   const { lines, units } = asked.value;
   const totalCents = lines.reduce((n, l) => n + l.refundCents, 0);
 
-  const priorReturns = returnsOfSale(q.sale, q.priorReturns);
   const refunds = allocateRefund(
     q.sale.payments,
     priorReturns.flatMap((r) => r.refunds),

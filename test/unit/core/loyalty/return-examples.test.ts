@@ -83,6 +83,22 @@ describe('a €60 weekend sale (3 × €20): 120 base points, ×2 on Saturday, +
     expect(again()).toEqual(again());
   });
 
+  it('planned again once written (its own event among the returns), or beside a return of another sale, the plan is the same', () => {
+    const first = plan(sale, [{ lineId: 'line-1', quantity: 1 }]);
+    const written = returnEventOf(first, sale, ulid(100), 2);
+    const other = { ...written, id: ulid(200), original: { ...written.original, saleId: ulid(2) } };
+    const again = planReturn({
+      returnId: ulid(100),
+      sale,
+      priorReturns: [written, other],
+      lines: [{ lineId: 'line-1', quantity: 1 }],
+      programs: PROGRAMS,
+      member: MEMBER,
+      store: STORE,
+    });
+    expect(again).toEqual({ ok: true, value: first });
+  });
+
   it('a program version the till does not have is taken back in proportion, and the plan says so', () => {
     const p = plan(sale, [{ lineId: 'line-1', quantity: 1 }], [], { programs: [PER_EURO, WEEKEND] });
     // The bonus keeps floor(100 × €40 / €60) = 66, so 34 back; base and weekend by re-evaluation.
