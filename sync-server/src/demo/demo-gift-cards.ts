@@ -1,4 +1,7 @@
 import type { GiftCardKind } from '../../../core/loyalty/gift-card';
+import { DEMO_GIFT_KEY } from '../../../core/scan/scan-config';
+import { useCodeKey } from '../domain/code-keys';
+import { GIFT_CARD_FORMAT_ID } from '../domain/gift-cards/format';
 import { issueGiftCard } from '../domain/gift-cards/issue';
 import type { Storage } from '../storage/storage';
 import { DEMO_STORE } from './demo-catalogue';
@@ -23,6 +26,9 @@ const DEMO_GIFT_CARDS: readonly { key: string; kind: GiftCardKind; amountCents: 
  * the balances answered are what is left after the demo's sales.
  */
 export async function seedDemoGiftCards(storage: Storage, now: number): Promise<DemoGiftCard[]> {
+  // Signed with the public demo key (a no-op when it is current already), so the codes verify on
+  // a demo till before it has fetched its terminal keys too.
+  await storage.transaction((tx) => useCodeKey(tx, GIFT_CARD_FORMAT_ID, DEMO_GIFT_KEY, now));
   const cards: DemoGiftCard[] = [];
   for (const c of DEMO_GIFT_CARDS) {
     const r = await issueGiftCard(

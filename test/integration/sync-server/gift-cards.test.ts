@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_SCAN_CONFIG } from '../../../core/scan/scan-config';
 import { normalizeSignedCode, verifySignedCode } from '../../../core/scan/signed-code';
 import { giftCardBalanceSchema, giftCardPath } from '../../../core/sync/gift-card-protocol';
 import { syncPaths } from '../../../core/sync/protocol';
+import { GIFT_CARD_FORMAT_ID, terminalKeysPath, terminalKeysSchema } from '../../../core/sync/terminal-keys';
 import { exceptionsReport } from '../../../sync-server/src/domain/admin-reports';
+import { giftCardFormat } from '../../../sync-server/src/domain/gift-cards/format';
 import { refoldProjection } from '../../../sync-server/src/domain/projections/refold';
 import { hashSecret } from '../../../sync-server/src/domain/tokens';
 import type { Storage } from '../../../sync-server/src/storage/storage';
@@ -27,7 +28,6 @@ const TILLS = [
   { terminalId: 'R1', storeId: 's2', token: 'rotterdam-till-token' },
 ] as const;
 type Till = (typeof TILLS)[number];
-const GIFT_FORMAT = DEMO_SCAN_CONFIG.signedCodes.find((f) => f.id === 'kassa-gift-card');
 
 describe.each([sqliteAdapter(), postgresAdapter()])('gift cards: $name', (adapter: AdapterUnderTest) => {
   let s: Storage;
@@ -85,10 +85,26 @@ describe.each([sqliteAdapter(), postgresAdapter()])('gift cards: $name', (adapte
 
   it('issue → top-up → a sale spends part: the balance follows, a second push and a refold add nothing', async () => {
     const code = await issue(2_500, 'order-1001');
-    // A real code of the chain's format: a till verifies it offline with the key it holds.
-    expect(verifySignedCode(normalizeSignedCode(code, GIFT_FORMAT!), GIFT_FORMAT!)).toMatchObject({
-      ok: true,
-    });
+    // A real code of the chain's format: a till verifies it offline with the keys it was given.
+    const keys = terminalKeysSchema
+      .parse(
+        (
+          await app.inject({
+            method: 'GET',
+            url: terminalKeysPath,
+            headers: { authorization: `Bearer ${TILLS[2].token}` },
+          })
+        ).json(),
+      )
+      .codes?.find((c) => c.formatId === GIFT_CARD_FORMAT_ID)?.keys;
+    const tillFormat = {
+      ...(await giftCardFormat(s)),
+      keys: (keys ?? []).map((k) => ({
+        id: k.keyId,
+        secret: new Uint8Array(Buffer.from(k.key, 'base64url')),
+      })),
+    };
+    expect(verifySignedCode(normalizeSignedCode(code, tillFormat), tillFormat)).toMatchObject({ ok: true });
     expect(code).toMatch(/^9826\d{16}$/);
     const again = await admin('POST', '/admin/gift-cards', {
       kind: 'gift-card',

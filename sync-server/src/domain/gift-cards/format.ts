@@ -1,18 +1,17 @@
-import { DEMO_SCAN_CONFIG } from '../../../../core/scan/scan-config';
 import type { SignedCodeFormat } from '../../../../core/scan/signed-code';
+import { GIFT_CARD_FORMAT_ID } from '../../../../core/sync/terminal-keys';
 import type { Repos } from '../../storage/storage';
+import { signedCodeFormat } from '../code-keys';
 
-export const GIFT_CARD_FORMAT_ID = 'kassa-gift-card';
+export { GIFT_CARD_FORMAT_ID };
 
 /**
- * The chain's gift-card code format and the key the server signs new cards with (the first key;
- * the others still verify). The ONE place that says where the key comes from: today the demo key
- * of DEMO_SCAN_CONFIG (public in this repository), later the chain's key in server_secrets —
- * served to the tills with the terminal keys — so callers pass the repositories and await it.
+ * The chain's gift-card code format with its keys, newest first: the server signs a new card with
+ * the first, and the tills verify with the same keys (served with their terminal keys, domain/
+ * code-keys.ts; made on first use). The ONE place the gift-card code's format and key come from.
  */
-export async function giftCardFormat(_repos: Repos): Promise<SignedCodeFormat> {
-  const format = DEMO_SCAN_CONFIG.signedCodes.find((f) => f.id === GIFT_CARD_FORMAT_ID);
-  if (!format || format.keys.length === 0)
-    throw new Error(`no gift-card format ${GIFT_CARD_FORMAT_ID} with a key`);
+export async function giftCardFormat(repos: Repos, now = 0): Promise<SignedCodeFormat> {
+  const format = await signedCodeFormat(repos, GIFT_CARD_FORMAT_ID, now);
+  if (format.keys.length === 0) throw new Error(`no ${GIFT_CARD_FORMAT_ID} key`);
   return format;
 }

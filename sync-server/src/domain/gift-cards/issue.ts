@@ -52,7 +52,7 @@ export async function issueGiftCard(
     }
     const store = await tx.stores.get(request.storeId);
     if (!store) return err('store-unknown', `No store ${request.storeId}.`);
-    const code = await nextCode(tx);
+    const code = await nextCode(tx, now);
     if (code === undefined) {
       return err(
         'gift-card-serials-used-up',
@@ -76,8 +76,8 @@ export async function issueGiftCard(
 }
 
 /** The next serial, as a signed code of the chain's gift-card format; undefined when used up. */
-async function nextCode(tx: StorageTx): Promise<string | undefined> {
-  const format = await giftCardFormat(tx);
+async function nextCode(tx: StorageTx, now: number): Promise<string | undefined> {
+  const format = await giftCardFormat(tx, now);
   const serial = await tx.giftCards.nextSerial();
   const payload = String(serial).padStart(format.payloadLength, '0');
   if (payload.length > format.payloadLength) return undefined;
