@@ -33,6 +33,8 @@ import { useUnsyncedEvents } from '../members/useUnsyncedEvents';
 import { useManagerOverride } from '../manager/useManagerOverride';
 import { OverLimitPrompt } from '../manager/OverLimitPrompt';
 import { BasketActions } from '../basket-store/BasketActions';
+import { ReturnsScreen } from '../returns/ReturnsScreen';
+import { useReturnsEntry } from '../returns/useReturnsEntry';
 
 export function CheckoutScreen({
   session,
@@ -64,6 +66,7 @@ export function CheckoutScreen({
     },
     [cardScanned, enrolling, scanned],
   );
+  const returnsEntry = useReturnsEntry();
   const managerOverride = useManagerOverride(session, store);
   const saleMember = useMemo(() => ({ attached, restore: members.restore }), [attached, members.restore]);
   // What the sale spends (rewards, points, coupons): "complete sale" writes it with the sale.
@@ -73,6 +76,7 @@ export function CheckoutScreen({
     member: saleMember,
     managerOverride,
     onMemberScan,
+    onReceiptScan: returnsEntry.receiptScanned,
     memberScanContext: members.scanContext,
     finaliseLoyalty: spendLink.finalise,
   });
@@ -173,6 +177,9 @@ export function CheckoutScreen({
             {t('devices.title')}
           </button>
         )}
+        <button type="button" data-testid="returns-open" onClick={returnsEntry.show}>
+          {t('returns.open')}
+        </button>
         <SyncIndicator status={session.status} locale={locale} />
       </header>
       <main className="till-main">
@@ -257,6 +264,14 @@ export function CheckoutScreen({
             <LoyaltySummary evaluation={evaluation} locale={locale} />
           )}
         </section>
+        {returnsEntry.open && (
+          <ReturnsScreen
+            session={session}
+            store={store}
+            scanned={returnsEntry.scanned}
+            onClose={returnsEntry.close}
+          />
+        )}
         {completed && !started && (
           <SaleReceipt
             session={session}
