@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saleLookupPath } from '../../core/sync/sale-lookup-protocol';
+import { demoCatalogue } from '../../sync-server/src/demo/demo-catalogue';
+import { DEMO_CARD } from '../../sync-server/src/demo/demo-members';
+import { MemberPanel } from './pages/member-panel';
+import { openPairedTill, type Till } from './support/till';
+
+/*
+ * Spending offline (issue 9), in Chromium against the real sync server: the demo member (Gold, 0
+ * points to start with) is given points by referrals posted as HQ would, then, with the server
+ * down, redeems a reward and pays part of the sale with points; a second redemption above the
+ * offline cap (2,000 points a day) is refused with the reason and allowed with a manager's PIN.
+ * Back online, the server's balance is the one before − the points spent + the points earned,
+ * and the till shows the same.
+ */
+
+const each = demoCatalogue().filter((p) => p.unit === 'each' && p.code.length === 13 && p.priceCents >= 300);
+const [first, second, third] = each as [(typeof each)[0], (typeof each)[0], (typeof each)[0]];
+const SOON = { timeout: 5_000 };
+/** The demo store's default offline policy: 2,000 points per member per day. */
+const REFERRAL_POINTS = 250;
+const REFERRALS = 10;
+const MANAGER = { name: 'Sem de Manager', pin: '2468' };
+
+let till: Till;
+let member: MemberPanel;
+
+const auth = () => ({ authorization: `Bearer ${till.server.adminToken}` });
+
+/** As HQ: a manager for the demo store (the PIN is hashed by the server), replicated to the till. */
+async function addManager(): Promise<void> {
+  const { stores } = (await (
+    await fetch(new URL('/admin/stores', till.server.url), { headers: auth() })
+  ).json()) as {
+    stores: { storeId: string }[];
+  };
+  const storeId = stores[0]?.storeId ?? '';
+  const res = await fetch(new URL(`/admin/stores/${encodeURIComponent(storeId)}/managers`, till.server.url), {
+    method: 'POST',
+    headers: { ...auth(), 'content-type': 'application/json' },
+    body: JSON.stringify(MANAGER),
+  });
+  if (!res.ok) throw new Error(`POST managers: HTTP ${res.status} ${await res.text()}`);
+}
+
+/** As HQ: the demo member referred friends (the referral program gives 250 points each). */
+async function giveReferralPoints(): Promise<void> {
+  for (let i = 0; i < REFERRALS; i++) {
+    const res = await fetch(new URL('/events', till.server.url), {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: JSON.stringify({
+        card: DEMO_CARD,
+        type: 'referral',
+        ref: `friend-${i}`,
+        key: `e2e-referral-${i}`,
+      }),
+    });
+    if (!res.ok) throw new Error(`POST /events: HTTP ${res.status} ${await res.text()}`);
+  }
+}
+
+const serverBalance = async () => (await till.server.member(DEMO_CARD))?.member.balance ?? null;
+
+beforeAll(async () => {
+  till = await openPairedTill();
+  member = new MemberPanel(till.page);
+  await addManager();
+  await giveReferralPoints();
+});
+afterAll(async () => {
+  await till?.close();
+});
+
+describe('spending points at the till while the server is down', () => {
+  it('redeems a reward and pays partly with points offline, within the cap and above it with a manager, and the balances agree after sync', async () => {
+    const { checkout, page, server } = till;
+    const before = await serverBalance();
+    expect(before).toBe(REFERRAL_POINTS * REFERRALS);
+
+    // The member's new balance reaches the till's replica, and so does the manager.
+    await page.locator('body').click();
+    await checkout.wedgeScan(DEMO_CARD);
+    await expect.poll(() => member.balance(), { timeout: 30_000 }).toBe(before);
+
+    await server.stop();
+    await expect.poll(() => checkout.syncStateValue(), { timeout: 15_000 }).toBe('offline');
+
+    // Sale 1: €2.00 off (200 points) and 300 points paying €3.00; the rest by card.
+    await checkout.wedgeScan(first.code);
+    await checkout.wedgeScan(second.code);
+    await expect.poll(() => checkout.lines().count(), SOON).toBe(2);
+    const goods = first.priceCents + second.priceCents;
+    const reward = page.locator('[data-testid="reward-apply"][data-reward-id="demo-two-euro-off"]');
+    await reward.click();
+    await expect.poll(() => page.getByTestId('reward-applied').count(), SOON).toBe(1);
+    await expect
+      .poll(async () => Number(await checkout.total().getAttribute('data-cents')), SOON)
+      .toBe(goods - 200);
+    await expect
+      .poll(async () => Number(await page.getByTestId('points-redeemable').getAttribute('data-points')), SOON)
+      .toBe(before! - 200);
+
+    await page.getByTestId('points-amount').fill('300');
+    await page.getByTestId('points-use').click();
+    await expect
+      .poll(async () => Number(await page.getByTestId('points-paid').getAttribute('data-cents')), SOON)
+      .toBe(300);
+    await expect
+      .poll(async () => Number(await page.getByTestId('tender-rest').getAttribute('data-cents')), SOON)
+      .toBe(goods - 200 - 300);
+    await page.getByTestId('tender-card').click();
+    await checkout.completeSale();
+    await expect.poll(() => checkout.message().textContent(), SOON).toMatch(/^Verkoop \d+ afgerond/);
+
+    // Sale 2: 1,600 points more would make 2,100 today, over the offline cap of 2,000.
+    await page.locator('body').click();
+    await checkout.wedgeScan(DEMO_CARD);
+    await checkout.wedgeScan(third.code);
+    await checkout.wedgeScan(third.code);
+    await checkout.wedgeScan(third.code);
+    await checkout.wedgeScan(third.code);
+    await checkout.wedgeScan(third.code);
+    await checkout.wedgeScan(third.code);
+    await expect.poll(() => checkout.lines().count(), SOON).toBe(1);
+    expect(6 * third.priceCents).toBeGreaterThan(1600);
+    await page.getByTestId('points-amount').fill('1600');
+    await page.getByTestId('points-use').click();
+    await expect
+      .poll(() => page.getByTestId('spend-notice').textContent(), SOON)
+      .toBe('Offline kan een lid 2.000 punten per dag inwisselen; vandaag al 500.');
+    const dialog = page.getByTestId('override-dialog');
+    await dialog.waitFor();
+    await page.getByTestId('override-cancel').click();
+    await dialog.waitFor({ state: 'detached', timeout: 5_000 });
+    expect(await page.getByTestId('points-paid').count()).toBe(0);
+
+    await page.getByTestId('points-use').click();
+    await dialog.waitFor();
+    await page.getByTestId('override-manager').selectOption({ label: MANAGER.name });
+    await page.getByTestId('override-reason').fill('Vaste klant, grote aankoop');
+    await page.getByTestId('override-pin').fill(MANAGER.pin);
+    await page.getByTestId('override-allow').click();
+    await dialog.waitFor({ state: 'detached', timeout: 5_000 });
+    await expect
+      .poll(async () => Number(await page.getByTestId('points-paid').getAttribute('data-points')), SOON)
+      .toBe(1600);
+    await page.getByTestId('tender-card').click();
+    await checkout.completeSale();
+    await expect.poll(() => checkout.message().textContent(), SOON).toMatch(/^Verkoop \d+ afgerond/);
+
+    // Back online: everything reaches the server once; the balances agree.
+    await server.start();
+    await expect.poll(() => checkout.syncStateValue(), { timeout: 30_000 }).toBe('synced');
+    const sales = await server.sales(till.terminalId);
+    const spent = sales.flatMap((s) => s.payments.filter((p) => p.method === 'points'));
+    expect(spent.map((p) => p.amountCents).sort((a, b) => a - b)).toEqual([300, 1600]);
+    // As stored: the reward redeemed on the first sale, the manager's override named by the second.
+    const { paired } = (await (await fetch(new URL('/host/config', till.hostUrl))).json()) as {
+      paired: { token: string };
+    };
+    const stored = await Promise.all(
+      sales.map(async (sale) => {
+        const res = await fetch(new URL(saleLookupPath(sale.eventId), server.url), {
+          headers: { authorization: `Bearer ${paired.token}` },
+        });
+        return ((await res.json()) as { sale: { redemptions: { rewardId: string }[]; overrides: string[] } })
+          .sale;
+      }),
+    );
+    expect(stored.flatMap((s) => s.redemptions.map((r) => r.rewardId))).toEqual(['demo-two-euro-off']);
+    expect(stored.flatMap((s) => s.overrides)).toHaveLength(1);
+    const ledger = (await server.member(DEMO_CARD))?.ledger ?? [];
+    const ours = ledger.filter((e) => e.terminalId === till.terminalId && e.account === 'points');
+    expect(
+      ours
+        .filter((e) => e.amount < 0)
+        .map((e) => e.amount)
+        .sort((a, b) => a - b),
+    ).toEqual([-1600, -300, -200]);
+    const earned = ours.filter((e) => e.amount > 0).reduce((n, e) => n + e.amount, 0);
+    expect(earned).toBeGreaterThan(0);
+    await expect.poll(serverBalance, { timeout: 15_000 }).toBe(before! - 2100 + earned);
+
+    await page.locator('body').click();
+    await checkout.wedgeScan(DEMO_CARD);
+    await expect.poll(() => member.balance(), { timeout: 30_000 }).toBe(before! - 2100 + earned);
+    expect((await server.exceptions(till.terminalId)).map((e) => e.kind)).not.toContain('overdraft');
+  });
+});
