@@ -170,9 +170,11 @@ describe.each([sqliteAdapter(), postgresAdapter()])('gift cards: $name', (adapte
     expect(raised).toHaveLength(1);
     expect(raised[0]).toMatchObject({ eventId: second.id, terminalId: 'R1', storeId: 's2' });
     expect(raised[0]?.message).toContain('€15.00 beyond what it held');
+    expect(raised[0]?.message).toContain('Within what the offline policy allows (€100.00 per card per day');
     expect(raised[0]?.detail).toMatchObject({
       code,
       overdraftCents: 1_500,
+      withinOfflineCap: true,
       spends: [
         { eventId: first.id, terminalId: 'T1', amountCents: 2_000 },
         { eventId: second.id, terminalId: 'R1', amountCents: 2_000 },
@@ -185,6 +187,20 @@ describe.each([sqliteAdapter(), postgresAdapter()])('gift cards: $name', (adapte
     expect(await balance(code)).toBe(-1_500);
     // The till takes no more than what is left; the lookup says why there is nothing.
     expect((await lookup(code, TILLS[1])).json()).toMatchObject({ balanceCents: -1_500, status: 'active' });
+  });
+
+  it('an overdraft above what the offline caps allow says so', async () => {
+    const code = await issue(50_000, 'order-1004'); // €500.00
+    await push(TILLS[0], [giftCardTill(TILLS[0], NOW + 60_000).sale(code, 40_000)]);
+    await push(TILLS[1], [giftCardTill(TILLS[1], NOW + 120_000).sale(code, 40_000)]);
+    const [raised] = await overdrawn();
+    expect(raised?.message).toContain('€300.00 beyond what it held');
+    expect(raised?.message).toContain('Beyond what the offline policy allows');
+    expect(raised?.detail).toMatchObject({
+      overdraftCents: 30_000,
+      withinOfflineCap: false,
+      offlineCapCents: 10_000,
+    });
   });
 
   it('a return refunds to the card: the value is back, once', async () => {

@@ -1,5 +1,6 @@
 import { giftCardOverdraftOf, type TimedMove } from '../../../../core/loyalty/gift-card';
 import { formatMoney } from '../../../../core/money/format';
+import { offlinePolicyOf } from '../../../../core/store/store-policy';
 import type { Cents } from '../../../../core/money/money';
 import { timedMoveOf, type GiftCardLedgerRow } from '../../storage/repos/gift-cards';
 import type { StorageTx } from '../../storage/storage';
@@ -24,6 +25,10 @@ export async function judgeCard(tx: StorageTx, code: string): Promise<boolean> {
   const { culprit, spends, overdraftCents, balanceCents } = overdraft;
   const named = spends.slice(-MAX_NAMED);
   const tills = new Set(spends.map((s) => s.terminalId));
+  // Each till may spend a card offline up to the store's daily cap; an overdraft the caps allowed
+  // is the price of selling offline, one above them needs a closer look (an override, a fraud).
+  const capCents = offlinePolicyOf((await tx.stores.get(culprit.storeId)) ?? {}).giftCardDailyCents;
+  const withinOfflineCap = overdraftCents <= capCents * Math.max(1, tills.size - 1);
   const what = card.kind === 'store-credit' ? 'Store credit' : 'Gift card';
   const list = named.map((s) => describeSpend(s, card.currency)).join('; ');
   return tx.exceptions.insert({
@@ -35,6 +40,7 @@ export async function judgeCard(tx: StorageTx, code: string): Promise<boolean> {
     message:
       `${what} ${code} was spent ${money(overdraftCents, card.currency)} beyond what it held ` +
       `(balance ${money(balanceCents, card.currency)}) by ${spends.length} spend(s) at ${tills.size} till(s): ${list}. ` +
+      `${withinOfflineCap ? 'Within' : 'Beyond'} what the offline policy allows (${money(capCents, card.currency)} per card per day at a till). ` +
       `The sales are kept; settle the difference with the customer or write it off.`,
     detail: JSON.stringify({
       code,
@@ -43,6 +49,8 @@ export async function judgeCard(tx: StorageTx, code: string): Promise<boolean> {
       balanceCents,
       overdraftCents,
       culprit: culprit.eventId,
+      withinOfflineCap,
+      offlineCapCents: capCents,
       spends: named.map((s) => ({
         eventId: s.eventId,
         terminalId: s.terminalId,
