@@ -9,6 +9,7 @@ import {
   type ProgramSource,
 } from '../domain/programs';
 import { momentWithZone } from './jobs-command';
+import { returnsCommand, transferCommand } from './spending-commands';
 import { CliFailure, integerIn, out, withStorage } from './options';
 import { retiredText, scopeText } from './catalogue-text';
 import { readJsonDocuments, readJsonFile } from './json-files';
@@ -117,6 +118,8 @@ export function loyaltyCommands(program: Command): void {
     });
 
   appCodeCommand(members);
+  transferCommand(members);
+  returnsCommand(program);
 
   members
     .command('show')

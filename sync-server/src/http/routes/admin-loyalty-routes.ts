@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { importMembers, listMembers, showMember } from '../../domain/members';
 import { listPrograms, publishPrograms, retireProgram } from '../../domain/programs';
+import { transferPoints, transferRequestSchema } from '../../domain/spending/points-transfer';
 import type { AppContext } from '../context';
 import { errorBody, parseOr422, sendError } from '../errors';
 
@@ -84,6 +85,21 @@ export async function adminLoyaltyRoutes(app: FastifyInstance, ctx: AppContext):
     if (!params || !q) return reply;
     const r = await showMember(ctx.storage, params.cardOrId, q.ledgerLimit);
     if (!r.ok) return sendError(reply, r.reason, r.message);
+    return r.value;
+  });
+
+  // Points from one member to another (a `points-transfer` on the server's stream), idempotent on `key`.
+  app.post('/admin/members/:cardOrId/transfer', async (req, reply) => {
+    const params = parseOr422(memberParams, req.params, reply);
+    const body = params && parseOr422(transferRequestSchema, req.body, reply);
+    if (!params || !body) return reply;
+    const r = await transferPoints(ctx.storage, params.cardOrId, body, ctx.clock());
+    if (!r.ok) {
+      const status = { 'balance-too-low': 409, 'same-member': 422 }[r.reason as string];
+      return status
+        ? reply.code(status).send(errorBody(r.reason, r.message))
+        : sendError(reply, r.reason, r.message);
+    }
     return r.value;
   });
 }
