@@ -16,6 +16,8 @@ describe('the event type registry', () => {
       'points-expired',
       'loyalty-action',
       'points-claimed',
+      'gift-card-issued',
+      'gift-card-loaded',
     ]);
     expect(EVENT_TYPES.sale).toMatchObject({ type: 'sale', current: 5 });
     expect(Object.keys(EVENT_TYPES.sale!.versions)).toEqual(['1', '2', '3', '4', '5']);

@@ -19,7 +19,7 @@ function program(extra: Record<string, unknown>): Program {
 }
 
 describe('pointsRateOf', () => {
-  it('the demo’s stars pay 100 points = €1.00', () => {
+  it('the demo’s stars pay 100 points = €1.00 (version 2 of the stars program says so)', () => {
     const programs = demoPrograms().map((p) => {
       const r = parseProgram(p.program);
       if (!r.ok) throw new Error(r.message);
@@ -30,7 +30,7 @@ describe('pointsRateOf', () => {
       unitCents: 100,
       earnOnPointsPaid: false,
       programId: 'demo-stars',
-      programVersion: 1,
+      programVersion: 2,
     });
     // A points currency no program prices cannot be spent at the till.
     expect(pointsRateOf(programs, 'miles')).toBeNull();
