@@ -189,6 +189,19 @@ describe.each([sqliteAdapter(), postgresAdapter()])('gift cards: $name', (adapte
     expect((await lookup(code, TILLS[1])).json()).toMatchObject({ balanceCents: -1_500, status: 'active' });
   });
 
+  it('two tills pushing their spends of one card at the same moment: balance = Σ rows, one exception', async () => {
+    const code = await issue(1_000, 'order-1005');
+    const spends = [
+      { till: TILLS[0], sale: giftCardTill(TILLS[0], NOW).sale(code, 700) },
+      { till: TILLS[2], sale: giftCardTill(TILLS[2], NOW + 1_000).sale(code, 700) },
+    ];
+    // PostgreSQL folds two terminals' pushes in parallel: the card's row serialises them.
+    await Promise.all(spends.map((x) => push(x.till, [x.sale])));
+    expect(await balance(code)).toBe(-400);
+    expect(await ledgerSum(code)).toBe(-400);
+    expect(await overdrawn()).toHaveLength(1);
+  });
+
   it('an overdraft above what the offline caps allow says so', async () => {
     const code = await issue(50_000, 'order-1004'); // €500.00
     await push(TILLS[0], [giftCardTill(TILLS[0], NOW + 60_000).sale(code, 40_000)]);
