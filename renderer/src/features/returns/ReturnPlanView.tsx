@@ -66,7 +66,10 @@ export function ReturnPlanView({
       </dl>
       {overPolicy && (
         <p className="error" role="alert" data-testid="return-over-policy">
-          {t('returns.plan.overPolicy', { balance: n(overPolicy.balanceAfter), limit: n(overPolicy.limit) })}
+          {t('returns.plan.overPolicy', {
+            balance: n(overPolicy.balanceAfter),
+            limit: n(0 - overPolicy.limit),
+          })}
         </p>
       )}
     </section>

@@ -179,7 +179,7 @@ export function useReturns(
           unit: 'points',
           why: message('returns.plan.overPolicy', {
             balance: overPolicy.balanceAfter.toLocaleString(store.locale),
-            limit: overPolicy.limit.toLocaleString(store.locale),
+            limit: (0 - overPolicy.limit).toLocaleString(store.locale),
           }),
         });
         if (!allowed) {

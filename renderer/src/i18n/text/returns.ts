@@ -50,7 +50,7 @@ export const en = {
     pointsCredited: 'Points credited back',
     balanceAfter: 'Balance after the return',
     overPolicy:
-      'This return takes the member to {{balance}} points, below the store’s limit of −{{limit}}: a manager must allow it.',
+      'This return takes the member to {{balance}} points, below the store’s limit of {{limit}}: a manager must allow it.',
     failed: {
       'nothing-to-return': 'Type how many of each line come back.',
       'exceeds-sale': 'More is asked back than the sale still holds.',
@@ -122,7 +122,7 @@ export const nl: Catalogue = {
     pointsCredited: 'Punten teruggegeven',
     balanceAfter: 'Saldo na de retour',
     overPolicy:
-      'Deze retour brengt het lid op {{balance}} punten, onder de grens van de winkel van −{{limit}}: een manager moet toestemming geven.',
+      'Deze retour brengt het lid op {{balance}} punten, onder de grens van de winkel van {{limit}}: een manager moet toestemming geven.',
     failed: {
       'nothing-to-return': 'Typ hoeveel van elke regel terugkomt.',
       'exceeds-sale': 'Er wordt meer teruggevraagd dan de verkoop nog bevat.',
@@ -195,7 +195,7 @@ export const ro: Catalogue = {
     pointsCredited: 'Puncte restituite',
     balanceAfter: 'Sold după retur',
     overPolicy:
-      'Acest retur aduce membrul la {{balance}} puncte, sub limita magazinului de −{{limit}}: un manager trebuie să aprobe.',
+      'Acest retur aduce membrul la {{balance}} puncte, sub limita magazinului de {{limit}}: un manager trebuie să aprobe.',
     failed: {
       'nothing-to-return': 'Tastați câte bucăți din fiecare rând se returnează.',
       'exceeds-sale': 'Se cere înapoi mai mult decât mai conține vânzarea.',
