@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saleLookupPath } from '../../core/sync/sale-lookup-protocol';
 import { demoCatalogue } from '../../sync-server/src/demo/demo-catalogue';
+import { DEMO_MANAGERS } from '../../sync-server/src/demo/demo-managers';
 import { DEMO_CARD } from '../../sync-server/src/demo/demo-members';
 import { MemberPanel } from './pages/member-panel';
 import { openPairedTill, type Till } from './support/till';
@@ -9,12 +10,13 @@ const each = demoCatalogue().filter((p) => p.unit === 'each' && p.code.length ==
 const [milk, cheese, bread] = each as [(typeof each)[0], (typeof each)[0], (typeof each)[0]];
 /** UI changes follow an IndexedDB lookup or write: give them a few seconds on a busy machine. */
 const SOON = { timeout: 5_000 };
-const MANAGER = { name: 'Mila de Manager', pin: '4321' };
 
 let till: Till;
 let member: MemberPanel;
 /** The member of DEMO_CARD, as the till identified them. */
 let who: string | null = null;
+/** The demo store's manager, seeded with the demo (sync-server/src/demo/demo-managers.ts). */
+let manager: { name: string; pin: string };
 
 /** The till's pairing as its host keeps it: its store and its terminal token. */
 async function pairedOf(t: Till): Promise<{ token: string; store: { storeId: string } }> {
@@ -24,21 +26,13 @@ async function pairedOf(t: Till): Promise<{ token: string; store: { storeId: str
   return config.paired;
 }
 
-/** A manager for the till's store, as HQ adds one (admin API; the PIN is hashed by the server). */
-async function addManager(t: Till): Promise<void> {
-  const { storeId } = (await pairedOf(t)).store;
-  const res = await fetch(new URL(`/admin/stores/${encodeURIComponent(storeId)}/managers`, t.server.url), {
-    method: 'POST',
-    headers: { authorization: `Bearer ${t.server.adminToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify(MANAGER),
-  });
-  if (!res.ok) throw new Error(`POST managers: HTTP ${res.status} ${await res.text()}`);
-}
-
 beforeAll(async () => {
   till = await openPairedTill();
   member = new MemberPanel(till.page);
-  await addManager(till);
+  const { storeId } = (await pairedOf(till)).store;
+  const seeded = DEMO_MANAGERS.find((m) => m.storeId === storeId);
+  if (!seeded) throw new Error(`the demo seeds no manager for ${storeId}`);
+  manager = seeded;
 });
 afterAll(async () => {
   await till?.close();
@@ -117,17 +111,17 @@ describe('the open basket at the till', () => {
       .poll(() => page.getByTestId('override-manager').locator('option').allTextContents(), {
         timeout: 20_000,
       })
-      .toContain(MANAGER.name);
-    await page.getByTestId('override-manager').selectOption({ label: MANAGER.name });
+      .toContain(manager.name);
+    await page.getByTestId('override-manager').selectOption({ label: manager.name });
     await page.getByTestId('override-reason').fill('Feestbestelling van de kantine');
     await page.getByTestId('override-pin').fill('1111');
     await page.getByTestId('override-allow').click();
     await expect
       .poll(() => page.getByTestId('override-problem').textContent(), SOON)
-      .toBe(`Verkeerde pincode: nog 4 pogingen voordat ${MANAGER.name} aan deze kassa wordt geblokkeerd.`);
+      .toBe(`Verkeerde pincode: nog 4 pogingen voordat ${manager.name} aan deze kassa wordt geblokkeerd.`);
     expect(await quantityOf(milk.code)).toBe('2');
 
-    await page.getByTestId('override-pin').fill(MANAGER.pin);
+    await page.getByTestId('override-pin').fill(manager.pin);
     await page.getByTestId('override-allow').click();
     await dialog.waitFor({ state: 'detached', timeout: 5_000 });
     await expect.poll(() => quantityOf(milk.code), SOON).toBe('150');
