@@ -75,6 +75,9 @@ export function ManagerOverrideDialog({
         aria-labelledby="override-title"
         data-testid="override-dialog"
         onSubmit={(e) => void submit(e)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') onCancel();
+        }}
       >
         <h2 id="override-title">{t('manager.title')}</h2>
         <p className="override-why" data-testid="override-why">

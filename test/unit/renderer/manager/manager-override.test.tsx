@@ -155,6 +155,14 @@ describe('manager override dialog', () => {
     expect(answer()).toBeNull();
   });
 
+  it('Escape cancels, as the Cancel button does', async () => {
+    const { answer, written } = setup();
+    await act(async () => fireEvent.keyDown(screen.getByTestId('override-pin'), { key: 'Escape' }));
+    expect(answer()).toBeNull();
+    expect(screen.queryByTestId('override-dialog')).toBeNull();
+    expect(written).toHaveLength(0);
+  });
+
   it('speaks Romanian', () => {
     applyLocale('ro-RO');
     setup();
