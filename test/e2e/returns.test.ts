@@ -84,6 +84,7 @@ describe('a return of one line of a weekend sale', () => {
     await checkout.alert().waitFor(SOON);
     expect(await checkout.alert().textContent()).toContain('open verkoop');
     expect(await returns.screen().count()).toBe(0);
+    expect(await returns.open().isDisabled()).toBe(true);
     await checkout.lines().first().getByTestId('line-remove').click();
     await expect.poll(() => checkout.lines().count(), SOON).toBe(0);
     // The receipt's code scanned with the basket empty opens its sale.

@@ -177,7 +177,13 @@ export function CheckoutScreen({
             {t('devices.title')}
           </button>
         )}
-        <button type="button" data-testid="returns-open" onClick={returnsEntry.show}>
+        <button
+          type="button"
+          data-testid="returns-open"
+          disabled={started}
+          title={started ? t('returns.finishSaleFirst') : undefined}
+          onClick={returnsEntry.show}
+        >
           {t('returns.open')}
         </button>
         <SyncIndicator status={session.status} locale={locale} />
