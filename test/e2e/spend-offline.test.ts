@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saleLookupPath } from '../../core/sync/sale-lookup-protocol';
 import { demoCatalogue } from '../../sync-server/src/demo/demo-catalogue';
 import { DEMO_CARD } from '../../sync-server/src/demo/demo-members';
+import { DEMO_MANAGERS } from '../../sync-server/src/demo/demo-managers';
 import { MemberPanel } from './pages/member-panel';
 import { openPairedTill, type Till } from './support/till';
 
@@ -20,28 +21,13 @@ const SOON = { timeout: 5_000 };
 /** The demo store's default offline policy: 2,000 points per member per day. */
 const REFERRAL_POINTS = 250;
 const REFERRALS = 10;
-const MANAGER = { name: 'Sem de Manager', pin: '2468' };
+/** The demo store's manager, seeded with the demo (sync-server/src/demo/demo-managers.ts). */
+const MANAGER = DEMO_MANAGERS.find((m) => m.storeId === 'store-demo-ams') ?? { name: '', pin: '' };
 
 let till: Till;
 let member: MemberPanel;
 
 const auth = () => ({ authorization: `Bearer ${till.server.adminToken}` });
-
-/** As HQ: a manager for the demo store (the PIN is hashed by the server), replicated to the till. */
-async function addManager(): Promise<void> {
-  const { stores } = (await (
-    await fetch(new URL('/admin/stores', till.server.url), { headers: auth() })
-  ).json()) as {
-    stores: { storeId: string }[];
-  };
-  const storeId = stores[0]?.storeId ?? '';
-  const res = await fetch(new URL(`/admin/stores/${encodeURIComponent(storeId)}/managers`, till.server.url), {
-    method: 'POST',
-    headers: { ...auth(), 'content-type': 'application/json' },
-    body: JSON.stringify(MANAGER),
-  });
-  if (!res.ok) throw new Error(`POST managers: HTTP ${res.status} ${await res.text()}`);
-}
 
 /** As HQ: the demo member referred friends (the referral program gives 250 points each). */
 async function giveReferralPoints(): Promise<void> {
@@ -65,7 +51,6 @@ const serverBalance = async () => (await till.server.member(DEMO_CARD))?.member.
 beforeAll(async () => {
   till = await openPairedTill();
   member = new MemberPanel(till.page);
-  await addManager();
   await giveReferralPoints();
 });
 afterAll(async () => {
@@ -186,5 +171,72 @@ describe('spending points at the till while the server is down', () => {
     await checkout.wedgeScan(DEMO_CARD);
     await expect.poll(() => member.balance(), { timeout: 30_000 }).toBe(before! - 2100 + earned);
     expect((await server.exceptions(till.terminalId)).map((e) => e.kind)).not.toContain('overdraft');
+  });
+
+  it('takes part of a sale from a gift card online, and offline from its last known balance less what this till took since', async () => {
+    const { checkout, page, server } = till;
+    const res = await fetch(new URL('/admin/gift-cards', server.url), {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: JSON.stringify({
+        kind: 'gift-card',
+        amountCents: 2500,
+        storeId: 'store-demo-ams',
+        key: 'e2e-spend-gift',
+      }),
+    });
+    expect(res.ok).toBe(true);
+    const { code } = (await res.json()) as { code: string };
+    await checkout.waitSynced(30_000);
+
+    await page.locator('body').click();
+    await checkout.wedgeScan(first.code);
+    await expect.poll(() => checkout.lines().count(), SOON).toBe(1);
+    await page.getByTestId('gift-card-code').fill(code);
+    await page.getByTestId('gift-card-check').click();
+    await expect
+      .poll(() => page.getByTestId('gift-card-in-hand').getAttribute('data-balance'), SOON)
+      .toBe('2500');
+    await page.getByTestId('gift-card-amount').fill('1,00');
+    await page.getByTestId('gift-card-pay').click();
+    await expect.poll(() => page.getByTestId('gift-card-paid').getAttribute('data-cents'), SOON).toBe('100');
+    await page.getByTestId('tender-card').click();
+    await checkout.completeSale();
+    await expect.poll(() => checkout.message().textContent(), SOON).toMatch(/^Verkoop \d+ afgerond/);
+
+    await server.stop();
+    await expect.poll(() => checkout.syncStateValue(), { timeout: 15_000 }).toBe('offline');
+    await page.locator('body').click();
+    await checkout.wedgeScan(second.code);
+    await expect.poll(() => checkout.lines().count(), SOON).toBe(1);
+    await page.getByTestId('gift-card-code').fill(code);
+    await page.getByTestId('gift-card-check').click();
+    await expect
+      .poll(() => page.getByTestId('gift-card-in-hand').getAttribute('data-balance'), SOON)
+      .toBe('2400');
+    expect(await page.getByTestId('gift-card-in-hand').getAttribute('data-offline')).toBe('true');
+    await page.getByTestId('gift-card-amount').fill('2,00');
+    await page.getByTestId('gift-card-pay').click();
+    await expect.poll(() => page.getByTestId('gift-card-paid').getAttribute('data-cents'), SOON).toBe('200');
+    await checkout.payCash('100');
+    await checkout.completeSale();
+    await expect.poll(() => checkout.message().textContent(), SOON).toMatch(/^Verkoop \d+ afgerond/);
+
+    await server.start();
+    await expect.poll(() => checkout.syncStateValue(), { timeout: 30_000 }).toBe('synced');
+    // The server's card ledger: 25.00 − 1.00 online − 2.00 offline.
+    await expect
+      .poll(
+        async () => {
+          const r = await fetch(new URL(`/admin/gift-cards/${code}`, server.url), { headers: auth() });
+          return ((await r.json()) as { balanceCents: number }).balanceCents;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(2200);
+    const sales = await server.sales(till.terminalId);
+    expect(
+      sales.flatMap((s) => s.payments.filter((p) => p.method === 'gift-card').map((p) => p.amountCents)),
+    ).toEqual(expect.arrayContaining([100, 200]));
   });
 });

@@ -9,6 +9,7 @@ import { startReplication, type ReplicationHandle } from '../sync/replication';
 import { fetchTerminalInfo, type SyncEndpoint } from '../sync/sync-api';
 import { lookupMemberOnline, type MemberLookup } from '../features/members/member-lookup';
 import { lookupSaleOnline, type SaleLookup } from '../features/returns/sale-lookup';
+import { lookupGiftCardOnline, type GiftCardLookup } from '../features/spend/gift-card-balance';
 import { createSyncStatusStore, type SyncStatusStore } from '../sync/sync-status';
 import { createTerminalKeys, keepTerminalKeysFresh, type TerminalKeysStore } from './terminal-keys';
 import { cardRangeStoreFor, type CardRangeStore } from './card-range';
@@ -38,6 +39,8 @@ export interface TerminalSession {
   lookupMember(card: string, by?: 'card' | 'id'): Promise<MemberLookup>;
   /** A sale of this store not in this till's journal (another till's), asked of the server for a return. */
   lookupSale(saleId: string): Promise<SaleLookup>;
+  /** A gift card's balance as the server has folded it (the gift-card tender, online). */
+  lookupGiftCard(code: string): Promise<GiftCardLookup>;
   close(): Promise<void>;
 }
 
@@ -108,6 +111,7 @@ export async function openTerminalSession(
     codeRange,
     lookupMember: (card, by) => lookupMemberOnline(endpoint, card, by ? { by } : {}),
     lookupSale: (saleId) => lookupSaleOnline(endpoint, saleId),
+    lookupGiftCard: (code) => lookupGiftCardOnline(endpoint, code),
     async close() {
       stopKeys();
       lastSeqSub.unsubscribe();

@@ -295,6 +295,7 @@ export function CheckoutScreen({
         <TenderPanel
           total={cents(spend.view.toPayCents)}
           spendTenders={spendTenders(spend.state)}
+          giftCard={spend.giftCard}
           points={
             spend.rate && spend.redeemable !== null
               ? {

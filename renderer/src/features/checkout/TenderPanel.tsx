@@ -5,6 +5,8 @@ import type { Tender } from '../../../../core/journal';
 import { message, useTranslation, type Translatable } from '../../i18n';
 import { quickCashAmounts, splitPayments } from './tender';
 import { PointsTenderField, type PointsTenderControls } from '../spend/PointsTenderField';
+import { GiftCardField } from '../spend/GiftCardField';
+import type { GiftCardTenderControls } from '../spend/useGiftCardTender';
 
 /** A round-up the programs offer for this basket: the customer chooses it at the tender. */
 export interface RoundUpChoice {
@@ -32,6 +34,8 @@ interface Props {
   spendTenders?: readonly Tender[];
   /** Paying part with points; null when no member or no points rate. */
   points?: PointsTenderControls | null;
+  /** Paying part with a gift card or store credit (features/spend); null: not offered. */
+  giftCard?: GiftCardTenderControls | null;
   onError(text: Translatable): void;
 }
 
@@ -60,6 +64,7 @@ export function TenderPanel({
   onError,
   spendTenders = [],
   points = null,
+  giftCard = null,
 }: Props) {
   const { t } = useTranslation();
   const [method, setMethod] = useState<'cash' | 'card'>('cash');
@@ -124,6 +129,17 @@ export function TenderPanel({
         </dl>
       )}
       {points && <PointsTenderField controls={points} currency={currency} locale={locale} />}
+      {giftCard && (
+        <GiftCardField
+          controls={giftCard}
+          paid={spendTenders.flatMap((p) =>
+            p.method === 'gift-card' && p.code ? [{ code: p.code, amountCents: p.amountCents }] : [],
+          )}
+          restCents={rest}
+          currency={currency}
+          locale={locale}
+        />
+      )}
       {spendTenders.length > 0 && (
         <p className="tender-rest">
           {t('tender.rest')}{' '}

@@ -5,6 +5,10 @@ import type { MemberDoc } from '../../../../core/loyalty/member-doc';
 import type { CapVerdict } from '../../../../core/loyalty/offline-policy';
 import { centsForPoints, pointsRateOf, type PointsRate } from '../../../../core/loyalty/points-rate';
 import { applyReward, type RedeemingMember } from '../../../../core/loyalty/redemption';
+import { issueCouponCode, VOUCHER_CAMPAIGN } from '../../../../core/loyalty/code-issue';
+import { DEMO_SCAN_CONFIG } from '../../../../core/scan';
+import { COUPON_FORMAT_ID } from '../../../../core/sync/terminal-keys';
+import { codeKeysOf } from '../checkout/interpret-scan';
 import type { Reward } from '../../../../core/loyalty/reward';
 import { redeemablePoints } from '../../../../core/loyalty/spendable';
 import type { CompiledProgram, Evaluation } from '../../../../core/rules';
@@ -20,6 +24,7 @@ import { redeemLinesOf, spendView, type SpendView } from './spend-outcome';
 import { redemptionDiscounts, reservedPoints, spendTenderedCents, type SpendState } from './spend-state';
 import type { SpendLink, SpendStateHandle } from './useSpendState';
 import { couponsUsedIn } from './used-codes';
+import { useGiftCardTender, type GiftCardTenderControls } from './useGiftCardTender';
 
 export interface Spend {
   state: SpendState;
@@ -36,6 +41,8 @@ export interface Spend {
   payWithPoints(points: number): Promise<boolean>;
   clearPoints(): void;
   removeCoupon(code: string): void;
+  /** Paying part with a gift card or store credit. */
+  giftCard: GiftCardTenderControls;
   /** Render once: the manager's PIN dialog for an override. */
   dialog: ReactNode;
 }
@@ -153,6 +160,17 @@ export function useSpend(q: Inputs): Spend {
     return { memberId, tier: memberDoc.tier, segments: memberDoc.segments, unlocked };
   }, [memberDoc, memberId, session.terminalId, state.redemptions, unsynced]);
 
+  /** A voucher's code: the next serial of this till's code range, signed; null without a range. */
+  const reserveVoucherCode = useCallback(async () => {
+    const format = DEMO_SCAN_CONFIG.signedCodes.find((f) => f.id === COUPON_FORMAT_ID);
+    const keys = codeKeysOf(session.keys, store)(COUPON_FORMAT_ID);
+    if (!format || keys.length === 0) return null;
+    const serial = await session.codeRange.next();
+    if (!serial.ok) return null;
+    const code = issueCouponCode({ ...format, keys }, VOUCHER_CAMPAIGN, serial.serial);
+    return code.ok ? { code: code.value, formatId: format.id } : null;
+  }, [session, store]);
+
   const doApplyReward = useCallback(
     async (reward: Reward) => {
       // What is left on each line after the programs and the rewards already applied.
@@ -169,8 +187,7 @@ export function useSpend(q: Inputs): Spend {
         redeemablePoints: redeemable ?? 0,
         store,
         at: nowMs,
-        // No code range for vouchers yet (the server's code ranges are still to come).
-        voucherCode: null,
+        voucherCode: reward.kind.type === 'voucher' ? await reserveVoucherCode() : null,
       });
       if (!applied.ok) {
         setNotice(message(`spend.refused.${applied.reason}`));
@@ -182,7 +199,20 @@ export function useSpend(q: Inputs): Spend {
       setNotice(null);
       dispatch({ type: 'redeem', held: { reward, applied: applied.value, ...allowed } });
     },
-    [allowPoints, clock, dispatch, evaluation, lines, member, newId, redeemable, saleId, state, store],
+    [
+      allowPoints,
+      clock,
+      dispatch,
+      evaluation,
+      lines,
+      member,
+      newId,
+      redeemable,
+      reserveVoucherCode,
+      saleId,
+      state,
+      store,
+    ],
   );
 
   const payWithPoints = useCallback(
@@ -217,11 +247,26 @@ export function useSpend(q: Inputs): Spend {
     [allowPoints, dispatch, memberId, rate, redeemable, state, store.locale, view.toPayCents],
   );
 
+  const restCents = Math.max(0, view.toPayCents - spendTenderedCents(state));
+  const giftCard = useGiftCardTender({
+    session,
+    store,
+    state,
+    dispatch,
+    saleId,
+    restCents,
+    setNotice,
+    requestOverride: override.request,
+    clock,
+  });
+  const checkGiftCard = giftCard.check;
+
   // Coupons: verified by the scan; refused here when this till or this basket already used them.
+  // A gift card scanned goes to the tender, its balance looked up.
   const onCode = useCallback(
     async (scan: CodeScan) => {
       if (scan.type !== 'coupon') {
-        setNotice(message('spend.giftCard.scanned', { code: scan.code }));
+        await checkGiftCard(scan.code);
         return;
       }
       if (state.coupons.some((c) => c.code === scan.code)) {
@@ -241,7 +286,7 @@ export function useSpend(q: Inputs): Spend {
         coupon: { code: scan.code, formatId: scan.formatId, campaign: scan.campaign },
       });
     },
-    [dispatch, session, state.coupons],
+    [checkGiftCard, dispatch, session, state.coupons],
   );
   useEffect(() => {
     link.route((s) => void onCode(s));
@@ -252,7 +297,8 @@ export function useSpend(q: Inputs): Spend {
     view,
     redeemable,
     rate,
-    restCents: Math.max(0, view.toPayCents - spendTenderedCents(state)),
+    restCents,
+    giftCard,
     notice,
     applyReward: doApplyReward,
     removeReward: (redemptionId) => dispatch({ type: 'unredeem', redemptionId }),
