@@ -38,48 +38,48 @@ describe('a server upgrade folds what an older server parked', () => {
     });
     const unsigned = {
       ...makeSale({ terminalId: till.terminalId, storeId: till.storeId, seq: 2, prevHash: sale.hash }),
-      type: 'return',
+      type: 'shift-close',
       schemaVersion: 1,
-      originalSaleId: sale.id,
+      cashier: 'c1',
     };
-    const ret = { ...unsigned, hash: eventHash(unsigned) };
+    const close = { ...unsigned, hash: eventHash(unsigned) };
     const push = await call(server, 'POST', syncPaths.push('journal'), {
       token: till.token,
-      body: [sale, ret].map((e) => ({ newDocumentState: { ...e, _deleted: false } })),
+      body: [sale, close].map((e) => ({ newDocumentState: { ...e, _deleted: false } })),
     });
     expect(push).toEqual({ status: 200, body: [] });
     const admin = (s: RunningSyncServer, path: string) => call(s, 'GET', path, { token: s.adminToken });
     expect((await admin(server, '/admin/exceptions')).body).toEqual({
-      exceptions: [expect.objectContaining({ kind: 'parked', eventId: ret.id })],
+      exceptions: [expect.objectContaining({ kind: 'parked', eventId: close.id })],
     });
     await server.close();
 
-    // The next release knows returns (a schema, and a projection that folds them).
+    // The next release knows shift closes (a schema, and a projection that folds them).
     const folded: string[] = [];
-    const returns: Projection = {
-      name: 'returns',
+    const shiftCloses: Projection = {
+      name: 'shift-closes',
       reads: 'events',
       fold: async (_tx, inputs) => {
-        for (const i of inputs) if (i.envelope.type === 'return') folded.push(i.envelope.id);
+        for (const i of inputs) if (i.envelope.type === 'shift-close') folded.push(i.envelope.id);
       },
       reset: async () => {},
     };
-    const returnSpec: EventTypeSpec = {
-      type: 'return',
+    const shiftCloseSpec: EventTypeSpec = {
+      type: 'shift-close',
       current: 1,
-      versions: { 1: z.looseObject({ type: z.literal('return'), originalSaleId: z.string() }) },
+      versions: { 1: z.looseObject({ type: z.literal('shift-close'), cashier: z.string() }) },
       upcast: (body) => body,
     };
     const fold = {
-      registry: { ...EVENT_TYPES, return: returnSpec },
-      projections: [...DEFAULT_PROJECTIONS, returns],
+      registry: { ...EVENT_TYPES, 'shift-close': shiftCloseSpec },
+      projections: [...DEFAULT_PROJECTIONS, shiftCloses],
     };
     server = await startSyncServer({ dataDir, port: 0, logLevel: 'silent', fold });
-    // The new projection caught up with the sale too; the parked return was folded, once.
-    expect(folded).toEqual([ret.id]);
+    // The new projection caught up with the sale too; the parked shift close was folded, once.
+    expect(folded).toEqual([close.id]);
     expect((await admin(server, '/admin/exceptions')).body).toEqual({ exceptions: [] });
     await server.close();
     server = await startSyncServer({ dataDir, port: 0, logLevel: 'silent', fold });
-    expect(folded).toEqual([ret.id]);
+    expect(folded).toEqual([close.id]);
   });
 });
