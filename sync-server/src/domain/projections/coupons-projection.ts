@@ -15,8 +15,10 @@ import type { Projection } from './projection';
 export const couponsProjection: Projection = {
   name: 'coupons',
   reads: 'events',
+  // Defensive reads: a test (or a future registry) may fold a leaner shape under these types.
   wants: (e) =>
-    (e.type === 'sale' && e.coupons.length > 0) || (e.type === 'return' && e.restoredCoupons.length > 0),
+    (e.type === 'sale' && (e.coupons?.length ?? 0) > 0) ||
+    (e.type === 'return' && (e.restoredCoupons?.length ?? 0) > 0),
   async fold(tx, inputs) {
     const repo = new CouponUsesRepo(tx.db);
     for (const i of inputs) {

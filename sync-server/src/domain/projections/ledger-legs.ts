@@ -54,6 +54,7 @@ export function legsOf(e: LegEvent): { programs: { programId: string; version: n
       ],
     };
   }
+  if (!e.loyalty || !e.receiver) return { programs: [], legs: [] }; // a leaner shape: nothing to book
   const fromTill = e.terminalId !== SERVER_TERMINAL_ID;
   return {
     programs: [{ programId: SPEND_PROGRAM_ID, version: 1 }],

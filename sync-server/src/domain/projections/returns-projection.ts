@@ -25,6 +25,7 @@ export const returnsProjection: Projection = {
       if (i.event?.type === 'sale') sales.set(i.event.id, i.event);
       if (i.event?.type !== 'return') continue;
       const r: ReturnEvent = i.event;
+      if (!r.original || !Array.isArray(r.lines)) continue; // not a return this server can check
       await repo.insert({
         returnId: r.id,
         serverSeq: i.serverSeq,
