@@ -40,7 +40,8 @@ export async function lookUpSale(
     if (u.kind !== 'understood' || u.event.type !== 'return') continue;
     const r = u.event as ReturnEvent;
     // A return names its sale by id, till and store: another till's sale with the same id is not this one.
-    if (r.original.terminalId !== sale.terminalId || r.original.storeId !== sale.storeId) continue;
+    const o = r.original;
+    if (o.saleId !== sale.id || o.terminalId !== sale.terminalId || o.storeId !== sale.storeId) continue;
     returns.push(r);
   }
   return ok({ sale, returns });

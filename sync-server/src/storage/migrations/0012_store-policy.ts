@@ -14,8 +14,9 @@ import type { Dialect } from '../storage';
  *   key (terminal_id, id) cannot serve a lookup by id alone.
  * - `journal_return_sale`: the returns of one sale, by the sale id a return names
  *   (`original.saleId`). Partial (returns only) and on an expression of the stored canonical body,
- *   so the push writes nothing more. On PostgreSQL the body is read as `json` (not `jsonb`, which
- *   refuses a \u0000 escape anywhere in the text).
+ *   so the push writes nothing more. The expression cannot fail on a stored body: the server
+ *   stores canonical JSON only, and the document shape check refuses NUL in any text (which
+ *   PostgreSQL could not turn into text). Read as `json` there: no jsonb conversion on insert.
  */
 export function storePolicyMigration(dialect: Dialect) {
   return {
