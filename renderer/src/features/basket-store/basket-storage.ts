@@ -62,7 +62,7 @@ const parkedSchema = z.object({
 
 const parkedEntrySchema = z.object({
   version: z.literal(BASKET_STORAGE_VERSION),
-  parked: z.array(z.unknown()).max(100),
+  parked: z.array(z.unknown()).max(1_000),
 });
 
 /** An open sale as kept: its id, what is on it and who it belongs to. */
@@ -124,6 +124,15 @@ function readJson(storage: Storage, key: string): unknown {
   }
 }
 
+/** A full or unavailable storage costs the copy, never the till: the sale goes on in memory. */
+function write(storage: Storage, key: string, value: unknown): void {
+  try {
+    storage.setItem(key, JSON.stringify(value));
+  } catch (e) {
+    console.warn(`kassa: could not keep ${key} in local storage: ${(e as Error).message}`);
+  }
+}
+
 function drop(storage: Storage, key: string, why: string): void {
   console.warn(`kassa: dropped the stored ${why} (${key}): this build cannot read it`);
   storage.removeItem(key);
@@ -142,7 +151,7 @@ export function createBasketStorage(terminalId: string, storage: Storage = local
       return null;
     },
     saveOpen(sale) {
-      storage.setItem(openKey, JSON.stringify({ version: BASKET_STORAGE_VERSION, sale: toStored(sale) }));
+      write(storage, openKey, { version: BASKET_STORAGE_VERSION, sale: toStored(sale) });
     },
     loadParked() {
       const json = readJson(storage, parkedKey);
@@ -163,7 +172,7 @@ export function createBasketStorage(terminalId: string, storage: Storage = local
     },
     saveParked(parked) {
       const list = parked.map((p) => ({ ...p, sale: toStored(p.sale) }));
-      storage.setItem(parkedKey, JSON.stringify({ version: BASKET_STORAGE_VERSION, parked: list }));
+      write(storage, parkedKey, { version: BASKET_STORAGE_VERSION, parked: list });
     },
   };
 }

@@ -22,5 +22,10 @@ export function saveLockout(
   state: PinLockoutState,
   storage: Storage = localStorage,
 ): void {
-  storage.setItem(keyFor(terminalId), JSON.stringify(state));
+  try {
+    storage.setItem(keyFor(terminalId), JSON.stringify(state));
+  } catch (e) {
+    // A full storage must not stop the PIN check; the count then lasts until the next reload.
+    console.warn(`kassa: could not keep the PIN lockout: ${(e as Error).message}`);
+  }
 }

@@ -95,4 +95,18 @@ describe('basket storage', () => {
     expect(s.loadParked().map((p) => p.parkedId)).toEqual(['a']);
     expect(warn).toHaveBeenCalledOnce();
   });
+
+  it('a full storage costs the copy, not the till: saving warns instead of throwing', () => {
+    const full = {
+      getItem: () => null,
+      setItem: () => {
+        throw new DOMException('quota', 'QuotaExceededError');
+      },
+      removeItem: () => {},
+    } as unknown as Storage;
+    const s = createBasketStorage('till-1', full);
+    expect(() => s.saveOpen(sale)).not.toThrow();
+    expect(() => s.saveParked([{ parkedId: 'a', name: '', parkedAt: 1, sale }])).not.toThrow();
+    expect(warn).toHaveBeenCalledTimes(2);
+  });
 });
