@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saleLookupPath } from '../../core/sync/sale-lookup-protocol';
 import { demoCatalogue } from '../../sync-server/src/demo/demo-catalogue';
-import { DEMO_CARD } from '../../sync-server/src/demo/demo-members';
+import { DEMO_CARD, demoCardNumber } from '../../sync-server/src/demo/demo-members';
 import { DEMO_MANAGERS } from '../../sync-server/src/demo/demo-managers';
 import { MemberPanel } from './pages/member-panel';
 import { openPairedTill, type Till } from './support/till';
@@ -238,5 +238,24 @@ describe('spending points at the till while the server is down', () => {
     expect(
       sales.flatMap((s) => s.payments.filter((p) => p.method === 'gift-card').map((p) => p.amountCents)),
     ).toEqual(expect.arrayContaining([100, 200]));
+  });
+
+  it('gives points to another member at the till: the giver has them less at once, the receiver after sync', async () => {
+    const { checkout, page, server } = till;
+    const friend = demoCardNumber('kassa-fob', 2);
+    const giverBefore = (await serverBalance()) ?? 0;
+    const friendBefore = (await server.member(friend))?.member.balance ?? 0;
+    await page.locator('body').click();
+    await checkout.wedgeScan(DEMO_CARD);
+    await expect.poll(() => member.balance(), { timeout: 30_000 }).toBe(giverBefore);
+    await page.getByTestId('transfer-card').fill(friend);
+    await page.getByTestId('transfer-points').fill('100');
+    await page.getByTestId('transfer-give').click();
+    await expect.poll(() => member.balance(), SOON).toBe(giverBefore - 100);
+    await checkout.waitSynced(30_000);
+    await expect.poll(serverBalance, { timeout: 15_000 }).toBe(giverBefore - 100);
+    await expect
+      .poll(async () => (await server.member(friend))?.member.balance, { timeout: 15_000 })
+      .toBe(friendBefore + 100);
   });
 });

@@ -110,6 +110,7 @@ export function CheckoutScreen({
     identification: attached,
     memberDoc: members.attachedDoc,
     unsynced,
+    byCard: members.index.byCard,
   });
   const balance = useShownBalance(session, members.attachedDoc);
   const tierProgress = useTierProgress(
@@ -216,6 +217,7 @@ export function CheckoutScreen({
               apply: (r) => void spend.applyReward(r),
               remove: spend.removeReward,
             }}
+            transfer={spend.transfer}
           />
           <SpendSummary spend={spend} currency={currency} locale={locale} />
           {!attached && <EnrolmentPanel enrolment={enrolment} />}

@@ -4,6 +4,8 @@ import type { MemberDoc } from '../../../../core/loyalty/member-doc';
 import { referralCodeOf } from '../../../../core/loyalty/referral-code';
 import type { MemberRewards } from './member-rewards';
 import { RewardsList, type RewardActions } from '../spend/RewardsList';
+import { TransferForm } from '../spend/TransferForm';
+import type { TransferControls } from '../spend/usePointsTransfer';
 import type { TierProgress } from './tier-progress';
 import { tierRemainingText } from './tier-progress-text';
 import { translate, useTranslation } from '../../i18n';
@@ -29,6 +31,7 @@ export function MemberPanel({
   tierProgress = null,
   rewards = null,
   rewardActions = null,
+  transfer = null,
 }: {
   members: Members;
   balance: ShownBalance | undefined;
@@ -40,6 +43,8 @@ export function MemberPanel({
   rewards?: MemberRewards | null;
   /** Apply and remove rewards on the open sale; without it the rewards are only shown. */
   rewardActions?: RewardActions | null;
+  /** Giving points to another member (features/spend); without it not offered. */
+  transfer?: TransferControls | null;
 }) {
   const { t } = useTranslation();
   const { attached, confirm, notice } = members.state;
@@ -181,6 +186,7 @@ export function MemberPanel({
           {doc && rewards && (
             <RewardsList rewards={rewards} locale={locale} currency={currency} actions={rewardActions} />
           )}
+          {doc && transfer && <TransferForm transfer={transfer} />}
           <button type="button" data-testid="member-remove" onClick={members.remove}>
             {t('members.remove')}
           </button>

@@ -25,6 +25,7 @@ import { redemptionDiscounts, reservedPoints, spendTenderedCents, type SpendStat
 import type { SpendLink, SpendStateHandle } from './useSpendState';
 import { couponsUsedIn } from './used-codes';
 import { useGiftCardTender, type GiftCardTenderControls } from './useGiftCardTender';
+import { usePointsTransfer, type TransferControls } from './usePointsTransfer';
 
 export interface Spend {
   state: SpendState;
@@ -43,6 +44,8 @@ export interface Spend {
   removeCoupon(code: string): void;
   /** Paying part with a gift card or store credit. */
   giftCard: GiftCardTenderControls;
+  /** Giving points to another member. */
+  transfer: TransferControls;
   /** Render once: the manager's PIN dialog for an override. */
   dialog: ReactNode;
 }
@@ -60,6 +63,8 @@ interface Inputs {
   memberDoc: MemberDoc | undefined;
   /** This till's journal events the server has not folded for the member (useUnsyncedEvents). */
   unsynced: readonly JournalEvent[];
+  /** The replica's member of a card (the receiver of a points transfer). */
+  byCard?(card: string): MemberDoc | undefined;
   clock?: () => number;
 }
 
@@ -260,6 +265,16 @@ export function useSpend(q: Inputs): Spend {
     clock,
   });
   const checkGiftCard = giftCard.check;
+  const transfer = usePointsTransfer({
+    session,
+    store,
+    giverId: memberId,
+    redeemable,
+    byCard: q.byCard ?? noMember,
+    allowPoints,
+    setNotice,
+    clock,
+  });
 
   // Coupons: verified by the scan; refused here when this till or this basket already used them.
   // A gift card scanned goes to the tender, its balance looked up.
@@ -299,6 +314,7 @@ export function useSpend(q: Inputs): Spend {
     rate,
     restCents,
     giftCard,
+    transfer,
     notice,
     applyReward: doApplyReward,
     removeReward: (redemptionId) => dispatch({ type: 'unredeem', redemptionId }),
@@ -308,3 +324,5 @@ export function useSpend(q: Inputs): Spend {
     dialog: override.dialog,
   };
 }
+
+const noMember = (): undefined => undefined;

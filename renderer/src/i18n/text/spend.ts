@@ -64,6 +64,15 @@ export const en = {
       'not-valid-now': 'Coupon {{code}} is not valid today.',
     },
   },
+  transfer: {
+    title: 'Give points',
+    card: 'Card of the member who receives them',
+    points: 'Points',
+    give: 'Give',
+    done: '{{points}} points given to card {{card}}; they see them after sync.',
+    unknownReceiver: 'No member has card {{card}} (or the server cannot be asked now).',
+    self: 'A member cannot give points to themselves.',
+  },
   giftCard: {
     label: 'Gift card',
     placeholder: 'Scan or type the gift card',
@@ -148,6 +157,15 @@ export const nl: Catalogue = {
       'not-valid-now': 'Coupon {{code}} is vandaag niet geldig.',
     },
   },
+  transfer: {
+    title: 'Punten geven',
+    card: 'Kaart van het lid dat ze krijgt',
+    points: 'Punten',
+    give: 'Geven',
+    done: '{{points}} punten gegeven aan kaart {{card}}; zichtbaar na synchronisatie.',
+    unknownReceiver: 'Geen lid heeft kaart {{card}} (of de server is nu niet te bereiken).',
+    self: 'Een lid kan zichzelf geen punten geven.',
+  },
   giftCard: {
     label: 'Cadeaukaart',
     placeholder: 'Scan of typ de cadeaukaart',
@@ -231,6 +249,15 @@ export const ro: Catalogue = {
       'not-for-member': 'Cuponul {{code}} nu este pentru acest membru.',
       'not-valid-now': 'Cuponul {{code}} nu este valabil azi.',
     },
+  },
+  transfer: {
+    title: 'Dă puncte',
+    card: 'Cardul membrului care le primește',
+    points: 'Puncte',
+    give: 'Dă',
+    done: '{{points}} puncte date cardului {{card}}; le vede după sincronizare.',
+    unknownReceiver: 'Niciun membru nu are cardul {{card}} (sau serverul nu poate fi întrebat acum).',
+    self: 'Un membru nu își poate da puncte sieși.',
   },
   giftCard: {
     label: 'Card cadou',
