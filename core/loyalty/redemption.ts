@@ -102,13 +102,15 @@ export function rewardLineDiscounts(reward: Reward, lines: readonly RedeemLine[]
       total,
       due.reduce((n, d) => n + d, 0),
     );
-    const shares = allocate(cents(capped), due).map((share, i) => Math.min(share, due[i] ?? 0));
-    // Rounding can give a small line a cent more than it has left: that cent goes to a line with room.
-    let left = capped - shares.reduce((n, c) => n + c, 0);
-    for (let i = 0; i < shares.length && left > 0; i++) {
-      const more = Math.min(left, (due[i] ?? 0) - (shares[i] ?? 0));
-      shares[i] = (shares[i] ?? 0) + more;
-      left -= more;
+    const shares = allocate(cents(capped), due).map((share, i) => Math.max(0, Math.min(share, due[i] ?? 0)));
+    // Rounding can give a line a cent more than it has left, or the last line a cent less than
+    // nothing: the shares are clamped, and the cents that moves go to (or come from) other lines.
+    let diff = capped - shares.reduce((n, c) => n + c, 0);
+    for (let i = 0; i < shares.length && diff !== 0; i++) {
+      const share = shares[i] ?? 0;
+      const step = diff > 0 ? Math.min(diff, (due[i] ?? 0) - share) : Math.max(diff, -share);
+      shares[i] = share + step;
+      diff -= step;
     }
     shares.forEach((c, i) => {
       const l = on[i];

@@ -196,9 +196,13 @@ describe('rewardLineDiscounts', () => {
               dues.reduce((n, d) => n + d, 0),
             ),
           );
-          for (const l of lines) expect(off[l.lineId] ?? 0).toBeLessThanOrEqual(l.dueCents);
+          for (const l of lines) {
+            expect(off[l.lineId] ?? 0).toBeLessThanOrEqual(l.dueCents);
+            expect(off[l.lineId] ?? 0).toBeGreaterThanOrEqual(0);
+          }
         },
       ),
+      { numRuns: 500, examples: [[[44, 4, 0], 18]] },
     );
   });
 });
