@@ -8,7 +8,7 @@ const MARKER = 'demo-seeded.json';
  * Bumped when the demo gains data: an existing demo data dir is seeded again (the seed is
  * idempotent) so `npm start` after an upgrade shows it too. 2: members and programs. 3: the
  * seed-system programs and members 21–28. 4: the demo referral (Jesse → Yara) and referral.json v2.
- * 5: spending (issue 9): the stores' managers and offline policy, the demo coupon and gift-card keys.
+ * 5: spending (issue 9): the stores' managers, the demo coupon and gift-card keys, gift cards.
  */
 const DEMO_SEED_VERSION = 5;
 

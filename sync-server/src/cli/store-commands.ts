@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { issuePairingCode, pairTerminal } from '../domain/pairing';
 import { regionField, saveStoreIn, saveStores } from '../domain/stores';
+import { DEMO_MANAGERS } from '../demo/demo-managers';
 import { seedDemoStorage } from '../demo/seed-demo';
 import { CliFailure, integerIn, out, withStorage } from './options';
 import { formatEuro, printTable } from './print';
@@ -131,6 +132,9 @@ export function storeCommands(program: Command): void {
       );
       out(
         `Gift cards to type or scan: ${r.seeded.giftCards.map((c) => `${c.code} (${c.kind}, ${formatEuro(c.balanceCents, c.currency)})`).join(', ')}`,
+      );
+      out(
+        `Managers for overrides at the till (demo PINs): ${DEMO_MANAGERS.map((m) => `${m.name} ${m.pin} at ${m.storeId}`).join('; ')}`,
       );
       if (r.terminal) {
         const { terminalId, storeId, token } = r.terminal;

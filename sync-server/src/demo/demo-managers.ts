@@ -1,5 +1,4 @@
 import { DEMO_COUPON_KEY, DEMO_GIFT_KEY } from '../../../core/scan/scan-config';
-import { DEFAULT_OFFLINE_POLICY, DEFAULT_SANITY_LIMITS } from '../../../core/store/store-policy';
 import { COUPON_FORMAT_ID, GIFT_CARD_FORMAT_ID } from '../../../core/sync/terminal-keys';
 import { useCodeKey } from '../domain/code-keys';
 import { ensureManager } from '../domain/managers';
@@ -16,20 +15,15 @@ export const DEMO_MANAGERS: readonly { storeId: string; managerId: string; name:
 ];
 
 /**
- * The demo's spending setup: every demo store has the default offline policy and line limits
- * written out (so `stores policy` shows them as set), its manager, and the server signs and the
- * tills verify coupons and gift cards with the public demo keys of core/scan/scan-config.ts, so
- * the codes printed for the demo verify. Idempotent: a second run writes nothing.
+ * The demo's spending setup: every demo store follows the default offline policy and line limits
+ * (nothing stored: core/store/store-policy.ts's numbers, which reach the demo when they change)
+ * and has its manager; the server signs and the tills verify coupons and gift cards with the
+ * public demo keys of core/scan/scan-config.ts, so the codes printed for the demo verify.
+ * Idempotent: a second run writes nothing.
  */
 export async function seedDemoSpending(storage: Storage, now: number): Promise<void> {
   await storage.transaction(async (tx) => {
-    for (const m of DEMO_MANAGERS) {
-      await tx.stores.setPolicy(m.storeId, {
-        offlinePolicy: DEFAULT_OFFLINE_POLICY,
-        sanityLimits: DEFAULT_SANITY_LIMITS,
-      });
-      await ensureManager(tx, m.storeId, m, now);
-    }
+    for (const m of DEMO_MANAGERS) await ensureManager(tx, m.storeId, m, now);
     await useCodeKey(tx, COUPON_FORMAT_ID, DEMO_COUPON_KEY, now);
     await useCodeKey(tx, GIFT_CARD_FORMAT_ID, DEMO_GIFT_KEY, now);
   });

@@ -55,6 +55,24 @@ describe('kassa-server managers and stores policy', () => {
     });
   }, 60_000);
 
+  it('seed-demo says who the demo managers are and gives each demo store one', async () => {
+    const seeded = await kassa(['seed-demo', '--data-dir', join(dir, 'demo')]);
+    expect(seeded.stdout).toContain(
+      'Managers for overrides at the till (demo PINs): Sanne de Vries 1234 at store-demo-ams; Daan Bakker 2345 at store-demo-utr; Ioana Popescu 3456 at store-demo-ehv',
+    );
+    const listed = await kassa([
+      'managers',
+      'list',
+      'store-demo-ams',
+      '--json',
+      '--data-dir',
+      join(dir, 'demo'),
+    ]);
+    expect(
+      (JSON.parse(listed.stdout) as { managers: { name: string }[] }).managers.map((m) => m.name),
+    ).toEqual(['Sanne de Vries']);
+  }, 120_000);
+
   it('shows the policy, sets some numbers, and refuses a bad value with exit 2', async () => {
     const set = await cli(
       'stores',
