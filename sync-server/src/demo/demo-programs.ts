@@ -12,6 +12,7 @@ import starsPerEuro from '../../programs/demo/stars-per-euro.json';
 import sweatCollective from '../../programs/demo/sweat-collective.json';
 import tierLadder from '../../programs/demo/tier-ladder.json';
 import weekendDouble from '../../programs/demo/weekend-double.json';
+import xmasCoupon from '../../programs/demo/xmas-coupon.json';
 import type { ProgramSource } from '../domain/programs';
 
 /**
@@ -21,8 +22,9 @@ import type { ProgramSource } from '../domain/programs';
  * coffee stamp card, a birthday-month bonus, a personalised offer for the `coffee` segment, a
  * round-up and one-for-one donation, a paid membership with member prices (`prime`), coalition
  * partner earning (`air-miles`), challenges and badges (`move`), a refer-a-friend that rewards
- * both sides, a card member offer (`amex`), a verified-trainer program (`verified-trainer`) and
- * enrolment anniversaries. Imported as modules so a bundled server carries them.
+ * both sides, a card member offer (`amex`), a verified-trainer program (`verified-trainer`),
+ * enrolment anniversaries and a coupon campaign (XMAS: €5 off a basket of €25, one per sale, each code once;
+ * the printed codes are demo-coupons.ts). Imported as modules so a bundled server carries them.
  */
 export const DEMO_PROGRAM_FILES: Readonly<Record<string, unknown>> = {
   'stars-per-euro.json': starsPerEuro,
@@ -39,6 +41,7 @@ export const DEMO_PROGRAM_FILES: Readonly<Record<string, unknown>> = {
   'amex-offer.json': amexOffer,
   'sweat-collective.json': sweatCollective,
   'anniversary.json': anniversary,
+  'xmas-coupon.json': xmasCoupon,
 };
 
 /**

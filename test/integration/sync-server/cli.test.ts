@@ -246,7 +246,7 @@ describe('kassa-server CLI: programs and members', () => {
 
   it('imports, lists and shows members; refuses a bad file with its paths', async () => {
     expect((await cli('seed-demo')).stdout).toMatch(
-      /Loyalty: 28 members \(28 written now\), 15 program versions \(15 published now\)\. Demo card to type or scan: 2620000000015/,
+      /Loyalty: 28 members \(28 written now\), 16 program versions \(16 published now\)\. Demo card to type or scan: 2620000000015/,
     );
     const members = file('members.json', [
       {

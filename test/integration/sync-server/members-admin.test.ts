@@ -202,13 +202,13 @@ describe('demo loyalty seed and member history', () => {
     await adapter.teardown();
   });
 
-  it('seeds 28 members and 15 program versions once; a second seed writes nothing new', async () => {
+  it('seeds 28 members and 16 program versions once; a second seed writes nothing new', async () => {
     const first = await seedDemoStorage(s, NOW);
     expect(first).toMatchObject({
       members: 28,
       membersWritten: 28,
-      programs: 15,
-      programsPublished: 15,
+      programs: 16,
+      programsPublished: 16,
       demoCard: '2620000000015',
     });
     const head = await s.feed.head();
@@ -216,7 +216,7 @@ describe('demo loyalty seed and member history', () => {
     expect(second).toMatchObject({
       members: 28,
       membersWritten: 0,
-      programs: 15,
+      programs: 16,
       programsPublished: 0,
       productsWritten: 0,
     });

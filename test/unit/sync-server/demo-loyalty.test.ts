@@ -83,8 +83,8 @@ describe('the demo loyalty data', () => {
         .filter((f) => f.endsWith('.json'))
         .sort(),
     );
-    // 14 files, and version 2 of the stars program (its redemption rate).
-    expect(programs).toHaveLength(15);
+    // 15 files, and version 2 of the stars program (its redemption rate).
+    expect(programs).toHaveLength(16);
     expect(programs.filter((p) => p.id === 'demo-stars').map((p) => p.version)).toEqual([1, 2]);
     for (const p of programs) expect(p.scope?.stores).toEqual([DEMO_STORE.storeId]);
   });
