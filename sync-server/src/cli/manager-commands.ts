@@ -5,8 +5,8 @@ import { iso, printTable } from './print';
 
 /**
  * `managers add|list|remove`: who can override at a store's tills. The PIN is hashed at once
- * (salted scrypt) and never printed or stored; pass it with --pin, which shells keep in their
- * history: prefer a one-off PIN the manager changes by being added again.
+ * (salted scrypt) and never printed or stored. --pin lands in the shell's history: there is no
+ * PIN change yet, so a manager whose PIN was seen is removed and added again with a new one.
  */
 export function managerCommands(program: Command): void {
   const managers = program
