@@ -22,12 +22,14 @@ export function basketLineFromSale(line: SaleLine, product: Product | undefined)
 
 /**
  * The whole sale as the engine's basket: its lines, the customer's choices (basket flags such
- * as 'round-up') and the part paid with points (sale v5 `points` payments), so the server
- * evaluates what the till evaluated. A sale before v5 has no points payments: 0.
+ * as 'round-up'), the part paid with points (sale v5 `points` payments) and the coupons it used
+ * (sale v5 `coupons`: a coupon rule's discount changes the points), so the server evaluates what
+ * the till evaluated. A sale before v5 has no points payments and no coupons.
  */
 export function basketFromSale(
   sale: Pick<SaleEvent, 'id' | 'currency' | 'lines' | 'flags'> & {
     readonly payments?: readonly { readonly method: string; readonly amountCents: number }[];
+    readonly coupons?: readonly { readonly code: string }[];
   },
   product: (productId: string) => Product | undefined,
 ): Basket {
@@ -39,5 +41,6 @@ export function basketFromSale(
     lines: sale.lines.map((l) => basketLineFromSale(l, product(l.productId))),
     flags: sale.flags,
     ...(pointsPaidCents > 0 ? { pointsPaidCents } : {}),
+    ...(sale.coupons && sale.coupons.length > 0 ? { coupons: sale.coupons.map((c) => c.code) } : {}),
   };
 }

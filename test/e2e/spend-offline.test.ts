@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_COUPON_KEY, DEMO_SCAN_CONFIG } from '../../core/scan/scan-config';
+import { signCode } from '../../core/scan/signed-code';
 import { saleLookupPath } from '../../core/sync/sale-lookup-protocol';
 import { demoCatalogue } from '../../sync-server/src/demo/demo-catalogue';
 import { DEMO_CARD, demoCardNumber } from '../../sync-server/src/demo/demo-members';
@@ -257,5 +259,80 @@ describe('spending points at the till while the server is down', () => {
     await expect
       .poll(async () => (await server.member(friend))?.member.balance, { timeout: 15_000 })
       .toBe(friendBefore + 100);
+  });
+
+  it('takes a signed coupon once: its discount on a basket big enough, the reason on a small one, refused at the second use here', async () => {
+    const { checkout, page, server } = till;
+    // As HQ: a spring promotion, €5.00 off a basket of €25.00 with a coupon of campaign SPRG.
+    const res = await fetch(new URL('/admin/programs', server.url), {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: JSON.stringify({
+        id: 'e2e-spring-coupon',
+        version: 1,
+        name: 'Spring coupon',
+        kind: 'promotion',
+        status: 'active',
+        rules: [
+          {
+            id: 'five-off',
+            name: '€5.00 off with the spring coupon',
+            when: {
+              type: 'all',
+              conditions: [
+                { type: 'coupon', prefix: 'KCSPRG' },
+                { type: 'basket-total', minCents: 2500 },
+              ],
+            },
+            then: [{ type: 'amount-off', amountCents: 500 }],
+            limits: { perTransaction: 1 },
+          },
+        ],
+      }),
+    });
+    expect(res.status).toBeLessThan(300);
+    const format = DEMO_SCAN_CONFIG.signedCodes.find((f) => f.id === 'kassa-coupon');
+    if (!format) throw new Error('no coupon format');
+    const coupon = signCode(format, DEMO_COUPON_KEY, 'SPRG000001');
+    await checkout.waitSynced(30_000);
+
+    // A small basket: the coupon is kept on the sale, with what it still needs.
+    await page.locator('body').click();
+    await checkout.wedgeScan(first.code);
+    await expect.poll(() => checkout.lines().count(), SOON).toBe(1);
+    await checkout.wedgeScan(coupon);
+    const shown = page.locator(`[data-testid="coupon"][data-code="${coupon}"]`);
+    await expect.poll(() => shown.getAttribute('data-reason'), { timeout: 20_000 }).toBe('needs-more');
+    const euros = (c: number) => `€\u00a0${(c / 100).toFixed(2).replace('.', ',')}`;
+    expect(await shown.textContent()).toContain(
+      `vraagt boodschappen van €\u00a025,00, nog ${euros(2500 - first.priceCents)}`,
+    );
+    expect(await checkout.message().textContent()).not.toContain('Onbekende code');
+
+    // Enough in the basket: €5.00 off, recorded on the sale.
+    const more = Math.ceil((2500 - first.priceCents) / second.priceCents);
+    for (let i = 0; i < more; i++) await checkout.wedgeScan(second.code);
+    await expect.poll(() => shown.getAttribute('data-applied'), SOON).toBe('true');
+    const goods = first.priceCents + more * second.priceCents;
+    await expect
+      .poll(async () => Number(await checkout.total().getAttribute('data-cents')), SOON)
+      .toBe(goods - 500);
+    await page.getByTestId('tender-card').click();
+    await checkout.completeSale();
+    await expect.poll(() => checkout.message().textContent(), SOON).toMatch(/^Verkoop \d+ afgerond/);
+
+    // The same code again at this till: refused at once.
+    await page.locator('body').click();
+    await checkout.wedgeScan(first.code);
+    await checkout.wedgeScan(coupon);
+    await expect
+      .poll(() => page.getByTestId('spend-notice').textContent(), SOON)
+      .toBe(`Coupon ${coupon} is al aan deze kassa gebruikt.`);
+    expect(await shown.count()).toBe(0);
+
+    await checkout.waitSynced(30_000);
+    const kinds = (await server.exceptions(till.terminalId)).map((e) => e.kind);
+    expect(kinds).not.toContain('coupon-reused');
+    expect(kinds).not.toContain('rule-drift');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { couponVerdicts } from '../../../../core/loyalty/coupon-check';
-import { compileProgram, evaluate } from '../../../../core/rules';
+import { basketFromSale, compileProgram, evaluate } from '../../../../core/rules';
 import { basket, ctx, line, member, program } from '../rules/support/builders';
 
 const CODE = 'KCSPRG000001ABCDEFGH';
@@ -89,5 +89,36 @@ describe('what a coupon on the sale does, or why not', () => {
     });
     expect(verdict([membersOnly], 3000, null)).toMatchObject({ reason: 'not-for-member' });
     expect(verdict([], 3000)).toMatchObject({ reason: 'not-valid-now' });
+  });
+});
+
+describe('the server re-evaluating a sale with a coupon', () => {
+  it("gives the coupon to the engine as the till did, so the coupon's discount is the same", () => {
+    const sale = {
+      id: 'b1',
+      currency: 'EUR',
+      flags: [],
+      lines: [
+        {
+          lineId: 'l1',
+          productId: 'sku',
+          code: '8710000000017',
+          name: 'x',
+          quantity: 1,
+          unitPriceCents: 3000,
+          amountCents: 3000,
+          discountCents: 500,
+        },
+      ],
+      coupons: [{ code: CODE, formatId: 'kassa-coupon', campaign: 'SPRG', discountCents: 500, rules: [] }],
+    };
+    const server = evaluate(
+      [spring],
+      basketFromSale(sale, () => undefined),
+      member(),
+      ctx(),
+    );
+    expect(server.totals.discountCents).toBe(500);
+    expect(server.couponsRedeemed).toEqual([CODE]);
   });
 });
