@@ -1,6 +1,6 @@
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { createPairingLockout, type PairingLockout } from '../domain/pairing-lockout';
 import { guardPairing, terminalAuthHook } from './auth';
@@ -46,6 +46,21 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     bodyLimit: BODY_LIMIT_BYTES,
     // Open SSE streams must not keep close() waiting.
     forceCloseConnections: true,
+    // A path Fastify cannot decode (a broken %-escape) is refused like every other input, as
+    // {error: {type, message}}, not in Fastify's own shape a till cannot read.
+    frameworkErrors: (error, _req, res) => {
+      const badUrl = error.code === 'FST_ERR_BAD_URL';
+      void (res as unknown as FastifyReply)
+        .code(400)
+        .send(
+          errorBody(
+            badUrl ? 'bad-url' : 'bad-request',
+            badUrl
+              ? 'The path is not valid URL encoding (a broken %-escape).'
+              : 'The request could not be routed.',
+          ),
+        );
+    },
   });
 
   // Terminals call from the renderer's origin with a Bearer token and no cookies, so any origin
@@ -88,9 +103,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     req.log.error({ err: error }, 'request failed');
     return sendError(reply, 'internal', 'The server failed to handle this request; it was logged.');
   });
-  app.setNotFoundHandler((req, reply) =>
-    sendError(reply, 'not-found', `No route ${req.method} ${req.url.split('?')[0]}.`),
-  );
+  // The path as asked, cut short: a 10,000-character id is not echoed back whole.
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '';
+    const shown = path.length > 200 ? `${path.slice(0, 200)}… (${path.length} characters)` : path;
+    return sendError(reply, 'not-found', `No route ${req.method} ${shown}.`);
+  });
 
   const streams = new Set<() => void>();
   app.addHook('preClose', async () => {
