@@ -24,6 +24,7 @@ import { redeemLinesOf, spendView, type SpendView } from './spend-outcome';
 import { redemptionDiscounts, reservedPoints, spendTenderedCents, type SpendState } from './spend-state';
 import type { SpendLink, SpendStateHandle } from './useSpendState';
 import { couponsUsedIn } from './used-codes';
+import { redeemingMemberOf } from './redeeming-member';
 import { useGiftCardTender, type GiftCardTenderControls } from './useGiftCardTender';
 import { usePointsTransfer, type TransferControls } from './usePointsTransfer';
 
@@ -144,26 +145,11 @@ export function useSpend(q: Inputs): Spend {
     [capQuestion, memberId, override, saleId, store],
   );
 
-  const member = useMemo((): RedeemingMember | null => {
-    if (!memberDoc || !memberId) return null;
-    const unlocked: Record<string, number> = { ...(memberDoc.counters.rewards ?? {}) };
-    const applied = memberDoc.appliedThrough[session.terminalId] ?? 0;
-    for (const e of unsynced) {
-      if (e.terminalId !== session.terminalId || e.seq <= applied || !('loyalty' in e) || !e.loyalty)
-        continue;
-      if (e.loyalty.memberId !== memberId) continue;
-      for (const row of e.loyalty.ledger) {
-        if (!row.account.startsWith('rewards:')) continue;
-        const id = row.account.slice('rewards:'.length);
-        unlocked[id] = (unlocked[id] ?? 0) + row.amount;
-      }
-    }
-    for (const r of state.redemptions) {
-      if (r.applied.redemption.source === 'unlocked')
-        unlocked[r.reward.id] = (unlocked[r.reward.id] ?? 0) - 1;
-    }
-    return { memberId, tier: memberDoc.tier, segments: memberDoc.segments, unlocked };
-  }, [memberDoc, memberId, session.terminalId, state.redemptions, unsynced]);
+  const member = useMemo(
+    (): RedeemingMember | null =>
+      memberDoc && memberId ? redeemingMemberOf(memberDoc, session.terminalId, unsynced, state) : null,
+    [memberDoc, memberId, session.terminalId, state, unsynced],
+  );
 
   /** A voucher's code: the next serial of this till's code range, signed; null without a range. */
   const reserveVoucherCode = useCallback(async () => {
