@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../../../core/scan/gtin';
+import { DEMO_COUPON_KEY, DEMO_GIFT_KEY, DEMO_SCAN_CONFIG } from '../../../core/scan/scan-config';
+import { signCode } from '../../../core/scan/signed-code';
 import { totp } from '../../../core/scan/totp';
 import { DEFAULT_PRODUCT_CODE_CONFIG } from '../../../core/scan/product-code';
 import type { StoreSettings } from '../../../core/store/store-settings';
@@ -106,5 +108,53 @@ describe('interpretScan: member-app codes', () => {
       lastAcceptedStep: () => Math.floor(at / 30_000),
     });
     expect(en(again)).toContain('already used at this till');
+  });
+});
+
+describe('coupons and gift cards at the till', () => {
+  const coupon = DEMO_SCAN_CONFIG.signedCodes.find((f) => f.id === 'kassa-coupon');
+  const gift = DEMO_SCAN_CONFIG.signedCodes.find((f) => f.id === 'kassa-gift-card');
+  if (!coupon || !gift) throw new Error('demo formats missing');
+  const demoStore = { ...store, storeId: 'store-demo-ams' };
+
+  it('takes a genuine coupon or gift card of the demo store to the spend feature, never "unknown code"', () => {
+    const demo = scanConfigFor(demoStore);
+    const code = signCode(coupon, DEMO_COUPON_KEY, 'SPRG000001');
+    expect(interpretScan(code, demo, at)).toEqual({
+      type: 'coupon',
+      code,
+      formatId: 'kassa-coupon',
+      campaign: 'SPRG',
+    });
+    const card = signCode(gift, DEMO_GIFT_KEY, '0000000001');
+    expect(interpretScan(card, demo, at)).toEqual({
+      type: 'gift-card',
+      code: card,
+      formatId: 'kassa-gift-card',
+    });
+  });
+
+  it('refuses a coupon whose signature does not match, and uses the keys the till holds for other stores', () => {
+    const demo = scanConfigFor(demoStore);
+    const genuine = signCode(coupon, DEMO_COUPON_KEY, 'SPRG000001');
+    const forged = `${genuine.slice(0, -1)}${genuine.endsWith('0') ? '1' : '0'}`;
+    expect(interpretScan(forged, demo, at)).toMatchObject({
+      type: 'message',
+      message: { key: 'scan.refused.signature' },
+    });
+    // Another store: the demo's public keys are not trusted; with the store's own key the code verifies.
+    const key = { id: 'k1', secret: new TextEncoder().encode('store s coupon key') };
+    const own = signCode(coupon, key, 'SPRG000002');
+    expect(interpretScan(own, scanConfigFor(store), at).type).not.toBe('coupon');
+    expect(
+      interpretScan(
+        own,
+        scanConfigFor(store, (f) => (f === 'kassa-coupon' ? [key] : [])),
+        at,
+      ),
+    ).toMatchObject({
+      type: 'coupon',
+      code: own,
+    });
   });
 });
