@@ -95,7 +95,7 @@ export function allocateRefund(
   // The payment that takes the remainders first, then the others in payment order.
   const order = [last, ...groups.map((_, i) => i).filter((i) => i !== last)];
 
-  const shares = groups.map((g, i) => (i === last ? 0 : Math.floor((total * left(g)) / open)));
+  const shares = groups.map((g, i) => (i === last ? 0 : shareOf(total, left(g), open)));
   const given = shares.reduce((n, s) => n + s, 0);
   spill(total - given, shares, groups, order);
 

@@ -13,11 +13,22 @@ import type { Basket } from '../rules/model';
  * exactly what it cost (amountCents − discountCents), never more.
  */
 
-/** part of `total` for `part` of `whole`, rounded down; the whole gets all of it (the remainder). */
+/**
+ * part of `total` for `part` of `whole`, rounded down; the whole gets all of it (the remainder).
+ * Exact at the journal's bounds too: 10^9 points × 10^11 cents is far beyond 2^53, where the
+ * product in doubles rounds and floor() could give a point more than the member is owed.
+ */
 export function shareOf(total: number, part: number, whole: number): number {
   if (whole <= 0 || part <= 0) return 0;
   if (part >= whole) return total;
-  return Math.floor((total * part) / whole);
+  const product = total * part;
+  const integers = Number.isInteger(total) && Number.isInteger(part) && Number.isInteger(whole);
+  if (Number.isSafeInteger(product) || !integers) return Math.floor(product / whole);
+  const n = BigInt(total) * BigInt(part);
+  const d = BigInt(whole);
+  // BigInt division truncates toward zero; floor for a negative total.
+  const q = n / d;
+  return Number(n % d !== 0n && n < 0n ? q - 1n : q);
 }
 
 /** The returns that belong to this sale (a caller may hand over more). */
