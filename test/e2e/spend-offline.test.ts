@@ -335,4 +335,29 @@ describe('spending points at the till while the server is down', () => {
     expect(kinds).not.toContain('coupon-reused');
     expect(kinds).not.toContain('rule-drift');
   });
+
+  it('keeps a reward applied through a reload of the till, and removing it restores the total', async () => {
+    const { checkout, page } = till;
+    await page.locator('body').click();
+    await checkout.wedgeScan(DEMO_CARD);
+    // The basket the coupon test left open (its line) stays: this adds one more.
+    const before = await checkout.lines().count();
+    await checkout.wedgeScan(third.code);
+    await expect.poll(() => checkout.lines().count(), SOON).toBe(before + 1);
+    const total = async () => Number(await checkout.total().getAttribute('data-cents'));
+    const goods = await total();
+    const reward = page.locator('[data-testid="reward-apply"][data-reward-id="demo-two-euro-off"]');
+    await reward.click();
+    await expect.poll(() => page.getByTestId('reward-applied').count(), SOON).toBe(1);
+    await expect.poll(total, SOON).toBe(goods - 200);
+
+    await page.reload();
+    await expect.poll(() => checkout.lines().count(), { timeout: 15_000 }).toBe(before + 1);
+    await expect.poll(() => page.getByTestId('reward-applied').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(total, SOON).toBe(goods - 200);
+
+    await page.getByTestId('reward-remove').click();
+    await expect.poll(() => page.getByTestId('reward-applied').count(), SOON).toBe(0);
+    await expect.poll(total, SOON).toBe(goods);
+  });
 });
