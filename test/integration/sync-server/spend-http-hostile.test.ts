@@ -131,6 +131,17 @@ describe('spending routes under hostile input (SQLite)', () => {
     }
   });
 
+  it('code ranges: hostile amounts answer a 4xx and allocate nothing; no token answers 401', async () => {
+    for (const remaining of [...AMOUNTS, 1_000_000_001]) {
+      const r = await send('POST', '/sync/v1/code-ranges', A1.token, { remaining });
+      refused(r, `remaining ${String(remaining)}`);
+    }
+    refused(await send('POST', '/sync/v1/code-ranges', A1.token, '{"__proto__":{"remaining":0}}'), 'proto');
+    expect((await send('POST', '/sync/v1/code-ranges', null, { remaining: 0 })).statusCode).toBe(401);
+    const blocks = await send('GET', '/sync/v1/code-ranges', A1.token);
+    expect(blocks.json()).toMatchObject({ blocks: [] });
+  });
+
   it("another store's sale answers Amsterdam's till exactly like a sale that does not exist", async () => {
     const other = await send('GET', `/sync/v1/sales/${rotterdamSaleId}`, A1.token);
     const missing = await send('GET', `/sync/v1/sales/${'0'.repeat(26)}`, A1.token);
