@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { centsForPoints, type PointsRate } from '../../../../core/loyalty/points-rate';
+import { centsForPoints, pointsForCents, type PointsRate } from '../../../../core/loyalty/points-rate';
+import { parseAmount } from '../../../../core/money/parse-amount';
 import { formatMoney, type Cents } from '../../../../core/money';
 import { useTranslation } from '../../i18n';
 
@@ -33,6 +34,12 @@ export function PointsTenderField({
   const use = async () => {
     const digits = typed.replace(/[\s.,]/g, '');
     const points = /^\d{1,10}$/.test(digits) ? Number(digits) : Number.NaN;
+    if (await controls.pay(points)) setTyped('');
+  };
+  // The amount the customer wants to pay with points ("3,00"): the points it takes at the rate.
+  const payAmount = async () => {
+    const amount = parseAmount(typed, locale, currency);
+    const points = amount.ok && amount.value > 0 ? pointsForCents(amount.value, rate) : Number.NaN;
     if (await controls.pay(points)) setTyped('');
   };
   return (
@@ -72,6 +79,9 @@ export function PointsTenderField({
           </label>
           <button type="submit" data-testid="points-use">
             {t('spend.points.apply')}
+          </button>
+          <button type="button" data-testid="points-use-amount" onClick={() => void payAmount()}>
+            {t('spend.points.applyAmount')}
           </button>
         </form>
       )}

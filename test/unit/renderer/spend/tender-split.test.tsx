@@ -6,6 +6,7 @@ import { cents } from '../../../../core/money';
 import { TenderPanel } from '../../../../renderer/src/features/checkout/TenderPanel';
 import { splitPayments } from '../../../../renderer/src/features/checkout/tender';
 import { applyLocale } from '../../../../renderer/src/i18n';
+import { PointsTenderField } from '../../../../renderer/src/features/spend/PointsTenderField';
 
 afterEach(() => {
   cleanup();
@@ -74,5 +75,31 @@ describe('tender panel with points on the sale', () => {
       points,
       { method: 'cash', amountCents: 837, tenderedCents: 1000, changeCents: 163 },
     ]);
+  });
+});
+
+describe('points tender field', () => {
+  it('pays the points typed, or the points an amount takes at the rate (100 points = €1.00)', async () => {
+    const pay = vi.fn(async () => true);
+    render(
+      <PointsTenderField
+        controls={{
+          redeemable: 2500,
+          rate: { pointsPerUnit: 100, unitCents: 100 },
+          tender: null,
+          pay,
+          clear: vi.fn(),
+        }}
+        currency="EUR"
+        locale="nl-NL"
+      />,
+    );
+    expect(screen.getByTestId('points-redeemable').getAttribute('data-points')).toBe('2500');
+    fireEvent.change(screen.getByTestId('points-amount'), { target: { value: '1.600' } });
+    await act(async () => fireEvent.click(screen.getByTestId('points-use')));
+    expect(pay).toHaveBeenLastCalledWith(1600);
+    fireEvent.change(screen.getByTestId('points-amount'), { target: { value: '3,50' } });
+    await act(async () => fireEvent.click(screen.getByTestId('points-use-amount')));
+    expect(pay).toHaveBeenLastCalledWith(350);
   });
 });
