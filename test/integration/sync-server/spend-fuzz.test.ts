@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exceptionsReport } from '../../../sync-server/src/domain/admin-reports';
 import { issueGiftCard } from '../../../sync-server/src/domain/gift-cards/issue';
+import { refoldProjection } from '../../../sync-server/src/domain/projections/refold';
 import { pushJournal, type PushOutcome } from '../../../sync-server/src/domain/push/push-journal';
 import type { Storage } from '../../../sync-server/src/storage/storage';
 import {
@@ -71,6 +72,7 @@ describe.each([
 ])('spend fuzz: extreme spending events against pushJournal ($name)', (adapter: AdapterUnderTest, runs) => {
   let s: Storage;
   let run = 0;
+  const worlds: { world: World; tills: FuzzTill[] }[] = [];
   beforeAll(async () => {
     await adapter.setup();
     s = await adapter.open();
@@ -112,13 +114,15 @@ describe.each([
     const world = { members, cards, coupons: [...ODD_CODES, `C${run}`] };
     const sales: Doc[] = [];
     const overrides: string[] = [];
-    return {
+    const made = {
       world,
       tills: [
         new FuzzTill(tills[0] as string, STORE, world, sales, overrides),
         new FuzzTill(tills[1] as string, STORE, world, sales, overrides),
-      ],
+      ] as [FuzzTill, FuzzTill],
     };
+    worlds.push(made);
+    return made;
   }
 
   async function push(till: FuzzTill, built: readonly Built[], now = NOW): Promise<PushOutcome> {
@@ -239,6 +243,18 @@ describe.each([
         ),
         { seed: SEED, numRuns: runs, endOnFailure: false },
       );
+
+      // A refold of the spending projections (an operator's repair) finds the same rows and raises
+      // nothing new, for every run's members, cards and tills. Not yet 'coupons': its refold folds
+      // one till's stream after another, so a code used at three tills, or given back by another
+      // till's return, raises coupon-reused pairs the pushes never raised (a known bug).
+      const all = async () => Promise.all(worlds.map((w) => snapshot(w.world, w.tills)));
+      const before = await all();
+      for (const name of ['ledger', 'gift-cards', 'returns', 'overrides']) {
+        expect(await refoldProjection(s, name, NOW + 2), name).toMatchObject({ ok: true });
+      }
+      expect(await all()).toEqual(before);
+      for (const w of worlds) await sumsHold(w.world, w.tills);
     },
     600_000,
   );
