@@ -3,7 +3,7 @@ import type { LoyaltyEntry, SaleLoyalty } from '../journal/sale-event';
 import type { Tender, TenderMethod } from '../journal/spend';
 import { POINTS_ACCOUNT } from './balance-rule';
 import { shareOf } from './returnable';
-import { returnEntryId, SPEND_PROGRAM_ID, SPEND_PROGRAM_VERSION } from './spend-ids';
+import { POINTS_TENDER_RULE, returnEntryId, SPEND_PROGRAM_ID, SPEND_PROGRAM_VERSION } from './spend-ids';
 
 /**
  * Money back by the ORIGINAL tender types (issue 9): a refund is shared by the sale's payments in
@@ -130,7 +130,7 @@ export function allocateRefund(
 
 /** The rule the reward recredit row names (the tender's names 'points-tender', as on the sale). */
 export const REWARD_RECREDIT_RULE = 'rewards';
-const TENDER_RULE = 'points-tender';
+const TENDER_RULE = POINTS_TENDER_RULE;
 
 function spendRow(
   returnId: string,

@@ -22,3 +22,6 @@ export function transferEntryId(transferId: string, side: 'from' | 'to'): string
 /** The rule id spending rows carry (a ledger row names a program and a rule; a spend has neither). */
 export const SPEND_PROGRAM_ID = 'kassa-spend';
 export const SPEND_PROGRAM_VERSION = 1;
+
+/** The rule id of a points payment's row (a sale's, and the row a return credits back for it). */
+export const POINTS_TENDER_RULE = 'points-tender';

@@ -99,6 +99,15 @@ export function ReceiptView({
                     .join(', ')}
             </strong>
           </p>
+          {loyalty.redeemed.length > 0 && (
+            <ul aria-label={t('receipt.redeemed')}>
+              {loyalty.redeemed.map((r, i) => (
+                <li key={i} data-testid="receipt-redeemed" data-points={r.points}>
+                  {t('receipt.redeemedLine', { reward: r.text, points: points(r.points) })}
+                </li>
+              ))}
+            </ul>
+          )}
           {loyalty.reasons.length > 0 && (
             <ul>
               {loyalty.reasons.map((r, i) => (

@@ -5,6 +5,7 @@ import { formatMoney, type Cents } from '../../../../core/money';
 import type { Evaluation } from '../../../../core/rules';
 import type { StoreSettings } from '../../../../core/store/store-settings';
 import type { LoyaltyLine } from '../../i18n/loyalty-text';
+import { POINTS_TENDER_RULE, SPEND_PROGRAM_ID } from '../../../../core/loyalty/spend-ids';
 
 /**
  * What a receipt says, every amount and moment already formatted for the store (its currency,
@@ -60,8 +61,10 @@ export interface ReceiptLoyalty {
   member: string | null;
   /** Points earned per points currency: "+45 points". */
   earned: { unit: string; points: number }[];
-  /** The spendable points this sale added (the balance rule's account). */
+  /** The spendable points this sale earned (the balance rule's account; what it spent is apart). */
   pointsEarned: number;
+  /** Rewards redeemed on this sale, with the points each cost (a points payment is in the tender). */
+  redeemed: { text: string; points: number }[];
   /**
    * Why: the engine's trace lines ("2× points (+45) — Weekend double points"), which the view says
    * in the till's language (i18n/loyalty-text.ts).
@@ -126,10 +129,12 @@ export function receiptOf(
     dateStyle: 'medium',
     timeStyle: 'short',
   }).format(sale.createdAt);
-  const pointsEarned = (sale.loyalty?.ledger ?? []).reduce(
-    (n, e) => (e.account === 'points' ? n + e.amount : n),
-    0,
-  );
+  const points = (sale.loyalty?.ledger ?? []).filter((e) => e.account === 'points');
+  const pointsEarned = points.reduce((n, e) => (e.programId === SPEND_PROGRAM_ID ? n : n + e.amount), 0);
+  // The points tender's row is the tender line's; the other spend rows are rewards redeemed.
+  const redeemed = points
+    .filter((e) => e.programId === SPEND_PROGRAM_ID && e.amount < 0 && e.ruleId !== POINTS_TENDER_RULE)
+    .map((e) => ({ text: e.text, points: -e.amount }));
   return {
     storeName: store.name,
     saleId: sale.id,
@@ -153,6 +158,7 @@ export function receiptOf(
         .filter(([, n]) => n !== 0)
         .map(([unit, points]) => ({ unit, points })),
       pointsEarned,
+      redeemed,
       reasons: (evaluation?.trace ?? [])
         .filter((t) => t.outcome === 'applied' || t.outcome === 'capped')
         .map(({ text, message }) => ({ text, message })),

@@ -141,6 +141,7 @@ describe('the receipt of a sale', () => {
       member: 'A. de V…',
       earned: [{ unit: 'points', points: 24 }],
       pointsEarned: 24,
+      redeemed: [],
       // The engine's lines as data: the view says them in the till's language (loyalty-text tests).
       reasons: [
         { text: '1 point per euro (+12) — Stars' },
@@ -168,6 +169,7 @@ describe('the receipt of a sale', () => {
       member: null,
       earned: [],
       pointsEarned: 0,
+      redeemed: [],
       reasons: [],
       newBalance: null,
       hint: null,
