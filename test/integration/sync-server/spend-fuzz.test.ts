@@ -255,6 +255,8 @@ describe.each([
       }
       expect(await all()).toEqual(before);
       for (const w of worlds) await sumsHold(w.world, w.tills);
+      // No till's gift-card-issued made a card.
+      expect(await s.giftCards.get('FREE')).toBeUndefined();
     },
     600_000,
   );

@@ -108,7 +108,7 @@ export const overrideArb = fc.record({
 });
 export const oddArb = fc.record({
   k: fc.constant('odd' as const),
-  how: fc.constantFrom('sale-v6', 'return-v2', 'unknown-type', 'retry'),
+  how: fc.constantFrom('sale-v6', 'return-v2', 'unknown-type', 'gift-card-issued', 'retry'),
   of: fc.nat(),
 });
 export const variantArb = fc.oneof(
@@ -121,3 +121,25 @@ export const variantArb = fc.oneof(
 export type Variant = typeof variantArb extends fc.Arbitrary<infer V> ? V : never;
 export type SaleV = typeof saleArb extends fc.Arbitrary<infer V> ? V : never;
 export type ReturnV = typeof returnArb extends fc.Arbitrary<infer V> ? V : never;
+
+export type OddDocKind = 'sale-v6' | 'return-v2' | 'unknown-type' | 'gift-card-issued';
+
+/** An event this server does not understand yet (parked), or one only HQ may write (refused). */
+export function oddDoc(how: OddDocKind, env: Doc, sale: Doc): Doc {
+  return {
+    'sale-v6': { ...sale, ...env, schemaVersion: 6, wallet: { kind: 'crypto' } },
+    'return-v2': { ...env, type: 'return', schemaVersion: 2, original: { saleId: 'nope' } },
+    'unknown-type': { ...env, type: 'layaway', schemaVersion: 1 },
+    // Only HQ issues cards: a till's "issue" of a billion euros is refused, never folded.
+    'gift-card-issued': {
+      ...env,
+      type: 'gift-card-issued',
+      schemaVersion: 1,
+      code: 'FREE',
+      kind: 'gift-card',
+      currency: 'EUR',
+      amountCents: B.maxAbsCents,
+      key: 'k',
+    },
+  }[how];
+}
