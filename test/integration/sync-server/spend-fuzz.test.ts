@@ -68,7 +68,7 @@ const PLAIN: Variant = {
 
 describe.each([
   [sqliteAdapter(), Number(process.env.SPEND_FUZZ_RUNS ?? 40)],
-  [postgresAdapter(), 8],
+  [postgresAdapter(), Number(process.env.SPEND_FUZZ_PG_RUNS ?? 8)],
 ])('spend fuzz: extreme spending events against pushJournal ($name)', (adapter: AdapterUnderTest, runs) => {
   let s: Storage;
   let run = 0;
