@@ -10,7 +10,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventHash } from '../../core/journal/hash-chain';
-import { GENESIS_HASH, type SaleEvent } from '../../core/journal/sale-event';
+import { GENESIS_HASH, type JournalEvent, type SaleEvent } from '../../core/journal/sale-event';
+import { giftCardIssuedId } from '../../core/loyalty/gift-card';
 import { basketLineFromSale } from '../../core/rules/from-sale';
 import { evaluate } from '../../core/rules/evaluate';
 import { parseProgram } from '../../core/rules/validate';
@@ -21,6 +22,7 @@ import type { Storage } from '../../sync-server/src/storage/storage';
 import { freshSchema, startTestPostgres } from '../support/postgres';
 import { makeSale } from '../integration/sync-server/support/sale-events';
 import { table, writeSection } from './lib/report';
+import { GIFT_CARD_CENTS, giftCardCode, spendChain } from './lib/spend-chain';
 import { fmt, ratio } from './lib/stats';
 
 const LOAD_AT_START = loadavg()
@@ -29,6 +31,7 @@ const LOAD_AT_START = loadavg()
 const SALES = 10_000;
 const BATCH = 100;
 const MEMBERS = 1_000;
+const GIFT_CARDS = 100;
 const who = { terminalId: 'T-bench', storeId: 's-bench' };
 const parsed = parseProgram(
   JSON.parse(
@@ -89,13 +92,17 @@ function chain(loyal: boolean): SaleEvent[] {
   return out;
 }
 
-/** Sales folded per second of wall clock and per second of this process's CPU time. */
+/**
+ * Events folded per second of wall clock and per second of this process's CPU time, and the
+ * exceptions the fold raised by kind (the spending chain's overdrafts, overrides; none elsewhere).
+ */
 interface Rate {
   wall: number;
   cpu: number;
+  raised: Record<string, number>;
 }
 
-async function sqliteRate(events: readonly SaleEvent[]): Promise<Rate> {
+async function sqliteRate(events: readonly JournalEvent[]): Promise<Rate> {
   const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-ledger-'));
   try {
     return await rate(await SqliteStorage.open(dir), events);
@@ -104,7 +111,7 @@ async function sqliteRate(events: readonly SaleEvent[]): Promise<Rate> {
   }
 }
 
-async function rate(storage: Storage, events: readonly SaleEvent[]): Promise<Rate> {
+async function rate(storage: Storage, events: readonly JournalEvent[]): Promise<Rate> {
   try {
     await storage.transaction(async (tx) => {
       await tx.stores.upsert(
@@ -139,6 +146,32 @@ async function rate(storage: Storage, events: readonly SaleEvent[]): Promise<Rat
           cards: [],
         })),
       );
+      // The gift cards the spending chain pays with, issued as the server's stream would.
+      const codes = Array.from({ length: GIFT_CARDS }, (_, i) => giftCardCode(i));
+      for (const code of codes) {
+        await tx.giftCards.insertCard({
+          code,
+          kind: 'gift-card',
+          currency: 'EUR',
+          issuedAt: 0,
+          issuedStoreId: who.storeId,
+          serverSeq: 0,
+        });
+      }
+      await tx.giftCards.insertMoves(
+        codes.map((code) => ({
+          entry_id: giftCardIssuedId(`issue-${code}`),
+          code,
+          amount_cents: GIFT_CARD_CENTS,
+          reason: 'issued',
+          event_id: `issue-${code}`,
+          terminal_id: 'hq',
+          store_id: who.storeId,
+          server_seq: 0,
+          at: 0,
+        })),
+      );
+      await tx.giftCards.refreshBalances(codes, 0);
     });
     const c0 = process.cpuUsage();
     const t0 = performance.now();
@@ -151,7 +184,12 @@ async function rate(storage: Storage, events: readonly SaleEvent[]): Promise<Rat
     }
     const wall = (events.length / (performance.now() - t0)) * 1000;
     const cpu = process.cpuUsage(c0);
-    return { wall, cpu: events.length / ((cpu.user + cpu.system) / 1e6) };
+    const raised: Record<string, number> = {};
+    await storage.transaction(async (tx) => {
+      for (const { kind } of await tx.db.selectFrom('exceptions').select('kind').execute())
+        raised[kind] = (raised[kind] ?? 0) + 1;
+    });
+    return { wall, cpu: events.length / ((cpu.user + cpu.system) / 1e6), raised };
   } finally {
     await storage.close();
   }
@@ -159,21 +197,44 @@ async function rate(storage: Storage, events: readonly SaleEvent[]): Promise<Rat
 
 const loyal = chain(true);
 const plain = chain(false);
+const spending = spendChain({
+  events: SALES,
+  members: MEMBERS,
+  program: stars,
+  ...who,
+  giftCards: GIFT_CARDS,
+});
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const rounds: { loyal: Rate; plain: Rate }[] = [];
-for (let i = 0; i < 3; i++) rounds.push({ loyal: await sqliteRate(loyal), plain: await sqliteRate(plain) });
+const rounds: { loyal: Rate; plain: Rate; spend: Rate }[] = [];
+for (let i = 0; i < 3; i++) {
+  rounds.push({
+    loyal: await sqliteRate(loyal),
+    plain: await sqliteRate(plain),
+    spend: await sqliteRate(spending.events),
+  });
+}
 const withLoyalty = median(rounds.map((r) => r.loyal.wall));
 const without = median(rounds.map((r) => r.plain.wall));
+const withSpend = median(rounds.map((r) => r.spend.wall));
 const withLoyaltyCpu = median(rounds.map((r) => r.loyal.cpu));
 const withoutCpu = median(rounds.map((r) => r.plain.cpu));
+const withSpendCpu = median(rounds.map((r) => r.spend.cpu));
+const raisedBySpend = (rounds[0] as { spend: Rate }).spend.raised;
+const unexpected = [...rounds.flatMap((r) => [r.loyal, r.plain]), ...rounds.map((r) => r.spend)].flatMap(
+  (r) => Object.keys(r.raised).filter((k) => k !== 'overdraft' && k !== 'override-used'),
+);
+if (unexpected.length > 0)
+  throw new Error(`the fold raised what the chains never made: ${unexpected.join(', ')}`);
 
 const pg = await startTestPostgres();
 let pgLoyal: Rate;
 let pgPlain: Rate;
+let pgSpend: Rate;
 try {
   const open = () => PostgresStorage.open({ url: pg.url, schema: freshSchema('benchledger') });
   pgLoyal = await rate(await open(), loyal);
   pgPlain = await rate(await open(), plain);
+  pgSpend = await rate(await open(), spending.events);
 } finally {
   await pg.stop();
 }
@@ -182,6 +243,16 @@ const pgName = process.env.KASSA_TEST_PG_URL ? 'KASSA_TEST_PG_URL' : 'throwaway 
 const LOAD_AT_END = loadavg()
   .map((l) => l.toFixed(1))
   .join(' / ');
+const c = spending.counts;
+const pct = (n: number) => `${fmt((n / SALES) * 100, 1)}%`;
+const raisedText =
+  Object.entries(raisedBySpend)
+    .map(([k, n]) => `${n} \`${k}\``)
+    .join(', ') || 'none';
+const spendVerdict =
+  withSpend >= 5_000
+    ? `**${fmt(withSpend, 0)} events/s with spending keeps the target**`
+    : `**${fmt(withSpend, 0)} events/s with spending misses the target**`;
 const verdict =
   withLoyalty >= 5_000
     ? `**${fmt(withLoyalty, 0)} sales/s meets the target** of ≥ 5,000`
@@ -203,6 +274,17 @@ on this machine measured 3,101 sales/s with loyalty beside 12,204 plain (0.25×,
 session's 3,544 beside 12,991.
 Target: ≥ 5,000 sales with loyalty per second: ${verdict}.
 
+Spending (issue 9), the third row of each database: ${SALES.toLocaleString('en-US')} sealed events of one till for the same
+members (test/bench/lib/spend-chain.ts, seeded): ${c.sales.toLocaleString('en-US')} loyal sales v5, of which ${c.spending.toLocaleString('en-US')} (${pct(c.spending)} of the events)
+also spend stars — a reward redemption (a negative \`kassa-spend\` row, \`reward:r-donation\`), a points payment
+(\`points-tender\`), or both — ${c.overspends} of them deliberately more than the member has; some use a coupon (5%) or pay
+2.00 with one of ${GIFT_CARDS} gift cards (3%); ${c.returns} returns (${pct(c.returns)}) of an earlier sale, each clawing back its share of
+the earned stars and crediting back spent ones; ${c.overrides} manager overrides, each named by the next sale. So the ledger's spends,
+returns and overdraft watch, and the coupons, returns, overrides and gift-card projections all fold real input.
+The fold raised (per run): ${raisedText}; nothing else (the bench fails on any other exception). Members earn
+before they spend (the generator spends only what a member has), so an overdraft is rare.
+Target with spending: ${spendVerdict} of ≥ 5,000 (SQLite, events per second).
+
 Machine load average when this benchmark started: ${LOAD_AT_START}, when it ended: ${LOAD_AT_END} (2 cores;
 other work on the machine slows every figure, the ratios less; the CPU-time row counts only this process).
 
@@ -216,16 +298,34 @@ ${table(
       ratio(withLoyalty, without),
     ],
     [
+      'SQLite: the same loyal sales with spending (30% spend, 5% returns), all projections',
+      `${fmt(withSpend, 0)} events/s`,
+      `sales with loyalty: ${fmt(withLoyalty, 0)} sales/s`,
+      ratio(withSpend, withLoyalty),
+    ],
+    [
       "SQLite, per second of this process's CPU time",
       `${fmt(withLoyaltyCpu, 0)} sales/s`,
       `plain sales fold: ${fmt(withoutCpu, 0)} sales/s`,
       ratio(withLoyaltyCpu, withoutCpu),
     ],
     [
+      "SQLite with spending, per second of this process's CPU time",
+      `${fmt(withSpendCpu, 0)} events/s`,
+      `sales with loyalty: ${fmt(withLoyaltyCpu, 0)} sales/s`,
+      ratio(withSpendCpu, withLoyaltyCpu),
+    ],
+    [
       `PostgreSQL 15 (${pgName}): sales with loyalty, folded into the ledger`,
       `${fmt(pgLoyal.wall, 0)} sales/s`,
       `plain sales fold: ${fmt(pgPlain.wall, 0)} sales/s`,
       ratio(pgLoyal.wall, pgPlain.wall),
+    ],
+    [
+      'PostgreSQL 15: the same loyal sales with spending',
+      `${fmt(pgSpend.wall, 0)} events/s`,
+      `sales with loyalty: ${fmt(pgLoyal.wall, 0)} sales/s`,
+      ratio(pgSpend.wall, pgLoyal.wall),
     ],
   ],
 )}
