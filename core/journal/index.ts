@@ -13,4 +13,5 @@ export * from './upcasters';
 export * from './event-types';
 export * from './admission';
 export * from './totals';
+export * from './spend-checks';
 export * from './hash-chain';

@@ -1,5 +1,6 @@
 import type { Envelope } from '../../../../core/journal/envelope';
 import type { JournalEvent } from '../../../../core/journal/sale-event';
+import { spendProblem } from '../../../../core/journal/spend-checks';
 import { saleTotalsProblem } from '../../../../core/journal/totals';
 import type { NewException } from '../../storage/repos/exceptions';
 import type { StorageTx } from '../../storage/storage';
@@ -18,13 +19,27 @@ export type Finding = Omit<NewException, 'detectedAt'> & { dedupeKey: string };
  * never ran at today's rules). Pure; the same dedupe keys everywhere, so a finding is raised once.
  * - totals that do not add up (lines − discounts ≠ total, payments ≠ total): `totals-mismatch`;
  * - a sale in another currency than its store's (admission refuses it on a push; an event parked
- *   then, or stored by a laxer server, still reaches the projections): `currency-mismatch`.
+ *   then, or stored by a laxer server, still reaches the projections): `currency-mismatch`;
+ * - a sale, return or points transfer whose spending disagrees with its own ledger rows (a points
+ *   payment without its row, a spend row that adds points, a negative gift-card payment, a
+ *   transfer whose two sides differ): `spend-mismatch` (core/journal/spend-checks.ts).
  */
 export function postAdmissionFindings(e: CheckedEvent, storeCurrency: string | undefined): Finding[] {
   const { envelope: env, event } = e;
-  if (event?.type !== 'sale') return [];
+  if (!event) return [];
   const base = { terminalId: env.terminalId, storeId: env.storeId, eventId: env.id, seq: env.seq };
   const findings: Finding[] = [];
+  const spend = spendProblem(event);
+  if (spend) {
+    findings.push({
+      ...base,
+      kind: 'spend-mismatch',
+      message: spend,
+      detail: null,
+      dedupeKey: `spend-mismatch:${env.terminalId}:${env.id}`,
+    });
+  }
+  if (event.type !== 'sale') return findings;
   const problem = saleTotalsProblem(event);
   if (problem) {
     findings.push({
@@ -56,7 +71,7 @@ export async function raisePostAdmissionChecks(
   const currencies = new Map<string, string | undefined>();
   let raised = 0;
   for (const e of events) {
-    if (e.event?.type !== 'sale') continue;
+    if (!e.event) continue;
     const storeId = e.envelope.storeId;
     if (!currencies.has(storeId)) currencies.set(storeId, (await tx.stores.get(storeId))?.currency);
     for (const f of postAdmissionFindings(e, currencies.get(storeId))) {

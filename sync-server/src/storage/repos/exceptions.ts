@@ -6,6 +6,8 @@ export type ExceptionKind =
   | 'chain-break'
   | 'seq-reused'
   | 'totals-mismatch'
+  /** A sale, return or transfer whose spending disagrees with its own ledger rows (core/journal/spend-checks.ts). */
+  | 'spend-mismatch'
   | 'currency-mismatch'
   | 'event-refused'
   | 'rule-drift'
