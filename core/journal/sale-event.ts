@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { JOURNAL_BOUNDS as B } from './bounds';
-import { enrolmentV2Schema, type EnrolmentEvent } from './enrolment-event';
 import { envelopeSchema } from './envelope';
 import { saleSpendShape } from './spend';
 import {
