@@ -77,12 +77,11 @@ export function createLedgerProjection(
         return z;
       };
       const zoneOf = async (storeId: string): Promise<string> => (await storeOf(storeId)).zone;
-      // The batch's members in one read (a member a provisional card names is read by card).
+      // The batch's members in one read (a member a provisional card names is read by card),
+      // and those its returns and transfers name (else one read per return of an earlier sale).
       const prefetched = await snapshots.read(
         tx,
-        inputs.flatMap((i) =>
-          i.event?.type === 'sale' && i.event.loyalty?.memberId ? [i.event.loyalty.memberId] : [],
-        ),
+        inputs.flatMap((i) => namedMembers(i.event)),
       );
       const stateOf = async (memberId: string, known?: MemberRecord): Promise<Touched | undefined> => {
         let state = touched.get(memberId);
@@ -232,6 +231,15 @@ export function createLedgerProjection(
 }
 
 type StateOf = (memberId: string) => Promise<Touched | undefined>;
+
+/** The members a till's event books rows on, read defensively (a leaner shape names none). */
+function namedMembers(e: FoldInput['event']): string[] {
+  if (e?.type === 'sale' || e?.type === 'return') return e.loyalty?.memberId ? [e.loyalty.memberId] : [];
+  if (e?.type !== 'points-transfer') return [];
+  const from = e.loyalty?.memberId ?? e.fromMemberId;
+  const to = e.receiver?.memberId;
+  return [...(from ? [from] : []), ...(to ? [to] : [])];
+}
 
 /** The event as an overdraft lists it. */
 const eventOf = (

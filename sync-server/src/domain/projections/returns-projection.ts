@@ -54,8 +54,12 @@ export const returnsProjection: Projection = {
     for (const w of waiting) if (!touched.has(w.saleId)) touched.set(w.saleId, { terminalId: '' });
     if (touched.size === 0) return;
     const all = await repo.ofSales([...touched.keys()]);
-    for (const [saleId, { terminalId }] of touched) {
-      const sale = sales.get(saleId) ?? (await folded(tx, terminalId, saleId));
+    const earlier = await folded(
+      tx,
+      [...touched].filter(([saleId]) => !sales.has(saleId)),
+    );
+    for (const saleId of touched.keys()) {
+      const sale = sales.get(saleId) ?? earlier.get(saleId);
       if (sale)
         await checkReturns(
           tx,
@@ -67,9 +71,23 @@ export const returnsProjection: Projection = {
   reset: (tx) => new ReturnsRepo(tx.db).reset(),
 };
 
-/** The sale as the server folded it (upcast), from the journal of the till that made it. */
-async function folded(tx: StorageTx, terminalId: string, saleId: string): Promise<SaleEvent | undefined> {
-  const [row] = await tx.journal.byIds(terminalId, [saleId]);
-  const event = row ? foldInputOf(row).event : undefined;
-  return event?.type === 'sale' ? event : undefined;
+/**
+ * The sales as the server folded them (upcast), from the journals of the tills that made them:
+ * one read per till, not per return (a batch's returns of earlier sales cost one read each).
+ */
+async function folded(
+  tx: StorageTx,
+  wanted: readonly (readonly [string, { terminalId: string }])[],
+): Promise<Map<string, SaleEvent>> {
+  const byTill = new Map<string, string[]>();
+  for (const [saleId, { terminalId }] of wanted)
+    byTill.set(terminalId, [...(byTill.get(terminalId) ?? []), saleId]);
+  const out = new Map<string, SaleEvent>();
+  for (const [terminalId, ids] of byTill) {
+    for (const row of await tx.journal.byIds(terminalId, ids)) {
+      const event = foldInputOf(row).event;
+      if (event?.type === 'sale') out.set(event.id, event);
+    }
+  }
+  return out;
 }
