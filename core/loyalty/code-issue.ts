@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../result/result';
 import { signCode, type SignedCodeFormat, type SignedCodeKey } from '../scan/signed-code';
+import { voucherCampaign, type VoucherValueReason } from './voucher-code';
 
 /**
  * Coupon and voucher codes a till issues itself, offline (issue 9 "codes a till issues offline come
@@ -9,8 +10,8 @@ import { signCode, type SignedCodeFormat, type SignedCodeKey } from '../scan/sig
  */
 
 /**
- * The campaign of vouchers the rewards catalogue issues at the till. Not 'VOUC': Crockford base32
- * has no U and reads O as 0, so 'VOUC' could never be a campaign of a base32 code.
+ * The campaign vouchers were issued with before their value was encoded in it (voucher-code.ts):
+ * no longer issued, and not read as a voucher. Not 'VOUC': Crockford base32 has no U.
  */
 export const VOUCHER_CAMPAIGN = 'VCHR';
 
@@ -53,4 +54,19 @@ export function issueCouponCode(
   if (!key) return err('no-key', `No key to sign ${format.name} codes with.`);
   const padding = '0'.repeat(Math.max(0, format.payloadLength - first.length - second.length));
   return ok(signCode(format, key, `${campaign}${serialPart}${padding}`));
+}
+
+/**
+ * A voucher's code: its value carried by the campaign (voucher-code.ts), so any till of the chain
+ * can redeem it offline; refused with the value's reason when the amount does not fit a code.
+ */
+export function issueVoucherCode(
+  format: SignedCodeFormat,
+  valueCents: number,
+  serial: number,
+  key: SignedCodeKey | undefined = format.keys[0],
+): Result<string, CodeIssueReason | VoucherValueReason> {
+  const campaign = voucherCampaign(valueCents);
+  if (!campaign.ok) return campaign;
+  return issueCouponCode(format, campaign.value, serial, key);
 }

@@ -15,7 +15,9 @@ export type CouponRefusal =
   /** A rule takes it only for members (a tier, a segment), and this sale's member is not one. */
   | { reason: 'not-for-member' }
   /** No rule in force takes it now (its program is paused, out of its dates, or not for this store). */
-  | { reason: 'not-valid-now' };
+  | { reason: 'not-valid-now' }
+  /** A voucher (voucher-redeem.ts) on a sale with nothing left to pay: kept for another visit. */
+  | { reason: 'nothing-to-pay' };
 
 export type CouponVerdict =
   | { code: string; applied: true; use: CouponUse }

@@ -92,31 +92,40 @@ export function rewardRefusal(
   return null;
 }
 
+/**
+ * `total` cents spread over `on` in proportion to what is left on each, never more than a line
+ * has left (so never below 0): the cents off per line id (only lines it touches). Reward amounts
+ * and vouchers (voucher-redeem.ts) use it alike.
+ */
+export function spreadCents(total: number, on: readonly RedeemLine[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  const due = on.map((l) => Math.max(0, l.dueCents));
+  const capped = Math.min(
+    total,
+    due.reduce((n, d) => n + d, 0),
+  );
+  const shares = allocate(cents(capped), due).map((share, i) => Math.max(0, Math.min(share, due[i] ?? 0)));
+  // Rounding can give a line a cent more than it has left, or the last line a cent less than
+  // nothing: the shares are clamped, and the cents that moves go to (or come from) other lines.
+  let diff = capped - shares.reduce((n, c) => n + c, 0);
+  for (let i = 0; i < shares.length && diff !== 0; i++) {
+    const share = shares[i] ?? 0;
+    const step = diff > 0 ? Math.min(diff, (due[i] ?? 0) - share) : Math.max(diff, -share);
+    shares[i] = share + step;
+    diff -= step;
+  }
+  shares.forEach((c, i) => {
+    const l = on[i];
+    if (l && c > 0) out[l.lineId] = c;
+  });
+  return out;
+}
+
 /** What applying the reward takes off each line now (before it is applied: the till shows it). */
 export function rewardLineDiscounts(reward: Reward, lines: readonly RedeemLine[]): Record<string, number> {
   const k = reward.kind;
   const out: Record<string, number> = {};
-  const spread = (total: number, on: readonly RedeemLine[]) => {
-    const due = on.map((l) => Math.max(0, l.dueCents));
-    const capped = Math.min(
-      total,
-      due.reduce((n, d) => n + d, 0),
-    );
-    const shares = allocate(cents(capped), due).map((share, i) => Math.max(0, Math.min(share, due[i] ?? 0)));
-    // Rounding can give a line a cent more than it has left, or the last line a cent less than
-    // nothing: the shares are clamped, and the cents that moves go to (or come from) other lines.
-    let diff = capped - shares.reduce((n, c) => n + c, 0);
-    for (let i = 0; i < shares.length && diff !== 0; i++) {
-      const share = shares[i] ?? 0;
-      const step = diff > 0 ? Math.min(diff, (due[i] ?? 0) - share) : Math.max(diff, -share);
-      shares[i] = share + step;
-      diff -= step;
-    }
-    shares.forEach((c, i) => {
-      const l = on[i];
-      if (l && c > 0) out[l.lineId] = c;
-    });
-  };
+  const spread = (total: number, on: readonly RedeemLine[]) => Object.assign(out, spreadCents(total, on));
   switch (k.type) {
     case 'basket-amount':
       spread(k.amountCents, lines);
