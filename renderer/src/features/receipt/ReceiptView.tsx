@@ -2,6 +2,7 @@ import { useTranslation } from '../../i18n';
 import { loyaltyUnit, useLoyaltyText } from '../../i18n/loyalty-text';
 import { ClaimQr } from './ClaimQr';
 import { ReceiptCode } from './ReceiptCode';
+import { ReceiptVoucherSlip } from './ReceiptVoucherSlip';
 import { TenderRows } from './TenderRows';
 import type { Receipt } from './receipt';
 
@@ -129,6 +130,9 @@ export function ReceiptView({
           {loyalty.hint && <p data-testid="receipt-hint">{t('members.hint', { text: say(loyalty.hint) })}</p>}
         </div>
       )}
+      {receipt.vouchers.map((v) => (
+        <ReceiptVoucherSlip key={v.code} voucher={v} />
+      ))}
       {claimToken && <ClaimQr token={claimToken} />}
       {receipt.code && <ReceiptCode code={receipt.code} />}
       <div className="receipt-actions">

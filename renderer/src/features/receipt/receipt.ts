@@ -98,6 +98,23 @@ export interface Receipt {
    * and as a QR code; null only when an id cannot be carried by the code.
    */
   code: string | null;
+  /** The vouchers this sale issued, for a later visit: printed as text and as a QR code. */
+  vouchers: ReceiptVoucher[];
+}
+
+export interface ReceiptVoucher {
+  /** The code as the scanner reads it (the QR code's text). */
+  code: string;
+  /** The code as printed, in groups of five a cashier can type. */
+  printed: string;
+  value: string;
+  /** The last day it can be used, in the store's time zone; null when the sale did not say. */
+  validUntil: string | null;
+}
+
+/** A code in groups of five ("KCV00-K0000-…"): hyphens are ignored when it is typed back. */
+export function groupedCode(code: string): string {
+  return (code.match(/.{1,5}/g) ?? []).join('-');
 }
 
 export interface ReceiptMember {
@@ -130,6 +147,7 @@ export function receiptOf(
     timeStyle: 'short',
   }).format(sale.createdAt);
   const points = (sale.loyalty?.ledger ?? []).filter((e) => e.account === 'points');
+  const day = new Intl.DateTimeFormat(locale, { timeZone: store.timeZone, dateStyle: 'medium' });
   const pointsEarned = points.reduce((n, e) => (e.programId === SPEND_PROGRAM_ID ? n : n + e.amount), 0);
   // The points tender's row is the tender line's; the other spend rows are rewards redeemed.
   const redeemed = points
@@ -167,6 +185,15 @@ export function receiptOf(
       tierNext: member?.tierNext ?? null,
     },
     code: receiptCodeOf(sale),
+    // A sale written before v5 (a test fixture, a migrated journal) may have no issuedCodes.
+    vouchers: (sale.issuedCodes ?? [])
+      .filter((c) => c.kind === 'voucher')
+      .map((c) => ({
+        code: c.code,
+        printed: groupedCode(c.code),
+        value: money(c.valueCents ?? 0),
+        validUntil: c.validUntil === undefined ? null : day.format(c.validUntil),
+      })),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { CouponVerdict } from '../../../../core/loyalty/coupon-check';
+import { voucherValueOf } from '../../../../core/loyalty/voucher-code';
 import { formatMoney, type Cents } from '../../../../core/money';
 import { translate, useTranslation } from '../../i18n';
 import { message, type Translatable } from '../../i18n/translatable';
@@ -8,6 +9,14 @@ import type { Spend } from './useSpend';
 export function couponText(v: CouponVerdict, currency: string, locale: string): Translatable {
   const money = (c: number) => formatMoney(c as Cents, currency, locale);
   if (v.applied) {
+    const value = voucherValueOf(v.use.campaign);
+    if (value !== null) {
+      return message('spend.coupon.voucherApplied', {
+        code: v.code,
+        value: money(value),
+        amount: money(v.use.discountCents),
+      });
+    }
     return v.use.discountCents > 0
       ? message('spend.coupon.applied', { code: v.code, amount: money(v.use.discountCents) })
       : message('spend.coupon.appliedPoints', { code: v.code });

@@ -1,5 +1,6 @@
 import { couponVerdicts, type CouponVerdict } from '../../../../core/loyalty/coupon-check';
 import type { RedeemLine } from '../../../../core/loyalty/redemption';
+import { isVoucher, redeemVouchers } from '../../../../core/loyalty/voucher-redeem';
 import type { CompiledProgram, Evaluation } from '../../../../core/rules';
 import type { BasketLine } from '../checkout/basket';
 import type { SaleSpend } from '../checkout/build-sale-event';
@@ -37,6 +38,8 @@ export interface SpendView {
   lineDiscounts: Record<string, number>;
   /** What the rewards take off (beside the programs' discounts). */
   rewardCents: number;
+  /** What the vouchers scanned take off, after the rewards (core/loyalty/voucher-redeem.ts). */
+  voucherCents: number;
   /** The goods after every discount. */
   totalCents: number;
   /** What the tender takes: the goods after every discount plus the donations (a round-up). */
@@ -53,7 +56,8 @@ export function spendView(
   programs: readonly CompiledProgram[],
   memberAttached: boolean,
 ): SpendView {
-  const { byLine, byRedemption } = redemptionDiscounts(state, redeemLinesOf(lines, evaluation));
+  const dues = redeemLinesOf(lines, evaluation);
+  const { byLine, byRedemption } = redemptionDiscounts(state, dues);
   const lineDiscounts: Record<string, number> = {};
   for (const l of evaluation.lines) if (l.discountCents > 0) lineDiscounts[l.lineId] = l.discountCents;
   let rewardCents = 0;
@@ -65,12 +69,28 @@ export function spendView(
   for (const [id, off] of Object.entries(byRedemption)) {
     rewardOff[id] = Object.values(off).reduce((n, c) => n + c, 0);
   }
+  // Vouchers come last: a fixed amount off what the programs and the rewards left on each line.
+  const left = dues.map((l) => ({ ...l, dueCents: Math.max(0, l.dueCents - (byLine[l.lineId] ?? 0)) }));
+  const vouchers = redeemVouchers(state.coupons.filter(isVoucher), left);
+  let voucherCents = 0;
+  for (const [lineId, c] of Object.entries(vouchers.byLine)) {
+    lineDiscounts[lineId] = (lineDiscounts[lineId] ?? 0) + c;
+    voucherCents += c;
+  }
+  const ruled = couponVerdicts(
+    state.coupons.filter((c) => !isVoucher(c)),
+    programs,
+    evaluation,
+    memberAttached,
+  );
+  const verdict = new Map([...ruled, ...vouchers.verdicts].map((v) => [v.code, v]));
   return {
     lineDiscounts,
     rewardCents,
-    totalCents: evaluation.totals.netCents - rewardCents,
-    toPayCents: evaluation.totals.toPayCents - rewardCents,
-    coupons: couponVerdicts(state.coupons, programs, evaluation, memberAttached),
+    voucherCents,
+    totalCents: evaluation.totals.netCents - rewardCents - voucherCents,
+    toPayCents: evaluation.totals.toPayCents - rewardCents - voucherCents,
+    coupons: state.coupons.flatMap((c) => verdict.get(c.code) ?? []),
     rewardOff,
   };
 }

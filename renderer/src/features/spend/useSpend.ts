@@ -5,7 +5,13 @@ import type { MemberDoc } from '../../../../core/loyalty/member-doc';
 import type { CapVerdict } from '../../../../core/loyalty/offline-policy';
 import { centsForPoints, pointsRateOf, type PointsRate } from '../../../../core/loyalty/points-rate';
 import { applyReward, type RedeemingMember } from '../../../../core/loyalty/redemption';
-import { issueCouponCode, VOUCHER_CAMPAIGN } from '../../../../core/loyalty/code-issue';
+import { issueVoucherCode } from '../../../../core/loyalty/code-issue';
+import {
+  MAX_VOUCHER_CENTS,
+  VOUCHER_UNIT_CENTS,
+  voucherCampaign,
+} from '../../../../core/loyalty/voucher-code';
+import { formatMoney, type Cents } from '../../../../core/money';
 import { DEMO_SCAN_CONFIG } from '../../../../core/scan';
 import { COUPON_FORMAT_ID } from '../../../../core/sync/terminal-keys';
 import { codeKeysOf } from '../checkout/interpret-scan';
@@ -24,6 +30,7 @@ import { redeemLinesOf, spendView, type SpendView } from './spend-outcome';
 import { redemptionDiscounts, reservedPoints, spendTenderedCents, type SpendState } from './spend-state';
 import type { SpendLink, SpendStateHandle } from './useSpendState';
 import { couponsUsedIn } from './used-codes';
+import { voucherScanRefusal } from './voucher-scan';
 import { redeemingMemberOf } from './redeeming-member';
 import { useGiftCardTender, type GiftCardTenderControls } from './useGiftCardTender';
 import { usePointsTransfer, type TransferControls } from './usePointsTransfer';
@@ -151,16 +158,22 @@ export function useSpend(q: Inputs): Spend {
     [memberDoc, memberId, session.terminalId, state, unsynced],
   );
 
-  /** A voucher's code: the next serial of this till's code range, signed; null without a range. */
-  const reserveVoucherCode = useCallback(async () => {
-    const format = DEMO_SCAN_CONFIG.signedCodes.find((f) => f.id === COUPON_FORMAT_ID);
-    const keys = codeKeysOf(session.keys, store)(COUPON_FORMAT_ID);
-    if (!format || keys.length === 0) return null;
-    const serial = await session.codeRange.next();
-    if (!serial.ok) return null;
-    const code = issueCouponCode({ ...format, keys }, VOUCHER_CAMPAIGN, serial.serial);
-    return code.ok ? { code: code.value, formatId: format.id } : null;
-  }, [session, store]);
+  /**
+   * A voucher's code: the next serial of this till's code range, its value in the campaign
+   * (core/loyalty/voucher-code.ts), signed; null without a range.
+   */
+  const reserveVoucherCode = useCallback(
+    async (valueCents: number) => {
+      const format = DEMO_SCAN_CONFIG.signedCodes.find((f) => f.id === COUPON_FORMAT_ID);
+      const keys = codeKeysOf(session.keys, store)(COUPON_FORMAT_ID);
+      if (!format || keys.length === 0) return null;
+      const serial = await session.codeRange.next();
+      if (!serial.ok) return null;
+      const code = issueVoucherCode({ ...format, keys }, valueCents, serial.serial);
+      return code.ok ? { code: code.value, formatId: format.id } : null;
+    },
+    [session, store],
+  );
 
   const doApplyReward = useCallback(
     async (reward: Reward) => {
@@ -169,6 +182,17 @@ export function useSpend(q: Inputs): Spend {
       const { byLine } = redemptionDiscounts(state, dues);
       const held = dues.map((l) => ({ ...l, dueCents: Math.max(0, l.dueCents - (byLine[l.lineId] ?? 0)) }));
       const nowMs = clock();
+      // A voucher whose value a code cannot carry is refused before a serial is spent on it.
+      if (reward.kind.type === 'voucher' && !voucherCampaign(reward.kind.amountCents).ok) {
+        const money = (c: number) => formatMoney(c as Cents, store.currency, store.locale);
+        setNotice(
+          message('spend.refused.voucher-value', {
+            unit: money(VOUCHER_UNIT_CENTS),
+            max: money(MAX_VOUCHER_CENTS),
+          }),
+        );
+        return;
+      }
       const applied = applyReward({
         saleId,
         redemptionId: newId(nowMs),
@@ -178,7 +202,8 @@ export function useSpend(q: Inputs): Spend {
         redeemablePoints: redeemable ?? 0,
         store,
         at: nowMs,
-        voucherCode: reward.kind.type === 'voucher' ? await reserveVoucherCode() : null,
+        voucherCode:
+          reward.kind.type === 'voucher' ? await reserveVoucherCode(reward.kind.amountCents) : null,
       });
       if (!applied.ok) {
         setNotice(message(`spend.refused.${applied.reason}`));
@@ -264,6 +289,11 @@ export function useSpend(q: Inputs): Spend {
 
   // Coupons: verified by the scan; refused here when this till or this basket already used them.
   // A gift card scanned goes to the tender, its balance looked up.
+  const formatDate = useCallback(
+    (ms: number) =>
+      new Intl.DateTimeFormat(store.locale, { timeZone: store.timeZone, dateStyle: 'medium' }).format(ms),
+    [store.locale, store.timeZone],
+  );
   const onCode = useCallback(
     async (scan: CodeScan) => {
       if (scan.type !== 'coupon') {
@@ -281,13 +311,18 @@ export function useSpend(q: Inputs): Spend {
         setNotice(message('spend.coupon.usedHere', { code: scan.code }));
         return;
       }
+      const refused = voucherScanRefusal({ scan, state, journal: docs, at: clock(), formatDate });
+      if (refused) {
+        setNotice(refused);
+        return;
+      }
       setNotice(null);
       dispatch({
         type: 'coupon',
         coupon: { code: scan.code, formatId: scan.formatId, campaign: scan.campaign },
       });
     },
-    [checkGiftCard, dispatch, session, state.coupons],
+    [checkGiftCard, clock, dispatch, formatDate, session, state],
   );
   useEffect(() => {
     link.route((s) => void onCode(s));

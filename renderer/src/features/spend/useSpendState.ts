@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { isVoucher } from '../../../../core/loyalty/voucher-redeem';
 import type { Identification } from '../members/identify';
 import { NO_SPEND_INPUTS, type LoyaltyInputs, type SpendInputs } from '../members/useLoyalty';
 import type { Basket } from '../checkout/basket';
@@ -47,9 +48,11 @@ export function useSpendLink(inputs: LoyaltyInputs, identification: Identificati
   return useMemo(() => ({ keep, route, finalise, onCodeScan }), [finalise, keep, onCodeScan, route]);
 }
 
+/** What the engine gets: the coupons its rules judge (vouchers need no rule) and the part paid with points. */
 export function engineInputsOf(state: SpendState): SpendInputs {
-  if (state.coupons.length === 0 && !state.points) return NO_SPEND_INPUTS;
-  return { coupons: state.coupons.map((c) => c.code), pointsPaidCents: state.points?.amountCents ?? 0 };
+  const coupons = state.coupons.filter((c) => !isVoucher(c));
+  if (coupons.length === 0 && !state.points) return NO_SPEND_INPUTS;
+  return { coupons: coupons.map((c) => c.code), pointsPaidCents: state.points?.amountCents ?? 0 };
 }
 
 export interface SpendStateHandle {

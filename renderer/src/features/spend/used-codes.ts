@@ -17,3 +17,27 @@ export function couponsUsedIn(docs: Iterable<unknown>): Set<string> {
   }
   return used;
 }
+
+/**
+ * The vouchers this till issued, with their last moment (sale v5 `issuedCodes`): only the issuing
+ * till can tell offline that one of its vouchers has expired, since the code does not carry it.
+ */
+export function vouchersIssuedIn(docs: Iterable<unknown>): Map<string, number | undefined> {
+  const issued = new Map<string, number | undefined>();
+  for (const doc of docs) {
+    if (typeof doc !== 'object' || doc === null) continue;
+    const d = doc as { type?: unknown; issuedCodes?: unknown };
+    if (d.type !== 'sale' || !Array.isArray(d.issuedCodes)) continue;
+    for (const c of d.issuedCodes as unknown[]) {
+      const { code, kind, validUntil } = (c ?? {}) as {
+        code?: unknown;
+        kind?: unknown;
+        validUntil?: unknown;
+      };
+      if (typeof code === 'string' && kind === 'voucher') {
+        issued.set(code, typeof validUntil === 'number' ? validUntil : undefined);
+      }
+    }
+  }
+  return issued;
+}

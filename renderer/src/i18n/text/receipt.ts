@@ -16,6 +16,11 @@ export const en = {
   claim_other: 'Scan this code in the app within {{count}} days to collect the points of this purchase',
   close: 'Close',
   code: 'Receipt code (to return goods)',
+  voucher: {
+    code: 'Voucher code',
+    value: 'Voucher of {{value}} for your next visit',
+    until: 'Valid until {{date}}',
+  },
   payments: {
     cash: 'Cash',
     card: 'Card',
@@ -39,6 +44,11 @@ export const nl: Catalogue = {
   claim_other: 'Scan deze code binnen {{count}} dagen in de app om de punten van deze aankoop te sparen',
   close: 'Sluiten',
   code: 'Boncode (om goederen te retourneren)',
+  voucher: {
+    code: 'Code van de tegoedbon',
+    value: 'Tegoedbon van {{value}} voor uw volgende bezoek',
+    until: 'Geldig tot en met {{date}}',
+  },
   payments: {
     cash: 'Contant',
     card: 'Pin',
@@ -66,6 +76,11 @@ export const ro: Catalogue = {
     'Scanați acest cod în aplicație în cel mult {{count}} de zile pentru a primi punctele acestei cumpărături',
   close: 'Închide',
   code: 'Codul bonului (pentru retururi)',
+  voucher: {
+    code: 'Codul voucherului',
+    value: 'Voucher de {{value}} pentru următoarea vizită',
+    until: 'Valabil până la {{date}}',
+  },
   payments: {
     cash: 'Numerar',
     card: 'Card',

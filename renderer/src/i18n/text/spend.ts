@@ -29,6 +29,7 @@ export const en = {
     'not-in-basket': 'The product of this reward is not in the basket.',
     'nothing-to-pay': 'Nothing is left to pay for this reward to take off.',
     'no-code-range': 'This till cannot issue vouchers yet (it holds no code range).',
+    'voucher-value': 'A voucher is worth a multiple of {{unit}}, at most {{max}}: this one cannot be issued.',
   },
   points: {
     label: 'Pay with points',
@@ -57,13 +58,19 @@ export const en = {
     remove: 'Remove',
     usedHere: 'Coupon {{code}} was already used at this till.',
     inBasket: 'Coupon {{code}} is already on this sale.',
+    voucherApplied: 'Voucher {{code}} ({{value}}): −{{amount}}',
     reason: {
       'needs-more': 'Coupon {{code}} needs a basket of {{min}}, {{short}} more.',
       'needs-more-short': 'Coupon {{code}} needs {{short}} more in the basket.',
       'limit-reached': 'Coupon {{code}} cannot be used again (one per sale or one per member).',
       'not-for-member': 'Coupon {{code}} is not for this member.',
       'not-valid-now': 'Coupon {{code}} is not valid today.',
+      'nothing-to-pay': 'Voucher {{code}}: nothing is left to pay; keep it for another visit.',
     },
+  },
+  voucher: {
+    thisSale: 'Voucher {{code}} is issued by this sale: it is for a later visit.',
+    expired: 'Voucher {{code}} expired on {{date}}.',
   },
   transfer: {
     title: 'Give points',
@@ -122,6 +129,8 @@ export const nl: Catalogue = {
     'not-in-basket': 'Het product van deze beloning zit niet in de boodschappen.',
     'nothing-to-pay': 'Er is niets meer te betalen waar deze beloning van af kan.',
     'no-code-range': 'Deze kassa kan nog geen tegoedbonnen uitgeven (ze heeft geen codereeks).',
+    'voucher-value':
+      'Een tegoedbon is een veelvoud van {{unit}} waard, hoogstens {{max}}: deze kan niet worden uitgegeven.',
   },
   points: {
     label: 'Betalen met punten',
@@ -151,13 +160,20 @@ export const nl: Catalogue = {
     remove: 'Verwijderen',
     usedHere: 'Coupon {{code}} is al aan deze kassa gebruikt.',
     inBasket: 'Coupon {{code}} staat al op deze verkoop.',
+    voucherApplied: 'Tegoedbon {{code}} ({{value}}): −{{amount}}',
     reason: {
       'needs-more': 'Coupon {{code}} vraagt boodschappen van {{min}}, nog {{short}}.',
       'needs-more-short': 'Coupon {{code}} vraagt nog {{short}} aan boodschappen.',
       'limit-reached': 'Coupon {{code}} kan niet nog eens (één per verkoop of één per lid).',
       'not-for-member': 'Coupon {{code}} is niet voor dit lid.',
       'not-valid-now': 'Coupon {{code}} is vandaag niet geldig.',
+      'nothing-to-pay':
+        'Tegoedbon {{code}}: er is niets meer te betalen; bewaar hem voor een volgend bezoek.',
     },
+  },
+  voucher: {
+    thisSale: 'Tegoedbon {{code}} wordt door deze verkoop uitgegeven: hij is voor een volgend bezoek.',
+    expired: 'Tegoedbon {{code}} is verlopen op {{date}}.',
   },
   transfer: {
     title: 'Punten geven',
@@ -216,6 +232,8 @@ export const ro: Catalogue = {
     'not-in-basket': 'Produsul acestei recompense nu este în coș.',
     'nothing-to-pay': 'Nu a mai rămas nimic de plătit din care să scadă această recompensă.',
     'no-code-range': 'Această casă nu poate emite încă vouchere (nu are un interval de coduri).',
+    'voucher-value':
+      'Un voucher valorează un multiplu de {{unit}}, cel mult {{max}}: acesta nu poate fi emis.',
   },
   points: {
     label: 'Plată cu puncte',
@@ -245,13 +263,19 @@ export const ro: Catalogue = {
     remove: 'Elimină',
     usedHere: 'Cuponul {{code}} a fost deja folosit la această casă.',
     inBasket: 'Cuponul {{code}} este deja pe această vânzare.',
+    voucherApplied: 'Voucherul {{code}} ({{value}}): −{{amount}}',
     reason: {
       'needs-more': 'Cuponul {{code}} cere un coș de {{min}}, încă {{short}}.',
       'needs-more-short': 'Cuponul {{code}} cere încă {{short}} în coș.',
       'limit-reached': 'Cuponul {{code}} nu mai poate fi folosit (unul pe vânzare sau unul pe membru).',
       'not-for-member': 'Cuponul {{code}} nu este pentru acest membru.',
       'not-valid-now': 'Cuponul {{code}} nu este valabil azi.',
+      'nothing-to-pay': 'Voucherul {{code}}: nu mai este nimic de plată; păstrați-l pentru altă vizită.',
     },
+  },
+  voucher: {
+    thisSale: 'Voucherul {{code}} este emis de această vânzare: este pentru o vizită viitoare.',
+    expired: 'Voucherul {{code}} a expirat pe {{date}}.',
   },
   transfer: {
     title: 'Dă puncte',
