@@ -85,6 +85,13 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
 
     it("setting some numbers keeps the rest, reaches only the store's tills, and wakes them", async () => {
       const [before] = await storeDoc();
+      // On PostgreSQL the set-up's own writes are announced through NOTIFY and may land after the
+      // listener is on: let them arrive (at most 2 s), then listen afresh for what the policy wakes.
+      for (let waited = 0; adapter.name === 'postgres' && waited < 2000; waited += 50) {
+        if (heard.some((c) => c.storeId === 's2')) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      heard.length = 0;
       const r = await admin('PUT', '/admin/stores/s1/policy', {
         offlinePolicy: { memberDailyPoints: 300 },
         sanityLimits: { maxQuantity: 20 },
