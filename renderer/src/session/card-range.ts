@@ -1,29 +1,23 @@
-import { z } from 'zod';
 import {
   cardNumberOf,
   DEMO_CARD_SERIES,
-  nextSerial,
-  remainingSerials,
   serialOfCard,
   type CardBlock,
   type CardSeries,
 } from '../../../core/loyalty/card-range';
 import {
   CARD_RANGE_LOW,
-  cardBlockSchema,
   cardRangesPath,
   cardRangesResponseSchema,
 } from '../../../core/sync/card-range-protocol';
 import { syncCall, type SyncEndpoint } from '../sync/sync-api';
+import { createSerialRange } from './serial-range';
 
 /**
- * This till's card number blocks and the next number to issue (issue 8). Kept in localStorage:
- * the blocks (the server's answer, re-asked whenever online) and `usedThrough`, the highest serial
- * this till has SHOWN — written before the number reaches the screen, so a number shown and then
- * lost to a reload or a crash (the cashier may have written it on a paper card already) is never
- * shown again: it becomes a harmless hole. The till's own journal is the floor beneath that
- * marker: every enrolment it wrote with a range number is read back (only events after the last
- * seq read), so a lost or stale localStorage can never make the till issue a number twice.
+ * This till's card number blocks and the next number to issue (issue 8), kept as serial-range.ts
+ * keeps any till's serials: a number is reserved before it reaches the screen, so a number shown
+ * and then lost to a reload or a crash (the cashier may have written it on a paper card already)
+ * is never shown again, and every enrolment the journal holds with a range number is the floor.
  */
 export interface CardRangeStore {
   /** Reserves the next number of this till's range, durably, before it is shown. */
@@ -56,79 +50,25 @@ export interface CardRangeStoreOptions {
   series?: CardSeries;
 }
 
-const savedSchema = z.object({
-  blocks: z.array(cardBlockSchema).max(10_000),
-  usedThrough: z.number().int().min(-1),
-  checkedSeq: z.number().int().nonnegative(),
-});
-type Saved = z.infer<typeof savedSchema>;
-const EMPTY: Saved = { blocks: [], usedThrough: -1, checkedSeq: 0 };
-
 export function createCardRangeStore(o: CardRangeStoreOptions): CardRangeStore {
   const series = o.series ?? DEMO_CARD_SERIES;
-  const own = (blocks: readonly CardBlock[]) => blocks.filter((b) => b.formatId === series.format.id);
-  let state = load();
-  // One reservation or refresh at a time: a double tap never gets the same number twice.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serially = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = queue.then(fn);
-    queue = run.catch(() => undefined);
-    return run;
-  };
-
-  function load(): Saved {
-    try {
-      const parsed = savedSchema.safeParse(JSON.parse(o.storage.getItem(o.key) ?? 'null'));
-      return parsed.success ? parsed.data : EMPTY;
-    } catch {
-      return EMPTY; // unreadable: the journal floor below still holds
-    }
-  }
-  const save = (next: Saved) => {
-    state = next;
-    o.storage.setItem(o.key, JSON.stringify(next));
-  };
-
-  /** Raises usedThrough to every range number the journal holds past the last seq read. */
-  async function catchUpWithJournal(): Promise<void> {
-    const events = await o.journalAfter(state.checkedSeq);
-    let { usedThrough, checkedSeq } = state;
-    for (const e of events) {
-      checkedSeq = Math.max(checkedSeq, e.seq);
-      if (e.type !== 'enrolment' || e.cardSource !== 'range' || typeof e.card !== 'string') continue;
+  const range = createSerialRange<JournalEnrolmentView>({
+    ...o,
+    formatId: series.format.id,
+    low: CARD_RANGE_LOW,
+    serialsOf: (e) => {
+      if (e.type !== 'enrolment' || e.cardSource !== 'range' || typeof e.card !== 'string') return [];
       const serial = serialOfCard(series.format, e.card);
-      if (serial !== undefined) usedThrough = Math.max(usedThrough, serial);
-    }
-    if (usedThrough !== state.usedThrough || checkedSeq !== state.checkedSeq) {
-      save({ ...state, usedThrough, checkedSeq });
-    }
-  }
-
-  const remaining = () => remainingSerials(own(state.blocks), state.usedThrough);
-
-  async function refreshNow(): Promise<void> {
-    if (remaining() >= CARD_RANGE_LOW) return;
-    try {
-      const blocks = await o.ask(remaining());
-      save({ ...state, blocks });
-    } catch {
-      // Offline or refused: the till issues from what it holds and asks again later.
-    }
-  }
-
+      return serial === undefined ? [] : [serial];
+    },
+  });
   return {
-    remaining,
-    refresh: () => serially(refreshNow),
-    reserve: () =>
-      serially(async (): Promise<CardReservation> => {
-        await catchUpWithJournal();
-        const serial = nextSerial(own(state.blocks), state.usedThrough);
-        if (serial === undefined) return { ok: false, reason: state.blocks.length ? 'used-up' : 'none' };
-        save({ ...state, usedThrough: serial });
-        // Ask for the next block in the background while this number is being written down.
-        if (remaining() < CARD_RANGE_LOW) queue = queue.then(refreshNow);
-        return { ok: true, card: cardNumberOf(series.format, serial), serial, remaining: remaining() };
-      }),
+    remaining: range.remaining,
+    refresh: range.refresh,
+    reserve: async () => {
+      const r = await range.reserve();
+      return r.ok ? { ...r, card: cardNumberOf(series.format, r.serial) } : r;
+    },
   };
 }
 
