@@ -4,8 +4,8 @@ import { issuePairingCode } from '../domain/pairing';
 import { saveStoreIn } from '../domain/stores';
 import { publishPrograms } from '../domain/programs';
 import { DEMO_STORE, demoCatalogue } from './demo-catalogue';
-import { seedDemoSpending } from './demo-managers';
 import { seedDemoGiftCards, type DemoGiftCard } from './demo-gift-cards';
+import { seedDemoSpending } from './demo-managers';
 import { DEMO_CARD, demoMembers } from './demo-members';
 import { seedDemoReferrals } from './demo-referrals';
 import { DEMO_STORES } from './demo-stores';
@@ -53,9 +53,9 @@ export async function seedDemoStorage(storage: Storage, now: number): Promise<Se
   const programs = await publishPrograms(storage, demoPrograms(), now);
   if (!programs.ok) throw new Error(`demo programs: ${programs.message}`);
   await seedDemoRewards(storage, now);
-  const giftCards = await seedDemoGiftCards(storage, now);
   // Managers, offline policy and the demo code keys: before the gift cards, which are signed with them.
   await seedDemoSpending(storage, now);
+  const giftCards = await seedDemoGiftCards(storage, now);
   const code = await issuePairingCode(storage, DEMO_STORE.storeId, now, DEMO_PAIRING_TTL_MS);
   if (!code.ok) throw new Error(code.message);
   return {
