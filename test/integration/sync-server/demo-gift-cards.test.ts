@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SCAN_CONFIG } from '../../../core/scan/scan-config';
 import { normalizeSignedCode, verifySignedCode } from '../../../core/scan/signed-code';
@@ -31,6 +32,9 @@ describe.each([sqliteAdapter(), postgresAdapter()])('demo gift cards: $name', (a
         });
         expect(await lookupGiftCard(s, card.code)).toMatchObject({ ok: true, value: { status: 'active' } });
       }
+      // The README prints them for a person trying the demo till.
+      const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+      for (const card of first.giftCards) expect(readme).toContain(card.code);
     } finally {
       await s.close();
     }
