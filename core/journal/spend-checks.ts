@@ -11,7 +11,8 @@ import type { Tender } from './spend';
  * spend row that adds points, a negative gift-card payment or a transfer whose two rows differ
  * would move value nobody paid for. Like a sale whose totals do not add up, such an event is
  * stored and folded as sent — the sale happened — and the server raises it (`spend-mismatch`)
- * with the numbers, for a manager. Sums are BigInt: bounded rows never lose a point.
+ * with the numbers, for a manager. Sums are BigInt: bounded rows never lose a point. Every list
+ * is read defensively: a parked event unparked by a later registry, or a test's, may be leaner.
  * undefined when the event agrees with itself.
  */
 export function spendProblem(event: JournalEvent): string | undefined {
@@ -33,17 +34,18 @@ const isPoints = (e: LoyaltyEntry) => e.account === 'points';
 function saleSpendProblem(sale: SaleEvent): string | undefined {
   const name = `Sale ${sale.id} (seq ${sale.seq})`;
   const rows = sale.loyalty?.ledger ?? [];
+  const payments = sale.payments ?? [];
   const adding = rows.find((e) => isSpendRow(e) && isPoints(e) && e.amount > 0);
   if (adding)
     return `${name}: its spend row ${adding.id} adds ${fmt(big(adding.amount))} points; spending only takes points.`;
-  const tenderProblem = valueTenderProblem(name, sale.payments, 'payment');
+  const tenderProblem = valueTenderProblem(name, payments, 'payment');
   if (tenderProblem) return tenderProblem;
-  const tendered = sum(sale.payments.filter((p) => p.method === 'points').map((p) => p.points ?? 0));
+  const tendered = sum(payments.filter((p) => p.method === 'points').map((p) => p.points ?? 0));
   const tenderRows = -sum(rowsOf(rows, POINTS_TENDER_RULE).map((e) => e.amount));
   if (tendered !== tenderRows) {
     return `${name}: its points payments name ${fmt(tendered)} points, but its ledger takes ${fmt(tenderRows)} points for them.`;
   }
-  const redeemed = sum(sale.redemptions.map((r) => r.points));
+  const redeemed = sum((sale.redemptions ?? []).map((r) => r.points));
   const rewardRows = -sum(
     rows.filter((e) => isSpendRow(e) && isPoints(e) && e.ruleId.startsWith('reward:')).map((e) => e.amount),
   );
@@ -56,15 +58,16 @@ function saleSpendProblem(sale: SaleEvent): string | undefined {
 function returnSpendProblem(ret: ReturnEvent): string | undefined {
   const name = `Return ${ret.id} (seq ${ret.seq})`;
   const rows = ret.loyalty?.ledger ?? [];
+  const refunds = ret.refunds ?? [];
   const taking = rows.find((e) => isSpendRow(e) && isPoints(e) && e.amount < 0);
   if (taking)
     return `${name}: its credit row ${taking.id} takes ${fmt(-big(taking.amount))} points; a return only gives spent points back.`;
   const adding = rows.find((e) => !isSpendRow(e) && isPoints(e) && e.amount > 0);
   if (adding)
     return `${name}: row ${adding.id} adds ${fmt(big(adding.amount))} earned points; a return only takes earned points back.`;
-  const tenderProblem = valueTenderProblem(name, ret.refunds, 'refund');
+  const tenderProblem = valueTenderProblem(name, refunds, 'refund');
   if (tenderProblem) return tenderProblem;
-  const refunded = sum(ret.refunds.filter((p) => p.method === 'points').map((p) => p.points ?? 0));
+  const refunded = sum(refunds.filter((p) => p.method === 'points').map((p) => p.points ?? 0));
   const creditRows = sum(rowsOf(rows, POINTS_TENDER_RULE).map((e) => e.amount));
   if (refunded !== creditRows) {
     return `${name}: its points refunds name ${fmt(refunded)} points, but its ledger gives back ${fmt(creditRows)} points for them.`;
@@ -74,11 +77,12 @@ function returnSpendProblem(ret: ReturnEvent): string | undefined {
 
 function transferProblem(t: PointsTransferEvent): string | undefined {
   const name = `Points transfer ${t.id} (seq ${t.seq})`;
+  if (!t.loyalty || !t.receiver) return undefined; // a leaner shape than v1: nothing to compare
   if (t.loyalty.memberId !== t.fromMemberId || t.receiver.memberId !== t.toMemberId) {
     return `${name}: its ledger rows name other members than the transfer (from ${t.fromMemberId} to ${t.toMemberId}).`;
   }
-  const given = -sum(t.loyalty.ledger.filter(isPoints).map((e) => e.amount));
-  const received = sum(t.receiver.ledger.filter(isPoints).map((e) => e.amount));
+  const given = -sum((t.loyalty.ledger ?? []).filter(isPoints).map((e) => e.amount));
+  const received = sum((t.receiver.ledger ?? []).filter(isPoints).map((e) => e.amount));
   const points = big(t.points);
   if (given !== points || received !== points) {
     return `${name}: it gives ${fmt(points)} points, but its rows take ${fmt(given)} from the giver and give ${fmt(received)} to the receiver.`;

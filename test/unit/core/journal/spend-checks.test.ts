@@ -128,3 +128,10 @@ describe('spendProblem: what an event spends agrees with its own ledger rows', (
     );
   });
 });
+
+describe('spendProblem on a leaner shape (a parked event unparked by another registry)', () => {
+  it('never throws on a return, sale or transfer without the lists v1 and v5 carry', () => {
+    for (const type of ['return', 'sale', 'points-transfer'])
+      expect(spendProblem({ id: 'X', seq: 1, type } as unknown as JournalEvent)).toBeUndefined();
+  });
+});
