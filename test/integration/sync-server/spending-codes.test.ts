@@ -6,27 +6,12 @@ import { refoldProjection } from '../../../sync-server/src/domain/projections/re
 import type { ExceptionKind } from '../../../sync-server/src/storage/repos/exceptions';
 import type { Storage } from '../../../sync-server/src/storage/storage';
 import { quietApp } from './support/app';
-import { amsterdamStore, pairedTerminal } from './support/seed';
-import { pushRowsOf, Till } from './support/spend-events';
+import { pushRowsOf, type Till } from './support/spend-events';
+import { openSpendingStore } from './support/spend-store';
 import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
 
 /** Coupon codes spendable once, and HQ's points transfer through the admin API (issue 9). */
 const ADMIN = 'admin-token-for-tests';
-const member = (memberId: string, displayName: string, cards: string[]) => ({
-  memberId,
-  homeStoreId: 's1',
-  fullName: `${displayName} de Vries`,
-  displayName,
-  email: null,
-  phoneHash: null,
-  phoneLast3: null,
-  tier: null,
-  segments: [],
-  birthday: null,
-  enrolledAt: 1,
-  optedIn: true,
-  cards,
-});
 
 describe.each([sqliteAdapter(), postgresAdapter()])(
   'coupons and transfers: $name',
@@ -39,17 +24,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
     afterAll(() => adapter.teardown());
     beforeEach(async () => {
       s = await adapter.open();
-      t1 = new Till('T1', 's1');
-      t2 = new Till('T2', 's1');
-      await s.transaction(async (tx) => {
-        await tx.stores.upsert(amsterdamStore('s1'), 1);
-        await tx.terminals.insert(pairedTerminal(t1, 'a'));
-        await tx.terminals.insert(pairedTerminal(t2, 'b'));
-        await tx.members.upsert([
-          member('M1', 'Johanna', ['2620000000019']),
-          member('M2', 'Pieter', ['2620000000026']),
-        ]);
-      });
+      [t1, t2] = (await openSpendingStore(s, ['T1', 'T2'])) as [Till, Till];
       app = await quietApp(s, ADMIN, () => Date.UTC(2026, 10, 26, 10, 0, 0));
     });
     afterEach(async () => {

@@ -7,8 +7,8 @@ import { DEMO_SCAN_CONFIG } from '../../../core/scan';
 import { pushJournal } from '../../../sync-server/src/domain/push/push-journal';
 import type { ExceptionKind } from '../../../sync-server/src/storage/repos/exceptions';
 import type { Storage } from '../../../sync-server/src/storage/storage';
-import { amsterdamStore, pairedTerminal } from './support/seed';
-import { pushRowsOf, Till } from './support/spend-events';
+import { pushRowsOf, type Till } from './support/spend-events';
+import { openSpendingStore } from './support/spend-store';
 import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
 
 /**
@@ -22,21 +22,6 @@ const campaign = voucherCampaign(500);
 if (!issued.ok || !campaign.ok) throw new Error('voucher does not fit');
 const CODE = issued.value;
 const CAMPAIGN = campaign.value;
-const member = (memberId: string, cards: string[]) => ({
-  memberId,
-  homeStoreId: 's1',
-  fullName: 'Johanna de Vries',
-  displayName: 'Johanna',
-  email: null,
-  phoneHash: null,
-  phoneLast3: null,
-  tier: null,
-  segments: [],
-  birthday: null,
-  enrolledAt: 1,
-  optedIn: true,
-  cards,
-});
 
 /** A till's sale rewritten with `extra` and sealed again in the till's chain (as the till writes it). */
 function resealed(till: Till, sale: SaleEvent, extra: Partial<SaleEvent>): SaleEvent {
@@ -70,16 +55,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])('vouchers: $name', (adapter:
   afterAll(() => adapter.teardown());
   beforeEach(async () => {
     s = await adapter.open();
-    t1 = new Till('T1', 's1');
-    t2 = new Till('T2', 's1');
-    t3 = new Till('T3', 's1');
-    await s.transaction(async (tx) => {
-      await tx.stores.upsert(amsterdamStore('s1'), 1);
-      await tx.terminals.insert(pairedTerminal(t1, 'a'));
-      await tx.terminals.insert(pairedTerminal(t2, 'b'));
-      await tx.terminals.insert(pairedTerminal(t3, 'c'));
-      await tx.members.upsert([member('M1', ['2620000000019']), member('M2', ['2620000000026'])]);
-    });
+    [t1, t2, t3] = (await openSpendingStore(s, ['T1', 'T2', 'T3'])) as [Till, Till, Till];
   });
   afterEach(async () => {
     await s.close();
