@@ -32,6 +32,8 @@ import {
   pointsPostedV1Schema,
 } from './server-events';
 import { giftCardIssuedV1Schema, giftCardLoadedV1Schema } from './gift-card-events';
+import { adjustmentV1Schema } from './adjustment-event';
+import { shiftCloseV1Schema } from './shift-close-event';
 
 /**
  * One entry per event type: the schema of every version this build understands, and how to bring
@@ -109,6 +111,9 @@ export const EVENT_TYPES: Record<string, EventTypeSpec> = {
   // Gift cards and store credit (gift-card-events.ts): issued and topped up by HQ only.
   'gift-card-issued': firstVersion('gift-card-issued', giftCardIssuedV1Schema),
   'gift-card-loaded': firstVersion('gift-card-loaded', giftCardLoadedV1Schema),
+  // The store manager (issue 10): a till's end of shift, and HQ's action on an exception.
+  'shift-close': firstVersion('shift-close', shiftCloseV1Schema),
+  adjustment: firstVersion('adjustment', adjustmentV1Schema),
 };
 
 export type Understanding =

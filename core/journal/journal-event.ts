@@ -4,6 +4,7 @@ import { managerOverrideV1Schema, type ManagerOverrideEvent } from './manager-ov
 import { pointsTransferV1Schema, type PointsTransferEvent } from './points-transfer-event';
 import { returnV1Schema, type ReturnEvent } from './return-event';
 import { saleV5Schema, type SaleEvent } from './sale-event';
+import { shiftCloseV1Schema, type ShiftCloseEvent } from './shift-close-event';
 
 /**
  * The CURRENT shape of every event type a till writes (what a fold receives after upcasting).
@@ -15,11 +16,13 @@ export const journalEventSchema = z.discriminatedUnion('type', [
   returnV1Schema,
   pointsTransferV1Schema,
   managerOverrideV1Schema,
+  shiftCloseV1Schema,
 ]);
 export type JournalEvent =
   | SaleEvent
   | EnrolmentEvent
   | ReturnEvent
   | PointsTransferEvent
-  | ManagerOverrideEvent;
+  | ManagerOverrideEvent
+  | ShiftCloseEvent;
 export type UnsignedEvent<E extends JournalEvent = JournalEvent> = Omit<E, 'hash'>;

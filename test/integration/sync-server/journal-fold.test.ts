@@ -115,7 +115,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
       const [sale1] = saleChain('T1', 's1', 1);
       const close = reseal({
         ...makeSale({ ...T1, seq: 2, prevHash: sale1!.hash }),
-        type: 'shift-close',
+        type: 'stock-count',
         schemaVersion: 1,
         cashier: 'c1',
       });
@@ -123,7 +123,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
       expect(r).toMatchObject({ ok: true, value: { accepted: 2, parked: 1, refused: [] } });
       const parked = (await exceptionsReport(s, {})).exceptions.filter((e) => e.kind === 'parked');
       expect(parked).toMatchObject([
-        { eventId: close.id, seq: 2, detail: { type: 'shift-close', reason: 'unknown-type' } },
+        { eventId: close.id, seq: 2, detail: { type: 'stock-count', reason: 'unknown-type' } },
       ]);
       // Seq tracking counts it: no gap, the till's resume point is past it.
       expect(await s.terminals.get('T1')).toMatchObject({ contiguousSeq: 2, maxSeq: 2 });
@@ -132,17 +132,17 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
       const { EVENT_TYPES } = await import('../../../core/journal/event-types');
       const { z } = await import('zod');
       const folded: string[] = [];
-      const shiftCloseSpec = {
-        type: 'shift-close',
+      const stockCountSpec = {
+        type: 'stock-count',
         current: 1,
-        versions: { 1: z.looseObject({ type: z.literal('shift-close') }) },
+        versions: { 1: z.looseObject({ type: z.literal('stock-count') }) },
         upcast: (b: unknown) => b,
       };
       const config = {
-        registry: { ...EVENT_TYPES, 'shift-close': shiftCloseSpec as never },
+        registry: { ...EVENT_TYPES, 'stock-count': stockCountSpec as never },
         projections: [
           {
-            name: 'shift-closes',
+            name: 'stock-counts',
             reads: 'events' as const,
             fold: async (_tx: unknown, inputs: readonly { event: unknown }[]) => {
               for (const i of inputs) folded.push((i.event as { id: string }).id);

@@ -243,7 +243,7 @@ const variantArb = fc.oneof(
     arbitrary: fc.record({
       k: fc.constant('type' as const),
       t: fc.constantFrom(
-        'shift-close',
+        'stock-count',
         'constructor',
         'tostring',
         'hasownproperty',

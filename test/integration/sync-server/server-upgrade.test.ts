@@ -38,7 +38,7 @@ describe('a server upgrade folds what an older server parked', () => {
     });
     const unsigned = {
       ...makeSale({ terminalId: till.terminalId, storeId: till.storeId, seq: 2, prevHash: sale.hash }),
-      type: 'shift-close',
+      type: 'stock-count',
       schemaVersion: 1,
       cashier: 'c1',
     };
@@ -57,21 +57,21 @@ describe('a server upgrade folds what an older server parked', () => {
     // The next release knows shift closes (a schema, and a projection that folds them).
     const folded: string[] = [];
     const shiftCloses: Projection = {
-      name: 'shift-closes',
+      name: 'stock-counts',
       reads: 'events',
       fold: async (_tx, inputs) => {
-        for (const i of inputs) if (i.envelope.type === 'shift-close') folded.push(i.envelope.id);
+        for (const i of inputs) if (i.envelope.type === 'stock-count') folded.push(i.envelope.id);
       },
       reset: async () => {},
     };
-    const shiftCloseSpec: EventTypeSpec = {
-      type: 'shift-close',
+    const stockCountSpec: EventTypeSpec = {
+      type: 'stock-count',
       current: 1,
-      versions: { 1: z.looseObject({ type: z.literal('shift-close'), cashier: z.string() }) },
+      versions: { 1: z.looseObject({ type: z.literal('stock-count'), cashier: z.string() }) },
       upcast: (body) => body,
     };
     const fold = {
-      registry: { ...EVENT_TYPES, 'shift-close': shiftCloseSpec },
+      registry: { ...EVENT_TYPES, 'stock-count': stockCountSpec },
       projections: [...DEFAULT_PROJECTIONS, shiftCloses],
     };
     server = await startSyncServer({ dataDir, port: 0, logLevel: 'silent', fold });

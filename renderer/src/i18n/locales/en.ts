@@ -18,6 +18,9 @@ import * as loyalty from '../text/loyalty';
 import * as spend from '../text/spend';
 import * as manager from '../text/manager';
 import * as returns from '../text/returns';
+import * as backoffice from '../text/backoffice';
+import * as managerMode from '../text/managerMode';
+import * as shift from '../text/shift';
 
 export const en = {
   app: app.en,
@@ -35,4 +38,7 @@ export const en = {
   spend: spend.en,
   manager: manager.en,
   returns: returns.en,
+  backoffice: backoffice.en,
+  managerMode: managerMode.en,
+  shift: shift.en,
 };

@@ -14,6 +14,9 @@ import * as loyalty from '../text/loyalty';
 import * as spend from '../text/spend';
 import * as manager from '../text/manager';
 import * as returns from '../text/returns';
+import * as backoffice from '../text/backoffice';
+import * as managerMode from '../text/managerMode';
+import * as shift from '../text/shift';
 
 /** Nederlands: de tekst van de kassa. */
 export const nl: Catalogue = {
@@ -32,4 +35,7 @@ export const nl: Catalogue = {
   spend: spend.nl,
   manager: manager.nl,
   returns: returns.nl,
+  backoffice: backoffice.nl,
+  managerMode: managerMode.nl,
+  shift: shift.nl,
 };

@@ -14,6 +14,9 @@ import * as loyalty from '../text/loyalty';
 import * as spend from '../text/spend';
 import * as manager from '../text/manager';
 import * as returns from '../text/returns';
+import * as backoffice from '../text/backoffice';
+import * as managerMode from '../text/managerMode';
+import * as shift from '../text/shift';
 
 /** Română: textele casei de marcat. Pluralul are trei forme: one, few („2 vânzări”), other („20 de vânzări”). */
 export const ro: Catalogue = {
@@ -32,4 +35,7 @@ export const ro: Catalogue = {
   spend: spend.ro,
   manager: manager.ro,
   returns: returns.ro,
+  backoffice: backoffice.ro,
+  managerMode: managerMode.ro,
+  shift: shift.ro,
 };

@@ -12,6 +12,11 @@ import { referralsMigration } from './0009_referrals';
 import { spendingMigration } from './0010_spending';
 import { giftCardsMigration } from './0011_gift-cards';
 import { storePolicyMigration } from './0012_store-policy';
+import { exceptionResolutionMigration } from './0013_exception-resolution';
+import { syncStatusMigration } from './0014_sync-status';
+import { shiftsMigration } from './0015_shifts';
+import { reportsMigration } from './0016_reports';
+import { backofficeUsersMigration } from './0017_backoffice-users';
 
 /**
  * Forward-only migrations, one list for both dialects (Kysely's migrator keeps the applied list in
@@ -32,6 +37,11 @@ export function migrations(dialect: Dialect): MigrationProvider {
     '0010_spending': spendingMigration(),
     '0011_gift-cards': giftCardsMigration(),
     '0012_store-policy': storePolicyMigration(dialect),
+    '0013_exception-resolution': exceptionResolutionMigration(dialect),
+    '0014_sync-status': syncStatusMigration(dialect),
+    '0015_shifts': shiftsMigration(dialect),
+    '0016_reports': reportsMigration(dialect),
+    '0017_backoffice-users': backofficeUsersMigration(dialect),
   };
   return { getMigrations: async () => all };
 }

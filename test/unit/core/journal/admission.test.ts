@@ -429,7 +429,7 @@ describe('admitEvent: events this build does not understand are parked, never re
   const shiftCloseDoc = () => {
     const unsigned = {
       id: '01JDX2R4K8M3N5P7Q9S1T3V5W8',
-      type: 'shift-close',
+      type: 'stock-count',
       terminalId: 'T1',
       storeId: 'S1',
       seq: 2,
@@ -446,9 +446,9 @@ describe('admitEvent: events this build does not understand are parked, never re
     expect(a).toMatchObject({
       kind: 'parked',
       reason: 'unknown-type',
-      envelope: { type: 'shift-close', seq: 2 },
+      envelope: { type: 'stock-count', seq: 2 },
     });
-    expect(a.kind === 'parked' && a.message).toContain("does not know events of type 'shift-close'");
+    expect(a.kind === 'parked' && a.message).toContain("does not know events of type 'stock-count'");
   });
 
   it('a sale of a newer version (6) is parked, whatever its body', () => {
@@ -459,13 +459,13 @@ describe('admitEvent: events this build does not understand are parked, never re
   });
 
   it('the same document is understood once a folder for its type is registered (after a restart)', () => {
-    const shiftCloseSpec: EventTypeSpec = {
-      type: 'shift-close',
+    const stockCountSpec: EventTypeSpec = {
+      type: 'stock-count',
       current: 1,
       versions: {
         1: z.looseObject({
           ...envelopeSchema.shape,
-          type: z.literal('shift-close'),
+          type: z.literal('stock-count'),
           schemaVersion: z.literal(1),
           saleId: z.string(),
           refundCents: z.number().int(),
@@ -474,10 +474,10 @@ describe('admitEvent: events this build does not understand are parked, never re
       upcast: (body) => body,
     };
     const d = shiftCloseDoc();
-    const a = admitEvent(d, { ...ctx, registry: { ...EVENT_TYPES, 'shift-close': shiftCloseSpec } });
+    const a = admitEvent(d, { ...ctx, registry: { ...EVENT_TYPES, 'stock-count': stockCountSpec } });
     expect(a).toMatchObject({
       kind: 'understood',
-      event: { type: 'shift-close', saleId: SALE_ID, refundCents: 258 },
+      event: { type: 'stock-count', saleId: SALE_ID, refundCents: 258 },
     });
     expect(a.kind === 'understood' && eventHash(a.event)).toBe(d.hash);
   });
