@@ -18,6 +18,8 @@ describe('the event type registry', () => {
       'points-claimed',
       'gift-card-issued',
       'gift-card-loaded',
+      'shift-close',
+      'adjustment',
     ]);
     expect(EVENT_TYPES.sale).toMatchObject({ type: 'sale', current: 5 });
     expect(Object.keys(EVENT_TYPES.sale!.versions)).toEqual(['1', '2', '3', '4', '5']);
