@@ -95,6 +95,20 @@ export interface SalesTable {
   total_cents: number;
   payments: string;
   member_id: string | null;
+  /** When the sale's event reached the server (the journal's received_at; migration 0016). */
+  received_at: number | null;
+}
+
+/** One row per payment of a sale (migration 0016): the tender report's GROUP BY. */
+export interface SaleTendersTable {
+  server_seq: number;
+  idx: number;
+  store_id: string;
+  business_day: string;
+  /** cash | card | points | gift-card */
+  tender: string;
+  cents: number;
+  points: number;
 }
 
 export interface SaleLinesTable {
@@ -123,6 +137,42 @@ export interface ExceptionsTable {
   detected_at: number;
   /** Same key = same finding: a forged document pushed again adds no second exception. */
   dedupe_key: string | null;
+  // 0013 (issue 10): a manager's resolution.
+  status: Generated<'open' | 'acknowledged' | 'resolved'>;
+  business_day: string | null;
+  member_id: string | null;
+  points_at_stake: Generated<number>;
+  cents_at_stake: Generated<number>;
+  resolved_at: number | null;
+  resolution: string | null;
+}
+
+/** The events an exception names (0013). */
+export interface ExceptionEventsTable {
+  exception_id: number;
+  terminal_id: string;
+  event_id: string;
+}
+
+/** One row per `adjustment` server event (0013), folded by the exception projection. */
+export interface AdjustmentsTable {
+  event_id: string;
+  server_seq: number;
+  exception_id: number;
+  exception_kind: string;
+  action: string;
+  resolution: string | null;
+  note: string;
+  actor_id: string;
+  actor_name: string;
+  actor_role: string;
+  store_id: string;
+  terminal_id: string | null;
+  member_id: string | null;
+  points: number;
+  cents: number;
+  cost_bearer: string | null;
+  at: number;
 }
 
 export interface ProductsTable {
@@ -375,7 +425,10 @@ export interface Database {
   journal: JournalTable;
   sales: SalesTable;
   sale_lines: SaleLinesTable;
+  sale_tenders: SaleTendersTable;
   exceptions: ExceptionsTable;
+  exception_events: ExceptionEventsTable;
+  adjustments: AdjustmentsTable;
   products: ProductsTable;
   counters: CountersTable;
   projection_cursors: ProjectionCursorsTable;

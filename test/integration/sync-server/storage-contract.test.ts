@@ -421,6 +421,14 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
           message: 'first',
           detail: '{"why":"test"}',
           detectedAt: 1,
+          status: 'open',
+          businessDay: null,
+          memberId: null,
+          pointsAtStake: 0,
+          centsAtStake: 0,
+          resolvedAt: null,
+          resolution: null,
+          dedupeKey: null,
         });
         expect((await s.exceptions.list({ storeId: 's2', limit: 10 })).map((e) => e.message)).toEqual([
           'other terminal',
