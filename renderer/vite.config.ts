@@ -18,6 +18,8 @@ export default defineConfig({
         index: `${here}/index.html`,
         // Benchmark page (test/bench/checkout-commit, barcode-lookup): real IndexedDB in Chromium.
         bench: `${here}/bench.html`,
+        // The back office (issue 10), served by the sync server at /backoffice.
+        backoffice: `${here}/backoffice.html`,
       },
     },
   },
