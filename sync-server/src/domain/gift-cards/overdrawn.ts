@@ -61,6 +61,8 @@ export async function judgeCard(tx: StorageTx, code: string): Promise<boolean> {
     }),
     detectedAt: culprit.at,
     dedupeKey: `gift-card-overdrawn:${code}:${culprit.entryId}`,
+    centsAtStake: overdraftCents,
+    events: named.map((s) => ({ terminalId: s.terminalId, eventId: s.eventId })),
   });
 }
 

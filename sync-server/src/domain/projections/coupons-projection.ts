@@ -72,6 +72,14 @@ async function use(
     message: `Coupon ${code} was used twice: first by sale ${first.event_id} (${first.terminal_id}), again by sale ${second.event_id} (${second.terminal_id}); both sales stand.`,
     detail: JSON.stringify({ code, first: side(first), second: side(second) }),
     detectedAt: sale.createdAt,
+    // What a manager decides about (issue 10): this sale's discount for the code (the same coupon).
+    centsAtStake: sale.coupons.filter((c) => c.code === code).reduce((s, c) => s + (c.discountCents ?? 0), 0),
+    businessDay: second === mine ? sale.businessDay : null,
+    memberId: sale.loyalty?.memberId ?? null,
+    events: [
+      { terminalId: first.terminal_id, eventId: first.event_id },
+      { terminalId: second.terminal_id, eventId: second.event_id },
+    ],
     // Keyed by the use that lost, not by the pair: a refold folds one till's stream after another,
     // so the use a loser meets first may differ from the live order, but the losers do not (every
     // use but the lowest serverSeq), and each is raised once whatever the order.

@@ -1,6 +1,7 @@
 import { giftCardsProjection } from '../gift-cards/gift-cards-projection';
 import { couponsProjection } from './coupons-projection';
 import { enrolmentProjection } from './enrolment-projection';
+import { exceptionStatusProjection } from './exception-status-projection';
 import { createLedgerProjection } from './ledger-projection';
 import { createMemberSnapshots } from './member-snapshots';
 import { createProgramVersions } from './program-versions';
@@ -32,5 +33,7 @@ export const DEFAULT_PROJECTIONS: readonly Projection[] = [
   couponsProjection,
   returnsProjection,
   overridesProjection,
+  // Issue 10: a manager's adjustments → exception status and the audit trail's rows.
+  exceptionStatusProjection,
 ];
 export const DEFAULT_FOLD_CONFIG: FoldConfig = { projections: DEFAULT_PROJECTIONS };

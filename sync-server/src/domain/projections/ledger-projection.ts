@@ -16,6 +16,7 @@ import {
   type PointsPostedEvent,
   type ServerEvent,
 } from '../../../../core/journal/server-events';
+import type { AdjustmentEvent } from '../../../../core/journal/adjustment-event';
 import { expiryEntryId, type LedgerRow } from '../../storage/repos/ledger';
 import type { MemberRecord } from '../../storage/repos/members';
 import { OverdraftsRepo } from '../../storage/repos/overdrafts';
@@ -54,6 +55,9 @@ interface Touched {
  * never earned); a return's rows and a points transfer's two rows (from a till or from `hq`) are
  * folded the same way, once by their ids (ledger-legs.ts). A member a spend (or a return beyond
  * the policy) takes below zero gets one `overdraft` exception (spending/overdraft-watch.ts).
+ *
+ * Issue 10: a manager's `adjustment` (hq) books its `ledger` rows (program `kassa-adjust`) on the
+ * exception's member like a loyalty action's, so balance = Σ ledger holds after a write-off.
  */
 export function createLedgerProjection(
   versions: ProgramVersions,
@@ -153,7 +157,10 @@ export function createLedgerProjection(
           // A claimed receipt's rows count like an action's (no till's visit, no appliedThrough).
           if (server.type === 'loyalty-action' || server.type === 'points-claimed')
             await foldAction(tx, versions, i, server, zoneOf, stateOf);
-          else if (server.type === 'points-posted') await foldPosted(tx, server, stateOf);
+          else if (server.type === 'adjustment') {
+            if (server.memberId !== null && server.ledger.length > 0)
+              await foldAction(tx, versions, i, { ...server, memberId: server.memberId }, zoneOf, stateOf);
+          } else if (server.type === 'points-posted') await foldPosted(tx, server, stateOf);
           else await foldExpired(tx, i, server, stateOf);
           continue;
         }
@@ -255,10 +262,11 @@ const eventOf = (
 });
 
 /** An event of the server's own stream; a till's event of such a type is never one (defence in depth). */
-function serverEventOf(i: FoldInput): ServerEvent | undefined {
-  const e = i.event as unknown as ServerEvent | undefined;
+function serverEventOf(i: FoldInput): ServerEvent | AdjustmentEvent | undefined {
+  const e = i.event as unknown as ServerEvent | AdjustmentEvent | undefined;
   if (!e || i.envelope.terminalId !== SERVER_TERMINAL_ID) return undefined;
   return e.type === 'loyalty-action' ||
+    e.type === 'adjustment' ||
     e.type === 'points-claimed' ||
     e.type === 'points-posted' ||
     e.type === 'points-expired'
@@ -270,7 +278,7 @@ async function foldAction(
   tx: StorageTx,
   versions: ProgramVersions,
   i: FoldInput,
-  action: LoyaltyActionEvent | PointsClaimedEvent,
+  action: LoyaltyActionEvent | PointsClaimedEvent | (AdjustmentEvent & { memberId: string }),
   zoneOf: (storeId: string) => Promise<string>,
   stateOf: StateOf,
 ): Promise<void> {

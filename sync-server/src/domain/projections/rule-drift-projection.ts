@@ -90,7 +90,12 @@ async function recheck(
   },
 ): Promise<void> {
   const loyalty = sale.loyalty as NonNullable<SaleEvent['loyalty']>;
-  const raise = (kind: 'rule-drift' | 'program-version-unknown', message: string, detail: object) =>
+  const raise = (
+    kind: 'rule-drift' | 'program-version-unknown',
+    message: string,
+    detail: object,
+    pointsAtStake = 0,
+  ) =>
     tx.exceptions.insert({
       kind,
       terminalId: sale.terminalId,
@@ -101,6 +106,10 @@ async function recheck(
       detail: JSON.stringify(detail),
       detectedAt: sale.createdAt,
       dedupeKey: `${kind}:${sale.terminalId}:${sale.id}`,
+      // Issue 10: the member whose points `apply-server` would correct, and by how much.
+      memberId: loyalty.memberId,
+      businessDay: sale.businessDay,
+      pointsAtStake,
     });
   const programs = [];
   const unknown: string[] = [];
@@ -139,23 +148,28 @@ async function recheck(
     'rule-drift',
     `Sale ${sale.id} (seq ${sale.seq}): the server's evaluation differs from the till's in ${drift.count} ledger row(s); the till's result stands until a manager decides.`,
     { ...drift, rows: drift.rows.slice(0, LISTED) },
+    Math.abs(
+      drift.rows.reduce((s, r) => (r.account === 'points' ? s + (r.server ?? 0) - (r.till ?? 0) : s), 0),
+    ),
   );
 }
 
 function diffLedgers(
   till: readonly LoyaltyEntry[],
   server: readonly { id: string; account: string; amount: number }[],
-): { count: number; rows: { id: string; till: number | null; server: number | null }[] } {
+): { count: number; rows: { id: string; account: string; till: number | null; server: number | null }[] } {
   // The spends (SPEND_PROGRAM_ID) are the customer's choice, not the rules' result.
   const t = new Map(till.filter((e) => e.programId !== SPEND_PROGRAM_ID).map((e) => [e.id, e]));
   const s = new Map(server.map((e) => [e.id, e]));
-  const rows: { id: string; till: number | null; server: number | null }[] = [];
+  // The account goes with each row: a manager's `apply-server` books the points rows only.
+  const rows: { id: string; account: string; till: number | null; server: number | null }[] = [];
   for (const [id, e] of t) {
     const other = s.get(id);
     if (!other || other.amount !== e.amount || other.account !== e.account) {
-      rows.push({ id, till: e.amount, server: other?.amount ?? null });
+      rows.push({ id, account: e.account, till: e.amount, server: other?.amount ?? null });
     }
   }
-  for (const [id, e] of s) if (!t.has(id)) rows.push({ id, till: null, server: e.amount });
+  for (const [id, e] of s)
+    if (!t.has(id)) rows.push({ id, account: e.account, till: null, server: e.amount });
   return { count: rows.length, rows };
 }

@@ -108,8 +108,15 @@ async function raise(tx: StorageTx, repo: OverdraftsRepo, e: OverdraftEpisode, p
     detail,
     detectedAt: (e.events[e.events.length - 1] as OverdraftEvent).createdAt,
     dedupeKey: e.dedupeKey,
+    // Issue 10: the shortfall a manager writes off or claws back, on this member.
+    memberId: e.memberId,
+    pointsAtStake: points,
+    events: e.events.map((x) => ({ terminalId: x.terminalId, eventId: x.eventId })),
   });
-  if (!inserted) await repo.updateException(e.dedupeKey, message, detail);
+  if (!inserted) {
+    await repo.updateException(e.dedupeKey, message, detail);
+    await tx.exceptions.setPointsAtStake(e.dedupeKey, points);
+  }
 }
 
 /**

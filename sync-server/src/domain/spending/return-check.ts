@@ -66,6 +66,12 @@ export async function checkReturns(
       }),
       detectedAt: r.createdAt,
       dedupeKey: `return-exceeds-sale:${r.terminalId}:${r.returnId}`,
+      // Issue 10: what was refunded beyond the sale's total (0 when only a line is over).
+      centsAtStake: Math.max(0, refunded - sale.totalCents),
+      events: [
+        { terminalId: r.terminalId, eventId: r.returnId },
+        { terminalId: sale.terminalId, eventId: sale.id },
+      ],
     });
   }
 }

@@ -180,6 +180,15 @@ export class ExceptionsRepo {
     return Number(r.numUpdatedRows) > 0;
   }
 
+  /** An overdraft episode that grew: its shortfall now. */
+  async setPointsAtStake(dedupeKey: string, points: number): Promise<void> {
+    await this.db
+      .updateTable('exceptions')
+      .set({ points_at_stake: points })
+      .where('dedupe_key', '=', dedupeKey)
+      .execute();
+  }
+
   /** Sets what a manager's adjustment decided (the exception projection folds it). */
   async setStatus(
     id: number,
