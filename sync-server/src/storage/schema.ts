@@ -95,6 +95,20 @@ export interface SalesTable {
   total_cents: number;
   payments: string;
   member_id: string | null;
+  /** When the sale's event reached the server (the journal's received_at; migration 0016). */
+  received_at: number | null;
+}
+
+/** One row per payment of a sale (migration 0016): the tender report's GROUP BY. */
+export interface SaleTendersTable {
+  server_seq: number;
+  idx: number;
+  store_id: string;
+  business_day: string;
+  /** cash | card | points | gift-card */
+  tender: string;
+  cents: number;
+  points: number;
 }
 
 export interface SaleLinesTable {
@@ -411,6 +425,7 @@ export interface Database {
   journal: JournalTable;
   sales: SalesTable;
   sale_lines: SaleLinesTable;
+  sale_tenders: SaleTendersTable;
   exceptions: ExceptionsTable;
   exception_events: ExceptionEventsTable;
   adjustments: AdjustmentsTable;

@@ -4,6 +4,7 @@ import type { SaleLineRecord, SaleRecord } from '../../../../core/folds/sale-rec
 import type { SaleLinesTable, SalesTable } from '../schema';
 import type { Db, Dialect } from '../storage';
 import { insertRows } from './raw-insert';
+import { tenderRowsOf } from './sale-tenders';
 
 const SALE_COLUMNS = [
   'server_seq',
@@ -20,6 +21,15 @@ const SALE_COLUMNS = [
   'payments',
   'member_id',
 ] as const satisfies readonly (keyof SalesTable)[];
+const TENDER_COLUMNS = [
+  'server_seq',
+  'idx',
+  'store_id',
+  'business_day',
+  'tender',
+  'cents',
+  'points',
+] as const;
 const LINE_COLUMNS = [
   'server_seq',
   'line_no',
@@ -102,6 +112,33 @@ export class SalesRepo {
     for (const chunk of chunksFor(lineRows, LINE_COLUMNS.length)) {
       await insertRows(this.db, this.dialect, 'sale_lines', LINE_COLUMNS, chunk, 'ON CONFLICT DO NOTHING');
     }
+    // The tender rows the tender report sums (migration 0016), one per payment.
+    const tenderRows = sales.flatMap((s) => tenderRowsOf(s).map((t) => TENDER_COLUMNS.map((c) => t[c])));
+    for (const chunk of chunksFor(tenderRows, TENDER_COLUMNS.length)) {
+      await insertRows(
+        this.db,
+        this.dialect,
+        'sale_tenders',
+        TENDER_COLUMNS,
+        chunk,
+        'ON CONFLICT DO NOTHING',
+      );
+    }
+    // When each sale reached the server, copied from its journal row (the fold has no receive time).
+    const seqs = sales.map((s) => s.serverSeq);
+    for (let i = 0; i < seqs.length; i += 1_000) {
+      await this.db
+        .updateTable('sales')
+        .set({
+          received_at: (eb) =>
+            eb
+              .selectFrom('journal')
+              .select('journal.received_at')
+              .whereRef('journal.server_seq', '=', 'sales.server_seq'),
+        })
+        .where('server_seq', 'in', seqs.slice(i, i + 1_000))
+        .execute();
+    }
   }
 
   async list(f: SalesFilter): Promise<SaleRecord[]> {
@@ -170,6 +207,7 @@ export class SalesRepo {
   /** For a refold: the projection is rebuilt from the journal. */
   async reset(): Promise<void> {
     await this.db.deleteFrom('sale_lines').execute();
+    await this.db.deleteFrom('sale_tenders').execute();
     await this.db.deleteFrom('sales').execute();
   }
 

@@ -1,0 +1,32 @@
+import { sql } from 'kysely';
+import { num, rowsOf, storeClause, type ReportModule } from './report-context';
+
+/**
+ * Members per tier now, by home store in scope. Movements between tiers are not derivable: the
+ * server keeps a member's current tier only (no tier history), so the range does not change it.
+ */
+export const tiersReport: ReportModule = async (ctx) => {
+  const rows = await rowsOf(
+    ctx,
+    sql<{ tier: string | null; n: number | string }>`
+      SELECT tier, COUNT(*) AS n FROM members WHERE 1 = 1 ${storeClause(ctx.storeIds, 'home_store_id')}
+      GROUP BY tier ORDER BY tier`,
+  );
+  const total = rows.reduce((a, r) => a + num(r.n), 0);
+  const out = rows.map((r) => ({
+    tier: r.tier ?? '(none)',
+    members: num(r.n),
+    share: total === 0 ? 0 : num(r.n) / total,
+  }));
+  return {
+    title: 'Members per tier (now)',
+    columns: [
+      { key: 'tier', label: 'Tier', unit: 'text' },
+      { key: 'members', label: 'Members', unit: 'count' },
+      { key: 'share', label: 'Share', unit: 'ratio' },
+    ],
+    rows: out,
+    totals: { tier: null, members: total, share: total === 0 ? 0 : 1 },
+    chart: { kind: 'bar', x: 'tier', series: ['members'] },
+  };
+};
