@@ -36,10 +36,17 @@ export function App({ api }: { api: BackofficeApi }) {
   const [storeId, setStoreId] = useState('');
   const [language, setLanguage] = useState(() => chooseLanguage(undefined));
 
+  // The language: the one picked before on this browser, else the store's, else the browser's.
+  function signedIn(s: SessionView) {
+    setSession(s);
+    setLanguage(chooseLanguage(s));
+    setStoreId(s.user.role === 'hq-admin' && s.stores.length > 1 ? '' : (s.stores[0]?.storeId ?? ''));
+  }
+
   useEffect(() => {
     api.session().then(
       (s) => {
-        setSession(s);
+        if (s) signedIn(s);
         setChecked(true);
       },
       (e: unknown) => {
@@ -53,17 +60,6 @@ export function App({ api }: { api: BackofficeApi }) {
     if (i18n.language !== language) void i18n.changeLanguage(language);
     document.documentElement.lang = language;
   }, [language]);
-
-  const signedIn = (s: SessionView) => {
-    setSession(s);
-    setLanguage(chooseLanguage(s));
-    setStoreId(s.user.role === 'hq-admin' && s.stores.length > 1 ? '' : (s.stores[0]?.storeId ?? ''));
-  };
-
-  useEffect(() => {
-    if (session && !storeId && !(session.user.role === 'hq-admin' && session.stores.length > 1))
-      setStoreId(session.stores[0]?.storeId ?? '');
-  }, [session, storeId]);
 
   const pickLanguage = (l: string) => {
     globalThis.localStorage?.setItem(LANGUAGE_KEY, l);
