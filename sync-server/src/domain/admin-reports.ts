@@ -200,7 +200,10 @@ export async function exceptionsReport(
         detail: { projection: f.projection, serverSeq: f.server_seq, error: f.error },
         detectedAt: f.failed_at,
       })),
-      ...stored.map((e) => ({ ...e, detail: e.detail === null ? null : (JSON.parse(e.detail) as unknown) })),
+      // The derived kinds are stored too since issue 10 (with a status); this report lists them from their source.
+      ...stored
+        .filter((e) => e.kind !== 'seq-gap' && e.kind !== 'parked' && e.kind !== 'fold-failed')
+        .map((e) => ({ ...e, detail: e.detail === null ? null : (JSON.parse(e.detail) as unknown) })),
     ],
   };
 }

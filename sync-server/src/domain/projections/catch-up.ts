@@ -5,6 +5,7 @@ import { raisePostAdmissionChecks } from '../push/post-admission-checks';
 import { foldInto } from './run-projection';
 import { SERVER_TERMINAL_ID } from '../../../../core/journal/server-events';
 import { lockServerStream } from '../server-stream/lock';
+import { clearParked } from '../exceptions/derived';
 
 const PAGE = 500;
 
@@ -110,7 +111,10 @@ export async function unparkEvents(storage: Storage, config: FoldConfig, now: nu
         // What the push could not check while the event was parked: totals, the store's currency.
         await raisePostAdmissionChecks(tx, inputs, now);
         for (const p of config.projections) if (p.reads === 'events') await foldInto(tx, p, inputs, now);
-        for (const i of inputs) await tx.parked.remove(i.serverSeq);
+        for (const i of inputs) {
+          await tx.parked.remove(i.serverSeq);
+          await clearParked(tx, i.envelope.terminalId, i.envelope.id, now);
+        }
         return {
           unparked: inputs.length,
           last: (parked[parked.length - 1] as { server_seq: number }).server_seq,

@@ -2,6 +2,7 @@ import { err, ok, type Result } from '../../../../core/result/result';
 import type { Storage } from '../../storage/storage';
 import { DEFAULT_FOLD_CONFIG } from './default-projections';
 import { catchUpStream, inFoldOrder } from './catch-up';
+import { clearFoldedFailures } from '../exceptions/derived';
 import type { FoldConfig } from './projection';
 
 /** Names of the server's projections (sales, seq-tracking, …). */
@@ -36,6 +37,8 @@ export async function refoldProjection(
     for (const { streamId } of inFoldOrder(await tx.journal.streamHeads())) {
       n += (await catchUpStream(tx, config, projection, streamId, 0, now)).folded;
     }
+    // Issue 10: the fold-failed findings of events that folded this time are cleared.
+    await clearFoldedFailures(tx, name, now);
     return n;
   });
   return ok({ projection: name, events });

@@ -1,5 +1,6 @@
 import type { StorageTx } from '../../storage/storage';
 import type { FoldInput, Projection } from './projection';
+import { raiseFoldFailed } from '../exceptions/derived';
 
 /**
  * Folds a batch into one projection so that one bad event can never stop the others:
@@ -83,4 +84,17 @@ async function recordFailure(
     error: error.slice(0, 2_000),
     failed_at: now,
   });
+  // Issue 10: a manager sees it as a `fold-failed` exception until a refold folds it.
+  await raiseFoldFailed(
+    tx,
+    {
+      projection: projection.name,
+      terminalId: i.envelope.terminalId,
+      storeId: i.envelope.storeId,
+      eventId: i.envelope.id,
+      seq: i.envelope.seq,
+      error,
+    },
+    now,
+  );
 }

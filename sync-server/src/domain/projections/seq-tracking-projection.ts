@@ -1,4 +1,5 @@
 import type { StorageTx } from '../../storage/storage';
+import { clearSeqGap, raiseSeqGap } from '../exceptions/derived';
 import { advanceContiguous } from '../seq-tracking';
 import type { Projection } from './projection';
 
@@ -22,6 +23,9 @@ async function advance(tx: StorageTx, terminalId: string, contiguous: number): P
  * Per terminal: the highest seq received (the resume point of a reinstalled till) and the highest
  * seq below which nothing is missing (gaps above it are shown to a manager until they close).
  * Needs only the envelope, so parked events count too: a gap is about seqs, not about bodies.
+ * Issue 10: the lowest gap is raised as a `seq-gap` exception (keyed by terminal and first missing
+ * seq) and cleared when contiguous passes it. A fold has no clock passed in; the finding's time is
+ * the wall clock of the fold.
  */
 export const seqTrackingProjection: Projection = {
   name: 'seq-tracking',
@@ -46,6 +50,13 @@ export const seqTrackingProjection: Projection = {
       }
       if (contiguous !== t.contiguousSeq || max !== t.maxSeq)
         await tx.terminals.updateSeqs(terminalId, contiguous, max);
+      const now = Date.now();
+      if (contiguous > t.contiguousSeq && t.maxSeq > t.contiguousSeq)
+        await clearSeqGap(tx, terminalId, t.contiguousSeq + 1, now);
+      if (max > contiguous && (contiguous !== t.contiguousSeq || t.maxSeq <= t.contiguousSeq)) {
+        const [next] = await tx.journal.seqsAbovePage(terminalId, contiguous, 1);
+        await raiseSeqGap(tx, t, contiguous + 1, (next ?? max + 1) - 1, now);
+      }
     }
   },
   reset: (tx) => tx.terminals.resetSeqs(),

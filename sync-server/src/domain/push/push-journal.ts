@@ -15,6 +15,7 @@ import type { TerminalIdentity } from '../terminal-auth';
 import { storedDocument } from '../projections/fold-inputs';
 import { checkChain } from './chain-check';
 import { raisePostAdmissionChecks } from './post-admission-checks';
+import { raiseParked } from '../exceptions/derived';
 
 export interface PushOutcome {
   /** RxDB's push answer: the master state of each conflicting document (same id, other content). */
@@ -240,6 +241,21 @@ export async function pushJournal(
       })),
     );
     outcome.parked = parked.length;
+    // Issue 10: each parked event is a `parked` exception until a server that knows it folds it.
+    for (const p of parked)
+      await raiseParked(
+        tx,
+        {
+          terminalId: p.envelope.terminalId,
+          storeId: p.envelope.storeId,
+          eventId: p.envelope.id,
+          seq: p.envelope.seq,
+          type: p.envelope.type,
+          reason: p.parked?.reason ?? 'unknown-type',
+          message: p.parked?.message ?? '',
+        },
+        now,
+      );
 
     // Step 4 — project.
     outcome.foldFailures = await project(tx, config, who.terminalId, fresh, now);
