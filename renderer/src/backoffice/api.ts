@@ -154,13 +154,26 @@ export class BackofficeApi {
     return this.call('GET', `/reports/${encodeURIComponent(name)}${query(filter)}`);
   }
 
+  /** A member by card or id with the ledger; the admin shape `{member, ledger}` and a flat one both read. */
   async member(ref: string): Promise<MemberView> {
-    const r = await this.call<MemberView | { member: MemberView }>(
-      'GET',
-      `/members/${encodeURIComponent(ref)}`,
-    );
-    return 'member' in r && r.member && typeof r.member === 'object'
-      ? (r.member as MemberView)
-      : (r as MemberView);
+    const r = await this.call<Record<string, unknown>>('GET', `/members/${encodeURIComponent(ref)}`);
+    return memberView(r);
   }
+}
+
+export function memberView(r: Record<string, unknown>): MemberView {
+  const m = (r.member && typeof r.member === 'object' ? r.member : r) as Record<string, unknown>;
+  const cards = Array.isArray(m.cards) ? (m.cards as string[]) : [];
+  return {
+    ...m,
+    memberId: String(m.memberId ?? ''),
+    name: (m.displayName ?? m.fullName ?? m.name ?? null) as string | null,
+    cardNumber: (m.cardNumber ?? cards[0] ?? null) as string | null,
+    balance: Number(m.balance ?? 0),
+    ledger: (Array.isArray(r.ledger)
+      ? r.ledger
+      : Array.isArray(m.ledger)
+        ? m.ledger
+        : []) as MemberLedgerRow[],
+  };
 }

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { apiBase, query } from '../../../../renderer/src/backoffice/api';
+import { apiBase, memberView, query } from '../../../../renderer/src/backoffice/api';
 import { toCsv } from '../../../../renderer/src/backoffice/csv';
 import {
   filterQuery,
@@ -82,5 +82,16 @@ describe('end of day rows', () => {
     expect(rows.find((r) => r.field === 'sales.count')).toMatchObject({ till: 3, server: 2 });
     expect(rows.find((r) => r.field === 'tender.cash')).toMatchObject({ till: 3000, server: 0, money: true });
     expect(rows.find((r) => r.field === 'tender.card')).toMatchObject({ till: 0, server: 2000 });
+  });
+});
+
+describe('member look-up', () => {
+  it('reads the admin shape: member beside its ledger rows', () => {
+    const m = memberView({
+      member: { memberId: 'M-1', displayName: 'Johanna', cards: ['2000001'], balance: 0 },
+      ledger: [{ entryId: 'x', account: 'kassa-adjust', amount: 300, text: 'write-off' }],
+    });
+    expect(m).toMatchObject({ memberId: 'M-1', name: 'Johanna', cardNumber: '2000001', balance: 0 });
+    expect(m.ledger).toHaveLength(1);
   });
 });
