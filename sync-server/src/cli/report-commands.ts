@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { exceptionsReport, salesReport, terminalsReport } from '../domain/admin-reports';
 import { integerIn, out, withStorage } from './options';
+import { reportCommand } from './report-command';
 import { formatEuro, printTable } from './print';
 
 interface Filter {
@@ -89,4 +90,6 @@ export function reportCommands(program: Command): void {
       );
       out(`${r.totals.count} sales, total ${formatEuro(r.totals.totalCents, r.sales[0]?.currency ?? 'EUR')}`);
     });
+
+  reportCommand(program);
 }

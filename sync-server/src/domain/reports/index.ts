@@ -35,7 +35,10 @@ export const isReportName = (name: string): name is ReportName =>
   (REPORT_NAMES as readonly string[]).includes(name);
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isDay = (d: string) => DAY.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+const isDay = (d: string) => {
+  const t = DAY.test(d) ? Date.parse(`${d}T00:00:00Z`) : NaN;
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+};
 
 /** Why a range is refused, in English (for the CLI and the HTTP message); null when it is fine. */
 export function rangeProblem(from: string, to: string): string | null {
