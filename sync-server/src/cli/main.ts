@@ -8,6 +8,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { claimsCommand } from './claims-command';
+import { exceptionCommands } from './exception-commands';
 import { giftCardCommands } from './gift-card-commands';
 import { jobsCommand } from './jobs-command';
 import { loyaltyCommands } from './loyalty-commands';
@@ -29,6 +30,7 @@ serveCommand(program);
 storeCommands(program);
 managerCommands(program);
 reportCommands(program);
+exceptionCommands(program);
 refoldCommand(program);
 loyaltyCommands(program);
 rewardsCommand(program);

@@ -7,6 +7,7 @@ import { guardPairing, terminalAuthHook } from './auth';
 import type { AppContext } from './context';
 import { errorBody, sendError } from './errors';
 import { adminRoutes } from './routes/admin-routes';
+import { adminExceptionsRoutes } from './routes/admin-exceptions-routes';
 import { adminRewardsRoutes } from './routes/admin-rewards-routes';
 import { adminStorePolicyRoutes } from './routes/admin-store-policy-routes';
 import { claimsRoute } from './routes/claims-route';
@@ -126,6 +127,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   giftCardLookupRoute(app, ctx);
   await app.register(async (admin) => memberAppCodeRoute(admin, ctx));
   await app.register(async (admin) => adminRoutes(admin, ctx));
+  await app.register(async (admin) => adminExceptionsRoutes(admin, ctx));
   await app.register(async (admin) => adminRewardsRoutes(admin, ctx));
   await app.register(async (admin) => adminStorePolicyRoutes(admin, ctx));
   await app.register(async (admin) => adminGiftCardRoutes(admin, ctx));
