@@ -28,6 +28,8 @@ export const syncPaths = {
   /** The stream of landed tills: products only, in the old message shape (`productStreamMessageSchema`). */
   stream: (collection: 'products') => `${SYNC_BASE}/${collection}/stream`,
   push: (collection: PushedCollection) => `${SYNC_BASE}/${collection}/push`,
+  /** The till's own store's sync status (core/backoffice/api.ts StoreSyncStatus), for manager mode. */
+  storeStatus: `${SYNC_BASE}/store-status`,
 } as const;
 
 /** @deprecated the landed name; every read model is pulled the same way now. */
@@ -85,6 +87,15 @@ export const journalPushRowSchema = z.object({
   assumedMasterState: pushedJournalDocSchema.nullable().optional(),
   newDocumentState: pushedJournalDocSchema,
 });
+/**
+ * Optional header of a journal push: how many journal events were waiting on the till (not yet
+ * acknowledged) when it pushed, so the store's sync status can say what has not reached HQ. The
+ * body is RxDB's row array, so the count travels beside it; a till that does not send it (an older
+ * release) still pushes, and its count shows as unknown.
+ */
+export const PENDING_HEADER = 'x-kassa-pending';
+export const pendingCountSchema = z.coerce.number().int().min(0).max(100_000_000);
+
 export const journalPushRequestSchema = z.array(journalPushRowSchema).max(MAX_PUSH_BATCH);
 export type JournalPushRow = z.infer<typeof journalPushRowSchema>;
 

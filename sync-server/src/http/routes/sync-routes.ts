@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import {
   journalPushRequestSchema,
   pairRequestSchema,
+  PENDING_HEADER,
   syncPaths,
   type PushRefusedBody,
 } from '../../../../core/sync/protocol';
 import { pairTerminal } from '../../domain/pairing';
 import { pushJournal } from '../../domain/push/push-journal';
+import { recordTillReport } from '../../domain/push/till-report';
 import { creditReferralsAfterPush } from '../../domain/referrals/after-push';
 import { terminalInfo } from '../../domain/terminal-auth';
 import { requireTerminal } from '../auth';
@@ -62,6 +64,7 @@ function pushRoute(app: FastifyInstance, ctx: AppContext): void {
     }
     const { conflicts, refused, ...counts } = r.value;
     req.log.info({ ...counts, conflicts: conflicts.length, refused: refused.length }, 'journal pushed');
+    await recordTillReport(ctx.storage, who, rows, req.headers[PENDING_HEADER], ctx.clock());
     await creditReferralsAfterPush(ctx.storage, rows, ctx.clock(), ctx.fold, req.log);
     if (refused.length === 0) return conflicts;
     // Some events were refused: say which and why; every other event of the batch was stored.

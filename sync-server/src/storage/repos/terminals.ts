@@ -12,6 +12,11 @@ export interface TerminalRecord {
   contiguousSeq: number;
   /** Highest seq received (the resume point for a reinstalled till). */
   maxSeq: number;
+  /** Events waiting on the till, as it reported with its last push (null = never reported). */
+  pendingReported: number | null;
+  pendingReportedAt: number | null;
+  /** Server receive time minus the till's createdAt of the newest event it pushed, ms. */
+  clockSkewMs: number | null;
 }
 
 const toTerminal = (r: TerminalsTable): TerminalRecord => ({
@@ -23,6 +28,9 @@ const toTerminal = (r: TerminalsTable): TerminalRecord => ({
   lastSeenAt: r.last_seen_at,
   contiguousSeq: r.contiguous_seq,
   maxSeq: r.max_seq,
+  pendingReported: r.pending_reported ?? null,
+  pendingReportedAt: r.pending_reported_at ?? null,
+  clockSkewMs: r.clock_skew_ms ?? null,
 });
 
 export class TerminalsRepo {
@@ -31,7 +39,12 @@ export class TerminalsRepo {
     private readonly dialect: Dialect,
   ) {}
 
-  async insert(t: Omit<TerminalRecord, 'lastSeenAt' | 'contiguousSeq' | 'maxSeq'>): Promise<void> {
+  async insert(
+    t: Omit<
+      TerminalRecord,
+      'lastSeenAt' | 'contiguousSeq' | 'maxSeq' | 'pendingReported' | 'pendingReportedAt' | 'clockSkewMs'
+    >,
+  ): Promise<void> {
     await this.db
       .insertInto('terminals')
       .values({
@@ -98,5 +111,24 @@ export class TerminalsRepo {
       .set({ last_seen_at: now })
       .where('terminal_id', '=', terminalId)
       .execute();
+  }
+
+  /**
+   * What the till said with a push: its waiting count (when it sent one; an old client does not)
+   * and the clock skew of the newest event it pushed (when the push carried one).
+   */
+  async recordReport(
+    terminalId: string,
+    report: { pending?: number; clockSkewMs?: number },
+    now: number,
+  ): Promise<void> {
+    const set: Partial<TerminalsTable> = {};
+    if (report.pending !== undefined) {
+      set.pending_reported = report.pending;
+      set.pending_reported_at = now;
+    }
+    if (report.clockSkewMs !== undefined) set.clock_skew_ms = report.clockSkewMs;
+    if (Object.keys(set).length === 0) return;
+    await this.db.updateTable('terminals').set(set).where('terminal_id', '=', terminalId).execute();
   }
 }

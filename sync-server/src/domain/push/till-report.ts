@@ -1,0 +1,31 @@
+import { pendingCountSchema, type JournalPushRow } from '../../../../core/sync/protocol';
+import type { Storage } from '../../storage/storage';
+import type { TerminalIdentity } from '../terminal-auth';
+
+/**
+ * Records what a till said with a push for the store's sync status: the count of events waiting on
+ * it (the optional pending header; absent or unreadable from an older till, which then keeps its
+ * last report) and the clock skew of the newest event it pushed (server receive time minus the
+ * event's createdAt). Never refuses a push: a report is information, not a condition.
+ */
+export async function recordTillReport(
+  storage: Storage,
+  who: TerminalIdentity,
+  rows: readonly JournalPushRow[],
+  pendingHeader: unknown,
+  now: number,
+): Promise<void> {
+  const pending = pendingCountSchema.safeParse(pendingHeader);
+  const newest = rows.reduce<number | undefined>((n, { newDocumentState: d }) => {
+    const at = (d as { createdAt?: unknown }).createdAt;
+    return typeof at === 'number' && Number.isSafeInteger(at) && (n === undefined || at > n) ? at : n;
+  }, undefined);
+  await storage.terminals.recordReport(
+    who.terminalId,
+    {
+      ...(pendingHeader !== undefined && pending.success ? { pending: pending.data } : {}),
+      ...(newest !== undefined ? { clockSkewMs: now - newest } : {}),
+    },
+    now,
+  );
+}
