@@ -5,6 +5,7 @@ import {
   journalPushResponseSchema,
   pullResponseSchema,
   pushRefusedBodySchema,
+  PENDING_HEADER,
   syncPaths,
   type Checkpoint,
   type PushRefusedBody,
@@ -13,7 +14,7 @@ import { READ_MODELS, type ReadModelDoc, type ReadModelName } from '../../../cor
 import type { JournalDoc, KassaCollections, KassaDatabase } from '../db/database';
 import { openFeedStream, type FeedStream } from './feed-stream';
 import { SyncHttpError, syncCall, type SyncEndpoint } from './sync-api';
-import type { RefusedEventNote, SyncStatusStore } from './sync-status';
+import { waitingCount, type RefusedEventNote, type SyncStatusStore } from './sync-status';
 
 /** A read-model document as the till keeps it: RxDB holds `_deleted` itself. */
 export type ReplicaDoc<N extends ReadModelName> = Omit<ReadModelDoc<N>, '_deleted'>;
@@ -219,7 +220,12 @@ export function startReplication({
                     endpoint,
                     syncPaths.push('journal'),
                     journalPushResponseSchema,
-                    { method: 'POST', body },
+                    // What is waiting on this till, for the store's sync status (core/sync/protocol.ts).
+                    {
+                      method: 'POST',
+                      body,
+                      headers: { [PENDING_HEADER]: String(waitingCount(status.get())) },
+                    },
                     transport,
                   )),
                 );

@@ -55,7 +55,12 @@ export async function syncCall<T>(
   try {
     response = await authorizedFetch(endpoint, transport)(syncUrl(endpoint, path), {
       ...init,
-      headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        accept: 'application/json',
+        ...(init.body ? { 'content-type': 'application/json' } : {}),
+        // A caller's own headers (the push's pending count) travel too.
+        ...(init.headers as Record<string, string> | undefined),
+      },
       signal: init.signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (e) {

@@ -20,6 +20,7 @@ import { adminGiftCardRoutes, giftCardLookupRoute } from './routes/gift-card-rou
 import { reportRoutes } from './routes/report-routes';
 import { saleLookupRoutes } from './routes/sale-lookup-route';
 import { storeStatusRoutes } from './routes/store-status-routes';
+import { storeStatusRoutes } from './routes/store-status-routes';
 import { syncRoutes } from './routes/sync-routes';
 import { memberAppCodeRoute } from './routes/member-app-code-route';
 import { terminalKeysRoute } from './routes/terminal-keys-route';
@@ -71,7 +72,15 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(cors, {
     origin: '*',
     methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Cache-Control', 'Last-Event-ID'],
+    allowedHeaders: [
+      'Authorization',
+      'Content-Type',
+      'Accept',
+      'Cache-Control',
+      'Last-Event-ID',
+      // The push's count of events waiting on the till (core/sync/protocol.ts PENDING_HEADER).
+      'X-Kassa-Pending',
+    ],
     maxAge: 600,
   });
   app.addHook('onRequest', versionGuard);
@@ -125,6 +134,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   feedRoutes(app, ctx, streams);
   terminalKeysRoute(app, ctx);
   saleLookupRoutes(app, ctx);
+  storeStatusRoutes(app, ctx);
   storeStatusRoutes(app, ctx);
   giftCardLookupRoute(app, ctx);
   await app.register(async (admin) => memberAppCodeRoute(admin, ctx));
