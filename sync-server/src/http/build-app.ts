@@ -20,7 +20,6 @@ import { adminGiftCardRoutes, giftCardLookupRoute } from './routes/gift-card-rou
 import { reportRoutes } from './routes/report-routes';
 import { saleLookupRoutes } from './routes/sale-lookup-route';
 import { storeStatusRoutes } from './routes/store-status-routes';
-import { storeStatusRoutes } from './routes/store-status-routes';
 import { syncRoutes } from './routes/sync-routes';
 import { memberAppCodeRoute } from './routes/member-app-code-route';
 import { terminalKeysRoute } from './routes/terminal-keys-route';
@@ -134,7 +133,6 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   feedRoutes(app, ctx, streams);
   terminalKeysRoute(app, ctx);
   saleLookupRoutes(app, ctx);
-  storeStatusRoutes(app, ctx);
   storeStatusRoutes(app, ctx);
   giftCardLookupRoute(app, ctx);
   await app.register(async (admin) => memberAppCodeRoute(admin, ctx));
