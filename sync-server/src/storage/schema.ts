@@ -59,10 +59,6 @@ export interface TerminalsTable {
   last_seen_at: number | null;
   contiguous_seq: number;
   max_seq: number;
-  /** Migration 0014: what the till reported with its last push (null = never). */
-  pending_reported?: number | null;
-  pending_reported_at?: number | null;
-  clock_skew_ms?: number | null;
 }
 
 /** Insert-only. Unique on (terminal_id, id): an event id means something only within its terminal. */
@@ -177,6 +173,29 @@ export interface AdjustmentsTable {
   cents: number;
   cost_bearer: string | null;
   at: number;
+}
+
+/** One row per `shift-close` event (0015), folded by the shifts projection. */
+export interface ShiftsTable {
+  shift_event_id: string;
+  terminal_id: string;
+  store_id: string;
+  business_day: string;
+  seq: number;
+  first_seq: number;
+  last_seq: number;
+  opened_at: number;
+  closed_at: number;
+  /** JSON {id, name}. */
+  cashier: string;
+  /** JSON ShiftTotals, as the till counted them. */
+  till_totals: string;
+  float_cents: number;
+  counted_cash_cents: number;
+  expected_cash_cents: number;
+  status: Generated<'reconciled' | 'differences'>;
+  exception_id: number | null;
+  server_seq: number;
 }
 
 export interface ProductsTable {
@@ -433,6 +452,7 @@ export interface Database {
   exceptions: ExceptionsTable;
   exception_events: ExceptionEventsTable;
   adjustments: AdjustmentsTable;
+  shifts: ShiftsTable;
   products: ProductsTable;
   counters: CountersTable;
   projection_cursors: ProjectionCursorsTable;

@@ -1,3 +1,4 @@
+import { shiftsProjection } from '../shifts/projection';
 import { giftCardsProjection } from '../gift-cards/gift-cards-projection';
 import { couponsProjection } from './coupons-projection';
 import { enrolmentProjection } from './enrolment-projection';
@@ -35,5 +36,7 @@ export const DEFAULT_PROJECTIONS: readonly Projection[] = [
   overridesProjection,
   // Issue 10: a manager's adjustments → exception status and the audit trail's rows.
   exceptionStatusProjection,
+  // Issue 10: shifts closed at the tills, reconciled against what was folded for them.
+  shiftsProjection,
 ];
 export const DEFAULT_FOLD_CONFIG: FoldConfig = { projections: DEFAULT_PROJECTIONS };
