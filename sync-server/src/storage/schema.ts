@@ -59,6 +59,10 @@ export interface TerminalsTable {
   last_seen_at: number | null;
   contiguous_seq: number;
   max_seq: number;
+  /** Migration 0014: what the till reported with its last push (null = never). */
+  pending_reported?: number | null;
+  pending_reported_at?: number | null;
+  clock_skew_ms?: number | null;
 }
 
 /** Insert-only. Unique on (terminal_id, id): an event id means something only within its terminal. */
