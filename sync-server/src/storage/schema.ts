@@ -176,6 +176,8 @@ export interface AdjustmentsTable {
   points: number;
   cents: number;
   cost_bearer: string | null;
+  lost_from: number | null;
+  lost_to: number | null;
   at: number;
 }
 

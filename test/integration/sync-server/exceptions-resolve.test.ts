@@ -206,6 +206,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])('resolving exceptions on $na
     expect(await act(gap!.id, 'mark-lost', { confirm: true })).toMatchObject({ ok: true });
     const [row] = await s.journal.byIds('hq', [(await auditTrail(s, { limit: 1 }))[0]!.eventId]);
     expect(JSON.parse(row!.body).lostSeqs).toEqual({ terminalId: 'T1', from: 4, to: 6 });
+    expect(await new AdjustmentsRepo(s.db).lostRanges('T1')).toEqual([{ from: 4, to: 6 }]);
     expect((await exceptionDetail(s, chain!.id))?.options.map((o) => o.resolution)).toEqual(['noted']);
     expect(await act(chain!.id, 'noted')).toMatchObject({ ok: true });
   });

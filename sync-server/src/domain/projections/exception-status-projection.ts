@@ -33,11 +33,13 @@ export const exceptionStatusProjection: Projection = {
         actor_name: a.by.name,
         actor_role: a.by.role,
         store_id: a.storeId,
-        terminal_id: exc?.terminalId ?? null,
+        terminal_id: a.lostSeqs?.terminalId ?? exc?.terminalId ?? null,
         member_id: a.memberId,
         points,
         cents: a.cost?.cents ?? 0,
         cost_bearer: a.cost?.bearer ?? null,
+        lost_from: a.lostSeqs?.from ?? null,
+        lost_to: a.lostSeqs?.to ?? null,
         at: a.createdAt,
       });
       if (!exc || exc.status === 'resolved') continue;

@@ -9,7 +9,8 @@ import type { Dialect } from '../storage';
  * - `exception_events`: the events an exception names (one or several: the two uses of a coupon),
  *   so an event's page can show its exceptions; indexed by (terminal_id, event_id).
  * - `adjustments`: one row per `adjustment` server event, folded by the exception projection; the
- *   audit trail reads it. Points/cents are what the adjustment moved (0 when it moved nothing).
+ *   audit trail reads it. Points/cents are what the adjustment moved (0 when it moved nothing);
+ *   lost_from/lost_to the seqs of terminal_id a manager confirmed as lost.
  */
 export function exceptionResolutionMigration(_dialect: Dialect) {
   return {
@@ -68,6 +69,9 @@ export function exceptionResolutionMigration(_dialect: Dialect) {
         .addColumn('points', 'bigint', (c) => c.notNull().defaultTo(0))
         .addColumn('cents', 'bigint', (c) => c.notNull().defaultTo(0))
         .addColumn('cost_bearer', 'text')
+        // A seq gap marked lost: the till's seqs from..to (terminal_id), shown as lost, not missing.
+        .addColumn('lost_from', 'bigint')
+        .addColumn('lost_to', 'bigint')
         .addColumn('at', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema

@@ -52,6 +52,18 @@ export class AdjustmentsRepo {
     return rows.map(num);
   }
 
+  /** The seq ranges of a till a manager marked lost (sync status shows them as lost, not missing). */
+  async lostRanges(terminalId: string): Promise<{ from: number; to: number }[]> {
+    const rows = await this.db
+      .selectFrom('adjustments')
+      .select(['lost_from', 'lost_to'])
+      .where('terminal_id', '=', terminalId)
+      .where('lost_from', 'is not', null)
+      .orderBy('lost_from')
+      .execute();
+    return rows.map((r) => ({ from: Number(r.lost_from), to: Number(r.lost_to) }));
+  }
+
   async reset(): Promise<void> {
     await this.db.deleteFrom('adjustments').execute();
   }
@@ -65,5 +77,7 @@ function num(r: AdjustmentRow): AdjustmentRow {
     points: Number(r.points),
     cents: Number(r.cents),
     at: Number(r.at),
+    lost_from: r.lost_from === null ? null : Number(r.lost_from),
+    lost_to: r.lost_to === null ? null : Number(r.lost_to),
   };
 }
