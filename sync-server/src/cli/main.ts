@@ -18,6 +18,7 @@ import { refoldCommand } from './refold-command';
 import { reportCommands } from './report-commands';
 import { rewardsCommand } from './rewards-command';
 import { serveCommand } from './serve-command';
+import { shiftCommands } from './shift-commands';
 import { storeCommands } from './store-commands';
 
 const program = new Command('kassa-server')
@@ -37,6 +38,7 @@ rewardsCommand(program);
 jobsCommand(program);
 claimsCommand(program);
 giftCardCommands(program);
+shiftCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof CommanderError) {

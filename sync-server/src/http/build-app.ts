@@ -18,6 +18,7 @@ import { healthRoute } from './routes/health-route';
 import { feedRoutes } from './routes/feed-routes';
 import { adminGiftCardRoutes, giftCardLookupRoute } from './routes/gift-card-routes';
 import { reportRoutes } from './routes/report-routes';
+import { shiftRoutes } from './routes/shift-routes';
 import { saleLookupRoutes } from './routes/sale-lookup-route';
 import { storeStatusRoutes } from './routes/store-status-routes';
 import { syncRoutes } from './routes/sync-routes';
@@ -142,6 +143,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(async (admin) => adminStorePolicyRoutes(admin, ctx));
   await app.register(async (admin) => adminGiftCardRoutes(admin, ctx));
   await app.register(async (admin) => reportRoutes(admin, ctx));
+  await app.register(async (admin) => shiftRoutes(admin, ctx));
   // Non-purchase loyalty actions: its own scope with the admin check.
   await app.register(async (events) => eventsRoute(events, ctx));
   await app.register(async (claims) => claimsRoute(claims, ctx));
