@@ -6,6 +6,7 @@ import { listExceptions } from '../../../sync-server/src/domain/exceptions';
 import { pushJournal } from '../../../sync-server/src/domain/push/push-journal';
 import { businessDayStatus, shiftReconciliations } from '../../../sync-server/src/domain/shifts';
 import type { Storage } from '../../../sync-server/src/storage/storage';
+import { quietApp } from './support/app';
 import { makeSale, saleChain } from './support/sale-events';
 import { postgresAdapter, sqliteAdapter } from './support/storages';
 
@@ -125,5 +126,26 @@ describe.each([sqliteAdapter(), postgresAdapter()])('shift reconciliation on $na
       closed: false,
       tills: [{ terminalId: 'T1', sold: 2, shifts: [] }],
     });
+  });
+  it('the admin route answers the day as the domain does, and only with the admin token', async () => {
+    const sales = saleChain('T1', 's1', 2);
+    await pushJournal(s, T1, rows([...sales, shiftClose(sales, 5000)]), 1000);
+    const app = await quietApp(s, 'admin-secret', () => 5000);
+    try {
+      const url = `/admin/stores/s1/days/${DAY}`;
+      const ok = await app.inject({ method: 'GET', url, headers: { authorization: 'Bearer admin-secret' } });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.json()).toEqual(JSON.parse(JSON.stringify(await businessDayStatus(s, 's1', DAY))));
+      expect(ok.json()).toMatchObject({ closed: true });
+      expect((await app.inject({ method: 'GET', url })).statusCode).toBe(401);
+      const unknown = await app.inject({
+        method: 'GET',
+        url: `/admin/stores/nope/days/${DAY}`,
+        headers: { authorization: 'Bearer admin-secret' },
+      });
+      expect(unknown.statusCode).toBe(404);
+    } finally {
+      await app.close();
+    }
   });
 });
