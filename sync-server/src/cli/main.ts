@@ -18,6 +18,7 @@ import { refoldCommand } from './refold-command';
 import { reportCommands } from './report-commands';
 import { rewardsCommand } from './rewards-command';
 import { serveCommand } from './serve-command';
+import { statusCommand } from './status-command';
 import { shiftCommands } from './shift-commands';
 import { storeCommands } from './store-commands';
 
@@ -38,6 +39,7 @@ rewardsCommand(program);
 jobsCommand(program);
 claimsCommand(program);
 giftCardCommands(program);
+statusCommand(program);
 shiftCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {

@@ -112,7 +112,7 @@ describe.each([sqliteAdapter(), postgresAdapter()])('sync status on $name', (ada
   it('a till without the pending header (an older release) still pushes; its count stays unknown', async () => {
     const r = await push(T1, saleChain('T1', 's1', 2));
     expect(r.statusCode).toBe(200);
-    const t1 = till(await storeSyncStatus(s, 's1', now), 'T1');
+    const t1 = till((await storeSyncStatus(s, 's1', now)) as StoreSyncStatus, 'T1');
     expect(t1).toMatchObject({ lastSeq: 2, pendingOnTill: null, pendingReportedAt: null });
   });
 
