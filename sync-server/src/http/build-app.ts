@@ -25,6 +25,7 @@ import { syncRoutes } from './routes/sync-routes';
 import { memberAppCodeRoute } from './routes/member-app-code-route';
 import { terminalKeysRoute } from './routes/terminal-keys-route';
 import { versionGuard } from './version-guard';
+import { backofficeApi } from './backoffice/backoffice-plugin';
 
 /** A push of MAX_PUSH_BATCH sale events stays far below this; anything bigger is a mistake. */
 export const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
@@ -147,5 +148,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   // Non-purchase loyalty actions: its own scope with the admin check.
   await app.register(async (events) => eventsRoute(events, ctx));
   await app.register(async (claims) => claimsRoute(claims, ctx));
+  // The back office: cookie sessions in their own scope (issue 10).
+  await app.register(async (bo) => backofficeApi(bo, ctx, options.https !== undefined));
   return app;
 }

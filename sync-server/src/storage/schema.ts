@@ -431,6 +431,40 @@ export interface ServerSecretsTable {
   created_at: number;
 }
 
+/** Back-office users, their stores, sessions and sign-in attempts (migration 0017). */
+export interface BackofficeUsersTable {
+  user_id: string;
+  login: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  created_at: number;
+  disabled_at: number | null;
+}
+
+export interface BackofficeUserStoresTable {
+  user_id: string;
+  store_id: string;
+}
+
+export interface BackofficeSessionsTable {
+  token_hash: string;
+  user_id: string;
+  csrf_secret: string;
+  created_at: number;
+  expires_at: number;
+  last_seen_at: number;
+}
+
+export interface BackofficeSigninsTable {
+  id: string;
+  at: number;
+  login: string;
+  address: string;
+  ok: number;
+  reason: string;
+}
+
 export interface Database {
   server_secrets: ServerSecretsTable;
   members: MembersTable;
@@ -464,6 +498,10 @@ export interface Database {
   projection_cursors: ProjectionCursorsTable;
   parked_events: ParkedEventsTable;
   fold_failures: FoldFailuresTable;
+  backoffice_users: BackofficeUsersTable;
+  backoffice_user_stores: BackofficeUserStoresTable;
+  backoffice_sessions: BackofficeSessionsTable;
+  backoffice_signins: BackofficeSigninsTable;
 }
 
 export type JournalRow = Selectable<JournalTable>;

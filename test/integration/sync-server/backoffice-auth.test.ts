@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser } from '../../../sync-server/src/domain/backoffice/users';
+import { amsterdamStore } from './support/seed';
+import { quietApp } from './support/app';
+import { postgresAdapter, sqliteAdapter } from './support/storages';
+
+describe.each([sqliteAdapter(), postgresAdapter()])('back-office sign-in on $name', (adapter) => {
+  beforeAll(() => adapter.setup(), 120_000);
+  afterAll(() => adapter.teardown());
+
+  async function open() {
+    const storage = await adapter.open();
+    let now = 1_000_000;
+    await storage.transaction(async (tx) => {
+      await tx.stores.upsert(amsterdamStore('ams'), 1);
+      await tx.stores.upsert(amsterdamStore('rtm'), 1);
+    });
+    await addUser(
+      storage.db,
+      {
+        login: 'Sanne@Kassa.demo',
+        name: 'Sanne',
+        role: 'store-manager',
+        storeIds: ['ams'],
+        password: 'tulips-2026!',
+      },
+      now,
+    );
+    const app = await quietApp(storage, 'admin', () => now);
+    return { app, storage, tick: (ms: number) => (now += ms) };
+  }
+  const signIn = (app: Awaited<ReturnType<typeof open>>['app'], password: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/backoffice/api/sign-in',
+      payload: { login: 'sanne@kassa.demo', password },
+    });
+
+  it('signs a manager in with a strict cookie, shows only her store, refuses writes without the CSRF token, and signs out', async () => {
+    const { app, storage } = await open();
+    expect((await app.inject({ url: '/backoffice/api/session' })).statusCode).toBe(401);
+    const wrong = await signIn(app, 'wrong-password');
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/backoffice/api/sign-in',
+      payload: { login: 'nobody@x', password: 'wrong-password' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.json()).toEqual(wrong.json());
+    const ok = await signIn(app, 'tulips-2026!');
+    expect(ok.statusCode).toBe(200);
+    const setCookie = String(ok.headers['set-cookie']);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    expect(setCookie).toMatch(/Path=\/backoffice/);
+    const cookie = setCookie.split(';')[0] as string;
+    const session = await app.inject({ url: '/backoffice/api/session', headers: { cookie } });
+    expect(session.json().stores.map((s: { storeId: string }) => s.storeId)).toEqual(['ams']);
+    expect(
+      (await app.inject({ url: '/backoffice/api/stores/rtm/sync-status', headers: { cookie } })).statusCode,
+    ).toBe(403);
+    expect(
+      (await app.inject({ url: '/backoffice/api/stores/ams/sync-status', headers: { cookie } })).statusCode,
+    ).toBe(200);
+    expect(
+      (await app.inject({ method: 'POST', url: '/backoffice/api/sign-out', headers: { cookie } })).statusCode,
+    ).toBe(403);
+    const out = await app.inject({
+      method: 'POST',
+      url: '/backoffice/api/sign-out',
+      headers: { cookie, 'x-csrf-token': session.json().csrfToken },
+    });
+    expect(out.statusCode).toBe(200);
+    expect((await app.inject({ url: '/backoffice/api/session', headers: { cookie } })).statusCode).toBe(401);
+    await app.close();
+    await storage.close();
+  }, 60_000);
+
+  it('locks a login after 5 wrong passwords, even to the right one, and says when to try again', async () => {
+    const { app, storage, tick } = await open();
+    for (let i = 0; i < 5; i++) expect((await signIn(app, 'wrong-password')).statusCode).toBe(401);
+    const locked = await signIn(app, 'tulips-2026!');
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.message).toMatch(/try again after/);
+    tick(15 * 60_000 + 1);
+    expect((await signIn(app, 'tulips-2026!')).statusCode).toBe(200);
+    await app.close();
+    await storage.close();
+  }, 60_000);
+});
