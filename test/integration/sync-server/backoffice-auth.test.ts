@@ -62,6 +62,12 @@ describe.each([sqliteAdapter(), postgresAdapter()])('back-office sign-in on $nam
     expect(
       (await app.inject({ url: '/backoffice/api/stores/ams/sync-status', headers: { cookie } })).statusCode,
     ).toBe(200);
+    const get = (url: string, withCookie = true) =>
+      app.inject({ url, headers: withCookie ? { cookie } : {} }).then((r) => r.statusCode);
+    expect(await get('/backoffice/api/exceptions', false)).toBe(401);
+    expect(await get('/backoffice/api/exceptions?store=rtm')).toBe(403);
+    expect(await get('/backoffice/api/exceptions')).toBe(200);
+    expect(await get('/backoffice/api/exceptions/1')).toBe(404);
     expect(
       (await app.inject({ method: 'POST', url: '/backoffice/api/sign-out', headers: { cookie } })).statusCode,
     ).toBe(403);

@@ -12,6 +12,7 @@ import {
 import { storeSyncStatus } from '../../domain/sync-status';
 import type { AppContext } from '../context';
 import { errorBody, parseOr422 } from '../errors';
+import { exceptionRoutes } from './exception-routes';
 
 /** The session cookie: HttpOnly, SameSite=Strict, only sent to /backoffice. */
 export const SESSION_COOKIE = 'kassa_bo';
@@ -104,4 +105,6 @@ export async function backofficeApi(app: FastifyInstance, ctx: AppContext, secur
     if (!status) return reply.code(404).send(errorBody('store-unknown', `No store ${storeId}.`));
     return status;
   });
+
+  exceptionRoutes(app, ctx);
 }
