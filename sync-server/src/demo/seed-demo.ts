@@ -11,6 +11,7 @@ import { seedDemoReferrals } from './demo-referrals';
 import { DEMO_STORES } from './demo-stores';
 import { demoPrograms } from './demo-programs';
 import { seedDemoRewards } from './demo-rewards';
+import { seedDemoUsers } from './demo-users';
 
 export interface SeedDemoResult {
   storeId: string;
@@ -55,6 +56,7 @@ export async function seedDemoStorage(storage: Storage, now: number): Promise<Se
   await seedDemoRewards(storage, now);
   // Managers, offline policy and the demo code keys: before the gift cards, which are signed with them.
   await seedDemoSpending(storage, now);
+  await seedDemoUsers(storage, now);
   const giftCards = await seedDemoGiftCards(storage, now);
   const code = await issuePairingCode(storage, DEMO_STORE.storeId, now, DEMO_PAIRING_TTL_MS);
   if (!code.ok) throw new Error(code.message);
