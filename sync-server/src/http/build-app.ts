@@ -26,6 +26,7 @@ import { memberAppCodeRoute } from './routes/member-app-code-route';
 import { terminalKeysRoute } from './routes/terminal-keys-route';
 import { versionGuard } from './version-guard';
 import { backofficeApi } from './backoffice/backoffice-plugin';
+import { backofficePage } from './backoffice/backoffice-page';
 
 /** A push of MAX_PUSH_BATCH sale events stays far below this; anything bigger is a mistake. */
 export const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
@@ -150,5 +151,6 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(async (claims) => claimsRoute(claims, ctx));
   // The back office: cookie sessions in their own scope (issue 10).
   await app.register(async (bo) => backofficeApi(bo, ctx, options.https !== undefined));
+  await app.register(async (page) => backofficePage(page));
   return app;
 }

@@ -13,6 +13,7 @@ import { storeSyncStatus } from '../../domain/sync-status';
 import type { AppContext } from '../context';
 import { errorBody, parseOr422 } from '../errors';
 import { exceptionRoutes } from './exception-routes';
+import { managerRoutes } from './manager-routes';
 
 /** The session cookie: HttpOnly, SameSite=Strict, only sent to /backoffice. */
 export const SESSION_COOKIE = 'kassa_bo';
@@ -107,4 +108,5 @@ export async function backofficeApi(app: FastifyInstance, ctx: AppContext, secur
   });
 
   exceptionRoutes(app, ctx);
+  managerRoutes(app, ctx);
 }
