@@ -12,6 +12,8 @@ import { lookupSaleOnline, type SaleLookup } from '../features/returns/sale-look
 import { lookupGiftCardOnline, type GiftCardLookup } from '../features/spend/gift-card-balance';
 import { createSyncStatusStore, type SyncStatusStore } from '../sync/sync-status';
 import { createTerminalKeys, keepTerminalKeysFresh, type TerminalKeysStore } from './terminal-keys';
+import type { StoreSyncStatus } from '../../../core/backoffice/api';
+import { fetchStoreStatus } from '../features/manager-mode/store-status-api';
 import { cardRangeStoreFor, type CardRangeStore } from './card-range';
 import { codeRangeStoreFor, type CodeRangeStore } from './code-range';
 
@@ -41,6 +43,8 @@ export interface TerminalSession {
   lookupSale(saleId: string): Promise<SaleLookup>;
   /** A gift card's balance as the server has folded it (the gift-card tender, online). */
   lookupGiftCard(code: string): Promise<GiftCardLookup>;
+  /** This store's sync status as HQ sees it, for manager mode (throws SyncHttpError when offline). */
+  fetchStoreStatus?(): Promise<StoreSyncStatus>;
   close(): Promise<void>;
 }
 
@@ -112,6 +116,7 @@ export async function openTerminalSession(
     lookupMember: (card, by) => lookupMemberOnline(endpoint, card, by ? { by } : {}),
     lookupSale: (saleId) => lookupSaleOnline(endpoint, saleId),
     lookupGiftCard: (code) => lookupGiftCardOnline(endpoint, code),
+    fetchStoreStatus: () => fetchStoreStatus(endpoint),
     async close() {
       stopKeys();
       lastSeqSub.unsubscribe();

@@ -35,6 +35,7 @@ import { OverLimitPrompt } from '../manager/OverLimitPrompt';
 import { BasketActions } from '../basket-store/BasketActions';
 import { ReturnsScreen } from '../returns/ReturnsScreen';
 import { useReturnsEntry } from '../returns/useReturnsEntry';
+import { ManagerModeButton } from '../manager-mode/ManagerModeButton';
 
 export function CheckoutScreen({
   session,
@@ -187,6 +188,7 @@ export function CheckoutScreen({
         >
           {t('returns.open')}
         </button>
+        <ManagerModeButton session={session} store={store} disabled={started} />
         <SyncIndicator status={session.status} locale={locale} />
       </header>
       <main className="till-main">

@@ -1,0 +1,136 @@
+import { useState, type FormEvent } from 'react';
+import { isValidPin } from '../../../../core/loyalty/manager-pin';
+import { lockoutStatus } from '../../../../core/loyalty/pin-lockout';
+import type { StoreManager } from '../../../../core/store/store-policy';
+import { translate, useTranslation, type Translatable } from '../../i18n';
+import { checkManagerPin } from '../manager/check-pin';
+import { loadLockout, saveLockout } from '../manager/lockout-storage';
+
+interface Props {
+  terminalId: string;
+  managers: readonly StoreManager[];
+  locale: string;
+  timeZone: string;
+  onEnter(manager: StoreManager): void;
+  onCancel(): void;
+  clock?: () => number;
+}
+
+/**
+ * Who opens manager mode: one of this store's managers with their PIN, checked offline with the
+ * same lockout as an override (5 wrong tries lock that manager on this till).
+ */
+export function ManagerPinDialog({
+  terminalId,
+  managers,
+  locale,
+  timeZone,
+  onEnter,
+  onCancel,
+  clock = Date.now,
+}: Props) {
+  const { t } = useTranslation();
+  const [managerId, setManagerId] = useState(managers[0]?.managerId ?? '');
+  const [pin, setPin] = useState('');
+  const [problem, setProblem] = useState<Translatable | null>(null);
+  const [checking, setChecking] = useState(false);
+  const manager = managers.find((m) => m.managerId === managerId);
+  const time = (ms: number) =>
+    new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(ms);
+  const status = manager ? lockoutStatus(loadLockout(terminalId), manager.managerId, clock()) : null;
+  const until = status?.locked ? status.until : null;
+  const lockedProblem: Translatable | null =
+    manager && until !== null
+      ? { key: 'manager.locked', values: { name: manager.name, time: time(until) } }
+      : null;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!manager || checking) return;
+    if (!isValidPin(pin)) return setProblem({ key: 'manager.pinFormat' });
+    setChecking(true);
+    setProblem(null);
+    // Let "checking" show before scrypt holds the thread.
+    await new Promise((r) => setTimeout(r, 0));
+    const checked = checkManagerPin(loadLockout(terminalId), manager, pin, clock());
+    saveLockout(terminalId, checked.lockout);
+    setChecking(false);
+    setPin('');
+    const result = checked.result;
+    if (result.kind === 'allowed') onEnter(manager);
+    else if (result.kind === 'wrong-pin')
+      setProblem({ key: 'manager.wrongPin', values: { count: result.triesLeft, name: manager.name } });
+    else setProblem({ key: 'manager.locked', values: { name: manager.name, time: time(result.until) } });
+  };
+
+  const shown = problem ?? lockedProblem;
+  return (
+    <div className="override-backdrop">
+      <form
+        className="override-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="manager-pin-title"
+        data-testid="manager-pin-dialog"
+        onSubmit={(e) => void submit(e)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') onCancel();
+        }}
+      >
+        <h2 id="manager-pin-title">{t('managerMode.pinTitle')}</h2>
+        {managers.length === 0 ? (
+          <p className="override-problem" role="alert" data-testid="manager-pin-no-managers">
+            {t('managerMode.noManagers')}
+          </p>
+        ) : (
+          <>
+            <label className="override-field">
+              {t('manager.manager')}
+              <select
+                data-testid="manager-pin-manager"
+                aria-label={t('manager.choose')}
+                value={managerId}
+                onChange={(e) => {
+                  setManagerId(e.target.value);
+                  setProblem(null);
+                }}
+              >
+                {managers.map((m) => (
+                  <option key={m.managerId} value={m.managerId}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="override-field">
+              {t('manager.pin')}
+              <input
+                type="password"
+                inputMode="numeric"
+                autoComplete="off"
+                autoFocus
+                maxLength={8}
+                data-testid="manager-pin-pin"
+                value={pin}
+                onChange={(e) => setPin(e.target.value.trim())}
+              />
+            </label>
+          </>
+        )}
+        <p className="override-problem" role="alert" data-testid="manager-pin-problem">
+          {checking ? t('manager.checking') : shown && translate(t, shown)}
+        </p>
+        <div className="override-actions">
+          {managers.length > 0 && (
+            <button type="submit" data-testid="manager-pin-enter" disabled={checking || until !== null}>
+              {t('managerMode.enter')}
+            </button>
+          )}
+          <button type="button" data-testid="manager-pin-cancel" onClick={onCancel}>
+            {t('manager.cancel')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
