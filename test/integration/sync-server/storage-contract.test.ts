@@ -203,6 +203,10 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
         lastSeenAt: null,
         contiguousSeq: 0,
         maxSeq: 0,
+        // Nothing reported yet (issue 10: the till reports its waiting events with each push).
+        pendingReported: null,
+        pendingReportedAt: null,
+        clockSkewMs: null,
       });
       expect(await s.terminals.findByTokenHash('other')).toBeUndefined();
       await s.terminals.updateSeqs('T1', 2, 5);
