@@ -18,9 +18,10 @@ import { refoldCommand } from './refold-command';
 import { reportCommands } from './report-commands';
 import { rewardsCommand } from './rewards-command';
 import { serveCommand } from './serve-command';
-import { statusCommand } from './status-command';
 import { shiftCommands } from './shift-commands';
+import { statusCommand } from './status-command';
 import { storeCommands } from './store-commands';
+import { userCommands } from './user-commands';
 
 const program = new Command('kassa-server')
   .description('Kassa sync server and its operator commands')
@@ -41,6 +42,7 @@ claimsCommand(program);
 giftCardCommands(program);
 statusCommand(program);
 shiftCommands(program);
+userCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof CommanderError) {
