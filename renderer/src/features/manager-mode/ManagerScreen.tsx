@@ -32,47 +32,52 @@ export function ManagerScreen({
   const [tab, setTab] = useState<Tab>('sync');
   const status = useStoreStatus(fetchStatus);
   return (
-    <section
-      className="manager-screen"
-      role="dialog"
-      aria-labelledby="manager-screen-title"
-      data-testid="manager-screen"
-    >
-      <header>
-        <h2 id="manager-screen-title">{t('managerMode.title')}</h2>
-        <p data-testid="manager-screen-name">{t('managerMode.signedIn', { name: managerName })}</p>
-        <button type="button" data-testid="manager-screen-back" onClick={onBack}>
-          {t('managerMode.back')}
-        </button>
-      </header>
-      <div role="tablist">
-        {(['sync', 'shift'] as const).map((id) => (
-          <button
-            key={id}
-            type="button"
-            role="tab"
-            aria-selected={tab === id}
-            data-testid={`manager-tab-${id}`}
-            onClick={() => setTab(id)}
-          >
-            {t(`managerMode.tab.${id}`)}
+    // Over the sale, like the manager's other dialogs (styles.css has no manager-mode rules of its own).
+    <div className="override-backdrop">
+      <section
+        className="override-dialog manager-screen"
+        style={{ maxWidth: '95vw', maxHeight: '90vh', overflow: 'auto' }}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="manager-screen-title"
+        data-testid="manager-screen"
+      >
+        <header>
+          <h2 id="manager-screen-title">{t('managerMode.title')}</h2>
+          <p data-testid="manager-screen-name">{t('managerMode.signedIn', { name: managerName })}</p>
+          <button type="button" data-testid="manager-screen-back" onClick={onBack}>
+            {t('managerMode.back')}
           </button>
-        ))}
-      </div>
-      <div role="tabpanel">
-        {tab === 'sync' ? (
-          <SyncStatusTab
-            state={status.state}
-            onRefresh={status.refresh}
-            local={local}
-            terminalId={terminalId}
-            locale={locale}
-            timeZone={timeZone}
-          />
-        ) : (
-          <ShiftClosePanel onDone={onBack} />
-        )}
-      </div>
-    </section>
+        </header>
+        <div role="tablist">
+          {(['sync', 'shift'] as const).map((id) => (
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              aria-selected={tab === id}
+              data-testid={`manager-tab-${id}`}
+              onClick={() => setTab(id)}
+            >
+              {t(`managerMode.tab.${id}`)}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel">
+          {tab === 'sync' ? (
+            <SyncStatusTab
+              state={status.state}
+              onRefresh={status.refresh}
+              local={local}
+              terminalId={terminalId}
+              locale={locale}
+              timeZone={timeZone}
+            />
+          ) : (
+            <ShiftClosePanel onDone={onBack} />
+          )}
+        </div>
+      </section>
+    </div>
   );
 }
