@@ -107,7 +107,7 @@ export class BackofficeApi {
 
   async signIn(login: string, password: string): Promise<SessionView> {
     const s = await this.call<SessionView>('POST', '/sign-in', { login, password });
-    if (s && typeof s === 'object' && 'csrfToken' in s) {
+    if (s && typeof s === 'object' && 'csrfToken' in s && 'user' in s) {
       this.csrfToken = s.csrfToken;
       return s;
     }
