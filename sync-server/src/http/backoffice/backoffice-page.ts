@@ -17,26 +17,25 @@ const CSP =
  * without a renderer build says how to make one.
  */
 export async function backofficePage(app: FastifyInstance, dist = RENDERER_DIST): Promise<void> {
-  const page = `${dist}backoffice.html`;
-  app.get('/backoffice', async (_req, reply) => reply.redirect('/backoffice/', 302));
-  if (!existsSync(page)) {
-    app.get('/backoffice/', async (_req, reply) =>
-      reply
-        .code(503)
-        .send(
-          errorBody(
-            'backoffice-not-built',
-            'The back office is not built on this server: run `npm run build:renderer`, then restart it.',
-          ),
-        ),
-    );
-    return;
-  }
-  await app.register(fastifyStatic, { root: dist, prefix: '/backoffice/', index: false, wildcard: true });
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (req.url.startsWith('/backoffice/') && !req.url.startsWith('/backoffice/api/'))
-      void reply.header('content-security-policy', CSP).header('x-frame-options', 'DENY');
+  // Checked per request: `npm start` starts the server before it builds the renderer.
+  const built = () => existsSync(`${dist}backoffice.html`);
+  await app.register(fastifyStatic, { root: dist, serve: false });
+  app.addHook('onSend', async (_req, reply, payload) => {
+    void reply.header('content-security-policy', CSP).header('x-frame-options', 'DENY');
     return payload;
   });
-  app.get('/backoffice/', async (_req, reply) => reply.sendFile('backoffice.html'));
+  app.get('/backoffice', async (_req, reply) => reply.redirect('/backoffice/', 302));
+  app.get('/backoffice/', async (_req, reply) => {
+    if (built()) return reply.sendFile('backoffice.html');
+    return reply
+      .code(503)
+      .send(
+        errorBody(
+          'backoffice-not-built',
+          'The back office is not built on this server: run `npm run build:renderer`, then reload.',
+        ),
+      );
+  });
+  // Its assets (base './'); `send` keeps every path inside dist.
+  app.get('/backoffice/*', async (req, reply) => reply.sendFile((req.params as { '*': string })['*']));
 }
