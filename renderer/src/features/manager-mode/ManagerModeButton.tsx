@@ -42,10 +42,8 @@ export function ManagerModeButton({
       {typeof step === 'object' && (
         <ManagerScreen
           managerName={step.manager.name}
-          terminalId={session.terminalId}
-          locale={store.locale}
-          timeZone={store.timeZone}
-          local={session.status}
+          session={session}
+          store={store}
           fetchStatus={session.fetchStoreStatus}
           onBack={close}
         />

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { StoreSyncStatus } from '../../../../core/backoffice/api';
 import { useTranslation } from '../../i18n';
-import type { SyncStatusStore } from '../../sync/sync-status';
+import type { StoreSettings } from '../../../../core/store/store-settings';
+import type { TerminalSession } from '../../session/terminal-session';
 import { ShiftClosePanel } from '../shift/ShiftClosePanel';
 import { SyncStatusTab } from './SyncStatusTab';
 import { useStoreStatus } from './useStoreStatus';
@@ -10,24 +11,14 @@ type Tab = 'sync' | 'shift';
 
 interface Props {
   managerName: string;
-  terminalId: string;
-  locale: string;
-  timeZone: string;
-  local: SyncStatusStore;
+  session: TerminalSession;
+  store: StoreSettings;
   fetchStatus: (() => Promise<StoreSyncStatus>) | undefined;
   onBack(): void;
 }
 
 /** Manager mode, after a good PIN: the store's sync status as HQ sees it, and closing the shift. */
-export function ManagerScreen({
-  managerName,
-  terminalId,
-  locale,
-  timeZone,
-  local,
-  fetchStatus,
-  onBack,
-}: Props) {
+export function ManagerScreen({ managerName, session, store, fetchStatus, onBack }: Props) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('sync');
   const status = useStoreStatus(fetchStatus);
@@ -68,13 +59,13 @@ export function ManagerScreen({
             <SyncStatusTab
               state={status.state}
               onRefresh={status.refresh}
-              local={local}
-              terminalId={terminalId}
-              locale={locale}
-              timeZone={timeZone}
+              local={session.status}
+              terminalId={session.terminalId}
+              locale={store.locale}
+              timeZone={store.timeZone}
             />
           ) : (
-            <ShiftClosePanel onDone={onBack} />
+            <ShiftClosePanel session={session} store={store} onDone={onBack} />
           )}
         </div>
       </section>
