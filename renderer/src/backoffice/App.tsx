@@ -3,7 +3,7 @@
  * (an HQ admin also "all stores"), the language, sign-out — and the screen the nav picked.
  */
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useText } from './use-text';
 import type { SessionView } from '../../../core/backoffice/api';
 import { i18n, languageFor, TILL_LANGUAGES } from '../i18n/i18n';
 import type { BackofficeApi } from './api';
@@ -28,7 +28,7 @@ function chooseLanguage(session: SessionView | undefined): string {
 }
 
 export function App({ api }: { api: BackofficeApi }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const [session, setSession] = useState<SessionView | undefined>();
   const [checked, setChecked] = useState(false);
   const [error, setError] = useState<string | undefined>();

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useText } from './use-text';
 import type { SessionView } from '../../../core/backoffice/api';
 import type { BackofficeApi } from './api';
 
 /** Login and password; the server's refusal (wrong password, locked out, too many attempts) shown as it says. */
 export function SignIn({ api, onSignedIn }: { api: BackofficeApi; onSignedIn: (s: SessionView) => void }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | undefined>();

@@ -3,10 +3,10 @@
  * code, a report or column name the server sends) falls back to what the server said when the
  * catalogue has no such key, and money/points/time formatted in the language shown.
  */
-import type { TFunction } from 'i18next';
+import type { Say } from './use-text';
 import { formatMoney, type Cents, type CurrencyCode } from '../../../core/money';
 
-export function tDynamic(t: TFunction, key: string, fallback: string): string {
+export function tDynamic(t: Say, key: string, fallback: string): string {
   const loose = t as unknown as (k: string, o: { defaultValue: string }) => string;
   return loose(key, { defaultValue: fallback });
 }

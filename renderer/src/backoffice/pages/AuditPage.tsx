@@ -1,6 +1,6 @@
 /** The audit trail: every adjustment and override, by store, till, member and day range; exportable. */
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useText } from '../use-text';
 import { useBackoffice } from '../context';
 import { downloadCsv, toCsv } from '../csv';
 import { useLoad } from '../useLoad';
@@ -8,7 +8,7 @@ import { AUDIT_COLUMNS, AuditTable, auditRow } from './AuditTable';
 
 export function AuditPage() {
   const c = useBackoffice();
-  const { t } = useTranslation();
+  const { t } = useText();
   const [terminal, setTerminal] = useState('');
   const [member, setMember] = useState('');
   const [from, setFrom] = useState('');

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useText } from '../use-text';
 import type { AuditEntry } from '../../../../core/backoffice/api';
 import { dateTime, tDynamic } from '../text';
 
@@ -34,7 +34,7 @@ export function auditRow(e: AuditEntry): Record<(typeof AUDIT_COLUMNS)[number], 
 }
 
 export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   return (
     <table className="bo-table" data-testid="bo-audit">
       <thead>

@@ -1,6 +1,6 @@
 /** End of day: a store's business day — each till's shifts, till vs server, differences and the sales behind them. */
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useText } from '../use-text';
 import type { ShiftReconciliation, ShiftTotals } from '../../../../core/backoffice/api';
 import { storeOrFirst, useBackoffice } from '../context';
 import { dateTime, money, todayIn } from '../text';
@@ -8,7 +8,7 @@ import { useLoad } from '../useLoad';
 
 export function EndOfDayPage() {
   const c = useBackoffice();
-  const { t } = useTranslation();
+  const { t } = useText();
   const store = storeOrFirst(c);
   const [day, setDay] = useState(() => todayIn(store?.timeZone ?? 'UTC'));
   const storeId = store?.storeId ?? '';
@@ -51,7 +51,7 @@ export function EndOfDayPage() {
 }
 
 function Shift({ shift, currency }: { shift: ShiftReconciliation; currency: string }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const m = (c: number) => money(c, currency, i18n.language);
   const rows = totalsRows(shift.till, shift.server);
   return (

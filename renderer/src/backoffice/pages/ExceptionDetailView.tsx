@@ -4,7 +4,7 @@
  * that needs confirmation asks first; acknowledging is there too.
  */
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useText } from '../use-text';
 import type {
   ExceptionActionRequest,
   InvolvedEvent,
@@ -28,7 +28,7 @@ const KEY_FIELDS = [
 
 export function ExceptionDetailView({ id, onBack }: { id: number; onBack: () => void }) {
   const { api, session } = useBackoffice();
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const { data, error, reload } = useLoad(() => api.exception(id), [id]);
   const [note, setNote] = useState('');
   const [pending, setPending] = useState<ResolutionOption | undefined>();
@@ -191,7 +191,7 @@ export function ExceptionDetailView({ id, onBack }: { id: number; onBack: () => 
 }
 
 function EventCard({ event }: { event: InvolvedEvent }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const doc = (event.document ?? {}) as Record<string, unknown>;
   const fields = KEY_FIELDS.filter((k) => doc[k] !== undefined);
   return (

@@ -1,6 +1,6 @@
 /** One list for every exception kind, filtered by store, till, kind, status and day; a row opens its detail. */
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useText } from '../use-text';
 import { useBackoffice } from '../context';
 import {
   EXCEPTION_KINDS,
@@ -15,7 +15,7 @@ import { ExceptionDetailView } from './ExceptionDetailView';
 
 export function ExceptionsPage() {
   const c = useBackoffice();
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const [filter, setFilter] = useState<ExceptionsFilter>(() => initialFilter(c.storeId));
   const [openId, setOpenId] = useState<number | undefined>();
   // The store comes from the header; App remounts this page when it changes (key).

@@ -1,13 +1,13 @@
 /** Member look-up: card or id → balance and ledger rows (a manager sees the adjustment they made). */
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useText } from '../use-text';
 import type { MemberView } from '../api';
 import { useBackoffice } from '../context';
 import { dateTime, tDynamic } from '../text';
 
 export function MemberPage() {
   const { api } = useBackoffice();
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const [ref, setRef] = useState('');
   const [member, setMember] = useState<MemberView | undefined>();
   const [error, setError] = useState<string | undefined>();

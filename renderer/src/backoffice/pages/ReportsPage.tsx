@@ -1,6 +1,6 @@
 /** Reports: pick one and a day range (the store from the header); chart where it says so, table beside, CSV. */
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useText } from '../use-text';
 import {
   Bar,
   BarChart,
@@ -25,7 +25,7 @@ const COLOURS = ['#2563eb', '#16a34a', '#d97706', '#dc2626', '#7c3aed', '#0891b2
 
 export function ReportsPage() {
   const c = useBackoffice();
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const today = todayIn(storeOrFirst(c)?.timeZone ?? 'UTC');
   const [name, setName] = useState<string>('sales');
   const [from, setFrom] = useState(today);
@@ -138,7 +138,7 @@ function ReportChart({ report, label }: { report: ReportResult; label: Label }) 
 }
 
 function ReportTable({ report, label }: { report: ReportResult; label: Label }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const cell = (unit: string, v: string | number | null | undefined) => {
     if (v === null || v === undefined) return '—';
     if (unit === 'cents' && typeof v === 'number') return money(v, report.currency, i18n.language);

@@ -1,5 +1,5 @@
 /** Sync status of the store's tills, and the store's "all sales of today are at HQ" or what is missing where. */
-import { useTranslation } from 'react-i18next';
+import { useText, type Say } from '../use-text';
 import type { StoreSyncStatus, TillSyncStatus } from '../../../../core/backoffice/api';
 import { storeOrFirst, useBackoffice } from '../context';
 import { dateTime, duration } from '../text';
@@ -7,7 +7,7 @@ import { useLoad } from '../useLoad';
 
 export function SyncStatusPage() {
   const c = useBackoffice();
-  const { t } = useTranslation();
+  const { t } = useText();
   const stores = c.storeId ? c.session.stores.filter((s) => s.storeId === c.storeId) : c.session.stores;
   const first = storeOrFirst(c);
   if (!first) return <p>{t('backoffice.noStores')}</p>;
@@ -23,7 +23,7 @@ export function SyncStatusPage() {
 
 function StoreStatus({ storeId, name }: { storeId: string; name: string }) {
   const { api } = useBackoffice();
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const { data, error, reload } = useLoad(() => api.syncStatus(storeId), [storeId]);
   return (
     <article className="bo-card" data-testid={`bo-sync-${storeId}`}>
@@ -109,7 +109,7 @@ function StoreStatus({ storeId, name }: { storeId: string; name: string }) {
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+type T = Say;
 
 /** What keeps the store from "all at HQ", per till, built from the tills (not the CLI's English). */
 export function missingLines(status: StoreSyncStatus, t: T): string[] {
