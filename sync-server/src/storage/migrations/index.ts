@@ -17,6 +17,8 @@ import { syncStatusMigration } from './0014_sync-status';
 import { shiftsMigration } from './0015_shifts';
 import { reportsMigration } from './0016_reports';
 import { backofficeUsersMigration } from './0017_backoffice-users';
+import { reportIndexesMigration } from './0018_report-indexes';
+import { tierHistoryMigration } from './0019_tier-history';
 
 /**
  * Forward-only migrations, one list for both dialects (Kysely's migrator keeps the applied list in
@@ -42,6 +44,8 @@ export function migrations(dialect: Dialect): MigrationProvider {
     '0015_shifts': shiftsMigration(dialect),
     '0016_reports': reportsMigration(dialect),
     '0017_backoffice-users': backofficeUsersMigration(dialect),
+    '0018_report-indexes': reportIndexesMigration(dialect),
+    '0019_tier-history': tierHistoryMigration(dialect),
   };
   return { getMigrations: async () => all };
 }
