@@ -5,6 +5,7 @@ import type { StoreManager } from '../../../../core/store/store-policy';
 import { translate, useTranslation, type Translatable } from '../../i18n';
 import { checkManagerPin } from '../manager/check-pin';
 import { loadLockout, saveLockout } from '../manager/lockout-storage';
+import { ManagerPinFields, pinProblem } from '../manager/ManagerPinFields';
 
 interface Props {
   terminalId: string;
@@ -56,11 +57,8 @@ export function ManagerPinDialog({
     saveLockout(terminalId, checked.lockout);
     setChecking(false);
     setPin('');
-    const result = checked.result;
-    if (result.kind === 'allowed') onEnter(manager);
-    else if (result.kind === 'wrong-pin')
-      setProblem({ key: 'manager.wrongPin', values: { count: result.triesLeft, name: manager.name } });
-    else setProblem({ key: 'manager.locked', values: { name: manager.name, time: time(result.until) } });
+    if (checked.result.kind === 'allowed') onEnter(manager);
+    else setProblem(pinProblem(checked.result, manager.name, time));
   };
 
   const shown = problem ?? lockedProblem;
@@ -84,37 +82,17 @@ export function ManagerPinDialog({
           </p>
         ) : (
           <>
-            <label className="override-field">
-              {t('manager.manager')}
-              <select
-                data-testid="manager-pin-manager"
-                aria-label={t('manager.choose')}
-                value={managerId}
-                onChange={(e) => {
-                  setManagerId(e.target.value);
-                  setProblem(null);
-                }}
-              >
-                {managers.map((m) => (
-                  <option key={m.managerId} value={m.managerId}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="override-field">
-              {t('manager.pin')}
-              <input
-                type="password"
-                inputMode="numeric"
-                autoComplete="off"
-                autoFocus
-                maxLength={8}
-                data-testid="manager-pin-pin"
-                value={pin}
-                onChange={(e) => setPin(e.target.value.trim())}
-              />
-            </label>
+            <ManagerPinFields
+              managers={managers}
+              managerId={managerId}
+              pin={pin}
+              onManagerChange={(id) => {
+                setManagerId(id);
+                setProblem(null);
+              }}
+              onPinChange={setPin}
+              testIdPrefix="manager-pin"
+            />
           </>
         )}
         <p className="override-problem" role="alert" data-testid="manager-pin-problem">

@@ -4,6 +4,7 @@ import type { StoreManager } from '../../../../core/store/store-policy';
 import { translate, useTranslation, type Translatable } from '../../i18n';
 import type { PinCheck } from './check-pin';
 import type { OverrideRequest } from './useManagerOverride';
+import { ManagerPinFields, pinProblem } from './ManagerPinFields';
 
 export type AllowOutcome = PinCheck | { readonly kind: 'failed'; readonly error: string };
 
@@ -56,13 +57,9 @@ export function ManagerOverrideDialog({
     const outcome = await onAllow(manager.managerId, pin, reason);
     setChecking(false);
     setPin('');
-    if (outcome.kind === 'wrong-pin') {
-      setProblem({ key: 'manager.wrongPin', values: { count: outcome.triesLeft, name: manager.name } });
-    } else if (outcome.kind === 'locked') {
-      setProblem({ key: 'manager.locked', values: { name: manager.name, time: time(outcome.until) } });
-    } else if (outcome.kind === 'failed') {
+    if (outcome.kind === 'failed')
       setProblem({ key: 'manager.saveFailed', values: { error: outcome.error } });
-    }
+    else setProblem(pinProblem(outcome, manager.name, time));
   };
 
   const shown = problem ?? lockedProblem;
@@ -89,37 +86,17 @@ export function ManagerOverrideDialog({
           </p>
         ) : (
           <>
-            <label className="override-field">
-              {t('manager.manager')}
-              <select
-                data-testid="override-manager"
-                aria-label={t('manager.choose')}
-                value={managerId}
-                onChange={(e) => {
-                  setManagerId(e.target.value);
-                  setProblem(null);
-                }}
-              >
-                {managers.map((m) => (
-                  <option key={m.managerId} value={m.managerId}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="override-field">
-              {t('manager.pin')}
-              <input
-                type="password"
-                inputMode="numeric"
-                autoComplete="off"
-                autoFocus
-                maxLength={8}
-                data-testid="override-pin"
-                value={pin}
-                onChange={(e) => setPin(e.target.value.trim())}
-              />
-            </label>
+            <ManagerPinFields
+              managers={managers}
+              managerId={managerId}
+              pin={pin}
+              onManagerChange={(id) => {
+                setManagerId(id);
+                setProblem(null);
+              }}
+              onPinChange={setPin}
+              testIdPrefix="override"
+            />
             <label className="override-field">
               {t('manager.reason')}
               <input
