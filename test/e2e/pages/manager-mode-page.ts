@@ -45,5 +45,43 @@ export class ManagerModePage {
 
   // ---- The "Close shift" tab ----
   readonly shiftForm = (): Locator => this.page.getByRole('form', { name: 'Close shift' });
+  readonly shiftExpectedCents = async (): Promise<number> =>
+    Number(await this.page.getByTestId('shift-expected').getAttribute('data-cents'));
+  readonly shiftDifferenceCents = async (): Promise<number> =>
+    Number(await this.page.getByTestId('shift-difference').getAttribute('data-cents'));
   readonly zReport = (): Locator => this.page.getByRole('region', { name: 'Z report' });
+
+  /** Types the cashier, the float and the count (pieces per denomination in cents) on the close form. */
+  async fillShiftClose(o: {
+    cashier: string;
+    float: string;
+    pieces: ReadonlyMap<number, number>;
+  }): Promise<void> {
+    const form = this.shiftForm();
+    await form.getByLabel('Cashier', { exact: true }).fill(o.cashier);
+    await form.getByLabel('Opening float', { exact: true }).fill(o.float);
+    for (const [cents, count] of o.pieces)
+      await form.locator(`[data-testid="shift-count"][data-denomination="${cents}"]`).fill(String(count));
+  }
+
+  /** A figure of the Z report by its data-testid, read from its data attribute (cents, count or points). */
+  async zFigure(testId: string): Promise<number> {
+    const el = this.zReport().getByTestId(testId);
+    const attrs = await el.evaluate((e) => ({ ...(e as HTMLElement).dataset }));
+    const value = attrs['cents'] ?? attrs['count'] ?? attrs['points'];
+    if (value === undefined) throw new Error(`${testId} carries no figure`);
+    return Number(value);
+  }
+
+  /** The Z report's net per tender, tender → cents, in the order shown. */
+  async zTenders(): Promise<{ tender: string; cents: number }[]> {
+    return this.zReport()
+      .getByTestId('z-tender')
+      .evaluateAll((rows) =>
+        rows.map((r) => ({
+          tender: r.getAttribute('data-tender') ?? '',
+          cents: Number(r.getAttribute('data-cents')),
+        })),
+      );
+  }
 }
