@@ -89,7 +89,8 @@ export const journalPushRowSchema = z.object({
 });
 /**
  * Optional header of a journal push: how many journal events were waiting on the till (not yet
- * acknowledged) when it pushed, so the store's sync status can say what has not reached HQ. The
+ * acknowledged) when it pushed, this push's own events included; the server takes off those it
+ * stores, so the store's sync status can say what has not reached HQ. The
  * body is RxDB's row array, so the count travels beside it; a till that does not send it (an older
  * release) still pushes, and its count shows as unknown.
  */

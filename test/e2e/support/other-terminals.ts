@@ -40,8 +40,8 @@ export async function pairTerminal(
 
 /**
  * The terminal's sales with seqs 1…last, one chain, of which only `pushed` reach the server in one
- * push, saying `pending` events still wait on the terminal (the push's pending header). Returns
- * the sales pushed.
+ * push, saying `pending` events wait on the terminal, the pushed ones included (the push's pending
+ * header, as a till counts it). Returns the sales pushed.
  */
 export async function pushSalesWithGaps(
   server: ServerAccess,

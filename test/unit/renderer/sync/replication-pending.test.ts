@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 describe('push reports what is waiting', () => {
-  it('sends the count of events not yet acknowledged with each push', async () => {
+  it("sends the count of events not yet acknowledged with each push, this push's own included", async () => {
     const seen: (string | null)[] = [];
     const fetch: typeof globalThis.fetch = async (input, init) => {
       const url = new URL(String(input));
