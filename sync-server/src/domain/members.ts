@@ -3,9 +3,12 @@ import { createIdFactory } from '../../../core/ids/ids';
 import { countryCodeForLocale, normalisePhone, phoneHash } from '../../../core/loyalty/phone';
 import { err, ok, type Result } from '../../../core/result/result';
 import { formatPath } from '../../../core/rules/validate';
+import { businessDayOf } from '../../../core/store/store-settings';
 import type { LedgerRow } from '../storage/repos/ledger';
 import type { MemberInput, MemberRecord } from '../storage/repos/members';
+import { tierChangesOf, type TierChange } from '../storage/repos/tier-changes';
 import type { Storage, StorageTx } from '../storage/storage';
+import { ladderFor, publishedLadders, rankOn } from './jobs/ledger-jobs';
 
 /** At most this many members per import (the body limit of 8 MiB holds about that many). */
 export const MAX_MEMBERS_PER_IMPORT = 10_000;
@@ -88,7 +91,8 @@ const invalid = (issues: MemberIssue[]) =>
  * path); a phone number is normalised with the home store's country code and only its hash and last
  * three digits are kept; a card belongs to one member (a card of another member refuses the import,
  * `card-taken`). Cards are added to a member's cards, never taken away. The folded figures (balance,
- * counters) are the ledger projection's and never change here.
+ * counters) are the ledger projection's and never change here. A tier that the import sets or
+ * changes (a new member's first tier too) is recorded in the tier history, source 'member-import'.
  */
 export async function importMembers(
   storage: Storage,
@@ -169,10 +173,13 @@ export async function importMembers(
     });
   });
   if (issues.length > 0) return invalid(issues);
+  // Read before the transaction (it opens its own): the ranks of the tiers the import sets.
+  const ladders = await publishedLadders(storage);
 
   return storage.transaction(async (tx) => {
     const taken: MemberIssue[] = [];
     const toWrite: MemberInput[] = [];
+    const tierMoves: TierChange[] = [];
     let unchanged = 0;
     for (const [index, m] of inputs.entries()) {
       const existing = await tx.members.get(m.memberId);
@@ -198,6 +205,22 @@ export async function importMembers(
       const full: MemberInput = { ...m, enrolledAt: m.enrolledAt ?? existing?.enrolledAt ?? now };
       if (existing && sameMember(existing, held, full)) unchanged++;
       else toWrite.push(full);
+      const fromTier = existing?.tier ?? null;
+      const toTier = full.tier ?? null;
+      if (fromTier !== toTier) {
+        const ladder = ladderFor(ladders, full.homeStoreId);
+        tierMoves.push({
+          memberId: full.memberId,
+          storeId: full.homeStoreId,
+          businessDay: businessDayOf(now, stores.get(full.homeStoreId)?.timeZone ?? 'UTC'),
+          fromTier,
+          toTier,
+          fromRank: rankOn(ladder, fromTier),
+          toRank: rankOn(ladder, toTier),
+          at: now,
+          source: 'member-import',
+        });
+      }
     }
     if (taken.length > 0) {
       return err<ImportReason, MemberIssue[]>(
@@ -207,6 +230,7 @@ export async function importMembers(
       );
     }
     await tx.members.upsert(toWrite);
+    await tierChangesOf(tx.db).record(tierMoves);
     return ok({ written: toWrite.length, unchanged, memberIds: ids });
   });
 }

@@ -282,6 +282,23 @@ export interface MembersTable {
   server_seq: number;
 }
 
+/** One change of a member's tier (migration 0019): the tier movements read it. */
+export interface TierChangesTable {
+  id: string;
+  member_id: string;
+  /** The member's home store when the tier changed. */
+  store_id: string;
+  from_tier: string | null;
+  to_tier: string | null;
+  /** Places on the ladder then (0 = first level); null where no ladder names the tier. */
+  from_rank: number | null;
+  to_rank: number | null;
+  changed_at: number;
+  /** The home store's local day of changed_at. */
+  business_day: string;
+  source: 'tier-job' | 'member-import';
+}
+
 export interface MemberCardsTable {
   card_number: string;
   member_id: string;
@@ -470,6 +487,7 @@ export interface Database {
   members: MembersTable;
   member_cards: MemberCardsTable;
   member_seen: MemberSeenTable;
+  tier_changes: TierChangesTable;
   programs: ProgramsTable;
   rewards: RewardsTable;
   ledger_entries: LedgerEntriesTable;

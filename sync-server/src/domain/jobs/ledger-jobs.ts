@@ -2,10 +2,12 @@ import { JOURNAL_BOUNDS as B } from '../../../../core/journal/bounds';
 import { ALL_STORES } from '../../../../core/journal/server-events';
 import { computeTier, type TierHistoryEntry } from '../../../../core/rules/tiers';
 import { instantOfLocal, localTime } from '../../../../core/rules/local-time';
+import { businessDayOf } from '../../../../core/store/store-settings';
 import type { Program } from '../../../../core/rules/schema/program';
 import type { TierLadder } from '../../../../core/rules/schema/tier-ladder';
 import { EXPIRY_PREFIX, type LedgerRow } from '../../storage/repos/ledger';
 import type { MemberRecord } from '../../storage/repos/members';
+import { tierChangesOf, type TierChange } from '../../storage/repos/tier-changes';
 import type { Storage } from '../../storage/storage';
 import { DEFAULT_FOLD_CONFIG } from '../projections/default-projections';
 import type { FoldConfig } from '../projections/projection';
@@ -41,7 +43,8 @@ export interface LedgerJobsOutcome {
  *     them, first in first out: per member, spending and earlier expiries consume the oldest lots
  *     first; a `points-expired` event per ≤ 1,000 lots;
  *  3. tiers — for every program with a tier ladder, each member in its scope gets the tier their
- *     points or spend EARNED in the ladder's window qualify for (never the balance);
+ *     points or spend EARNED in the ladder's window qualify for (never the balance); each change
+ *     is recorded in tier_changes in the same transaction (the tier movements report reads it);
  *  4. referrals — both sides of a referral whose referee has bought and was not credited after
  *     their push (a server killed in between) are credited (domain/referrals/credit-referrals.ts).
  *
@@ -181,7 +184,7 @@ async function expireLots(storage: Storage, at: number, config: FoldConfig, out:
   }
 }
 
-interface Ladder {
+export interface Ladder {
   program: Program;
   ladder: TierLadder;
   currency: string;
@@ -206,9 +209,7 @@ async function requalifyTiers(storage: Storage, at: number, out: LedgerJobsOutco
       const members = await tx.members.page(after, MEMBER_PAGE);
       if (members.length === 0) return undefined;
       const inScope = members.flatMap((m) => {
-        const l = ladders.find(
-          (x) => !x.program.scope?.stores || x.program.scope.stores.includes(m.homeStoreId),
-        );
+        const l = ladderFor(ladders, m.homeStoreId);
         return l ? [{ m, l }] : [];
       });
       const rows = await tx.ledger.pointsRowsOf(inScope.map((x) => x.m.memberId));
@@ -218,11 +219,27 @@ async function requalifyTiers(storage: Storage, at: number, out: LedgerJobsOutco
           earned.set(r.member_id as string, [...(earned.get(r.member_id as string) ?? []), r]);
       }
       const changes: { memberId: string; tier: string }[] = [];
+      const history: TierChange[] = [];
       for (const { m, l } of inScope) {
-        const tier = tierOf(m, l, earned.get(m.memberId) ?? [], at, zones.get(m.homeStoreId) ?? 'UTC');
-        if (tier !== m.tier) changes.push({ memberId: m.memberId, tier });
+        const zone = zones.get(m.homeStoreId) ?? 'UTC';
+        const tier = tierOf(m, l, earned.get(m.memberId) ?? [], at, zone);
+        if (tier === m.tier) continue;
+        changes.push({ memberId: m.memberId, tier });
+        history.push({
+          memberId: m.memberId,
+          storeId: m.homeStoreId,
+          businessDay: businessDayOf(at, zone),
+          fromTier: m.tier,
+          toTier: tier,
+          fromRank: rankOn(l, m.tier),
+          toRank: rankOn(l, tier),
+          at,
+          source: 'tier-job',
+        });
       }
       await tx.members.setTiers(changes);
+      // The history in the same transaction: a tier written is a movement recorded, or neither.
+      await tierChangesOf(tx.db).record(history);
       out.tiers.changed += changes.length;
       return (members[members.length - 1] as MemberRecord).memberId;
     });
@@ -252,8 +269,19 @@ export function tierOf(
   return rank(lastYear.tier) > rank(now.tier) ? lastYear.tier : now.tier;
 }
 
+/** The ladder of the program in scope of a home store: the first of `ladders` (priority order) that covers it. */
+export function ladderFor(ladders: readonly Ladder[], homeStoreId: string): Ladder | undefined {
+  return ladders.find((x) => !x.program.scope?.stores || x.program.scope.stores.includes(homeStoreId));
+}
+
+/** A tier's place on a ladder (0 = first level); null for no tier or a name the ladder lacks. */
+export function rankOn(l: Ladder | undefined, tier: string | null): number | null {
+  const i = tier === null || !l ? -1 : l.ladder.levels.findIndex((x) => x.name === tier);
+  return i < 0 ? null : i;
+}
+
 /** The newest live version of every program with a tier ladder, by priority (highest first), then id. */
-async function publishedLadders(storage: Storage): Promise<Ladder[]> {
+export async function publishedLadders(storage: Storage): Promise<Ladder[]> {
   const versions = createProgramVersions();
   const newest = new Map<string, { programId: string; version: number }>();
   for (const p of await storage.programs.list()) {
