@@ -217,6 +217,7 @@ export const REPORT_NAMES = [
   'liability',
   'members',
   'tiers',
+  'tier-movements',
   'program-cost',
   'offline-share',
   'exceptions',

@@ -10,6 +10,7 @@ import { programCostReport } from './program-cost-report';
 import type { ReportContext, ReportModule, ReportQuery } from './report-context';
 import { salesReport } from './sales-report';
 import { tendersReport } from './tenders-report';
+import { tierMovementsReport } from './tier-movements-report';
 import { tiersReport } from './tiers-report';
 import { underException } from './under-exception';
 
@@ -23,6 +24,7 @@ const MODULES: Record<ReportName, ReportModule> = {
   liability: liabilityReport,
   members: membersReport,
   tiers: tiersReport,
+  'tier-movements': tierMovementsReport,
   'program-cost': programCostReport,
   'offline-share': offlineShareReport,
   exceptions: exceptionsReport,

@@ -2,8 +2,10 @@ import { sql } from 'kysely';
 import { num, rowsOf, storeClause, type ReportModule } from './report-context';
 
 /**
- * Members per tier now, by home store in scope. Movements between tiers are not derivable: the
- * server keeps a member's current tier only (no tier history), so the range does not change it.
+ * The tier distribution: members per tier now (members.tier), by home store in scope. It is a
+ * picture of today, so the range does not change it; the movements in the range (who moved from
+ * which tier to which, upgrades and downgrades per tier) are the 'tier-movements' report, read
+ * from the tier history (tier_changes).
  */
 export const tiersReport: ReportModule = async (ctx) => {
   const rows = await rowsOf(
