@@ -1,35 +1,19 @@
 import type { FastifyInstance } from 'fastify';
-import Papa from 'papaparse';
 import { z } from 'zod';
 import type { Actor } from '../../../../core/journal/adjustment-event';
 import type { ActiveSession } from '../../domain/backoffice/sessions';
-import { actOnException, auditTrail, exceptionDetail } from '../../domain/exceptions';
+import { auditTrail, exceptionDetail } from '../../domain/exceptions';
 import { showMember } from '../../domain/members';
 import { runReport } from '../../domain/reports';
 import { reportCsv } from '../../domain/reports/report-format';
 import { businessDayStatus } from '../../domain/shifts';
 import type { AppContext } from '../context';
 import { errorBody, parseOr422 } from '../errors';
-import { auditCsvRow } from '../routes/admin-exceptions-routes';
+import { exceptionIdParams as idParams, sendAuditCsv, sendExceptionAction } from '../exception-actions';
 import { forbidden, mayUse, storeScope } from './scope';
 
-const ACT_STATUS: Record<string, number> = {
-  'not-found': 404,
-  'already-resolved': 409,
-  'note-required': 422,
-  'resolution-required': 422,
-  'unknown-resolution': 422,
-  'confirm-required': 422,
-};
 const REPORT_STATUS: Record<string, number> = { 'unknown-report': 404, 'bad-range': 422 };
 
-const idParams = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
-const actionBody = z.object({
-  action: z.enum(['acknowledge', 'resolve']),
-  resolution: z.string().min(1).max(100).optional(),
-  note: z.string().max(500),
-  confirm: z.boolean().optional(),
-});
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day written YYYY-MM-DD');
 const auditQuery = z.object({
   store: z.string().min(1).max(64).optional(),
@@ -66,25 +50,11 @@ export function managerRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/backoffice/api/exceptions/:id/actions', async (req, reply) => {
     const s = req.backoffice as ActiveSession;
     const p = parseOr422(idParams, req.params, reply);
-    const body = p && parseOr422(actionBody, req.body, reply);
-    if (!p || !body) return reply;
+    if (!p) return reply;
     const detail = await exceptionDetail(ctx.storage, p.id);
     if (!detail || !mayUse(s, detail.exception.storeId))
       return reply.code(404).send(errorBody('not-found', `No exception ${p.id}.`));
-    const r = await actOnException(
-      ctx.storage,
-      p.id,
-      {
-        action: body.action,
-        note: body.note,
-        ...(body.resolution !== undefined ? { resolution: body.resolution } : {}),
-        ...(body.confirm !== undefined ? { confirm: body.confirm } : {}),
-      },
-      actorOf(s),
-      ctx.clock(),
-    );
-    if (!r.ok) return reply.code(ACT_STATUS[r.reason] ?? 500).send(errorBody(r.reason, r.message));
-    return { entry: r.value };
+    return sendExceptionAction(ctx, p.id, req.body, actorOf(s), reply);
   });
 
   app.get('/backoffice/api/audit', async (req, reply) => {
@@ -101,11 +71,7 @@ export function managerRoutes(app: FastifyInstance, ctx: AppContext): void {
       ...(q.to ? { to: startOf(q.to) + 86_400_000 - 1 } : {}),
       limit: q.limit,
     });
-    if (q.format !== 'csv') return { entries };
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="audit.csv"')
-      .send(Papa.unparse(entries.map(auditCsvRow)));
+    return q.format === 'csv' ? sendAuditCsv(reply, entries) : { entries };
   });
 
   app.get('/backoffice/api/stores/:storeId/days/:day', async (req, reply) => {
