@@ -202,7 +202,9 @@ export async function importMembers(
           },
         ]);
       }
-      const full: MemberInput = { ...m, enrolledAt: m.enrolledAt ?? existing?.enrolledAt ?? now };
+      // A row without a tier keeps the tier the member holds (the tier job's); null clears it.
+      const tier = rows[index]?.tier === undefined ? (existing?.tier ?? null) : m.tier;
+      const full: MemberInput = { ...m, tier, enrolledAt: m.enrolledAt ?? existing?.enrolledAt ?? now };
       if (existing && sameMember(existing, held, full)) unchanged++;
       else toWrite.push(full);
       const fromTier = existing?.tier ?? null;

@@ -187,6 +187,24 @@ describe('admin API: members', () => {
     expect((await call(server, 'GET', '/admin/members', { token: till })).status).toBe(401);
     expect((await call(server, 'PUT', '/admin/members', { body: [johanna] })).status).toBe(401);
   });
+
+  it('a re-import without a tier keeps the tier the member holds; tier null clears it', async () => {
+    const card = '2620000099983';
+    const r = await admin('PUT', '/admin/members', [{ ...johanna, cards: [card] }]);
+    const [id] = (r.body as { memberIds: string[] }).memberIds;
+    const tierOf = async () =>
+      ((await admin('GET', `/admin/members/${card}`)).body as { member: { tier: string | null } }).member
+        .tier;
+    const { tier: _tier, ...withoutTier } = johanna;
+    expect(
+      (await admin('PUT', '/admin/members', [{ ...withoutTier, memberId: id, cards: [card] }])).body,
+    ).toMatchObject({
+      unchanged: 1,
+    });
+    expect(await tierOf()).toBe('Gold');
+    await admin('PUT', '/admin/members', [{ ...johanna, memberId: id, cards: [card], tier: null }]);
+    expect(await tierOf()).toBeNull();
+  });
 });
 
 /** The demo seed's members and programs, and a member's ledger as a manager reads it (domain, SQLite). */
