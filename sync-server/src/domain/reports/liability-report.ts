@@ -12,6 +12,9 @@ export const liabilityReport: ReportModule = async (ctx) => {
   const value = pointValues(await newestPrograms(ctx));
   const by = new Map<string, { posted: number; pending: number; issued: number; redeemed: number }>();
   for (const g of zoneGroups(ctx)) {
+    // Grouped by the columns of ledger_entries(account, status, program_id, rule_id, …) (migration
+    // 0018), in its order: the whole history before the range end is summed without a sort. A
+    // program's rules come as rows of their own and add up below.
     const rows = await rowsOf(
       ctx,
       sql<{ program: string; kind: string; status: string; points: string | null; inRange: string | null }>`
@@ -20,7 +23,7 @@ export const liabilityReport: ReportModule = async (ctx) => {
                CAST(SUM(CASE WHEN created_at >= ${g.starts[0]!} THEN amount ELSE 0 END) AS TEXT) AS "inRange"
         FROM ledger_entries
         WHERE account = 'points' AND created_at < ${g.end} ${storeClause(g.storeIds, 'store_id')}
-        GROUP BY 1, 2, 3`,
+        GROUP BY status, program_id, rule_id`,
     );
     for (const r of rows) {
       const key = r.program === '' ? '(spent and adjusted)' : r.program;

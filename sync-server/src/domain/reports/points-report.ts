@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { dayCase, daysOf, num, rowsOf, storeClause, zoneGroups, type ReportModule } from './report-context';
+import { dayIndex, daysOf, num, rowsOf, storeClause, zoneGroups, type ReportModule } from './report-context';
 import { ledgerKind } from './ledger-kinds';
 
 type Kind = 'issued' | 'redeemed' | 'expired' | 'adjusted';
@@ -12,14 +12,14 @@ export const pointsReport: ReportModule = async (ctx) => {
   for (const g of zoneGroups(ctx)) {
     const rows = await rowsOf(
       ctx,
-      sql<{ day: string; kind: Kind; points: string | null }>`
-        SELECT ${dayCase('created_at', days, g.starts)} AS day, ${ledgerKind} AS kind, CAST(SUM(amount) AS TEXT) AS points
+      sql<{ day: number | string; kind: Kind; points: string | null }>`
+        SELECT ${dayIndex('created_at', g.starts, g.end)} AS day, ${ledgerKind} AS kind, CAST(SUM(amount) AS TEXT) AS points
         FROM ledger_entries
         WHERE account = 'points' AND created_at >= ${g.starts[0]!} AND created_at < ${g.end} ${storeClause(g.storeIds, 'store_id')}
         GROUP BY 1, 2`,
     );
     for (const r of rows) {
-      const f = figures.get(r.day)!;
+      const f = figures.get(days[Number(r.day)]!)!;
       // Redeemed and expired rows are debits: shown as the points they took.
       f[r.kind] += r.kind === 'redeemed' || r.kind === 'expired' ? -num(r.points) : num(r.points);
     }

@@ -36,21 +36,19 @@ export const programCostReport: ReportModule = async (ctx) => {
       });
     }
   }
+  // Per day and store, the order of sales(business_day, store_id, …) (migration 0018): no sort of
+  // the range's sales; the days are summed here.
   const discounts = await rowsOf(
     ctx,
     sql<{ store: string; cents: string | null }>`
       SELECT store_id AS store, CAST(SUM(discount_cents) AS TEXT) AS cents FROM sales
       WHERE business_day >= ${ctx.from} AND business_day <= ${ctx.to} ${storeClause(ctx.storeIds, 'store_id')}
-      GROUP BY store_id`,
+      GROUP BY business_day, store_id`,
   );
-  for (const d of discounts) {
-    out.push({
-      program: '(discounts)',
-      storeId: d.store,
-      points: 0,
-      pointsCents: 0,
-      discountCents: num(d.cents),
-    });
+  const byStore = new Map<string, number>();
+  for (const d of discounts) byStore.set(d.store, (byStore.get(d.store) ?? 0) + num(d.cents));
+  for (const [storeId, cents] of byStore) {
+    out.push({ program: '(discounts)', storeId, points: 0, pointsCents: 0, discountCents: cents });
   }
   out.sort((a, b) =>
     a.program === b.program ? (a.storeId < b.storeId ? -1 : 1) : a.program < b.program ? -1 : 1,

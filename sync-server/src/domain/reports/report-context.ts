@@ -61,7 +61,7 @@ export function daysOf(from: string, to: string): string[] {
 /**
  * Stores grouped by time zone, each group with the epoch start of every day of the range and the
  * end of the last: ledger rows carry an instant, not a business day, so a day range becomes
- * per-zone bounds and a row's day a CASE over them (still one aggregate query per zone).
+ * per-zone bounds and a row's day their dayIndex (still one aggregate query per zone).
  */
 export function zoneGroups(ctx: ReportContext): { storeIds: string[]; starts: number[]; end: number }[] {
   const byZone = new Map<string, string[]>();
@@ -74,19 +74,30 @@ export function zoneGroups(ctx: ReportContext): { storeIds: string[]; starts: nu
   }));
 }
 
-/** CASE created_at WHEN in day i THEN day i: a ledger row's store-local day inside the range. */
-export function dayCase(
-  column: string,
-  days: readonly string[],
-  starts: readonly number[],
-): RawBuilder<string> {
-  const text = (day: string) => sql`CAST(${day} AS TEXT)`;
-  const last = text(days[days.length - 1]!);
-  if (days.length === 1) return sql<string>`${last}`;
-  const whens = starts
-    .slice(1)
-    .map((start, i) => sql`WHEN ${sql.ref(column)} < ${start} THEN ${text(days[i]!)}`);
-  return sql<string>`CASE ${sql.join(whens, sql` `)} ELSE ${last} END`;
+/**
+ * A ledger row's day inside the range as its place in daysOf(from, to), from the day starts of
+ * zoneGroups: (created_at − start) / 24 h over each run of 24-hour days and the place itself for a
+ * 23- or 25-hour day (a daylight-saving change), so a range without a change costs one integer
+ * division per row, not a comparison with every day's start. Literals keep the arithmetic integer.
+ */
+export function dayIndex(column: string, starts: readonly number[], end: number): RawBuilder<number> {
+  const runs: { first: number; fullDays: boolean }[] = [];
+  starts.forEach((start, i) => {
+    const fullDays = (starts[i + 1] ?? end) - start === DAY_MS;
+    const last = runs[runs.length - 1];
+    if (!last || !fullDays || !last.fullDays) runs.push({ first: i, fullDays });
+  });
+  const col = sql.ref(column);
+  const place = (r: { first: number; fullDays: boolean }) =>
+    r.fullDays
+      ? sql`(${col} - ${sql.lit(starts[r.first]!)}) / ${sql.lit(DAY_MS)} + ${sql.lit(r.first)}`
+      : sql`${sql.lit(r.first)}`;
+  const last = runs[runs.length - 1]!;
+  if (runs.length === 1) return sql<number>`${place(last)}`;
+  const whens = runs
+    .slice(0, -1)
+    .map((r, k) => sql`WHEN ${col} < ${sql.lit(starts[runs[k + 1]!.first]!)} THEN ${place(r)}`);
+  return sql<number>`CASE ${sql.join(whens, sql` `)} ELSE ${place(last)} END`;
 }
 
 /** `AND <column> IN (…)` for the stores asked for; nothing for the chain; never true for none. */
