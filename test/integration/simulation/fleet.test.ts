@@ -1,0 +1,43 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { CI_SEEDS, CI_STEPS } from '../../simulation/ci-size';
+import { failureReport, formatSummary, summarise } from '../../simulation/report';
+import { FAULT_KINDS } from '../../simulation/sim-network';
+import { disposeTemplate } from '../../simulation/sim-server';
+import { shrink } from '../../simulation/shrink';
+import { simulate, type SimOptions, type SimResult } from '../../simulation/simulation';
+
+/**
+ * The CI-sized run of the fleet simulation (test/simulation/README.md): 4 tills and the real
+ * server in this process, faults from the seed, every invariant after every step and after the
+ * network heals. A failure prints the replay line and the shortened trace.
+ */
+afterAll(disposeTemplate);
+
+describe('the fleet simulation (sales)', () => {
+  it(`keeps every invariant over ${CI_SEEDS} seeds of ${CI_STEPS} steps`, { timeout: 170_000 }, async () => {
+    const started = performance.now();
+    const results: SimResult[] = [];
+    const reports: string[] = [];
+    for (let seed = 1; seed <= CI_SEEDS; seed++) {
+      const options: SimOptions = { seed, steps: CI_STEPS };
+      const r = await simulate(options);
+      results.push(r);
+      if (r.failure) reports.push(failureReport(options, r, await shrink(options, r)));
+    }
+    const summary = summarise(results, performance.now() - started);
+    console.log(formatSummary(summary));
+    expect(reports.join('\n\n')).toBe('');
+    // The run exercised what it claims: sales, and every kind of fault, at least once.
+    expect(summary.sales).toBeGreaterThan(CI_SEEDS * 10);
+    for (const kind of FAULT_KINDS) expect(summary.faults[kind], kind).toBeGreaterThan(0);
+  });
+
+  it('replays a seed exactly: the same steps, faults and sales', { timeout: 60_000 }, async () => {
+    const a = await simulate({ seed: 4242, steps: 50 });
+    const b = await simulate({ seed: 4242, steps: 50 });
+    expect(a.faults.length).toBeGreaterThan(0);
+    expect(b.trace).toEqual(a.trace);
+    const c = await simulate({ seed: 4243, steps: 50 });
+    expect(c.trace).not.toEqual(a.trace);
+  });
+});

@@ -1,0 +1,57 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { CI_SEEDS, CI_STEPS } from '../../simulation/ci-size';
+import { failureReport } from '../../simulation/report';
+import { disposeTemplate } from '../../simulation/sim-server';
+import { shrink } from '../../simulation/shrink';
+import type { TillBug } from '../../simulation/sim-till';
+import { simulate, type SimOptions } from '../../simulation/simulation';
+
+/**
+ * The harness can fail: with a known bug planted, the simulation finds a failing seed within the
+ * CI seed count, names the broken invariant, prints the replay line, and the shortened run it
+ * prints fails again when replayed.
+ */
+afterAll(disposeTemplate);
+
+const PLANTED: { bug: TillBug; invariant: string; what: string }[] = [
+  {
+    bug: 'resume-from-ack',
+    invariant: 'seq-contiguous',
+    what: 'a till that reuses the seqs of unsynced sales after a reload',
+  },
+  {
+    bug: 'swallow-push-errors',
+    invariant: 'acknowledged-is-stored',
+    what: 'a transport that answers a lost push with an empty success',
+  },
+];
+
+describe('the simulation catches a planted bug', () => {
+  for (const p of PLANTED) {
+    it(`finds ${p.what}`, { timeout: 120_000 }, async () => {
+      let found: { options: SimOptions; report: string; replay: SimOptions } | undefined;
+      for (let seed = 1; seed <= CI_SEEDS && !found; seed++) {
+        const options: SimOptions = { seed, steps: CI_STEPS, bug: p.bug };
+        const r = await simulate(options);
+        if (!r.failure) continue;
+        expect(r.failure.invariant).toBe(p.invariant);
+        const shrunk = await shrink(options, r);
+        found = {
+          options,
+          report: failureReport(options, r, shrunk),
+          replay: { ...options, steps: shrunk.steps, without: new Set(shrunk.without) },
+        };
+      }
+      expect(found, `no seed of ${CI_SEEDS} found it`).toBeDefined();
+      const { options, report, replay } = found!;
+      expect(report).toContain(
+        `replay: npm run simulate -- --seed ${options.seed} --steps ${CI_STEPS} --plant ${p.bug}`,
+      );
+      expect(report).toMatch(/shortest failing trace found \(\d+ steps/);
+      // The shortened run replays to the same failure.
+      const again = await simulate(replay);
+      expect(again.failure?.invariant).toBe(p.invariant);
+      expect(again.steps).toBeLessThanOrEqual(CI_STEPS);
+    });
+  }
+});

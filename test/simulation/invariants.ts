@@ -1,0 +1,144 @@
+import { checkChainLink } from '../../core/journal/hash-chain';
+import type { JournalDoc } from '../../renderer/src/db/database';
+import type { ServerView } from './server-view';
+import type { CompletedSale } from './sim-till';
+
+/** An invariant that does not hold: the run stops here and the seed is reported. */
+export class InvariantBroken extends Error {
+  constructor(
+    readonly invariant: string,
+    message: string,
+  ) {
+    super(`${invariant}: ${message}`);
+    this.name = 'InvariantBroken';
+  }
+}
+
+function fail(invariant: string, message: string): never {
+  throw new InvariantBroken(invariant, message);
+}
+
+/** What one till holds, as the checks read it. */
+export interface TillState {
+  index: number;
+  terminalId: string;
+  journal: readonly JournalDoc[];
+  completed: readonly CompletedSale[];
+  /** The highest seq the server acknowledged to this till in its current session. */
+  ackSeq: number;
+}
+
+/**
+ * The till's own journal: seq 1, 2, 3, … without a gap or a repeat, every sale the cashier saw
+ * completed is in it, and the hash chain verifies from `verifiedUpTo` on (earlier links were
+ * verified by an earlier step; the chain is insert-only, so they cannot change — that too is checked
+ * by the server side, which compares every hash at the end).
+ */
+export function checkTillJournal(t: TillState, verifiedUpTo: number): number {
+  const name = `till ${t.index + 1}`;
+  t.journal.forEach((e, i) => {
+    if (e.seq !== i + 1)
+      fail('seq-contiguous', `${name} holds seq ${e.seq} at position ${i + 1} (a gap or a reused seq)`);
+  });
+  const byId = new Map(t.journal.map((e) => [e.id, e]));
+  for (const sale of t.completed) {
+    const e = byId.get(sale.id);
+    if (!e || e.seq !== sale.seq)
+      fail(
+        'sale-durable',
+        `${name} completed sale seq ${sale.seq} (${sale.id}) but its journal does not hold it`,
+      );
+  }
+  for (let i = verifiedUpTo; i < t.journal.length; i++) {
+    const e = t.journal[i] as JournalDoc;
+    const broken = checkChainLink(e, i > 0 ? (t.journal[i - 1] as JournalDoc).hash : undefined);
+    if (broken) fail('hash-chain', `${name}: ${broken.message}`);
+  }
+  return t.journal.length;
+}
+
+/**
+ * At any moment, whatever the network did: the server holds each event once (no seq, no id twice),
+ * only events the till wrote, each with the till's hash; each sale folded once with the till's total;
+ * and everything the till was told is stored is stored.
+ */
+export function checkServerSoFar(t: TillState, s: ServerView): void {
+  const name = `till ${t.index + 1}`;
+  const local = new Map(t.journal.map((e) => [e.id, e]));
+  const seenSeq = new Set<number>();
+  for (const row of s.journal) {
+    if (seenSeq.has(row.seq)) fail('folded-once', `the server holds seq ${row.seq} of ${name} twice`);
+    seenSeq.add(row.seq);
+    const mine = local.get(row.id);
+    if (!mine)
+      fail('no-phantom', `the server holds event ${row.id} (seq ${row.seq}) that ${name} never wrote`);
+    if (mine.hash !== row.hash || mine.seq !== row.seq)
+      fail('same-event', `the server's copy of ${name}'s seq ${row.seq} differs from the till's`);
+  }
+  const completed = new Map(t.completed.map((c) => [c.id, c]));
+  const folded = new Set<string>();
+  for (const sale of s.sales) {
+    if (folded.has(sale.eventId)) fail('folded-once', `sale ${sale.eventId} of ${name} is folded twice`);
+    folded.add(sale.eventId);
+    const c = completed.get(sale.eventId);
+    if (!c) fail('no-phantom', `the server has a sale ${sale.eventId} that ${name} never completed`);
+    if (c.totalCents !== sale.totalCents)
+      fail('same-total', `sale seq ${sale.seq}: till ${c.totalCents}, server ${sale.totalCents} cents`);
+  }
+  for (let seq = 1; seq <= t.ackSeq; seq++) {
+    if (!seenSeq.has(seq))
+      fail(
+        'acknowledged-is-stored',
+        `${name} was told seq ${t.ackSeq} is stored, but the server lacks seq ${seq}`,
+      );
+  }
+}
+
+/** After the network healed: the server holds exactly the till's journal and folded every sale once. */
+export function checkConverged(t: TillState, s: ServerView): void {
+  const name = `till ${t.index + 1}`;
+  checkServerSoFar(t, s);
+  if (s.journal.length !== t.journal.length) {
+    const have = new Set(s.journal.map((r) => r.id));
+    const missing = t.journal.filter((e) => !have.has(e.id)).map((e) => e.seq);
+    fail(
+      'nothing-missing',
+      `after healing, the server lacks ${name}'s seq ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`,
+    );
+  }
+  const tillTotal = t.completed.reduce((n, c) => n + c.totalCents, 0);
+  const serverTotal = s.sales.reduce((n, c) => n + c.totalCents, 0);
+  if (s.sales.length !== t.completed.length || tillTotal !== serverTotal) {
+    fail(
+      'sales-total',
+      `${name} completed ${t.completed.length} sales for ${tillTotal} cents; the server has ${s.sales.length} for ${serverTotal}`,
+    );
+  }
+  const last = t.journal.length;
+  if (s.contiguousSeq !== last || s.maxSeq !== last) {
+    fail(
+      'seq-tracking',
+      `the server tracks ${name} at contiguous ${s.contiguousSeq} / max ${s.maxSeq}; the till is at ${last}`,
+    );
+  }
+  if (s.exceptions.length > 0) {
+    const e = s.exceptions[0] as ServerView['exceptions'][number];
+    fail(
+      'no-exceptions',
+      `the server raised ${s.exceptions.length} exception(s) for ${name}, first ${e.kind}: ${e.message}`,
+    );
+  }
+}
+
+/** Checkpoints never go backwards: keeps the last value per name and refuses a smaller one. */
+export class Monotonic {
+  private readonly last = new Map<string, number>();
+  see(name: string, value: number): void {
+    const before = this.last.get(name) ?? 0;
+    if (value < before) fail('checkpoint-monotonic', `${name} went back from ${before} to ${value}`);
+    this.last.set(name, value);
+  }
+  forget(name: string): void {
+    this.last.delete(name);
+  }
+}

@@ -1,0 +1,67 @@
+import { FAULT_KINDS, type FaultKind } from './sim-network';
+import type { Shrunk } from './shrink';
+import type { SimOptions, SimResult } from './simulation';
+
+/** The one line that replays a run exactly. */
+export function replayCommand(
+  o: Pick<SimOptions, 'seed' | 'steps' | 'tills' | 'bug'> & { without?: readonly number[] },
+): string {
+  const parts = [`npm run simulate -- --seed ${o.seed} --steps ${o.steps}`];
+  if (o.tills !== undefined) parts.push(`--tills ${o.tills}`);
+  if (o.without && o.without.length > 0) parts.push(`--without ${o.without.join(',')}`);
+  if (o.bug && o.bug !== 'none') parts.push(`--plant ${o.bug}`);
+  return parts.join(' ');
+}
+
+/** What a failing seed prints: the invariant, both replay lines, and the shortened trace. */
+export function failureReport(o: SimOptions, r: SimResult, shrunk: Shrunk | undefined): string {
+  const f = r.failure;
+  if (!f) return '';
+  const lines = [`seed ${r.seed} FAILED at step ${f.step}: ${f.message}`, `  replay: ${replayCommand(o)}`];
+  if (shrunk) {
+    const s = shrunk.result;
+    lines.push(
+      `  shortest failing trace found (${shrunk.steps} steps, ${s.faults.length} faults, ${shrunk.tries} tries):`,
+      `  replay: ${replayCommand({ ...o, steps: shrunk.steps, without: shrunk.without })}`,
+      ...s.trace.map((l) => `    ${l}`),
+    );
+  }
+  return lines.join('\n');
+}
+
+export interface Summary {
+  seeds: number;
+  failed: number;
+  steps: number;
+  sales: number;
+  faults: Record<FaultKind, number>;
+  wallMs: number;
+  virtualMs: number;
+  slowestConvergenceMs: number;
+}
+
+export function summarise(results: readonly SimResult[], wallMs: number): Summary {
+  const faults = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>;
+  for (const r of results) for (const k of FAULT_KINDS) faults[k] += r.faultCounts[k];
+  return {
+    seeds: results.length,
+    failed: results.filter((r) => r.failure).length,
+    steps: results.reduce((n, r) => n + r.steps, 0),
+    sales: results.reduce((n, r) => n + r.sales, 0),
+    faults,
+    wallMs,
+    virtualMs: results.reduce((n, r) => n + r.virtualMs, 0),
+    slowestConvergenceMs: Math.max(0, ...results.map((r) => r.convergedAfterMs ?? 0)),
+  };
+}
+
+export function formatSummary(s: Summary): string {
+  const faults = FAULT_KINDS.map((k) => `${k} ${s.faults[k]}`).join(', ');
+  const hours = (s.virtualMs / 3_600_000).toFixed(1);
+  return [
+    `${s.seeds} seeds, ${s.failed} failed; ${s.steps} steps, ${s.sales} sales; ${hours} h simulated`,
+    `faults: ${faults}`,
+    `slowest convergence after healing: ${(s.slowestConvergenceMs / 1000).toFixed(0)} s (simulated)`,
+    `${(s.wallMs / 1000).toFixed(1)} s wall, ${(s.seeds / (s.wallMs / 1000)).toFixed(2)} seeds/s`,
+  ].join('\n');
+}

@@ -1,0 +1,194 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { PairResponse } from '../../core/sync/protocol';
+import { seedDemoStorage } from '../../sync-server/src/demo/seed-demo';
+import { memberAppKeys } from '../../sync-server/src/domain/member-app-keys';
+import { issuePairingCode, pairTerminal } from '../../sync-server/src/domain/pairing';
+import { DEFAULT_FOLD_CONFIG } from '../../sync-server/src/domain/projections/default-projections';
+import { prepareProjections } from '../../sync-server/src/domain/projections/startup';
+import { buildApp } from '../../sync-server/src/http/build-app';
+import { createLogger } from '../../sync-server/src/logger';
+import { SqliteStorage } from '../../sync-server/src/storage/sqlite/sqlite-storage';
+import type { Storage } from '../../sync-server/src/storage/storage';
+import type { VirtualTime } from './virtual-time';
+
+/** The moment the demo data and pairings are made, and every run's virtual time starts. */
+export const SIM_EPOCH = Date.UTC(2026, 10, 25, 7, 0, 0);
+/** The server's address as the tills know it; nothing listens there (requests go through inject). */
+export const SIM_SERVER_URL = 'http://kassa-sim.invalid';
+const ADMIN_TOKEN = 'sim-admin-token';
+/** RxDB's open-source build keeps at most 13 collections open at once; a sim till opens 3. */
+export const MAX_TILLS = 4;
+
+export interface SimRequest {
+  method: string;
+  /** Path and query. */
+  url: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+export interface SimAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** What every run starts from: the demo store seeded and MAX_TILLS terminals paired, once per process. */
+interface Template {
+  dir: string;
+  paired: PairResponse[];
+}
+
+let template: Promise<Template> | undefined;
+
+/** tmpfs when the machine has one: the server's SQLite runs with synchronous=FULL (one fsync per push). */
+function scratchRoot(): string {
+  return existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+}
+
+async function makeTemplate(): Promise<Template> {
+  const dir = mkdtempSync(join(scratchRoot(), 'kassa-sim-template-'));
+  const storage = await SqliteStorage.open(dir);
+  try {
+    const seeded = await seedDemoStorage(storage, SIM_EPOCH);
+    const paired: PairResponse[] = [];
+    for (let i = 0; i < MAX_TILLS; i++) {
+      const code = await issuePairingCode(storage, seeded.storeId, SIM_EPOCH, 60_000);
+      if (!code.ok) throw new Error(code.message);
+      const r = await pairTerminal(
+        storage,
+        { code: code.value.code, terminalName: `Sim till ${i + 1}` },
+        SIM_EPOCH,
+      );
+      if (!r.ok) throw new Error(r.message);
+      paired.push(r.value);
+    }
+    await memberAppKeys(storage, SIM_EPOCH);
+    return { dir, paired };
+  } finally {
+    await storage.close();
+  }
+}
+
+/** Removes the per-process template (call once at the end of a CLI run or a test file). */
+export async function disposeTemplate(): Promise<void> {
+  if (!template) return;
+  const t = await template;
+  template = undefined;
+  rmSync(t.dir, { recursive: true, force: true });
+}
+
+/**
+ * The real sync server in this process: the Fastify app of sync-server/src/http on SQLite in a
+ * temporary file, with the projections prepared as the real start does. Requests come through
+ * `app.inject` from the simulated network. A restart closes the app and the storage and opens
+ * both again on the same file — what the server keeps is what SQLite committed.
+ */
+export class SimServer {
+  private storage: Storage | undefined;
+  private app: FastifyInstance | undefined;
+  private downUntil = 0;
+  private restarting: Promise<void> | undefined;
+  private readonly handling = new Set<Promise<unknown>>();
+  restarts = 0;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly vt: VirtualTime,
+    readonly paired: readonly PairResponse[],
+  ) {}
+
+  static async open(vt: VirtualTime): Promise<SimServer> {
+    template ??= makeTemplate();
+    const t = await template;
+    const dir = mkdtempSync(join(scratchRoot(), 'kassa-sim-'));
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(join(t.dir, 'kassa.sqlite'), join(dir, 'kassa.sqlite'));
+    const server = new SimServer(dir, vt, t.paired);
+    await server.start();
+    return server;
+  }
+
+  private async start(): Promise<void> {
+    const storage = await SqliteStorage.open(this.dir);
+    await prepareProjections(storage, DEFAULT_FOLD_CONFIG, this.vt.now());
+    this.storage = storage;
+    this.app = await buildApp({
+      storage,
+      adminToken: ADMIN_TOKEN,
+      clock: () => this.vt.now(),
+      logger: createLogger('silent'),
+      heartbeatMs: 3_600_000,
+      fold: DEFAULT_FOLD_CONFIG,
+    });
+    await this.app.ready();
+  }
+
+  private async stop(): Promise<void> {
+    await this.app?.close();
+    await this.storage?.close();
+    this.app = undefined;
+    this.storage = undefined;
+  }
+
+  isUp(): boolean {
+    return this.restarting === undefined && this.vt.now() >= this.downUntil && this.app !== undefined;
+  }
+
+  /** One request as the network delivers it; throws when the server is down (connection refused). */
+  deliver(req: SimRequest): Promise<SimAnswer> {
+    const app = this.app;
+    if (!this.isUp() || !app) return Promise.reject(new TypeError('fetch failed: connection refused'));
+    const work = app
+      .inject({
+        method: req.method as 'GET',
+        url: req.url,
+        headers: req.headers,
+        ...(req.body !== undefined ? { payload: req.body } : {}),
+      })
+      .then((res) => ({
+        status: res.statusCode,
+        headers: Object.fromEntries(
+          Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]),
+        ),
+        body: res.payload,
+      }));
+    this.handling.add(work);
+    const done = () => this.handling.delete(work);
+    work.then(done, done);
+    return this.vt.track(work);
+  }
+
+  /**
+   * The process dies between two requests (every request in hand is finished first: SQLite
+   * commits a push whole or not at all) and is started again after `downMs` of virtual time.
+   */
+  crash(downMs: number): void {
+    if (this.restarting) return;
+    this.restarts++;
+    this.downUntil = this.vt.now() + downMs;
+    this.restarting = this.vt.track(
+      (async () => {
+        await Promise.allSettled([...this.handling]);
+        await this.stop();
+        await this.start();
+        this.restarting = undefined;
+      })(),
+    );
+  }
+
+  /** The storage, for the invariant checks (read only). */
+  db(): Storage {
+    if (!this.storage) throw new Error('the server is restarting');
+    return this.storage;
+  }
+
+  async close(): Promise<void> {
+    await this.restarting;
+    await this.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

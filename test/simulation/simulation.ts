@@ -1,0 +1,240 @@
+import { Prng } from './prng';
+import {
+  InvariantBroken,
+  Monotonic,
+  checkConverged,
+  checkServerSoFar,
+  checkTillJournal,
+  type TillState,
+} from './invariants';
+import {
+  DEFAULT_RATES,
+  directFetch,
+  FaultLog,
+  SimLink,
+  type FaultKind,
+  type FaultRates,
+  type FaultRecord,
+} from './sim-network';
+import { MAX_TILLS, SIM_EPOCH, SimServer } from './sim-server';
+import { SimTill, type TillBug } from './sim-till';
+import { serverView } from './server-view';
+import { VirtualTime } from './virtual-time';
+
+export interface SimOptions {
+  seed: number;
+  steps: number;
+  /** 3 or 4 (RxDB's open-source limit of 13 open collections; see sim-till.ts). */
+  tills?: number;
+  rates?: FaultRates;
+  /** Fault ordinals switched off (the shrinker's lever; FaultRecord.n). */
+  without?: ReadonlySet<number>;
+  /** A planted till bug, for the tests that prove the simulation can fail. */
+  bug?: TillBug;
+  /** How long after healing the network every till must have converged (virtual ms). */
+  healBoundMs?: number;
+}
+
+export interface SimFailure {
+  step: number;
+  invariant: string;
+  message: string;
+}
+
+export interface SimResult {
+  seed: number;
+  steps: number;
+  tills: number;
+  failure: SimFailure | undefined;
+  faults: FaultRecord[];
+  faultCounts: Record<FaultKind, number>;
+  sales: number;
+  /** What happened, step by step (actions and faults), for the failing trace and the replay check. */
+  trace: string[];
+  virtualMs: number;
+  wallMs: number;
+  /** Virtual ms from healing the network until every till had converged. */
+  convergedAfterMs: number | undefined;
+}
+
+export const DEFAULT_HEAL_BOUND_MS = 10 * 60_000;
+const PARTITIONS_MS = [5_000, 30_000, 120_000, 600_000, 3_600_000];
+
+let runs = 0;
+
+/**
+ * One seed: the server and the tills are started, then `steps` steps of shoppers, partitions,
+ * till reloads and server crashes drawn from the seed, with the network's own faults on every
+ * request; the invariants are checked after every step. Then the network heals, and within
+ * `healBoundMs` every till must have converged with the server.
+ */
+export async function simulate(o: SimOptions): Promise<SimResult> {
+  const started = performance.now();
+  const nTills = Math.min(o.tills ?? MAX_TILLS, MAX_TILLS);
+  const vt = new VirtualTime(SIM_EPOCH + 60 * 60_000);
+  const trace: string[] = [];
+  const root = Prng.fromSeed(o.seed);
+  const schedule = root.fork('schedule');
+  const faults = new FaultLog(vt, o.without);
+  const run = `r${++runs}`;
+  let step = -1;
+  let failure: SimFailure | undefined;
+  let convergedAfterMs: number | undefined;
+  let server: SimServer | undefined;
+  const tills: SimTill[] = [];
+  const links: SimLink[] = [];
+  const log = (line: string) =>
+    trace.push(
+      `[${step < 0 ? 'start' : `step ${step + 1}`} +${((vt.now() - SIM_EPOCH) / 1000).toFixed(1)}s] ${line}`,
+    );
+
+  // Runs a piece of real async work while virtual time keeps moving (it may wait on a timer).
+  const during = async <T>(work: Promise<T>): Promise<T> => {
+    let done = false;
+    const marked = work.finally(() => (done = true));
+    marked.catch(() => undefined);
+    for (let slices = 0; !done; slices++) {
+      if (slices > 100_000) throw new Error(`a till action never finished (step ${step + 1})`);
+      await vt.advance(10);
+    }
+    return marked;
+  };
+
+  vt.install();
+  try {
+    server = await SimServer.open(vt);
+    const s = server;
+    for (let i = 0; i < nTills; i++) {
+      const link = new SimLink(i, root.fork(`link-${i}`), s, vt, faults, o.rates ?? DEFAULT_RATES, log);
+      links.push(link);
+      tills.push(
+        new SimTill({
+          index: i,
+          run,
+          paired: s.paired[i] as (typeof s.paired)[number],
+          vt,
+          transport: link.fetch,
+          direct: directFetch(s),
+          pushBatchSize: schedule.int(1, 8),
+          bug: o.bug ?? 'none',
+        }),
+      );
+    }
+    const shoppers = tills.map((_, i) => root.fork(`shoppers-${i}`));
+    for (const t of tills) await during(t.open());
+    log(`${nTills} tills opened`);
+
+    const verified = tills.map(() => 0);
+    const monotonic = new Monotonic();
+    const states = async (): Promise<TillState[]> =>
+      Promise.all(
+        tills.map(async (t, index) => ({
+          index,
+          terminalId: t.terminalId,
+          journal: await t.journal(),
+          completed: t.completed,
+          ackSeq: t.status?.get().ackSeq ?? 0,
+        })),
+      );
+    const check = async (final: boolean) => {
+      for (const t of await states()) {
+        verified[t.index] = checkTillJournal(t, verified[t.index] ?? 0);
+        monotonic.see(`till ${t.index + 1} acknowledged seq`, t.ackSeq);
+        if (!s.isUp()) continue;
+        const view = await serverView(s.db(), t.terminalId);
+        monotonic.see(`server contiguous seq of till ${t.index + 1}`, view.contiguousSeq);
+        if (final) checkConverged(t, view);
+        else checkServerSoFar(t, view);
+      }
+    };
+
+    try {
+      for (step = 0; step < o.steps; step++) {
+        const action = schedule.int(0, 99);
+        const i = schedule.int(0, nTills - 1);
+        const till = tills[i] as SimTill;
+        const partitionMs = schedule.pick(PARTITIONS_MS);
+        const downMs = schedule.int(1_000, 60_000);
+        if (action < 60) {
+          const sale = await during(till.sell(shoppers[i] as Prng));
+          log(
+            sale
+              ? `till ${i + 1} sold seq ${sale.seq}: ${sale.lines.length} lines, ${sale.totalCents} cents by ${sale.payments.map((p) => p.method).join('+')}`
+              : `till ${i + 1} has no catalogue yet`,
+          );
+        } else if (action < 70) {
+          (links[i] as SimLink).partition(partitionMs);
+          log(`till ${i + 1} partitioned for ${partitionMs / 1000} s`);
+        } else if (action < 76) {
+          if (faults.happen('till-restart', i, 'reload')) {
+            await during(till.restart());
+            log(`till ${i + 1} reloaded`);
+          }
+        } else if (action < 79) {
+          if (faults.happen('server-crash', -1, `down ${downMs} ms`)) {
+            s.crash(downMs);
+            log(`server killed, down ${downMs / 1000} s`);
+          }
+        }
+        await vt.advance(schedule.int(200, 15_000));
+        await check(false);
+      }
+      // Heal: no more faults, and every till must converge within the bound.
+      for (const l of links) l.healed = true;
+      log('network healed');
+      const healedAt = vt.now();
+      for (;;) {
+        const all = await states();
+        const synced =
+          s.isUp() &&
+          (
+            await Promise.all(
+              all.map(
+                async (t) =>
+                  (await serverView(s.db(), t.terminalId)).journal.length === t.journal.length &&
+                  t.ackSeq === t.journal.length,
+              ),
+            )
+          ).every(Boolean);
+        if (synced) {
+          convergedAfterMs = vt.now() - healedAt;
+          break;
+        }
+        if (vt.now() - healedAt > (o.healBoundMs ?? DEFAULT_HEAL_BOUND_MS)) break;
+        await vt.advance(1_000);
+      }
+      log(
+        convergedAfterMs === undefined
+          ? 'not converged'
+          : `converged ${convergedAfterMs / 1000} s after healing`,
+      );
+      await check(true);
+    } catch (e) {
+      if (!(e instanceof InvariantBroken)) throw e;
+      failure = { step: step + 1, invariant: e.invariant, message: e.message };
+      log(`FAILED ${e.message}`);
+    }
+  } finally {
+    for (const l of links) l.healed = true;
+    for (const t of tills) await during(t.dispose()).catch(() => undefined);
+    await during(server?.close() ?? Promise.resolve()).catch(() => undefined);
+    vt.uninstall();
+  }
+  for (const f of faults.records)
+    trace.push(
+      `fault #${f.n} ${f.kind}${f.till >= 0 ? ` till ${f.till + 1}` : ''} at +${((f.at - SIM_EPOCH) / 1000).toFixed(1)}s: ${f.detail}`,
+    );
+  return {
+    seed: o.seed,
+    steps: o.steps,
+    tills: nTills,
+    failure,
+    faults: faults.records,
+    faultCounts: faults.counts(),
+    sales: tills.reduce((n, t) => n + t.completed.length, 0),
+    trace,
+    virtualMs: vt.now() - SIM_EPOCH,
+    wallMs: performance.now() - started,
+    convergedAfterMs,
+  };
+}
