@@ -203,7 +203,11 @@ describe('IPC fuzzing', () => {
         numRuns: 300,
         // URLs the pairing schema once let through to the store, which threw a raw TypeError.
         examples: ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'mailto:a@b.c'].map(
-          (serverUrl) => [bridgeChannels.pair, { senderFrame: { url: OURS } }, [{ serverUrl, code: '1234' }]],
+          (serverUrl): [string, IpcSenderEvent, unknown[]] => [
+            bridgeChannels.pair,
+            { senderFrame: { url: OURS } },
+            [{ serverUrl, code: '1234' }],
+          ],
         ),
       },
     );
