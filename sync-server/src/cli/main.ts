@@ -1,6 +1,6 @@
 /**
  * `kassa-server [command] [options]` (`npm run kassa-server -- …`; `npm run server` = `serve`).
- * Commands: serve (the default), seed-demo, pair-code, stores (import, list, set-region, policy), managers (add, list, remove), exceptions, gaps, sales, refold, programs
+ * Commands: serve (the default), seed-demo, pair-code, stores (import, list, set-region, policy), managers (add, list, remove), terminals (list, revoke), exceptions, gaps, sales, refold, programs
  * (import, list, retire), rewards (import, list, retire), members (import, list, show), jobs (run), claims (redeem), gift-cards (issue, load, show); every one has --help. Global: --data-dir
  * (KASSA_DATA_DIR), --postgres <url> (KASSA_DATABASE_URL).
  * Exit codes: 0 done, 1 the command failed (message on stderr), 2 bad usage (bad option value,
@@ -21,6 +21,7 @@ import { serveCommand } from './serve-command';
 import { shiftCommands } from './shift-commands';
 import { statusCommand } from './status-command';
 import { storeCommands } from './store-commands';
+import { terminalCommands } from './terminal-commands';
 import { userCommands } from './user-commands';
 
 const program = new Command('kassa-server')
@@ -43,6 +44,7 @@ giftCardCommands(program);
 statusCommand(program);
 shiftCommands(program);
 userCommands(program);
+terminalCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof CommanderError) {

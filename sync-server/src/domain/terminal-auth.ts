@@ -1,6 +1,7 @@
 import type { TerminalInfo } from '../../../core/sync/protocol';
 import { err, ok, type Result } from '../../../core/result/result';
 import type { Storage } from '../storage/storage';
+import { revocationOf, revokedMessage } from './terminal-revocation';
 import { hashSecret } from './tokens';
 
 /** Who is calling, as derived from the bearer token — never from the request body. */
@@ -16,9 +17,12 @@ export async function authenticateTerminal(
   storage: Storage,
   token: string,
   now: number,
-): Promise<Result<TerminalIdentity, 'token-unknown'>> {
+): Promise<Result<TerminalIdentity, 'token-unknown' | 'terminal-revoked'>> {
   const terminal = await storage.terminals.findByTokenHash(hashSecret(token));
   if (!terminal) return err('token-unknown', 'This terminal token is not known: pair the terminal again.');
+  // One primary-key read per call: a revoked (e.g. cloned) credential is refused from the next call on.
+  const revoked = await revocationOf(storage, terminal.terminalId);
+  if (revoked) return err('terminal-revoked', revokedMessage(revoked));
   if (terminal.lastSeenAt === null || now - terminal.lastSeenAt >= LAST_SEEN_RESOLUTION_MS) {
     await storage.terminals.touch(terminal.terminalId, now);
   }

@@ -24,6 +24,8 @@ import { storeStatusRoutes } from './routes/store-status-routes';
 import { syncRoutes } from './routes/sync-routes';
 import { memberAppCodeRoute } from './routes/member-app-code-route';
 import { terminalKeysRoute } from './routes/terminal-keys-route';
+import { terminalRevocationRoutes } from './routes/terminal-revocation-routes';
+import { OpenStreams, REVOCATION_POLL_MS, watchRevocations } from './open-streams';
 import { versionGuard } from './version-guard';
 import { backofficeApi } from './backoffice/backoffice-plugin';
 import { backofficePage } from './backoffice/backoffice-page';
@@ -40,6 +42,8 @@ export interface BuildAppOptions {
   pairingLockout?: PairingLockout;
   /** Attempts on /pair per address (default PAIR_RATE_LIMIT: 30 a minute). */
   pairRateLimit?: { max: number; timeWindow: number };
+  /** How often to look for revocations made outside this process (default REVOCATION_POLL_MS). */
+  revocationPollMs?: number;
 }
 
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -124,9 +128,16 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     return sendError(reply, 'not-found', `No route ${req.method} ${shown}.`);
   });
 
-  const streams = new Set<() => void>();
+  const streams = new OpenStreams();
+  const stopWatching = watchRevocations(
+    ctx.storage,
+    streams,
+    options.revocationPollMs ?? REVOCATION_POLL_MS,
+    ctx.logger.child({ module: 'revocations' }),
+  );
   app.addHook('preClose', async () => {
-    for (const close of [...streams]) close();
+    stopWatching();
+    streams.closeAll();
   });
 
   healthRoute(app, ctx);
@@ -146,6 +157,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(async (admin) => adminGiftCardRoutes(admin, ctx));
   await app.register(async (admin) => reportRoutes(admin, ctx));
   await app.register(async (admin) => shiftRoutes(admin, ctx));
+  await app.register(async (admin) => terminalRevocationRoutes(admin, ctx, streams));
   // Non-purchase loyalty actions: its own scope with the admin check.
   await app.register(async (events) => eventsRoute(events, ctx));
   await app.register(async (claims) => claimsRoute(claims, ctx));

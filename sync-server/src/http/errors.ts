@@ -12,6 +12,8 @@ const STATUS: Record<string, number> = {
   'invalid-store': 422,
   'token-missing': 401,
   'token-unknown': 401,
+  'terminal-revoked': 401,
+  'terminal-unknown': 404,
   'admin-token-invalid': 401,
   'forbidden-terminal': 403,
   'forbidden-store': 403,

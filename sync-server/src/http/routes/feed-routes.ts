@@ -12,6 +12,7 @@ import { pullFeed } from '../../feed/pull-feed';
 import { StoreRegions } from '../../feed/store-regions';
 import { requireTerminal } from '../auth';
 import type { AppContext } from '../context';
+import type { OpenStreams } from '../open-streams';
 import { parseOr422, sendError } from '../errors';
 
 /** A till that fell this far behind on the stream is told to RESYNC (pull by checkpoint). */
@@ -22,7 +23,7 @@ const STREAM_BATCH = 1_000;
  * live SSE stream per till (`/sync/v1/feed/stream`) carrying every collection. Landed tills keep
  * `/sync/v1/products/stream` (products only, the old message shape).
  */
-export function feedRoutes(app: FastifyInstance, ctx: AppContext, open: Set<() => void>): void {
+export function feedRoutes(app: FastifyInstance, ctx: AppContext, open: OpenStreams): void {
   // Before any stream subscribes: a stream then hears a store's new region after the map has it.
   const regions = new StoreRegions(ctx.storage);
   app.addHook('onClose', async () => regions.close());
@@ -73,7 +74,7 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext, open: Set<() =
 
 interface StreamDeps {
   ctx: AppContext;
-  open: Set<() => void>;
+  open: OpenStreams;
   regions: StoreRegions;
   scope: () => FeedScope;
 }
@@ -135,13 +136,14 @@ async function stream(
       .catch((e: unknown) => req.log.error({ err: e }, 'stream send failed'));
   });
   const heartbeat = setInterval(() => res.write(': ping\n\n'), ctx.heartbeatMs);
+  // Also called when the terminal is revoked (open-streams.ts): the server ends the stream.
   const close = () => {
     clearInterval(heartbeat);
     unsubscribe();
-    open.delete(close);
+    forget();
     res.end();
   };
-  open.add(close);
+  const forget = open.add(who.terminalId, close);
   req.raw.on('close', close);
   req.log.info({ collections }, 'feed stream opened');
   return reply;

@@ -19,6 +19,7 @@ import { reportsMigration } from './0016_reports';
 import { backofficeUsersMigration } from './0017_backoffice-users';
 import { reportIndexesMigration } from './0018_report-indexes';
 import { tierHistoryMigration } from './0019_tier-history';
+import { terminalRevocationMigration } from './0020_terminal-revocation';
 
 /**
  * Forward-only migrations, one list for both dialects (Kysely's migrator keeps the applied list in
@@ -46,6 +47,7 @@ export function migrations(dialect: Dialect): MigrationProvider {
     '0017_backoffice-users': backofficeUsersMigration(dialect),
     '0018_report-indexes': reportIndexesMigration(dialect),
     '0019_tier-history': tierHistoryMigration(dialect),
+    '0020_terminal-revocation': terminalRevocationMigration(dialect),
   };
   return { getMigrations: async () => all };
 }

@@ -1,0 +1,62 @@
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createKassaDatabase, type KassaDatabase } from '../../../../renderer/src/db/database';
+import { startReplication, type ReplicationHandle } from '../../../../renderer/src/sync/replication';
+import { createSyncStatusStore, syncState } from '../../../../renderer/src/sync/sync-status';
+import { saleChain } from '../../../integration/sync-server/support/sale-events';
+
+/**
+ * A till whose credential the operator revoked (issue 11, item 17): the server answers every push
+ * and pull with 401 `terminal-revoked`. The till must say so in its sync indicator ('refused' with
+ * the server's message), not look as if it were syncing or merely waiting.
+ */
+const REVOKED = {
+  error: {
+    type: 'terminal-revoked',
+    message:
+      "This terminal's credential was revoked on 2026-12-01T10:00:00.000Z: ask the head office for a pairing code and pair the terminal again.",
+  },
+};
+const revokedServer = () => {
+  const calls: string[] = [];
+  const fetch: typeof globalThis.fetch = async (input) => {
+    calls.push(new URL(String(input)).pathname);
+    return new Response(JSON.stringify(REVOKED), {
+      status: 401,
+      headers: { 'content-type': 'application/json' },
+    });
+  };
+  return { fetch, calls };
+};
+
+let db: KassaDatabase | undefined;
+let replication: ReplicationHandle | undefined;
+afterEach(async () => {
+  await replication?.stop();
+  await db?.close();
+});
+
+describe('a till with a revoked credential', () => {
+  it('shows the revocation message after a refused push, and counts nothing as acknowledged', async () => {
+    const server = revokedServer();
+    db = await createKassaDatabase(`revoked-${Date.now()}`, 'relaxed', getRxStorageMemory());
+    const status = createSyncStatusStore();
+    await db.journal.bulkInsert(saleChain('T-1', 'S-1', 2));
+    status.setLocalSeq(2);
+    replication = startReplication({
+      db,
+      endpoint: { serverUrl: 'http://kassa.test', token: 'cloned-token' },
+      terminalId: 'T-1',
+      status,
+      fetch: server.fetch,
+      readModels: [],
+      live: false,
+      now: () => 1_000,
+    });
+    await expect.poll(() => status.get().problem).toBe(REVOKED.error.message);
+    expect(syncState(status.get())).toBe('refused');
+    expect(status.get().ackSeq).toBe(0);
+    expect(server.calls.length).toBeGreaterThan(0);
+    expect(server.calls.every((p) => p.endsWith('/journal/push'))).toBe(true);
+  });
+});
