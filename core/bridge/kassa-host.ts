@@ -49,8 +49,14 @@ export const deviceInfoSchema = z.object({
 });
 export type DeviceInfo = z.infer<typeof deviceInfoSchema>;
 
+/** A pairing server is reached over HTTP(S) only: a javascript:, data: or file: URL is refused here. */
+const httpUrl = z
+  .string()
+  .url()
+  .refine((url) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol), 'must be an http(s) URL');
+
 export const pairInputSchema = z.object({
-  serverUrl: z.string().url(),
+  serverUrl: httpUrl,
   code: z.string().min(4).max(64),
 });
 export type PairInput = z.infer<typeof pairInputSchema>;

@@ -10,18 +10,7 @@ import type { ConfigStore } from '../../host/config-store';
 import { ForeignSenderError, InvalidPayloadError, isTrustedSender, type IpcMainLike } from './sender-guard';
 
 const noArgs = z.tuple([]);
-// The bridge schema takes any URL; a pairing server is reached over HTTP(S) only. Without this a
-// page could hand the store a javascript: or data: URL it cannot resolve and get a raw TypeError.
-const pairArgs = z.tuple([
-  pairInputSchema.refine((input) => isHttpUrl(input.serverUrl), {
-    message: 'serverUrl must be an http(s) URL',
-    path: ['serverUrl'],
-  }),
-]);
-
-function isHttpUrl(url: string): boolean {
-  return URL.canParse(url) && /^https?:$/.test(new URL(url).protocol);
-}
+const pairArgs = z.tuple([pairInputSchema]);
 
 /**
  * The config channel group: read the terminal config, pair with a server. Each call checks the

@@ -112,6 +112,13 @@ describe('browser host server', () => {
       body: JSON.stringify({ serverUrl: 'not a url', code: 'x' }),
     });
     expect(bad.status).toBe(422);
+    const script = await fetch(server.url + '/host/pair', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ serverUrl: 'javascript:alert(1)', code: 'GOOD-CODE' }),
+    });
+    expect(script.status).toBe(422);
+    expect(await script.json()).toMatchObject({ error: { type: 'invalid-input', message: /http\(s\) URL/ } });
     const foreign = await fetch(server.url + '/host/config', { headers: { origin: 'https://evil.example' } });
     expect(foreign.status).toBe(403);
   });
