@@ -1,14 +1,18 @@
 /**
  * Back-office reports (issue 10) over a large server: SALES sales (one or two tender rows each,
- * a ledger row per member sale and one per points payment) and MEMBERS members in STORES stores
+ * a ledger row per member sale and one per points payment, an exception per 1,000 sales, half of
+ * them open) and MEMBERS members in STORES stores
  * over DAYS days, generated straight into the tables with bulk multi-row inserts — not through the
  * push path (that is the fold benchmarks' subject; here only the read side is measured). Then every
  * report over a 30-day range, for one store and for the chain, median of 3 runs. Target: ≤ 2 s per
  * report on SQLite. The alternative, in the same run: the sales and tenders figures computed by
  * loading the range's rows into JavaScript and summing there.
- * BENCH_REPORT_SALES=100000 runs a smaller server.
+ * BENCH_REPORT_SALES=100000 runs a smaller server. BENCH_REPORT_KEEP=<dir> keeps the generated SQLite
+ * database in <dir> and reuses it on the next run (for iterating on the queries; a kept database
+ * skips generation, and a migration it already ran does not run again — committed figures come from
+ * a run without it).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -209,6 +213,54 @@ async function generate(s: Storage): Promise<number> {
       await bulk(tx as unknown as Storage, 'ledger_entries', ledgerCols, ledger);
     });
   }
+  // One exception per 1,000 sales, every other one resolved, each naming its sale's event (and that
+  // event's journal row, which the under-exception figure of every report reads).
+  const named: Row[] = [];
+  const journal: Row[] = [];
+  for (let i = 0; i < SALES; i += 1_000) {
+    const d = Math.floor(i / perDay);
+    const terminal = `T${i % 40}`;
+    journal.push([i + 1, `e${i}`, 'sale', 1, terminal, store(i % STORES), i, '', '', '{}', 0]);
+    named.push([
+      'overdraft',
+      terminal,
+      store(i % STORES),
+      `e${i}`,
+      i,
+      'bench',
+      FIRST_DAY + d * 86_400_000,
+      (i / 1_000) % 2 ? 'resolved' : 'open',
+      dayOf(d),
+      10,
+      100,
+    ]);
+  }
+  await s.transaction(async (tx) => {
+    // PostgreSQL's journal seq is an identity column: given here, to match the sale's.
+    const override = s.dialect === 'postgres' ? sql`OVERRIDING SYSTEM VALUE` : sql``;
+    for (const chunk of chunksFor(journal, 11)) {
+      await sql`INSERT INTO journal (server_seq, id, type, schema_version, terminal_id, store_id, seq, hash,
+        prev_hash, body, received_at) ${override} VALUES ${sql.join(chunk.map((r) => sql`(${sql.join(r)})`))}`.execute(
+        tx.db,
+      );
+    }
+    const exceptionCols = [
+      'kind',
+      'terminal_id',
+      'store_id',
+      'event_id',
+      'seq',
+      'message',
+      'detected_at',
+      'status',
+      'business_day',
+      'points_at_stake',
+      'cents_at_stake',
+    ];
+    await bulk(tx as unknown as Storage, 'exceptions', exceptionCols, named);
+    await sql`INSERT INTO exception_events (exception_id, terminal_id, event_id)
+      SELECT id, terminal_id, event_id FROM exceptions`.execute(tx.db);
+  });
   // Fresh statistics, as a long-running server has them.
   await sql`ANALYZE`.execute(s.db);
   return (performance.now() - t0) / 1000;
@@ -257,8 +309,8 @@ interface Measured {
   alternative: { ours: number; theirs: number; oursChain: number; theirsChain: number };
 }
 
-async function measure(s: Storage): Promise<Measured> {
-  const generateS = await generate(s);
+async function measure(s: Storage, generated = false): Promise<Measured> {
+  const generateS = generated ? NaN : await generate(s);
   const reports: Measured['reports'] = [];
   for (const name of REPORT_NAMES) {
     const run = (storeIds?: string[]) => async () => {
@@ -281,12 +333,14 @@ async function measure(s: Storage): Promise<Measured> {
   return { generateS, reports, alternative };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-reports-'));
+const keep = process.env.BENCH_REPORT_KEEP;
+const dir = keep ?? mkdtempSync(join(tmpdir(), 'kassa-bench-reports-'));
+const kept = keep !== undefined && existsSync(join(keep, 'kassa.sqlite'));
 let sqlite: Measured;
 try {
-  sqlite = await measure(await SqliteStorage.open(dir));
+  sqlite = await measure(await SqliteStorage.open(dir), kept);
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (!keep) rmSync(dir, { recursive: true, force: true });
 }
 const pg = await startTestPostgres();
 let postgres: Measured;
@@ -312,9 +366,10 @@ writeSection(
 
 ${n(SALES)} sales in ${STORES} stores over ${DAYS} days (${n(SALES / DAYS / STORES)} per store per day), each with one tender row (two
 when 10% of member sales pay part with points), a ledger row per member sale (70%) and one per points payment, and
-${n(MEMBERS)} members, generated straight into the tables with bulk multi-row inserts — **not through the push path**
-(folding is the fold benchmarks' subject; this measures the read side). No sale lines. Generation took
-${fmt(sqlite.generateS, 0)} s on SQLite and ${fmt(postgres.generateS, 0)} s on PostgreSQL (throwaway cluster, fsync=off).
+${n(MEMBERS)} members, and an exception naming one sale in 1,000 (half of them resolved; the open ones' sales are
+every report's "under exception" figure), generated straight into the tables with bulk multi-row inserts —
+**not through the push path** (folding is the fold benchmarks' subject; this measures the read side). No sale
+lines. Generation took ${kept ? 'no time on SQLite (a kept database, BENCH_REPORT_KEEP)' : `${fmt(sqlite.generateS, 0)} s on SQLite`} and ${fmt(postgres.generateS, 0)} s on PostgreSQL (throwaway cluster, fsync=off).
 Every report over the 30 days ${FROM} … ${TO}, for one store (${n((SALES / DAYS / STORES) * 30)} sales) and for the chain (${n((SALES / DAYS) * 30)}),
 median of 3 runs. Target: ≤ 2 s per report on SQLite: ${verdict}.
 The alternative in the same run: the sales and tenders figures computed by loading the range's sale and tender
