@@ -69,9 +69,7 @@ const program = new Command('simulate')
         if (o.trace) console.log(r.trace.join('\n'));
         if (r.failure) {
           const shrunk = o.shrink ? await shrink(options, r) : undefined;
-          console.log(
-            failureReport({ ...options, ...(o.without ? { without: new Set(o.without) } : {}) }, r, shrunk),
-          );
+          console.log(failureReport(options, r, shrunk));
         } else if (seeds.length <= 20 || seed % 100 === 0) {
           console.log(
             `seed ${seed} ok: ${r.sales} sales, ${r.faults.length} faults, converged ${((r.convergedAfterMs ?? 0) / 1000).toFixed(0)} s after healing`,

@@ -4,11 +4,12 @@ import type { SimOptions, SimResult } from './simulation';
 
 /** The one line that replays a run exactly. */
 export function replayCommand(
-  o: Pick<SimOptions, 'seed' | 'steps' | 'tills' | 'bug'> & { without?: readonly number[] },
+  o: Pick<SimOptions, 'seed' | 'steps' | 'tills' | 'bug'> & { without?: Iterable<number> | undefined },
 ): string {
+  const without = [...(o.without ?? [])].sort((a, b) => a - b);
   const parts = [`npm run simulate -- --seed ${o.seed} --steps ${o.steps}`];
   if (o.tills !== undefined) parts.push(`--tills ${o.tills}`);
-  if (o.without && o.without.length > 0) parts.push(`--without ${o.without.join(',')}`);
+  if (without.length > 0) parts.push(`--without ${without.join(',')}`);
   if (o.bug && o.bug !== 'none') parts.push(`--plant ${o.bug}`);
   return parts.join(' ');
 }
@@ -38,6 +39,7 @@ export interface Summary {
   wallMs: number;
   virtualMs: number;
   slowestConvergenceMs: number;
+  clearedExceptions: number;
 }
 
 export function summarise(results: readonly SimResult[], wallMs: number): Summary {
@@ -52,6 +54,7 @@ export function summarise(results: readonly SimResult[], wallMs: number): Summar
     wallMs,
     virtualMs: results.reduce((n, r) => n + r.virtualMs, 0),
     slowestConvergenceMs: Math.max(0, ...results.map((r) => r.convergedAfterMs ?? 0)),
+    clearedExceptions: results.reduce((n, r) => n + r.clearedExceptions, 0),
   };
 }
 
@@ -62,6 +65,7 @@ export function formatSummary(s: Summary): string {
     `${s.seeds} seeds, ${s.failed} failed; ${s.steps} steps, ${s.sales} sales; ${hours} h simulated`,
     `faults: ${faults}`,
     `slowest convergence after healing: ${(s.slowestConvergenceMs / 1000).toFixed(0)} s (simulated)`,
+    `exceptions raised and cleared again by the server (e.g. a seq-gap while batches arrived out of order): ${s.clearedExceptions}`,
     `${(s.wallMs / 1000).toFixed(1)} s wall, ${(s.seeds / (s.wallMs / 1000)).toFixed(2)} seeds/s`,
   ].join('\n');
 }
