@@ -1,7 +1,9 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 import type { PairResponse } from '../../core/sync/protocol';
 import { seedDemoStorage } from '../../sync-server/src/demo/seed-demo';
 import { memberAppKeys } from '../../sync-server/src/domain/member-app-keys';
@@ -10,6 +12,7 @@ import { DEFAULT_FOLD_CONFIG } from '../../sync-server/src/domain/projections/de
 import { prepareProjections } from '../../sync-server/src/domain/projections/startup';
 import { buildApp } from '../../sync-server/src/http/build-app';
 import { createLogger } from '../../sync-server/src/logger';
+import { PostgresStorage } from '../../sync-server/src/storage/postgres/postgres-storage';
 import { SqliteStorage } from '../../sync-server/src/storage/sqlite/sqlite-storage';
 import type { Storage } from '../../sync-server/src/storage/storage';
 import type { VirtualTime } from './virtual-time';
@@ -49,27 +52,55 @@ function scratchRoot(): string {
   return existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 }
 
+/** The demo store seeded and MAX_TILLS terminals paired, into a fresh storage. */
+async function seedAndPair(storage: Storage): Promise<PairResponse[]> {
+  const seeded = await seedDemoStorage(storage, SIM_EPOCH);
+  const paired: PairResponse[] = [];
+  for (let i = 0; i < MAX_TILLS; i++) {
+    const code = await issuePairingCode(storage, seeded.storeId, SIM_EPOCH, 60_000);
+    if (!code.ok) throw new Error(code.message);
+    const r = await pairTerminal(
+      storage,
+      { code: code.value.code, terminalName: `Sim till ${i + 1}` },
+      SIM_EPOCH,
+    );
+    if (!r.ok) throw new Error(r.message);
+    paired.push(r.value);
+  }
+  await memberAppKeys(storage, SIM_EPOCH);
+  return paired;
+}
+
 async function makeTemplate(): Promise<Template> {
   const dir = mkdtempSync(join(scratchRoot(), 'kassa-sim-template-'));
   const storage = await SqliteStorage.open(dir);
   try {
-    const seeded = await seedDemoStorage(storage, SIM_EPOCH);
-    const paired: PairResponse[] = [];
-    for (let i = 0; i < MAX_TILLS; i++) {
-      const code = await issuePairingCode(storage, seeded.storeId, SIM_EPOCH, 60_000);
-      if (!code.ok) throw new Error(code.message);
-      const r = await pairTerminal(
-        storage,
-        { code: code.value.code, terminalName: `Sim till ${i + 1}` },
-        SIM_EPOCH,
-      );
-      if (!r.ok) throw new Error(r.message);
-      paired.push(r.value);
-    }
-    await memberAppKeys(storage, SIM_EPOCH);
-    return { dir, paired };
+    return { dir, paired: await seedAndPair(storage) };
   } finally {
     await storage.close();
+  }
+}
+
+/** Where a run's server keeps its data: a SQLite file, or a PostgreSQL schema of its own. */
+type Place = { kind: 'sqlite'; dir: string } | { kind: 'postgres'; url: string; schema: string };
+
+function openAt(place: Place): Promise<Storage> {
+  return place.kind === 'sqlite'
+    ? SqliteStorage.open(place.dir)
+    : PostgresStorage.open({ url: place.url, schema: place.schema });
+}
+
+async function removePlace(place: Place): Promise<void> {
+  if (place.kind === 'sqlite') {
+    rmSync(place.dir, { recursive: true, force: true });
+    return;
+  }
+  const c = new pg.Client({ connectionString: place.url });
+  await c.connect();
+  try {
+    await c.query(`DROP SCHEMA IF EXISTS ${place.schema} CASCADE`);
+  } finally {
+    await c.end();
   }
 }
 
@@ -83,7 +114,7 @@ export async function disposeTemplate(): Promise<void> {
 
 /**
  * The real sync server in this process: the Fastify app of sync-server/src/http on SQLite in a
- * temporary file, with the projections prepared as the real start does. Requests come through
+ * temporary file (or PostgreSQL), with the projections prepared as the real start does. Requests come through
  * `app.inject` from the simulated network. A restart closes the app and the storage and opens
  * both again on the same file — what the server keeps is what SQLite committed.
  */
@@ -96,24 +127,43 @@ export class SimServer {
   restarts = 0;
 
   private constructor(
-    private readonly dir: string,
+    private readonly place: Place,
     private readonly vt: VirtualTime,
     readonly paired: readonly PairResponse[],
   ) {}
 
-  static async open(vt: VirtualTime): Promise<SimServer> {
+  /**
+   * SQLite (a copy of the per-process template) or, with `pgUrl`, a fresh PostgreSQL schema seeded
+   * for this run. PostgreSQL answers over a socket in real time, so two tills' requests at one
+   * virtual instant may commit in either order: a PostgreSQL run checks the invariants but does not
+   * replay exactly.
+   */
+  static async open(vt: VirtualTime, pgUrl?: string): Promise<SimServer> {
+    if (pgUrl) {
+      const place: Place = { kind: 'postgres', url: pgUrl, schema: `sim_${randomBytes(6).toString('hex')}` };
+      const storage = await openAt(place);
+      let paired: PairResponse[];
+      try {
+        paired = await seedAndPair(storage);
+      } finally {
+        await storage.close();
+      }
+      const server = new SimServer(place, vt, paired);
+      await server.start();
+      return server;
+    }
     template ??= makeTemplate();
     const t = await template;
     const dir = mkdtempSync(join(scratchRoot(), 'kassa-sim-'));
     mkdirSync(dir, { recursive: true });
     copyFileSync(join(t.dir, 'kassa.sqlite'), join(dir, 'kassa.sqlite'));
-    const server = new SimServer(dir, vt, t.paired);
+    const server = new SimServer({ kind: 'sqlite', dir }, vt, t.paired);
     await server.start();
     return server;
   }
 
   private async start(): Promise<void> {
-    const storage = await SqliteStorage.open(this.dir);
+    const storage = await openAt(this.place);
     await prepareProjections(storage, DEFAULT_FOLD_CONFIG, this.vt.now());
     this.storage = storage;
     this.app = await buildApp({
@@ -189,6 +239,6 @@ export class SimServer {
   async close(): Promise<void> {
     await this.restarting;
     await this.stop();
-    rmSync(this.dir, { recursive: true, force: true });
+    await removePlace(this.place);
   }
 }

@@ -33,6 +33,8 @@ export interface SimOptions {
   bug?: TillBug;
   /** How long after healing the network every till must have converged (virtual ms). */
   healBoundMs?: number;
+  /** PostgreSQL instead of SQLite (default: KASSA_SIM_PG_URL); see SimServer.open. */
+  pgUrl?: string;
 }
 
 export interface SimFailure {
@@ -108,7 +110,7 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
 
   vt.install();
   try {
-    server = await SimServer.open(vt);
+    server = await SimServer.open(vt, o.pgUrl ?? process.env.KASSA_SIM_PG_URL);
     const s = server;
     for (let i = 0; i < nTills; i++) {
       const link = new SimLink(i, root.fork(`link-${i}`), s, vt, faults, o.rates ?? DEFAULT_RATES, log);
