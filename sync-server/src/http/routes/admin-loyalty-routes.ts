@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { importMembers, listMembers, showMember } from '../../domain/members';
 import { listPrograms, publishPrograms, retireProgram } from '../../domain/programs';
 import { transferPoints, transferRequestSchema } from '../../domain/spending/points-transfer';
+import { refusedAsTooDeep } from '../body-depth';
 import type { AppContext } from '../context';
 import { errorBody, parseOr422, sendError } from '../errors';
 
@@ -37,6 +38,7 @@ export async function adminLoyaltyRoutes(app: FastifyInstance, ctx: AppContext):
   // A program, or a list of programs: all published, or none.
   app.post('/admin/programs', async (req, reply) => {
     const body = req.body;
+    if (refusedAsTooDeep(body, reply)) return reply;
     const list = Array.isArray(body) ? body : [body];
     const files = list.map((program, i) => ({
       source: Array.isArray(body) ? `programs[${i}]` : 'program',

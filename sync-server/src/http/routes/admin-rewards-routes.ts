@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { listRewards, publishRewards, retireReward } from '../../domain/rewards';
 import { requireAdmin } from '../auth';
+import { refusedAsTooDeep } from '../body-depth';
 import type { AppContext } from '../context';
 import { errorBody, parseOr422, sendError } from '../errors';
 
@@ -20,6 +21,7 @@ export async function adminRewardsRoutes(app: FastifyInstance, ctx: AppContext):
   // A reward, or a list of rewards: all published, or none.
   app.post('/admin/rewards', async (req, reply) => {
     const body = req.body;
+    if (refusedAsTooDeep(body, reply)) return reply;
     const list = Array.isArray(body) ? body : [body];
     const files = list.map((reward, i) => ({
       source: Array.isArray(body) ? `rewards[${i}]` : 'reward',
