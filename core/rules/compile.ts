@@ -12,6 +12,7 @@ import { instantOfLocal } from './local-time';
 import { counterKey } from './model';
 import type { Condition } from './schema/condition';
 import type { Program, Rule } from './schema/program';
+import { buildRuleIndex, type RuleIndex } from './rule-index';
 
 export interface CompiledRule {
   readonly program: Program;
@@ -42,6 +43,8 @@ export interface CompiledProgram {
   /** Status, validity window, scope and audience: whether any rule may run at all. */
   readonly eligible: Predicate;
   readonly rules: readonly CompiledRule[];
+  /** Which of `rules` a basket can fire, by its lines and the member's tier (rule-index.ts). */
+  readonly index: RuleIndex;
 }
 
 const always: Predicate = () => true;
@@ -153,6 +156,7 @@ export function compileProgram(program: Program): CompiledProgram {
         ? always
         : compileEligibility(program),
     rules,
+    index: buildRuleIndex(rules),
   };
 }
 
