@@ -22,10 +22,11 @@ import { sqliteAdapter } from './support/storages';
  * that still stored something (a row count of any table changed). The push's and spend's own
  * deep fuzzing is push-fuzz.test.ts and spend-fuzz.test.ts.
  *
- * Runs: HTTP_FUZZ_RUNS per endpoint (default 60 runs × 51 endpoints today, SQLite: ~25 s on the 2-core
- * CI machine; the issue's 1,000 per endpoint is `HTTP_FUZZ_RUNS=1000`, ~7 minutes). Seed: HTTP_FUZZ_SEED.
+ * Runs: HTTP_FUZZ_RUNS per endpoint, default 100 (× 51 endpoints today: ~30 s on this 2-core
+ * machine, within the file's 60 s budget). The issue's 1,000 per endpoint is `HTTP_FUZZ_RUNS=1000`:
+ * measured 165 s, passing (seed 11). Seed: HTTP_FUZZ_SEED.
  */
-const RUNS = Number(process.env.HTTP_FUZZ_RUNS ?? 60);
+const RUNS = Number(process.env.HTTP_FUZZ_RUNS ?? 100);
 const SEED = Number(process.env.HTTP_FUZZ_SEED ?? 20_261_202);
 const ADMIN = 'admin-token-for-tests';
 const NOW = Date.parse('2026-12-01T10:00:00Z');
