@@ -39,6 +39,7 @@ const program = new Command('simulate')
       return v as TillBug;
     },
   )
+  .option('--strict', 'fail on a known issue too (README, "Known issues")')
   .option('--trace', 'print the whole trace of every seed')
   .option('--no-shrink', 'report a failing seed without shortening its trace')
   .action(
@@ -50,6 +51,7 @@ const program = new Command('simulate')
       tills: number;
       without?: number[];
       plant?: TillBug;
+      strict?: boolean;
       trace?: boolean;
       shrink: boolean;
     }) => {
@@ -63,6 +65,7 @@ const program = new Command('simulate')
           tills: o.tills,
           ...(o.without ? { without: new Set(o.without) } : {}),
           ...(o.plant ? { bug: o.plant } : {}),
+          ...(o.strict ? { strict: true } : {}),
         };
         const r = await simulate(options);
         results.push(r);

@@ -4,13 +4,16 @@ import type { SimOptions, SimResult } from './simulation';
 
 /** The one line that replays a run exactly. */
 export function replayCommand(
-  o: Pick<SimOptions, 'seed' | 'steps' | 'tills' | 'bug'> & { without?: Iterable<number> | undefined },
+  o: Pick<SimOptions, 'seed' | 'steps' | 'tills' | 'bug' | 'strict'> & {
+    without?: Iterable<number> | undefined;
+  },
 ): string {
   const without = [...(o.without ?? [])].sort((a, b) => a - b);
   const parts = [`npm run simulate -- --seed ${o.seed} --steps ${o.steps}`];
   if (o.tills !== undefined) parts.push(`--tills ${o.tills}`);
   if (without.length > 0) parts.push(`--without ${without.join(',')}`);
   if (o.bug && o.bug !== 'none') parts.push(`--plant ${o.bug}`);
+  if (o.strict) parts.push('--strict');
   return parts.join(' ');
 }
 
@@ -40,6 +43,9 @@ export interface Summary {
   virtualMs: number;
   slowestConvergenceMs: number;
   clearedExceptions: number;
+  /** Seeds in which a known issue was seen, and the first of them (to replay with --strict). */
+  knownSeeds: number;
+  firstKnown: SimResult | undefined;
 }
 
 export function summarise(results: readonly SimResult[], wallMs: number): Summary {
@@ -55,6 +61,8 @@ export function summarise(results: readonly SimResult[], wallMs: number): Summar
     virtualMs: results.reduce((n, r) => n + r.virtualMs, 0),
     slowestConvergenceMs: Math.max(0, ...results.map((r) => r.convergedAfterMs ?? 0)),
     clearedExceptions: results.reduce((n, r) => n + r.clearedExceptions, 0),
+    knownSeeds: results.filter((r) => r.known.length > 0).length,
+    firstKnown: results.find((r) => r.known.length > 0),
   };
 }
 
@@ -66,6 +74,12 @@ export function formatSummary(s: Summary): string {
     `faults: ${faults}`,
     `slowest convergence after healing: ${(s.slowestConvergenceMs / 1000).toFixed(0)} s (simulated)`,
     `exceptions raised and cleared again by the server (e.g. a seq-gap while batches arrived out of order): ${s.clearedExceptions}`,
+    ...(s.firstKnown
+      ? [
+          `known issue seen in ${s.knownSeeds} seed(s), healed by the end: ${s.firstKnown.known[0]?.message}`,
+          `  replay: ${replayCommand({ seed: s.firstKnown.seed, steps: s.firstKnown.known[0]?.step ?? s.firstKnown.steps, tills: s.firstKnown.tills, strict: true })}`,
+        ]
+      : []),
     `${(s.wallMs / 1000).toFixed(1)} s wall, ${(s.seeds / (s.wallMs / 1000)).toFixed(2)} seeds/s`,
   ].join('\n');
 }

@@ -242,6 +242,20 @@ export class SimTill {
     return event;
   }
 
+  /**
+   * RxDB's push checkpoint of the journal as the replication last wrote or read it (its `lwt`, the
+   * local write time it has pushed up to). Read from RxDB's internal state: RxDB has no public
+   * accessor for it.
+   */
+  pushCheckpoint(): number | undefined {
+    const internal = (
+      this.replication?.journal as unknown as {
+        internalReplicationState?: { lastCheckpointDoc: { up?: { checkpointData?: { lwt?: number } } } };
+      }
+    )?.internalReplicationState;
+    return internal?.lastCheckpointDoc.up?.checkpointData?.lwt;
+  }
+
   /** Every event in this till's journal, by seq. */
   async journal(): Promise<JournalDoc[]> {
     if (!this.db) return [];

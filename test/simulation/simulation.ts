@@ -2,6 +2,7 @@ import { Prng } from './prng';
 import {
   InvariantBroken,
   Monotonic,
+  checkAcknowledged,
   checkConverged,
   checkServerSoFar,
   checkTillJournal,
@@ -33,6 +34,8 @@ export interface SimOptions {
   bug?: TillBug;
   /** How long after healing the network every till must have converged (virtual ms). */
   healBoundMs?: number;
+  /** Known issues fail the run too (default: noted in the result, the run goes on). */
+  strict?: boolean;
   /** PostgreSQL instead of SQLite (default: KASSA_SIM_PG_URL); see SimServer.open. */
   pgUrl?: string;
 }
@@ -62,7 +65,16 @@ export interface SimResult {
    * arrived out of order): no invariant breaks, but a manager may have seen them.
    */
   clearedExceptions: number;
+  /** Known issues seen during the steps (KNOWN_ISSUES), first per till; they heal by the end or fail it. */
+  known: (SimFailure & { till: number })[];
 }
+
+/**
+ * Invariants that the current code breaks for a while, by design of a dependency, and that heal
+ * by themselves (test/simulation/README.md, "Known issues"). During the steps they are noted, not
+ * failed; after healing every invariant holds or the run fails.
+ */
+export const KNOWN_ISSUES: ReadonlySet<string> = new Set(['acknowledged-is-stored']);
 
 export const DEFAULT_HEAL_BOUND_MS = 10 * 60_000;
 const PARTITIONS_MS = [5_000, 30_000, 120_000, 600_000, 3_600_000];
@@ -88,6 +100,7 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
   let failure: SimFailure | undefined;
   let convergedAfterMs: number | undefined;
   let clearedExceptions = 0;
+  const known: SimResult['known'] = [];
   let server: SimServer | undefined;
   const tills: SimTill[] = [];
   const links: SimLink[] = [];
@@ -142,19 +155,34 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
           journal: await t.journal(),
           completed: t.completed,
           ackSeq: t.status?.get().ackSeq ?? 0,
+          pushCheckpoint: t.pushCheckpoint(),
         })),
       );
     const check = async (final: boolean) => {
       for (const t of await states()) {
         verified[t.index] = checkTillJournal(t, verified[t.index] ?? 0);
         monotonic.see(`till ${t.index + 1} acknowledged seq`, t.ackSeq);
+        if (t.pushCheckpoint !== undefined)
+          monotonic.see(`till ${t.index + 1} push checkpoint (RxDB lwt)`, t.pushCheckpoint);
         if (!s.isUp()) continue;
         const view = await serverView(s.db(), t.terminalId);
         monotonic.see(`server contiguous seq of till ${t.index + 1}`, view.contiguousSeq);
         if (final) {
           clearedExceptions += view.raised - view.exceptions.length;
           checkConverged(t, view);
-        } else checkServerSoFar(t, view);
+        } else {
+          checkServerSoFar(t, view);
+          try {
+            checkAcknowledged(t, view);
+          } catch (e) {
+            // A known issue is noted (once per till) and the run goes on, unless --strict.
+            if (!(e instanceof InvariantBroken) || o.strict || !KNOWN_ISSUES.has(e.invariant)) throw e;
+            if (!known.some((k) => k.till === t.index)) {
+              known.push({ till: t.index, step: step + 1, invariant: e.invariant, message: e.message });
+              log(`known issue: ${e.message}`);
+            }
+          }
+        }
       }
     };
 
@@ -247,5 +275,6 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
     wallMs: performance.now() - started,
     convergedAfterMs,
     clearedExceptions,
+    known,
   };
 }

@@ -21,7 +21,7 @@ const PLANTED: { bug: TillBug; invariant: string; what: string }[] = [
   },
   {
     bug: 'swallow-push-errors',
-    invariant: 'acknowledged-is-stored',
+    invariant: 'nothing-missing',
     what: 'a transport that answers a lost push with an empty success',
   },
 ];
