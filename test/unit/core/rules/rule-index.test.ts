@@ -13,6 +13,7 @@ import {
   type Program,
 } from '../../../../core/rules/index';
 import { candidateRules } from '../../../../core/rules/rule-index';
+import type { DayName } from '../../../../core/rules/schema/condition';
 import { buildFacts } from '../../../../core/rules/facts';
 import { ctxArb, memberArb } from './support/arbitraries';
 
@@ -24,7 +25,7 @@ const BRANDS = ['house', 'acme'];
 const TAGS = ['pastry', 'cold'];
 const TIERS = ['Silver', 'Gold', 'Platinum'];
 
-const some = (xs: string[]) => fc.subarray(xs, { minLength: 1, maxLength: 2 });
+const some = <T>(xs: T[]) => fc.subarray(xs, { minLength: 1, maxLength: 2 });
 const matchArb = fc
   .record(
     {
@@ -57,6 +58,18 @@ const leafArb: fc.Arbitrary<Condition> = fc.oneof(
   fc.record({ type: fc.constant('member-tier' as const), tiers: some(TIERS) }),
   fc.record({ type: fc.constant('member' as const) }),
   fc.record({ type: fc.constant('event' as const), events: fc.constant(['review' as const]) }),
+  fc.record({ type: fc.constant('member-segment' as const), segments: some(['plus', 'sweat-collective']) }),
+  fc.record({ type: fc.constant('days-of-week' as const), days: some<DayName>(['mon', 'sat', 'sun']) }),
+  fc.record({ type: fc.constant('store' as const), stores: some(['ams-01', 'utr-02']) }),
+  fc.record({ type: fc.constant('region' as const), regions: some(['nl-north', 'nl-south']) }),
+  fc.record({ type: fc.constant('channel' as const), channels: fc.constant(['app' as const]) }),
+  fc.record({ type: fc.constant('basket-flag' as const), flag: fc.constant('round-up') }),
+  fc
+    .record(
+      { type: fc.constant('coupon' as const), codes: some(['NEXT5', 'X']), prefix: fc.constant('NE') },
+      { requiredKeys: ['type'] },
+    )
+    .filter((c) => c.codes !== undefined || c.prefix !== undefined),
 );
 
 const conditionArb: fc.Arbitrary<Condition> = fc.letrec<{ c: Condition }>((tie) => ({
@@ -126,7 +139,11 @@ const lineArb = (lineId: string): fc.Arbitrary<BasketLine> =>
 const basketArb: fc.Arbitrary<Basket> = fc
   .integer({ min: 0, max: 4 })
   .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => lineArb(`L${i}`))))
-  .map((lines) => ({ id: 'b', currency: 'EUR', lines }));
+  .chain((lines) =>
+    fc
+      .record({ coupons: fc.subarray(['NEXT5', 'NEW1', 'X']), flags: fc.subarray(['round-up']) })
+      .map((extra) => ({ id: 'b', currency: 'EUR', lines, ...extra })),
+  );
 
 // Members with and without a tier; sales and, now and then, a review (no hints then).
 const memberOrTierless: fc.Arbitrary<Member | null> = fc
