@@ -49,57 +49,67 @@ async function reconcileRow(db: Db, row: ShiftRow, now: number): Promise<void> {
     .execute();
 }
 
+function shiftRowOf(s: ShiftCloseEvent, serverSeq: number): ShiftRow {
+  return {
+    shift_event_id: s.id,
+    terminal_id: s.terminalId,
+    store_id: s.storeId,
+    business_day: s.businessDay,
+    seq: s.seq,
+    first_seq: s.firstSeq,
+    last_seq: s.lastSeq,
+    opened_at: s.openedAt,
+    closed_at: s.createdAt,
+    cashier: JSON.stringify({ id: s.cashier.id, name: s.cashier.name }),
+    till_totals: JSON.stringify({ sales: s.sales, returns: s.returns, tenders: s.tenders, points: s.points }),
+    float_cents: s.floatCents,
+    counted_cash_cents: s.countedCashCents,
+    expected_cash_cents: s.expectedCashCents,
+    status: 'differences',
+    exception_id: null,
+    server_seq: serverSeq,
+  };
+}
+
 export const shiftsProjection: Projection = {
   name: 'shifts',
   reads: 'events',
   wants: (e) => e.type === 'shift-close' || e.type === 'sale' || e.type === 'return',
   async fold(tx, inputs) {
+    // Sales and returns per terminal: their shifts are looked up once per batch, not per event.
+    const later = new Map<string, { seqs: number[]; at: number }>();
     for (const i of inputs) {
       const e = i.event;
       if (e === undefined) continue;
       if (e.type === 'shift-close') {
-        const s = e as ShiftCloseEvent;
-        const row: ShiftRow = {
-          shift_event_id: s.id,
-          terminal_id: s.terminalId,
-          store_id: s.storeId,
-          business_day: s.businessDay,
-          seq: s.seq,
-          first_seq: s.firstSeq,
-          last_seq: s.lastSeq,
-          opened_at: s.openedAt,
-          closed_at: s.createdAt,
-          cashier: JSON.stringify({ id: s.cashier.id, name: s.cashier.name }),
-          till_totals: JSON.stringify({
-            sales: s.sales,
-            returns: s.returns,
-            tenders: s.tenders,
-            points: s.points,
-          }),
-          float_cents: s.floatCents,
-          counted_cash_cents: s.countedCashCents,
-          expected_cash_cents: s.expectedCashCents,
-          status: 'differences',
-          exception_id: null,
-          server_seq: i.serverSeq,
-        };
+        const row = shiftRowOf(e as ShiftCloseEvent, i.serverSeq);
         await tx.db
           .insertInto('shifts')
           .values(row)
           .onConflict((oc) => oc.column('shift_event_id').doNothing())
           .execute();
-        await reconcileRow(tx.db, row, s.createdAt);
+        await reconcileRow(tx.db, row, row.closed_at);
         continue;
       }
-      // A sale or return inside a closed shift's range (it arrived after the close).
+      const t = later.get(e.terminalId) ?? { seqs: [], at: 0 };
+      t.seqs.push(e.seq);
+      t.at = Math.max(t.at, (e as { createdAt: number }).createdAt);
+      later.set(e.terminalId, t);
+    }
+    // A sale or return inside a closed shift's range (it arrived after the close): that shift again,
+    // once however many of its events the batch holds.
+    for (const [terminalId, t] of later) {
       const rows = await tx.db
         .selectFrom('shifts')
         .selectAll()
-        .where('terminal_id', '=', e.terminalId)
-        .where('first_seq', '<=', e.seq)
-        .where('last_seq', '>=', e.seq)
+        .where('terminal_id', '=', terminalId)
+        .where('first_seq', '<=', Math.max(...t.seqs))
+        .where('last_seq', '>=', Math.min(...t.seqs))
         .execute();
-      for (const row of rows) await reconcileRow(tx.db, row, (e as { createdAt: number }).createdAt);
+      for (const row of rows) {
+        const inside = t.seqs.some((q) => q >= Number(row.first_seq) && q <= Number(row.last_seq));
+        if (inside) await reconcileRow(tx.db, row, t.at);
+      }
     }
   },
   // Its rows are rebuilt by a refold; the exceptions it raised are kept (raised once by their key).
