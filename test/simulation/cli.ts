@@ -3,7 +3,7 @@ import { failureReport, formatSummary, summarise } from './report';
 import { disposeTemplate, MAX_TILLS } from './sim-server';
 import { shrink } from './shrink';
 import { simulate, type SimOptions, type SimResult } from './simulation';
-import type { TillBug } from './sim-till';
+import type { PlantedBug } from './sim-till';
 
 const int =
   (min: number, max = Number.MAX_SAFE_INTEGER) =>
@@ -19,7 +19,7 @@ const list = (v: string) =>
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('fault numbers, comma separated');
     return n;
   });
-const BUGS: readonly TillBug[] = ['resume-from-ack', 'swallow-push-errors'];
+const BUGS: readonly PlantedBug[] = ['resume-from-ack', 'swallow-push-errors', 'answer-before-commit'];
 
 const program = new Command('simulate')
   .description(
@@ -35,8 +35,8 @@ const program = new Command('simulate')
     '--plant <bug>',
     `plant a known bug to see the simulation catch it (${BUGS.join(', ')})`,
     (v: string) => {
-      if (!BUGS.includes(v as TillBug)) throw new InvalidArgumentError(`one of ${BUGS.join(', ')}`);
-      return v as TillBug;
+      if (!BUGS.includes(v as PlantedBug)) throw new InvalidArgumentError(`one of ${BUGS.join(', ')}`);
+      return v as PlantedBug;
     },
   )
   .option('--strict', 'fail on a known issue too (README, "Known issues")')
@@ -50,7 +50,7 @@ const program = new Command('simulate')
       steps: number;
       tills: number;
       without?: number[];
-      plant?: TillBug;
+      plant?: PlantedBug;
       strict?: boolean;
       trace?: boolean;
       shrink: boolean;

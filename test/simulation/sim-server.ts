@@ -189,9 +189,28 @@ export class SimServer {
   }
 
   /** One request as the network delivers it; throws when the server is down (connection refused). */
+  /**
+   * PLANTED BUG (tests only): the server answers a push at once and stores it a moment later
+   * (a write-behind queue flushed after 5 s); a crash in between loses what it acknowledged.
+   */
+  answerBeforeCommit = false;
+  private readonly writeBehind = new Set<ReturnType<typeof setTimeout>>();
+
   deliver(req: SimRequest): Promise<SimAnswer> {
     const app = this.app;
     if (!this.isUp() || !app) return Promise.reject(new TypeError('fetch failed: connection refused'));
+    if (this.answerBeforeCommit && req.url.endsWith('/journal/push')) {
+      const later = setTimeout(() => {
+        this.writeBehind.delete(later);
+        void this.deliverNow(app, req).catch(() => undefined);
+      }, 5_000);
+      this.writeBehind.add(later);
+      return Promise.resolve({ status: 200, headers: { 'content-type': 'application/json' }, body: '[]' });
+    }
+    return this.deliverNow(app, req);
+  }
+
+  private deliverNow(app: FastifyInstance, req: SimRequest): Promise<SimAnswer> {
     const work = app
       .inject({
         method: req.method as 'GET',
@@ -220,6 +239,8 @@ export class SimServer {
     if (this.restarting) return;
     this.restarts++;
     this.downUntil = this.vt.now() + downMs;
+    for (const t of this.writeBehind) clearTimeout(t);
+    this.writeBehind.clear();
     this.restarting = this.vt.track(
       (async () => {
         await Promise.allSettled([...this.handling]);

@@ -66,6 +66,8 @@ export interface CompletedSale {
 
 /** A planted bug in the till, to prove the simulation catches it (never on in a normal run). */
 export type TillBug = 'none' | 'resume-from-ack' | 'swallow-push-errors';
+/** Every planted bug: the till's, and the server's `answer-before-commit` (SimServer). */
+export type PlantedBug = TillBug | 'answer-before-commit';
 
 export interface TillOptions {
   index: number;

@@ -18,7 +18,7 @@ import {
   type FaultRecord,
 } from './sim-network';
 import { MAX_TILLS, SIM_EPOCH, SimServer } from './sim-server';
-import { SimTill, type TillBug } from './sim-till';
+import { SimTill, type PlantedBug } from './sim-till';
 import { serverView } from './server-view';
 import { VirtualTime } from './virtual-time';
 
@@ -30,8 +30,8 @@ export interface SimOptions {
   rates?: FaultRates;
   /** Fault ordinals switched off (the shrinker's lever; FaultRecord.n). */
   without?: ReadonlySet<number>;
-  /** A planted till bug, for the tests that prove the simulation can fail. */
-  bug?: TillBug;
+  /** A planted bug, for the tests that prove the simulation can fail. */
+  bug?: PlantedBug;
   /** How long after healing the network every till must have converged (virtual ms). */
   healBoundMs?: number;
   /** Known issues fail the run too (default: noted in the result, the run goes on). */
@@ -125,6 +125,7 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
   try {
     server = await SimServer.open(vt, o.pgUrl ?? process.env.KASSA_SIM_PG_URL);
     const s = server;
+    s.answerBeforeCommit = o.bug === 'answer-before-commit';
     for (let i = 0; i < nTills; i++) {
       const link = new SimLink(i, root.fork(`link-${i}`), s, vt, faults, o.rates ?? DEFAULT_RATES, log);
       links.push(link);
@@ -137,7 +138,7 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
           transport: link.fetch,
           direct: directFetch(s),
           pushBatchSize: schedule.int(1, 8),
-          bug: o.bug ?? 'none',
+          bug: o.bug === 'answer-before-commit' ? 'none' : (o.bug ?? 'none'),
         }),
       );
     }

@@ -3,7 +3,7 @@ import { CI_SEEDS, CI_STEPS } from '../../simulation/ci-size';
 import { failureReport } from '../../simulation/report';
 import { disposeTemplate } from '../../simulation/sim-server';
 import { shrink } from '../../simulation/shrink';
-import type { TillBug } from '../../simulation/sim-till';
+import type { PlantedBug } from '../../simulation/sim-till';
 import { simulate, type SimOptions } from '../../simulation/simulation';
 
 /**
@@ -13,7 +13,7 @@ import { simulate, type SimOptions } from '../../simulation/simulation';
  */
 afterAll(disposeTemplate);
 
-const PLANTED: { bug: TillBug; invariant: string; what: string }[] = [
+const PLANTED: { bug: PlantedBug; invariant: string; what: string }[] = [
   {
     bug: 'resume-from-ack',
     invariant: 'seq-contiguous',
@@ -23,6 +23,11 @@ const PLANTED: { bug: TillBug; invariant: string; what: string }[] = [
     bug: 'swallow-push-errors',
     invariant: 'nothing-missing',
     what: 'a transport that answers a lost push with an empty success',
+  },
+  {
+    bug: 'answer-before-commit',
+    invariant: 'nothing-missing',
+    what: 'a server that answers a push before it commits it, and loses it in a crash',
   },
 ];
 
