@@ -14,26 +14,28 @@ import type { Rule } from './schema/program';
  * no line matches, the other leaves have none, and an `all` hints only when each of its failing
  * parts does (conditions/near-miss.ts). Rules with no such leaf are always visited.
  */
-export type Dimension =
-  | 'sku'
-  | 'category'
-  | 'brand'
-  | 'tag'
-  | 'tier'
-  | 'segment'
-  | 'weekday'
-  | 'event'
-  | 'store'
-  | 'region'
-  | 'channel'
-  | 'flag'
-  | 'coupon';
+const DIMENSIONS = [
+  'sku',
+  'category',
+  'brand',
+  'tag',
+  'tier',
+  'segment',
+  'weekday',
+  'event',
+  'store',
+  'region',
+  'channel',
+  'flag',
+  'coupon',
+] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
 
 export interface RuleIndex {
   /** Per rule (index into the program's sorted rules): one bit per condition it is filed under. */
   readonly need: Uint8Array;
   /** Per dimension, value → postings `rule * 8 + bit`: the rules (and which condition) it meets. */
-  readonly postings: ReadonlyMap<Dimension, ReadonlyMap<string, readonly number[]>>;
+  readonly postings: Readonly<Record<Dimension, ReadonlyMap<string, readonly number[]>>>;
   /** Every rule, for a program where no rule is filed under anything. */
   readonly all: readonly number[] | null;
 }
@@ -93,13 +95,15 @@ export function necessaryKeys(c: Condition | undefined, out: Key[] = []): Key[] 
 }
 
 export function buildRuleIndex(rules: readonly { readonly rule: Rule }[]): RuleIndex {
-  const postings = new Map<Dimension, Map<string, number[]>>();
+  const postings = Object.fromEntries(DIMENSIONS.map((d) => [d, new Map<string, number[]>()])) as Record<
+    Dimension,
+    Map<string, number[]>
+  >;
   const need = new Uint8Array(rules.length);
   rules.forEach((r, i) => {
     for (const [bit, key] of necessaryKeys(r.rule.when).slice(0, MAX_KEYS).entries()) {
       need[i] = (need[i] as number) | (1 << bit);
-      let map = postings.get(key.dimension);
-      if (!map) postings.set(key.dimension, (map = new Map()));
+      const map = postings[key.dimension];
       for (const v of new Set(key.values)) {
         const list = map.get(v);
         if (list) list.push(i * 8 + bit);
@@ -118,25 +122,26 @@ export function buildRuleIndex(rules: readonly { readonly rule: Rule }[]): RuleI
 export function candidateRules(index: RuleIndex, facts: Facts): readonly number[] {
   if (index.all) return index.all;
   const met = new Uint8Array(index.need.length);
-  const mark = (dimension: Dimension, value: string | undefined) => {
-    const list = value === undefined ? undefined : index.postings.get(dimension)?.get(value);
-    if (list) for (const p of list) met[p >> 3] = (met[p >> 3] as number) | (1 << (p & 7));
+  const p = index.postings;
+  const mark = (map: ReadonlyMap<string, readonly number[]>, value: string | undefined) => {
+    const list = value === undefined || map.size === 0 ? undefined : map.get(value);
+    if (list) for (const e of list) met[e >> 3] = (met[e >> 3] as number) | (1 << (e & 7));
   };
   for (const line of facts.lines) {
-    mark('sku', line.sku);
-    mark('category', line.category);
-    mark('brand', line.brand);
-    for (const t of line.tags) mark('tag', t);
+    mark(p.sku, line.sku);
+    mark(p.category, line.category);
+    mark(p.brand, line.brand);
+    for (const t of line.tags) mark(p.tag, t);
   }
-  mark('tier', facts.member?.tier);
-  for (const s of facts.member?.segments ?? []) mark('segment', s);
-  mark('weekday', DAYS[facts.local.weekday]);
-  mark('event', facts.eventType);
-  mark('store', facts.ctx.storeId);
-  mark('region', facts.ctx.region);
-  mark('channel', facts.ctx.channel);
-  for (const f of facts.flags) mark('flag', f);
-  for (const c of facts.coupons) mark('coupon', c);
+  mark(p.tier, facts.member?.tier);
+  for (const s of facts.member?.segments ?? []) mark(p.segment, s);
+  mark(p.weekday, DAYS[facts.local.weekday]);
+  mark(p.event, facts.eventType);
+  mark(p.store, facts.ctx.storeId);
+  mark(p.region, facts.ctx.region);
+  mark(p.channel, facts.ctx.channel);
+  for (const f of facts.flags) mark(p.flag, f);
+  for (const c of facts.coupons) mark(p.coupon, c);
   // A scan (not a sort) gives the ascending order: one byte per rule.
   const out: number[] = [];
   for (let i = 0; i < met.length; i++) if (met[i] === index.need[i]) out.push(i);
