@@ -199,6 +199,15 @@ export function startReplication({
     states.push(state as unknown as RxReplicationState<never, unknown>);
   }
 
+  // RxDB may run a push's batches side by side: the till counts a seq as at HQ only when every
+  // seq below it is answered too, so "N waiting" never skips a batch still on its way.
+  const answered = new Set<number>();
+  const acknowledgeContiguous = (seqs: readonly number[]) => {
+    let next = status.get().ackSeq;
+    for (const seq of seqs) if (seq > next) answered.add(seq);
+    while (answered.delete(next + 1)) next++;
+    status.acknowledge(next);
+  };
   const journal = push
     ? replicateRxCollection<JournalDoc, unknown>({
         collection: db.journal,
@@ -242,11 +251,14 @@ export function startReplication({
             succeeded();
             // Everything not answered as a conflict is settled on the server: stored, or refused
             // and noted. A conflict on the insert-only journal is a tamper case the server
-            // records; it is not acknowledged.
+            // records; it is not acknowledged, so neither is anything after it.
             const conflicting = new Set(conflicts.map((c) => c.id));
-            const settled = rows.map((r) => r.newDocumentState).filter((d) => !conflicting.has(d.id));
-            const highest = Math.max(0, ...settled.map((d) => d.seq));
-            if (highest > 0 && conflicting.size === 0) status.acknowledge(highest);
+            acknowledgeContiguous(
+              rows
+                .map((r) => r.newDocumentState)
+                .filter((d) => !conflicting.has(d.id))
+                .map((d) => d.seq),
+            );
             return conflicts as unknown as WithDeleted<JournalDoc>[];
           },
         },
