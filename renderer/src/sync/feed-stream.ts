@@ -12,7 +12,8 @@ import { authorizedFetch, syncUrl, type SyncEndpoint } from './sync-api';
 
 export interface StreamEvents {
   onOpen(): void;
-  onError(): void;
+  /** `httpStatus` when the server answered the connect with an HTTP error, else unreachable. */
+  onError(httpStatus?: number): void;
 }
 
 /** What RxDB's replication of one collection takes as `pull.stream$`. */
@@ -93,9 +94,9 @@ export function openFeedStream(
       resyncAll();
     };
     es.onmessage = onMessage;
-    es.onerror = () => {
+    es.onerror = (e) => {
       if (closed) return;
-      events.onError();
+      events.onError(e.code);
       // The package reconnects by itself after network errors; after an HTTP error it gives up
       // (CLOSED). We then reconnect ourselves, backing off up to MAX_RECONNECT_MS.
       if (es.readyState === es.CLOSED) {

@@ -7,6 +7,7 @@ import {
   pushRefusedBodySchema,
   PENDING_HEADER,
   syncPaths,
+  terminalInfoSchema,
   type Checkpoint,
   type PushRefusedBody,
 } from '../../../core/sync/protocol';
@@ -131,16 +132,25 @@ export function startReplication({
     for (const s of states) s.retryTime = RETRY_MIN_MS;
   };
   // A call that failed: unreachable is "offline"; an answer that refuses is a problem to show.
-  const failed = (e: unknown): never => {
+  const report = (e: unknown) => {
     if (e instanceof SyncHttpError && e.status !== 'offline') status.reportProblem(e.message);
     else if (e instanceof SyncHttpError) status.reportOffline();
     else status.reportProblem(`Unexpected answer from the sync server: ${(e as Error).message}`);
+  };
+  const failed = (e: unknown): never => {
+    report(e);
     throw e;
   };
 
+  // A stream the server refused (401/403: a revoked or unknown credential) is no network fault:
+  // the terminal call says why, in the server's words, and the indicator shows it.
+  const streamFailed = (httpStatus?: number) => {
+    if (httpStatus !== 401 && httpStatus !== 403) return status.reportOffline();
+    syncCall(endpoint, syncPaths.terminal, terminalInfoSchema, {}, transport).catch(report);
+  };
   const feed: FeedStream | undefined =
     live && readModels.length > 0
-      ? openFeedStream(endpoint, { onOpen: succeeded, onError: () => status.reportOffline() }, transport)
+      ? openFeedStream(endpoint, { onOpen: succeeded, onError: streamFailed }, transport)
       : undefined;
 
   function replicateReadModel<N extends ReadModelName>(name: N): ReadModelReplication<N> {

@@ -59,4 +59,24 @@ describe('a till with a revoked credential', () => {
     expect(server.calls.length).toBeGreaterThan(0);
     expect(server.calls.every((p) => p.endsWith('/journal/push'))).toBe(true);
   });
+  it('an idle till whose stream is refused shows the revocation, not "offline"', async () => {
+    const server = revokedServer();
+    db = await createKassaDatabase(`revoked-idle-${Date.now()}`, 'relaxed', getRxStorageMemory());
+    const status = createSyncStatusStore();
+    const seen: ReturnType<typeof syncState>[] = [];
+    status.subscribe(() => seen.push(syncState(status.get())));
+    replication = startReplication({
+      db,
+      endpoint: { serverUrl: 'http://kassa.test', token: 'cloned-token' },
+      terminalId: 'T-1',
+      status,
+      fetch: server.fetch,
+      readModels: ['products'],
+      push: false,
+      now: () => 1_000,
+    });
+    await expect.poll(() => server.calls.filter((p) => p.endsWith('/terminal')).length).toBeGreaterThan(0);
+    await expect.poll(() => status.get().problem).toBe(REVOKED.error.message);
+    expect(seen).not.toContain('offline');
+  });
 });
