@@ -1,8 +1,6 @@
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKassaDatabase, type KassaDatabase } from '../../../../renderer/src/db/database';
-import { startReplication, type ReplicationHandle } from '../../../../renderer/src/sync/replication';
 import { createSyncStatusStore } from '../../../../renderer/src/sync/sync-status';
+import { closeMemoryTills, json, openMemoryTill } from './support/memory-till';
 import { saleChain } from '../../../integration/sync-server/support/sale-events';
 
 /**
@@ -10,15 +8,8 @@ import { saleChain } from '../../../integration/sync-server/support/sale-events'
  * batches side by side (the fleet simulation, seed 1064, caught it): the server answering a later
  * batch first must not count an earlier one, still on its way, as at HQ.
  */
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-let db: KassaDatabase | undefined;
-let replication: ReplicationHandle | undefined;
-afterEach(async () => {
-  await replication?.stop();
-  await db?.close();
-});
+afterEach(closeMemoryTills);
 
 describe('acknowledged seq', () => {
   it('never runs ahead of a batch that is still unanswered', async () => {
@@ -33,7 +24,6 @@ describe('acknowledged seq', () => {
       for (const seq of seqs) stored.add(seq);
       return json(200, []);
     };
-    db = await createKassaDatabase(`ack${Date.now()}`, 'relaxed', getRxStorageMemory());
     const status = createSyncStatusStore();
     const ahead: string[] = [];
     status.subscribe(() => {
@@ -41,15 +31,9 @@ describe('acknowledged seq', () => {
       for (let seq = 1; seq <= ack; seq++)
         if (!stored.has(seq)) ahead.push(`acknowledged ${ack} while seq ${seq} was not answered`);
     });
-    await db.journal.bulkInsert(saleChain('T-1', 'S-1', 6));
-    status.setLocalSeq(6);
-    replication = startReplication({
-      db,
-      endpoint: { serverUrl: 'http://kassa.test', token: 't' },
-      terminalId: 'T-1',
+    await openMemoryTill(saleChain('T-1', 'S-1', 6), {
       status,
       fetch,
-      readModels: [],
       pushBatchSize: 1,
     });
     await expect.poll(() => status.get().ackSeq, { timeout: 5_000 }).toBe(6);

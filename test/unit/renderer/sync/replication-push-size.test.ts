@@ -1,20 +1,13 @@
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKassaDatabase, type KassaDatabase } from '../../../../renderer/src/db/database';
-import {
-  pushBodies,
-  startReplication,
-  type ReplicationHandle,
-} from '../../../../renderer/src/sync/replication';
-import { createSyncStatusStore, waitingCount } from '../../../../renderer/src/sync/sync-status';
+import { closeMemoryTills, json, openMemoryTill } from './support/memory-till';
+import { pushBodies } from '../../../../renderer/src/sync/replication';
+import { waitingCount } from '../../../../renderer/src/sync/sync-status';
 import { saleChain } from '../../../integration/sync-server/support/sale-events';
 
 /**
  * A push batch is split by size: 100 maximal sales (1,000,000 characters each) in one request would
  * pass the server's body limit and be answered 413 forever.
  */
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const bytes = (s: string) => new TextEncoder().encode(s).length;
 
 /** A server with a body limit that answers 413 above it, and a conflict for one id. */
@@ -43,12 +36,7 @@ function fakeServer(limitBytes: number, conflictId: string) {
   return { fetch, stored, requests };
 }
 
-let db: KassaDatabase | undefined;
-let replication: ReplicationHandle | undefined;
-afterEach(async () => {
-  await replication?.stop();
-  await db?.close();
-});
+afterEach(closeMemoryTills);
 
 describe('push request size', () => {
   it('splits maximal events into bodies of at most 4 MiB, in order, one event never split', () => {
@@ -68,17 +56,8 @@ describe('push request size', () => {
     const events = saleChain('T-1', 'S-1', 30);
     const conflicting = events[17]!;
     const server = fakeServer(8_000, conflicting.id);
-    db = await createKassaDatabase(`pushsize${Date.now()}`, 'relaxed', getRxStorageMemory());
-    const status = createSyncStatusStore();
-    await db.journal.bulkInsert(events);
-    status.setLocalSeq(30);
-    replication = startReplication({
-      db,
-      endpoint: { serverUrl: 'http://kassa.test', token: 't' },
-      terminalId: 'T-1',
-      status,
+    const { status, replication } = await openMemoryTill(events, {
       fetch: server.fetch,
-      readModels: [],
       pushBatchSize: 100,
       pushRequestBytes: 4_000,
     });

@@ -1,9 +1,7 @@
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
+import { closeMemoryTills, json, openMemoryTill } from './support/memory-till';
 import type { PushRefusedBody } from '../../../../core/sync/protocol';
-import { createKassaDatabase, type KassaDatabase } from '../../../../renderer/src/db/database';
-import { startReplication, type ReplicationHandle } from '../../../../renderer/src/sync/replication';
-import { createSyncStatusStore, waitingCount } from '../../../../renderer/src/sync/sync-status';
+import { waitingCount } from '../../../../renderer/src/sync/sync-status';
 import { saleChain } from '../../../integration/sync-server/support/sale-events';
 
 /**
@@ -11,8 +9,6 @@ import { saleChain } from '../../../integration/sync-server/support/sale-events'
  * `event-refused`, every other event stored): the refusal is noted durably, RxDB moves on, later
  * events still go out, and the refused event stays in the journal as it was.
  */
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 function fakeServer(refuseId: string) {
   const stored = new Map<string, unknown>();
@@ -50,29 +46,15 @@ function fakeServer(refuseId: string) {
   return { fetch, stored, pushes };
 }
 
-let db: KassaDatabase | undefined;
-let replication: ReplicationHandle | undefined;
-afterEach(async () => {
-  await replication?.stop();
-  await db?.close();
-});
+afterEach(closeMemoryTills);
 
 describe('a push the server partly refuses', () => {
   it('notes the refused event, keeps it in the journal, and goes on with the later events', async () => {
     const events = saleChain('T-1', 'S-1', 12);
     const refused = events[4]!;
     const server = fakeServer(refused.id);
-    db = await createKassaDatabase(`refusal${Date.now()}`, 'relaxed', getRxStorageMemory());
-    const status = createSyncStatusStore();
-    await db.journal.bulkInsert(events.slice(0, 8));
-    status.setLocalSeq(8);
-    replication = startReplication({
-      db,
-      endpoint: { serverUrl: 'http://kassa.test', token: 't' },
-      terminalId: 'T-1',
-      status,
+    const { db, status, replication } = await openMemoryTill(events.slice(0, 8), {
       fetch: server.fetch,
-      readModels: [],
       pushBatchSize: 5,
       now: () => 1_234,
     });

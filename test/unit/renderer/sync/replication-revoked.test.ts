@@ -1,7 +1,5 @@
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKassaDatabase, type KassaDatabase } from '../../../../renderer/src/db/database';
-import { startReplication, type ReplicationHandle } from '../../../../renderer/src/sync/replication';
+import { closeMemoryTills, openMemoryTill } from './support/memory-till';
 import { createSyncStatusStore, syncState } from '../../../../renderer/src/sync/sync-status';
 import { saleChain } from '../../../integration/sync-server/support/sale-events';
 
@@ -29,27 +27,14 @@ const revokedServer = () => {
   return { fetch, calls };
 };
 
-let db: KassaDatabase | undefined;
-let replication: ReplicationHandle | undefined;
-afterEach(async () => {
-  await replication?.stop();
-  await db?.close();
-});
+afterEach(closeMemoryTills);
 
 describe('a till with a revoked credential', () => {
   it('shows the revocation message after a refused push, and counts nothing as acknowledged', async () => {
     const server = revokedServer();
-    db = await createKassaDatabase(`revoked-${Date.now()}`, 'relaxed', getRxStorageMemory());
-    const status = createSyncStatusStore();
-    await db.journal.bulkInsert(saleChain('T-1', 'S-1', 2));
-    status.setLocalSeq(2);
-    replication = startReplication({
-      db,
+    const { status } = await openMemoryTill(saleChain('T-1', 'S-1', 2), {
       endpoint: { serverUrl: 'http://kassa.test', token: 'cloned-token' },
-      terminalId: 'T-1',
-      status,
       fetch: server.fetch,
-      readModels: [],
       live: false,
       now: () => 1_000,
     });
@@ -61,15 +46,12 @@ describe('a till with a revoked credential', () => {
   });
   it('an idle till whose stream is refused shows the revocation, not "offline"', async () => {
     const server = revokedServer();
-    db = await createKassaDatabase(`revoked-idle-${Date.now()}`, 'relaxed', getRxStorageMemory());
     const status = createSyncStatusStore();
     const seen: ReturnType<typeof syncState>[] = [];
     status.subscribe(() => seen.push(syncState(status.get())));
-    replication = startReplication({
-      db,
-      endpoint: { serverUrl: 'http://kassa.test', token: 'cloned-token' },
-      terminalId: 'T-1',
+    await openMemoryTill([], {
       status,
+      endpoint: { serverUrl: 'http://kassa.test', token: 'cloned-token' },
       fetch: server.fetch,
       readModels: ['products'],
       push: false,
