@@ -90,9 +90,8 @@ export function checkServerSoFar(t: TillState, s: ServerView): void {
 
 /**
  * Everything up to the till's acknowledged seq is stored: the till shows "N waiting" as its last
- * seq minus this one. A KNOWN ISSUE (see README): RxDB sends the batches of one push in parallel
- * and replication.ts acknowledges the highest seq of each batch that succeeds, so while an earlier
- * batch is still on its way the till counts it as synced.
+ * seq minus this one. (It found that RxDB's side-by-side batches let a later batch acknowledge an
+ * earlier one still in flight, seed 1064; replication.ts now acknowledges contiguous seqs only.)
  */
 export function checkAcknowledged(t: TillState, s: ServerView): void {
   const stored = new Set(s.journal.map((r) => r.seq));

@@ -4,7 +4,7 @@ import { failureReport, formatSummary, summarise } from '../../simulation/report
 import { FAULT_KINDS } from '../../simulation/sim-network';
 import { disposeTemplate } from '../../simulation/sim-server';
 import { shrink } from '../../simulation/shrink';
-import { KNOWN_ISSUES, simulate, type SimOptions, type SimResult } from '../../simulation/simulation';
+import { simulate, type SimOptions, type SimResult } from '../../simulation/simulation';
 
 /**
  * The CI-sized run of the fleet simulation (test/simulation/README.md): 4 tills and the real
@@ -40,19 +40,4 @@ describe('the fleet simulation (sales)', () => {
     const c = await simulate({ seed: 4243, steps: 50 });
     expect(c.trace).not.toEqual(a.trace);
   });
-
-  it(
-    'still sees the known issue: a till counts a batch as synced while an earlier one is in flight',
-    { timeout: 60_000 },
-    async () => {
-      // README "Known issues". When replication.ts acknowledges only contiguous seqs, this run
-      // passes: take 'acknowledged-is-stored' out of KNOWN_ISSUES and this test out.
-      expect(KNOWN_ISSUES.has('acknowledged-is-stored')).toBe(true);
-      const lenient = await simulate({ seed: 1064, steps: 17 });
-      expect(lenient.failure).toBeUndefined();
-      expect(lenient.known.map((k) => k.invariant)).toEqual(['acknowledged-is-stored']);
-      const strict = await simulate({ seed: 1064, steps: 17, strict: true });
-      expect(strict.failure).toMatchObject({ step: 17, invariant: 'acknowledged-is-stored' });
-    },
-  );
 });
