@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreSettings } from '../../../core/store/store-settings';
 import { syncPaths } from '../../../core/sync/protocol';
 import { seedDemo, type SeedDemoResult } from '../../../sync-server/src/demo/seed-demo';
+import { saleChain } from '../sync-server/support/sale-events';
 import { ServerProcess } from '../sync-server/support/server-process';
 import { Admin } from './support/admin';
 import { openNodeTill, type NodeTill, type TransportWrapper } from './support/node-till';
@@ -49,8 +50,11 @@ function streamOpened(): { wrap: TransportWrapper; opened: Promise<void> } {
   return { wrap, opened };
 }
 
-async function openTill(storeId: string, wrap?: TransportWrapper): Promise<NodeTill> {
-  const till = await openNodeTill(server, await admin.pair(storeId), wrap ? { wrap } : {});
+async function openTill(storeId: string, wrap?: TransportWrapper, pushBatchSize?: number): Promise<NodeTill> {
+  const till = await openNodeTill(server, await admin.pair(storeId), {
+    ...(wrap ? { wrap } : {}),
+    ...(pushBatchSize ? { pushBatchSize } : {}),
+  });
   tills.push(till);
   const { products, stores } = till.replication.readModels;
   await Promise.all([products!.awaitInitialReplication(), stores!.awaitInitialReplication()]);
@@ -62,6 +66,32 @@ async function settled(till: NodeTill): Promise<void> {
   await new Promise((r) => setTimeout(r, 300));
   const { products, stores } = till.replication.readModels;
   await Promise.all([products!.awaitInSync(), stores!.awaitInSync()]);
+}
+
+/**
+ * Holds back every push answer (after the server has committed the push) until `release()`;
+ * `held()` resolves once the first answer is held.
+ */
+function pushAnswersHeld(): {
+  wrap: TransportWrapper;
+  held: Promise<void>;
+  release(): void;
+  count(): number;
+} {
+  let holding!: () => void;
+  const held = new Promise<void>((ok) => (holding = ok));
+  let release!: () => void;
+  const released = new Promise<void>((ok) => (release = ok));
+  let count = 0;
+  const wrap: TransportWrapper = (inner) => async (input, init) => {
+    const res = await inner(input, init);
+    if (new URL(String(input)).pathname !== syncPaths.push('journal')) return res;
+    count++;
+    holding();
+    await released;
+    return res;
+  };
+  return { wrap, held, release, count: () => count };
 }
 
 const pulls = (till: NodeTill) => till.requests.filter((p) => p.endsWith('/pull')).length;
@@ -177,5 +207,56 @@ describe('read models at the till', () => {
     ]);
     expect((await tillB.db.stores.find().exec()).map((d) => d.storeId)).toEqual([rotterdam.storeId]);
     expect([tillA.streamConnections(), tillB.streamConnections()]).toEqual([1, 1]);
+  });
+
+  it('takes HQ changes over the stream while a push waits for its answer, and loses neither', async () => {
+    const stream = streamOpened();
+    const push = pushAnswersHeld();
+    const till = await openTill(seeded.storeId, (inner) => push.wrap(stream.wrap(inner)), 10);
+    await stream.opened;
+    await settled(till);
+
+    // 30 sales in batches of 10: the server stores the first batch, its answer is held back.
+    await till.db.journal.bulkInsert(saleChain(till.terminalId, till.storeId, 30));
+    await push.held;
+
+    // HQ changes a price and the store's name while that push is in flight.
+    const milk = (await till.db.products.findOne({ selector: { code: '8710000000017' } }).exec())!;
+    const { serverSeq: _seq, ...milkInput } = milk.toJSON();
+    await admin.putProducts(seeded.storeId, [{ ...milkInput, priceCents: milk.priceCents + 10 }]);
+    const store = (await till.db.stores.findOne(seeded.storeId).exec())!.toJSON();
+    const { serverSeq: _storeSeq, ...settings } = store as StoreSettings & { serverSeq: number };
+    const renamed = `${settings.name} (tijdens push)`;
+    await admin.saveStore({ ...settings, name: renamed });
+
+    // Both arrive while the push answer is still held: the stream does not wait for the push.
+    const priceAtTill = async () => (await till.db.products.findOne(milk.id).exec())?.priceCents;
+    const nameAtTill = async () => (await till.db.stores.findOne(seeded.storeId).exec())?.name;
+    await expect.poll(priceAtTill, LIVE).toBe(milk.priceCents + 10);
+    await expect.poll(nameAtTill, LIVE).toBe(renamed);
+    expect(till.status.get().ackSeq).toBe(0);
+    // The held push was committed at the server: only its answer is on hold.
+    expect((await admin.sales(till.terminalId)).totals.count).toBeGreaterThanOrEqual(10);
+    expect(push.count()).toBeGreaterThanOrEqual(1);
+
+    push.release();
+    const journal = till.replication.journal!;
+    await expect.poll(() => till.status.get().ackSeq, LIVE).toBe(30);
+    await journal.awaitInSync();
+    await settled(till);
+
+    // No lost update: the replica still holds HQ's changes once the push is answered.
+    expect(await priceAtTill()).toBe(milk.priceCents + 10);
+    expect(await nameAtTill()).toBe(renamed);
+    // Every sale stored once at the server, acknowledged, none refused.
+    const sales = await admin.sales(till.terminalId);
+    expect(sales.totals.count).toBe(30);
+    expect(new Set(sales.sales.map((s) => s.eventId)).size).toBe(30);
+    expect(await admin.exceptions(till.terminalId)).toEqual([]);
+    expect(await admin.terminal(till.terminalId)).toMatchObject({ lastSeq: 30, contiguousSeq: 30, gaps: [] });
+    expect(await till.db.refusals.count().exec()).toBe(0);
+    expect(till.status.get().refused).toEqual([]);
+    expect(till.status.get().problem).toBeNull();
+    expect(till.streamConnections()).toBe(1);
   });
 });
