@@ -174,6 +174,14 @@ export const terminalInfoSchema = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .optional(),
+  /**
+   * The highest seq below which the server has every event of this terminal. A till compares it
+   * with the seq it had acknowledged: below it, the server lost events it once stored (its
+   * database was restored from an older backup) and the till pushes them again
+   * (renderer/src/sync/server-loss-check.ts). Optional: an older till ignores it, and an answer
+   * without it (an older server) means "unknown", never "lost".
+   */
+  contiguousSeq: z.number().int().nonnegative().optional(),
 });
 export type TerminalInfo = z.infer<typeof terminalInfoSchema>;
 

@@ -31,7 +31,8 @@ export async function authenticateTerminal(
 
 /**
  * What a (re)installed till needs to resume: its store, the last seq the server has, and that
- * event's hash so the till continues the chain.
+ * event's hash so the till continues the chain; and the seq below which it has every event, so a
+ * till can tell that the server lost events it had acknowledged.
  */
 export async function terminalInfo(storage: Storage, who: TerminalIdentity): Promise<TerminalInfo> {
   const [terminal, store] = await Promise.all([
@@ -39,7 +40,13 @@ export async function terminalInfo(storage: Storage, who: TerminalIdentity): Pro
     storage.stores.get(who.storeId),
   ]);
   if (!terminal || !store) throw new Error(`terminal ${who.terminalId} vanished after authentication`);
-  const info = { terminalId: terminal.terminalId, storeId: store.storeId, store, lastSeq: terminal.maxSeq };
+  const info = {
+    terminalId: terminal.terminalId,
+    storeId: store.storeId,
+    store,
+    lastSeq: terminal.maxSeq,
+    contiguousSeq: terminal.contiguousSeq,
+  };
   if (terminal.maxSeq === 0) return info;
   const [last] = await storage.journal.linksAt(terminal.terminalId, [terminal.maxSeq]);
   return last ? { ...info, lastHash: last.hash } : info;
