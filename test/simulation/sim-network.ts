@@ -12,6 +12,7 @@ export const FAULT_KINDS = [
   'server-crash',
   'server-crash-after-commit',
   'till-restart',
+  'clock-jump',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

@@ -103,12 +103,23 @@ export class SimTill {
     this.name = `${databaseNameFor(o.paired.terminalId)}-${o.run}`;
   }
 
+  /**
+   * How far this till's clock is off (ms; ±24 h at most), for what the till's own code reads: the
+   * sale's createdAt, business day and id, and the replication's `now`. RxDB's internal write
+   * times read the process clock (Date.now), which is shared and never skewed.
+   */
+  clockSkewMs = 0;
+
+  private now(): number {
+    return this.o.vt.now() + this.clockSkewMs;
+  }
+
   get terminalId(): string {
     return this.o.paired.terminalId;
   }
 
   async open(): Promise<void> {
-    const { paired, vt } = this.o;
+    const { paired } = this.o;
     const endpoint = { serverUrl: SIM_SERVER_URL, token: paired.token };
     const db = await openTillDatabase(this.name);
     if (this.restarts === 0) await this.loadCatalogue(db, endpoint);
@@ -131,7 +142,7 @@ export class SimTill {
       endpoint,
       terminalId: paired.terminalId,
       status,
-      now: () => vt.now(),
+      now: () => this.now(),
       fetch: transport,
       readModels: [],
       pushBatchSize: this.o.pushBatchSize,
@@ -226,7 +237,7 @@ export class SimTill {
     if (basket.lines.length === 0) return undefined;
     const total = basket.lines.reduce((n, l) => n + l.amountCents, 0);
     const payments = tenders(total, shopper);
-    const nowMs = this.o.vt.now();
+    const nowMs = this.now();
     // The sale id from the seed (a ULID of the moment), so a replay writes the same events and hashes.
     const id = ulid(nowMs, () => shopper.fraction());
     const { paired } = this.o;

@@ -77,6 +77,8 @@ export interface SimResult {
 export const KNOWN_ISSUES: ReadonlySet<string> = new Set<string>([]);
 
 export const DEFAULT_HEAL_BOUND_MS = 10 * 60_000;
+/** A till's clock set wrong or corrected: back and forth by a minute, an hour, a day. */
+const CLOCK_JUMPS_MS = [-86_400_000, -3_600_000, -60_000, 60_000, 3_600_000, 86_400_000];
 const PARTITIONS_MS = [5_000, 30_000, 120_000, 600_000, 3_600_000];
 
 let runs = 0;
@@ -173,6 +175,8 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
       );
     }
     const shoppers = tills.map((_, i) => root.fork(`shoppers-${i}`));
+    // Clock changes draw from their own stream, so the rest of the schedule stays as it was.
+    const clocks = root.fork('clocks');
     for (const t of tills) await during(t.open());
     log(`${nTills} tills opened`);
 
@@ -243,6 +247,13 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
           if (faults.happen('server-crash', -1, `down ${downMs} ms`)) {
             s.crash(downMs);
             log(`server killed, down ${downMs / 1000} s`);
+          }
+        } else if (action < 84) {
+          const jump = clocks.pick(CLOCK_JUMPS_MS);
+          const skew = Math.max(-DAY_MS, Math.min(DAY_MS, till.clockSkewMs + jump));
+          if (faults.happen('clock-jump', i, `${jump / 60_000} min, now ${skew / 60_000} min off`)) {
+            till.clockSkewMs = skew;
+            log(`till ${i + 1}'s clock jumps ${jump / 60_000} min (${skew / 60_000} min off)`);
           }
         }
         await vt.advance(schedule.int(200, 15_000));
