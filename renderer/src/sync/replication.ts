@@ -14,6 +14,7 @@ import {
 import { READ_MODELS, type ReadModelDoc, type ReadModelName } from '../../../core/sync/read-models';
 import type { JournalDoc, KassaCollections, KassaDatabase } from '../db/database';
 import { openFeedStream, type FeedStream } from './feed-stream';
+import { serverLossChecker } from './server-loss-check';
 import { SyncHttpError, syncCall, type SyncEndpoint } from './sync-api';
 import { waitingCount, type RefusedEventNote, type SyncStatusStore } from './sync-status';
 
@@ -148,10 +149,32 @@ export function startReplication({
     if (httpStatus !== 401 && httpStatus !== 403) return status.reportOffline();
     syncCall(endpoint, syncPaths.terminal, terminalInfoSchema, {}, transport).catch(report);
   };
+  // A server restored from an older backup lost events RxDB's push checkpoint says were pushed:
+  // checked when the stream (re)connects — a server back from a restore is one the stream lost —
+  // or once at the start without a stream (server-loss-check.ts).
+  const lossCheck = push
+    ? serverLossChecker(
+        {
+          db,
+          endpoint,
+          status,
+          transport,
+          batchSize: pushBatchSize,
+          bodies: (rows) => pushBodies(rows, pushRequestBytes),
+        },
+        // The push and pull report the connection; a failed check just waits for the next one.
+        () => undefined,
+      )
+    : undefined;
+  const streamOpened = () => {
+    succeeded();
+    void lossCheck?.run();
+  };
   const feed: FeedStream | undefined =
     live && readModels.length > 0
-      ? openFeedStream(endpoint, { onOpen: succeeded, onError: streamFailed }, transport)
+      ? openFeedStream(endpoint, { onOpen: streamOpened, onError: streamFailed }, transport)
       : undefined;
+  if (!feed) void lossCheck?.run();
 
   function replicateReadModel<N extends ReadModelName>(name: N): ReadModelReplication<N> {
     const schema = pullResponseSchema(name);
