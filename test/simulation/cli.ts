@@ -58,29 +58,32 @@ const program = new Command('simulate')
       const seeds = o.seed !== undefined ? [o.seed] : Array.from({ length: o.seeds }, (_, i) => o.from + i);
       const started = performance.now();
       const results: SimResult[] = [];
-      for (const seed of seeds) {
-        const options: SimOptions = {
-          seed,
-          steps: o.steps,
-          tills: o.tills,
-          ...(o.without ? { without: new Set(o.without) } : {}),
-          ...(o.plant ? { bug: o.plant } : {}),
-          ...(o.strict ? { strict: true } : {}),
-        };
-        const r = await simulate(options);
-        results.push(r);
-        if (o.trace) console.log(r.trace.join('\n'));
-        if (r.failure) {
-          const shrunk = o.shrink ? await shrink(options, r) : undefined;
-          console.log(failureReport(options, r, shrunk));
-        } else if (seeds.length <= 20 || seed % 100 === 0) {
-          console.log(
-            `seed ${seed} ok: ${r.sales} sales, ${r.faults.length} faults, converged ${((r.convergedAfterMs ?? 0) / 1000).toFixed(0)} s after healing`,
-          );
+      try {
+        for (const seed of seeds) {
+          const options: SimOptions = {
+            seed,
+            steps: o.steps,
+            tills: o.tills,
+            ...(o.without ? { without: new Set(o.without) } : {}),
+            ...(o.plant ? { bug: o.plant } : {}),
+            ...(o.strict ? { strict: true } : {}),
+          };
+          const r = await simulate(options);
+          results.push(r);
+          if (o.trace) console.log(r.trace.join('\n'));
+          if (r.failure) {
+            const shrunk = o.shrink ? await shrink(options, r) : undefined;
+            console.log(failureReport(options, r, shrunk));
+          } else if (seeds.length <= 20 || seed % 100 === 0) {
+            console.log(
+              `seed ${seed} ok: ${r.sales} sales, ${r.faults.length} faults, converged ${((r.convergedAfterMs ?? 0) / 1000).toFixed(0)} s after healing`,
+            );
+          }
         }
+      } finally {
+        await disposeTemplate();
       }
       console.log(formatSummary(summarise(results, performance.now() - started)));
-      await disposeTemplate();
       process.exitCode = results.some((r) => r.failure) ? 1 : 0;
     },
   );

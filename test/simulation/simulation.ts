@@ -147,7 +147,12 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
     const marked = work.finally(() => (done = true));
     marked.catch(() => undefined);
     for (let slices = 0; !done; slices++) {
-      if (slices > 100_000) throw new Error(`a till action never finished (step ${step + 1})`);
+      // A till that never finishes a sale or a reload is stuck: a failure like any other.
+      if (slices > 100_000)
+        throw new InvariantBroken(
+          'no-stall',
+          'a till action did not finish within 1,000 s of simulated time',
+        );
       await vt.advance(10);
     }
     return marked;
