@@ -85,6 +85,7 @@ describe('a server restored from a backup older than the till’s acknowledgemen
       await expect
         .poll(() => admin.terminal(paired.terminalId), { timeout: 10_000 })
         .toMatchObject({ lastSeq: 60, contiguousSeq: 60, gaps: [] });
+      expect(await admin.exceptions(paired.terminalId)).toEqual([]);
       // The till found out by asking, after its stream came back.
       expect(till.requests.filter((p) => p === syncPaths.terminal).length).toBeGreaterThan(terminalCalls);
       expect(till.status.get().ackSeq).toBe(60);
