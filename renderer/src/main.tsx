@@ -11,6 +11,9 @@ import { applyLocale, i18n, useStoreLanguage } from './i18n';
 import { openTerminalSession, type TerminalSession } from './session/terminal-session';
 import './styles.css';
 
+/** How long the screen may stay blank while the till opens its database. */
+const STARTUP_NOTICE_MS = 5_000;
+
 async function boot(root: HTMLElement): Promise<void> {
   const host = getHost();
   const view = createRoot(root);
@@ -40,7 +43,18 @@ async function boot(root: HTMLElement): Promise<void> {
   }
   // The paired store's language for the first render; useStoreLanguage follows the replica.
   document.documentElement.lang = applyLocale(paired.store.locale);
-  const session = await openTerminalSession({ ...config, paired });
+  // Opening the database may migrate it (after an update): the cashier is told if that takes
+  // long, and why the till cannot start if it fails, rather than left with a blank screen.
+  const notice = setTimeout(() => view.render(<Starting />), STARTUP_NOTICE_MS);
+  let session: TerminalSession;
+  try {
+    session = await openTerminalSession({ ...config, paired });
+  } catch (e) {
+    view.render(<Fatal text={i18n.t('app.startFailed', { error: (e as Error).message })} />);
+    return;
+  } finally {
+    clearTimeout(notice);
+  }
   view.render(
     <StrictMode>
       <Till session={session} host={host} />
@@ -78,6 +92,14 @@ function Fatal({ text }: { text: string }) {
   return (
     <p role="alert" data-testid="fatal">
       {text}
+    </p>
+  );
+}
+
+function Starting() {
+  return (
+    <p role="status" data-testid="starting">
+      {i18n.t('app.starting')}
     </p>
   );
 }

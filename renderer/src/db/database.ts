@@ -8,6 +8,7 @@ import { rewardsRxSchema, type RewardReplicaDoc } from '../../../core/schema/rew
 import {
   addRxPlugin,
   createRxDatabase,
+  getSingleDocument,
   type RxCollection,
   type RxDatabase,
   type RxJsonSchema,
@@ -79,26 +80,61 @@ export async function createKassaDatabase(
     multiInstance: false,
     eventReduce: true,
   });
+  try {
+    await addKassaCollections(db);
+  } catch (e) {
+    // Closed, so that the till can open it again without a reload (RxDB refuses a second open).
+    await db.close().catch(() => undefined);
+    throw e;
+  }
+  return db;
+}
+
+async function addKassaCollections(db: KassaDatabase): Promise<void> {
   await db.addCollections({
     products: { schema: productsRxSchema as unknown as RxJsonSchema<ProductDoc> },
     journal: {
       schema: journalRxSchema as unknown as RxJsonSchema<JournalDoc>,
       conflictHandler: journalConflictHandler,
       migrationStrategies: journalMigrationStrategies,
+      autoMigrate: false,
     },
     stores: {
       schema: storesRxSchema as unknown as RxJsonSchema<StoreReplicaDoc>,
       migrationStrategies: storesMigrationStrategies,
+      autoMigrate: false,
     },
     refusals: { schema: refusalsRxSchema as unknown as RxJsonSchema<RefusalDoc> },
     members: {
       schema: membersRxSchema as unknown as RxJsonSchema<MemberReplicaDoc>,
       migrationStrategies: membersMigrationStrategies,
+      autoMigrate: false,
     },
     programs: { schema: programsRxSchema as unknown as RxJsonSchema<ProgramReplicaDoc> },
     rewards: { schema: rewardsRxSchema as unknown as RxJsonSchema<RewardReplicaDoc> },
   });
-  return db;
+  // Every collection with migration strategies sets autoMigrate: false; its migration runs here.
+  for (const collection of Object.values(db.collections)) await migrate(collection);
+}
+
+/**
+ * Runs a collection's pending schema migration and judges it by THIS run. RxDB's own wait
+ * (autoMigrate) answers from the stored status, so after one failed migration every later start
+ * failed at once with the old error, even with fixed code. Until a run succeeds, the documents
+ * stay in the old collection.
+ */
+async function migrate(collection: RxCollection): Promise<void> {
+  if (!(await collection.migrationNeeded())) return;
+  const state = collection.getMigrationState();
+  await state.startMigration();
+  // Read now: the state's own status$ starts from what was stored when it was made.
+  const outcome = (await getSingleDocument(collection.database.internalStore, state.statusDocId))?.data as
+    | { status: string; error?: { message?: string } }
+    | undefined;
+  if (outcome?.status !== 'DONE') {
+    const cause = outcome?.error?.message ?? 'unknown error';
+    throw new Error(`The till's ${collection.name} could not be migrated to its new schema: ${cause}`);
+  }
 }
 
 /** One database per paired terminal, so re-pairing a till to another store never mixes journals. */
