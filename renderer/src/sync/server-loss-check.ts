@@ -52,6 +52,8 @@ export async function checkServerLoss(o: ServerLossCheckOptions): Promise<Server
   const holeIsRefusal = [...refused].some((s) => s > from && s <= ack);
   if (holeIsRefusal && info.lastSeq >= ack) return { kind: 'intact' };
 
+  // Until they are pushed again, the events the server lost wait again on this till.
+  o.status.serverLostAbove(from);
   let after = from;
   let events = 0;
   for (;;) {
@@ -66,6 +68,7 @@ export async function checkServerLoss(o: ServerLossCheckOptions): Promise<Server
       .map((d) => ({ newDocumentState: { ...d.toJSON(), _deleted: false } }));
     for (const body of o.bodies(rows)) await pushAgain(o, body);
     events += rows.length;
+    o.status.acknowledge(after);
   }
   return { kind: 'repushed', fromSeq: from + 1, events };
 }

@@ -36,6 +36,8 @@ export interface SyncStatusStore {
   reportOffline(): void;
   reportProblem(message: string): void;
   acknowledge(seq: number): void;
+  /** The server lost what it had acknowledged above `seq` (a restored backup): count it waiting again. */
+  serverLostAbove(seq: number): void;
   setLocalSeq(seq: number): void;
   setPulling(pulling: boolean): void;
   setRefused(refused: readonly RefusedEventNote[]): void;
@@ -86,6 +88,11 @@ export function createSyncStatusStore(options: SyncStatusOptions = {}): SyncStat
     reportProblem: (message) => update({ online: true, problem: message }),
     acknowledge(seq) {
       if (seq <= snapshot.ackSeq) return;
+      options.saveAck?.(seq);
+      update({ ackSeq: seq });
+    },
+    serverLostAbove(seq) {
+      if (seq >= snapshot.ackSeq) return;
       options.saveAck?.(seq);
       update({ ackSeq: seq });
     },

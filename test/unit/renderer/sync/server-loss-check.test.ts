@@ -83,8 +83,12 @@ describe('the check for a server that lost acknowledged events', () => {
 
   it('pushes every event above the server’s contiguousSeq again, in order, once', async () => {
     const till = await tillAgainst({ lastSeq: 2, contiguousSeq: 2 });
+    // While they are pushed again, the lost events count as waiting; then as at HQ once more.
+    const acks: number[] = [];
+    till.status.subscribe(() => acks.push(till.status.get().ackSeq));
     expect(await till.check()).toEqual({ kind: 'repushed', fromSeq: 3, events: 3 });
     expect(till.pushedSeqs).toEqual([3, 4, 5]);
+    expect(acks).toEqual([2, 4, 5]);
   });
 
   it('takes a hole the server refused for no loss, unless the server’s last seq went back too', async () => {
