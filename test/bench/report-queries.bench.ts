@@ -1,7 +1,8 @@
 /**
  * Back-office reports (issue 10) over a large server: SALES sales (one or two tender rows each,
  * a ledger row per member sale and one per points payment, an exception per 1,000 sales, half of
- * them open) and MEMBERS members in STORES stores
+ * them open) and MEMBERS members in STORES stores (with a tier history: each member's first tier and
+ * one move in three)
  * over DAYS days, generated straight into the tables with bulk multi-row inserts — not through the
  * push path (that is the fold benchmarks' subject; here only the read side is measured). Then every
  * report over a 30-day range, for one store and for the chain, median of 3 runs. Target: ≤ 2 s per
@@ -103,6 +104,47 @@ async function generate(s: Storage): Promise<number> {
       ]);
     }
     await s.transaction((tx) => bulk(tx as unknown as Storage, 'members', memberCols, rows));
+  }
+  // The tier history: each member's first tier at enrolment, and for one in three of the bronze and
+  // silver members a move 37 days later (bronze up to silver, silver down to bronze), so the
+  // movements report counts real rows.
+  const tierCols = [
+    'id',
+    'member_id',
+    'store_id',
+    'from_tier',
+    'to_tier',
+    'from_rank',
+    'to_rank',
+    'changed_at',
+    'business_day',
+    'source',
+  ];
+  const rank = (t: string | null) => (t === null ? null : tiers.indexOf(t));
+  for (let from = 0; from < MEMBERS; from += PAGE) {
+    const rows: Row[] = [];
+    for (let m = from; m < Math.min(MEMBERS, from + PAGE); m++) {
+      const first = tiers[m % 4]!;
+      const enrolled = m % DAYS;
+      const change = (id: string, day: number, a: string | null, b: string | null, source: string): Row => [
+        id,
+        `M${m}`,
+        store(m % STORES),
+        a,
+        b,
+        rank(a),
+        rank(b),
+        FIRST_DAY + day * 86_400_000 + 3_600_000,
+        dayOf(day),
+        source,
+      ];
+      if (first !== null) rows.push(change(`tc${m}a`, enrolled, null, first, 'member-import'));
+      if (m % 3 === 0 && first !== null && first !== 'gold') {
+        const to = first === 'bronze' ? 'silver' : 'bronze';
+        rows.push(change(`tc${m}b`, (enrolled + 37) % DAYS, first, to, 'tier-job'));
+      }
+    }
+    await s.transaction((tx) => bulk(tx as unknown as Storage, 'tier_changes', tierCols, rows));
   }
   const saleCols = [
     'server_seq',
@@ -366,7 +408,8 @@ writeSection(
 
 ${n(SALES)} sales in ${STORES} stores over ${DAYS} days (${n(SALES / DAYS / STORES)} per store per day), each with one tender row (two
 when 10% of member sales pay part with points), a ledger row per member sale (70%) and one per points payment, and
-${n(MEMBERS)} members, and an exception naming one sale in 1,000 (half of them resolved; the open ones' sales are
+${n(MEMBERS)} members (each with their first tier in the tier history, and one bronze or silver member in three
+moving a step 37 days later), and an exception naming one sale in 1,000 (half of them resolved; the open ones' sales are
 every report's "under exception" figure), generated straight into the tables with bulk multi-row inserts —
 **not through the push path** (folding is the fold benchmarks' subject; this measures the read side). No sale
 lines. Generation took ${kept ? 'no time on SQLite (a kept database, BENCH_REPORT_KEEP)' : `${fmt(sqlite.generateS, 0)} s on SQLite`} and ${fmt(postgres.generateS, 0)} s on PostgreSQL (throwaway cluster, fsync=off).
