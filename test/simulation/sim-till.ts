@@ -1,3 +1,5 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { createRxDatabase, type RxJsonSchema } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { ulid } from 'ulid';
@@ -44,7 +46,23 @@ const storage = getRxStorageMemory();
  * till reopened under the same name finds its journal and its replication checkpoints.
  */
 async function openTillDatabase(name: string): Promise<KassaDatabase> {
-  const db = await createRxDatabase({ name, storage, multiInstance: false, eventReduce: true });
+  const db = await createRxDatabase({
+    name,
+    storage,
+    multiInstance: false,
+    eventReduce: true,
+    // RxDB's default hashes with WebCrypto, which answers on a thread-pool in real time: a run would
+    // advance virtual time by however long that took. The same SHA-256, computed at once.
+    // (A Blob comes only with attachments, which the till has none of.)
+    hashFunction: async (input) =>
+      bytesToHex(
+        sha256(
+          typeof input === 'string'
+            ? utf8ToBytes(input)
+            : new Uint8Array(input instanceof Blob ? await input.arrayBuffer() : input),
+        ),
+      ),
+  });
   await db.addCollections({
     products: { schema: productsRxSchema as unknown as RxJsonSchema<ProductDoc> },
     journal: {
