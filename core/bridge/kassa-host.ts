@@ -53,7 +53,7 @@ export type DeviceInfo = z.infer<typeof deviceInfoSchema>;
 const httpUrl = z
   .string()
   .url()
-  .refine((url) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol), 'must be an http(s) URL');
+  .refine((url) => /^https?:\/\//i.test(url), 'must be an http(s) URL');
 
 export const pairInputSchema = z.object({
   serverUrl: httpUrl,
