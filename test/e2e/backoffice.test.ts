@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../core/journal/sale-event';
-import { syncPaths, type PairResponse } from '../../core/sync/protocol';
+import { syncPaths } from '../../core/sync/protocol';
 import { DEMO_CARD } from '../../sync-server/src/demo/demo-members';
 import { addUser } from '../../sync-server/src/domain/backoffice/users';
 import { openStorage } from '../../sync-server/src/storage/open-storage';
@@ -9,6 +9,7 @@ import { pushRowsOf, Till } from '../integration/sync-server/support/spend-event
 import { startTestSyncServer, type TestSyncServer } from '../support/sync-server';
 import { BackofficePage } from './pages/backoffice-page';
 import { launchChromium } from './support/browser';
+import { pairTerminal } from './support/other-terminals';
 import { ensureRendererBuilt } from './support/renderer-build';
 
 /*
@@ -46,18 +47,7 @@ const admin = async (method: 'GET' | 'POST', path: string, body?: unknown): Prom
   return res.json();
 };
 
-async function pairTill(name: string): Promise<PairResponse> {
-  const { code } = (await admin('POST', `/admin/stores/${server.storeId}/pairing-codes`, {})) as {
-    code: string;
-  };
-  const res = await fetch(new URL(syncPaths.pair, server.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code, terminalName: name }),
-  });
-  if (!res.ok) throw new Error(`pairing: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as PairResponse;
-}
+const pairTill = (name: string) => pairTerminal(server, server.storeId, name);
 
 /** A till coming back online: it pushes what it wrote, as its replication does. */
 async function push(token: string, events: readonly JournalEvent[]): Promise<void> {
