@@ -76,25 +76,18 @@ export function ManagerPinDialog({
         }}
       >
         <h2 id="manager-pin-title">{t('managerMode.pinTitle')}</h2>
-        {managers.length === 0 ? (
-          <p className="override-problem" role="alert" data-testid="manager-pin-no-managers">
-            {t('managerMode.noManagers')}
-          </p>
-        ) : (
-          <>
-            <ManagerPinFields
-              managers={managers}
-              managerId={managerId}
-              pin={pin}
-              onManagerChange={(id) => {
-                setManagerId(id);
-                setProblem(null);
-              }}
-              onPinChange={setPin}
-              testIdPrefix="manager-pin"
-            />
-          </>
-        )}
+        <ManagerPinFields
+          managers={managers}
+          managerId={managerId}
+          pin={pin}
+          onManagerChange={(id) => {
+            setManagerId(id);
+            setProblem(null);
+          }}
+          onPinChange={setPin}
+          testIdPrefix="manager-pin"
+          noManagers={t('managerMode.noManagers')}
+        ></ManagerPinFields>
         <p className="override-problem" role="alert" data-testid="manager-pin-problem">
           {checking ? t('manager.checking') : shown && translate(t, shown)}
         </p>

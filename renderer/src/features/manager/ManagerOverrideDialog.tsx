@@ -80,35 +80,29 @@ export function ManagerOverrideDialog({
         <p className="override-why" data-testid="override-why">
           {translate(t, request.why)}
         </p>
-        {managers.length === 0 ? (
-          <p className="override-problem" role="alert" data-testid="override-no-managers">
-            {t('manager.noManagers')}
-          </p>
-        ) : (
-          <>
-            <ManagerPinFields
-              managers={managers}
-              managerId={managerId}
-              pin={pin}
-              onManagerChange={(id) => {
-                setManagerId(id);
-                setProblem(null);
-              }}
-              onPinChange={setPin}
-              testIdPrefix="override"
+        <ManagerPinFields
+          managers={managers}
+          managerId={managerId}
+          pin={pin}
+          onManagerChange={(id) => {
+            setManagerId(id);
+            setProblem(null);
+          }}
+          onPinChange={setPin}
+          testIdPrefix="override"
+          noManagers={t('manager.noManagers')}
+        >
+          <label className="override-field">
+            {t('manager.reason')}
+            <input
+              data-testid="override-reason"
+              autoComplete="off"
+              maxLength={500}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
             />
-            <label className="override-field">
-              {t('manager.reason')}
-              <input
-                data-testid="override-reason"
-                autoComplete="off"
-                maxLength={500}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-              />
-            </label>
-          </>
-        )}
+          </label>
+        </ManagerPinFields>
         <p className="override-problem" role="alert" data-testid="override-problem">
           {checking ? t('manager.checking') : shown && translate(t, shown)}
         </p>

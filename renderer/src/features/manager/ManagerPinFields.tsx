@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { StoreManager } from '../../../../core/store/store-policy';
 import { useTranslation, type Translatable } from '../../i18n';
 import type { PinCheck } from './check-pin';
@@ -8,8 +9,12 @@ interface Props {
   pin: string;
   onManagerChange(managerId: string): void;
   onPinChange(pin: string): void;
-  /** Test ids are `<prefix>-manager` and `<prefix>-pin`, so each dialog keeps its own. */
+  /** Test ids are `<prefix>-manager`, `<prefix>-pin` and `<prefix>-no-managers`, so each dialog keeps its own. */
   testIdPrefix: string;
+  /** What the dialog says when the store has no managers (then no field is shown). */
+  noManagers: string;
+  /** The dialog's own fields after the PIN (an override's reason). */
+  children?: ReactNode;
 }
 
 /** Which manager and their PIN: the two fields every PIN dialog at the till asks for. */
@@ -20,8 +25,17 @@ export function ManagerPinFields({
   onManagerChange,
   onPinChange,
   testIdPrefix,
+  noManagers,
+  children,
 }: Props) {
   const { t } = useTranslation();
+  if (managers.length === 0) {
+    return (
+      <p className="override-problem" role="alert" data-testid={`${testIdPrefix}-no-managers`}>
+        {noManagers}
+      </p>
+    );
+  }
   return (
     <>
       <label className="override-field">
@@ -52,6 +66,7 @@ export function ManagerPinFields({
           onChange={(e) => onPinChange(e.target.value.trim())}
         />
       </label>
+      {children}
     </>
   );
 }
