@@ -25,8 +25,32 @@ export interface FeedStream {
   close(): void;
 }
 
-const MIN_RECONNECT_MS = 500;
-const MAX_RECONNECT_MS = 5_000;
+export const MIN_RECONNECT_MS = 500;
+export const MAX_RECONNECT_MS = 5_000;
+
+/** What decides when the stream reconnects; a test injects both to run the schedule by hand. */
+export interface ReconnectOptions {
+  /** Uniform in [0, 1), as Math.random. */
+  random?: () => number;
+  /** Runs `reconnect` after `ms`; returns a cancel. */
+  schedule?: (reconnect: () => void, ms: number) => () => void;
+}
+
+/**
+ * Full jitter: a delay drawn uniformly from the whole back-off window (MIN_RECONNECT_MS doubled
+ * per failed attempt, capped at MAX_RECONNECT_MS), the first reconnect included. After a server
+ * restart every till is cut off at the same instant; a fixed delay would bring them all back in
+ * the same instant too.
+ */
+export function reconnectDelay(attempt: number, random: () => number): number {
+  const window = Math.min(MIN_RECONNECT_MS * 2 ** attempt, MAX_RECONNECT_MS);
+  return Math.floor(random() * window);
+}
+
+const timerSchedule = (reconnect: () => void, ms: number) => {
+  const t = setTimeout(reconnect, ms);
+  return () => clearTimeout(t);
+};
 
 /**
  * The till's ONE live connection to the server (SSE, `syncPaths.feedStream`), carrying every
@@ -45,14 +69,16 @@ export function openFeedStream(
   endpoint: SyncEndpoint,
   events: StreamEvents,
   transport?: typeof fetch,
+  { random = Math.random, schedule = timerSchedule }: ReconnectOptions = {},
 ): FeedStream {
   const subjects = new Map<ReadModelName, Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>>();
   const resyncAll = () => {
     for (const s of subjects.values()) s.next('RESYNC');
   };
   let source: EventSource | undefined;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  let delay = MIN_RECONNECT_MS;
+  let cancelRetry: (() => void) | undefined;
+  /** Failed attempts since the last open: the back-off window doubles with each. */
+  let attempt = 0;
   let closed = false;
 
   const onMessage = (message: MessageEvent<string>) => {
@@ -89,7 +115,7 @@ export function openFeedStream(
     });
     source = es;
     es.onopen = () => {
-      delay = MIN_RECONNECT_MS;
+      attempt = 0;
       events.onOpen();
       resyncAll();
     };
@@ -97,13 +123,13 @@ export function openFeedStream(
     es.onerror = (e) => {
       if (closed) return;
       events.onError(e.code);
-      // The package reconnects by itself after network errors; after an HTTP error it gives up
-      // (CLOSED). We then reconnect ourselves, backing off up to MAX_RECONNECT_MS.
-      if (es.readyState === es.CLOSED) {
-        clearTimeout(retryTimer);
-        retryTimer = setTimeout(connect, delay);
-        delay = Math.min(delay * 2, MAX_RECONNECT_MS);
-      }
+      // After an HTTP error the EventSource gives up (CLOSED); after a network error or the end of
+      // the stream it would retry by itself after a fixed delay (the package's 3 s, or the
+      // browser's), with no jitter. Closing it stops that retry; our jittered timer decides.
+      es.close();
+      cancelRetry?.();
+      cancelRetry = schedule(connect, reconnectDelay(attempt, random));
+      attempt++;
     };
   };
 
@@ -120,7 +146,7 @@ export function openFeedStream(
     },
     close() {
       closed = true;
-      clearTimeout(retryTimer);
+      cancelRetry?.();
       source?.close();
       for (const s of subjects.values()) s.complete();
     },
