@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { kassaServerArgs } from '../../support/kassa-server-command';
 import { CLI, kassa } from './support/cli';
 
 const EXAMPLES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../sync-server/programs/examples');
@@ -132,7 +133,7 @@ describe('kassa-server CLI', () => {
     const serverDir = mkdtempSync(join(tmpdir(), 'kassa-cli-serve-'));
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', CLI, '--port', String(port), '--data-dir', serverDir],
+      [...kassaServerArgs(), '--port', String(port), '--data-dir', serverDir],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },

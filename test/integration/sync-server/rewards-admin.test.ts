@@ -1,15 +1,14 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_REWARDS } from '../../../sync-server/src/demo/demo-rewards';
+import { kassaServerArgs } from '../../support/kassa-server-command';
 import { startTestSyncServer, type TestSyncServer } from '../../support/sync-server';
 import { call, pairNewTerminal } from './support/http';
 
-const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../../sync-server/src/cli/main.ts');
 const run = promisify(execFile);
 const voucher = {
   id: 'voucher-five',
@@ -29,7 +28,7 @@ describe('kassa-server CLI: rewards', () => {
   };
   const cli = async (...args: string[]) => {
     try {
-      const r = await run(process.execPath, ['--import', 'tsx', CLI, ...args, '--data-dir', dataDir]);
+      const r = await run(process.execPath, [...kassaServerArgs(), ...args, '--data-dir', dataDir]);
       return { code: 0, stdout: r.stdout, stderr: r.stderr };
     } catch (e) {
       const x = e as { code?: number; stdout?: string; stderr?: string };

@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sealEvent } from '../../../core/journal/hash-chain';
@@ -14,6 +13,7 @@ import { exceptionsReport, salesReport } from '../../../sync-server/src/domain/a
 import { pushJournal } from '../../../sync-server/src/domain/push/push-journal';
 import { SqliteStorage } from '../../../sync-server/src/storage/sqlite/sqlite-storage';
 import type { Storage } from '../../../sync-server/src/storage/storage';
+import { kassaServerArgs } from '../../support/kassa-server-command';
 import { asOlderSale, makeSale } from './support/sale-events';
 import { postgresAdapter, sqliteAdapter, type AdapterUnderTest } from './support/storages';
 import { amsterdamStore, pairedTerminal, publishProgram } from './support/seed';
@@ -148,7 +148,6 @@ describe.each([sqliteAdapter(), postgresAdapter()])(
 /** What an operator reads: `kassa-server sales` shows the donation beside the goods' total. */
 describe('kassa-server sales with a round-up', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kassa-round-up-cli-'));
-  const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../../sync-server/src/cli/main.ts');
   beforeAll(async () => {
     const s = await SqliteStorage.open(dir);
     await setUp(s);
@@ -159,9 +158,7 @@ describe('kassa-server sales with a round-up', () => {
 
   it('lists the sale with its total (the goods) and its donation, and the total of every sale without it', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [
-      '--import',
-      'tsx',
-      CLI,
+      ...kassaServerArgs(),
       'sales',
       '--data-dir',
       dir,

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, kassa } from './support/cli';
+import { kassaServerArgs } from '../../support/kassa-server-command';
+import { kassa } from './support/cli';
 import { amsterdamStore } from './support/seed';
 
 /** `kassa-server users …` on a temp data dir (SQLite): the password only ever on stdin. */
@@ -11,7 +12,7 @@ describe('kassa-server users', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kassa-users-cli-'));
   const dataDir = join(dir, 'data');
   const withStdin = (input: string, ...args: string[]) => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args, '--data-dir', dataDir], {
+    const r = spawnSync(process.execPath, [...kassaServerArgs(), ...args, '--data-dir', dataDir], {
       input,
       encoding: 'utf8',
     });

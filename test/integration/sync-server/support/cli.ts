@@ -2,8 +2,9 @@ import { execFile } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { kassaServerArgs } from '../../../support/kassa-server-command';
 
-/** The CLI's entry, run through tsx as `kassa-server` would be. */
+/** The CLI's source entry (tests start it through `kassaServerArgs`: this run's bundle, or tsx). */
 export const CLI = resolve(
   dirname(fileURLToPath(import.meta.url)),
   '../../../../sync-server/src/cli/main.ts',
@@ -19,7 +20,7 @@ export interface Ran {
 /** Runs `kassa-server <args>` and resolves with its exit code and output, whatever the code. */
 export async function kassa(args: string[], env: Record<string, string> = {}): Promise<Ran> {
   try {
-    const r = await run(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    const r = await run(process.execPath, [...kassaServerArgs(), ...args], {
       env: { ...process.env, ...env },
     });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };

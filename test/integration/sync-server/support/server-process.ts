@@ -1,10 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../sync-server/src/cli/main.ts');
+import { join } from 'node:path';
+import { kassaServerArgs } from '../../../support/kassa-server-command';
 
 function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -46,9 +44,7 @@ export class ServerProcess {
     const child = spawn(
       process.execPath,
       [
-        '--import',
-        'tsx',
-        CLI,
+        ...kassaServerArgs(),
         'serve',
         '--port',
         String(this.port),
