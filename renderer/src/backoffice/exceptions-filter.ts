@@ -27,6 +27,7 @@ export const EXCEPTION_KINDS = [
   'totals-mismatch',
   'spend-mismatch',
   'shift-difference',
+  'stale-redemption',
 ] as const;
 
 /** Open exceptions of the selected store first: what a manager came for. */

@@ -110,6 +110,7 @@ export const en = {
     'totals-mismatch': 'Totals mismatch',
     'spend-mismatch': 'Spending mismatch',
     'shift-difference': 'Shift difference',
+    'stale-redemption': 'Late offline redemption',
   },
   resolution: {
     'write-off': 'Honour and write off',
@@ -326,6 +327,7 @@ export const nl: Catalogue = {
     'totals-mismatch': 'Totalen kloppen niet',
     'spend-mismatch': 'Besteding klopt niet',
     'shift-difference': 'Verschil in dienst',
+    'stale-redemption': 'Te laat gemelde inwisseling',
   },
   resolution: {
     'write-off': 'Honoreren en afschrijven',
@@ -539,6 +541,7 @@ export const ro: Catalogue = {
     'totals-mismatch': 'Totaluri nepotrivite',
     'spend-mismatch': 'Cheltuire nepotrivită',
     'shift-difference': 'Diferență de tură',
+    'stale-redemption': 'Răscumpărare offline raportată târziu',
   },
   resolution: {
     'write-off': 'Onorează și trece pe pierderi',

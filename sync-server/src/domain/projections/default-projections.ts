@@ -11,6 +11,7 @@ import { returnsProjection } from './returns-projection';
 import { createRuleDriftProjection } from './rule-drift-projection';
 import { salesProjection } from './sales-projection';
 import { seqTrackingProjection } from './seq-tracking-projection';
+import { staleRedemptionsProjection } from './stale-redemptions-projection';
 import type { FoldConfig, Projection } from './projection';
 
 /**
@@ -34,6 +35,7 @@ export const DEFAULT_PROJECTIONS: readonly Projection[] = [
   couponsProjection,
   returnsProjection,
   overridesProjection,
+  staleRedemptionsProjection,
   // Issue 10: a manager's adjustments → exception status and the audit trail's rows.
   exceptionStatusProjection,
   // Issue 10: shifts closed at the tills, reconciled against what was folded for them.

@@ -33,7 +33,9 @@ export type ExceptionKind =
   | 'seq-gap'
   | 'parked'
   | 'fold-failed'
-  | 'shift-difference';
+  | 'shift-difference'
+  /** Issue 11: points spent offline that reached the server past the store's offline limit. */
+  | 'stale-redemption';
 
 export type ExceptionStatus = 'open' | 'acknowledged' | 'resolved';
 
