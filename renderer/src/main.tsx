@@ -48,7 +48,11 @@ async function boot(root: HTMLElement): Promise<void> {
   const notice = setTimeout(() => view.render(<Starting />), STARTUP_NOTICE_MS);
   let session: TerminalSession;
   try {
-    session = await openTerminalSession({ ...config, paired });
+    session = await openTerminalSession({ ...config, paired }, () => {
+      // Another window is this terminal's till: say so instead of "still starting".
+      clearTimeout(notice);
+      view.render(<OpenElsewhere />);
+    });
   } catch (e) {
     view.render(<Fatal text={i18n.t('app.startFailed', { error: (e as Error).message })} />);
     return;
@@ -92,6 +96,14 @@ function Fatal({ text }: { text: string }) {
   return (
     <p role="alert" data-testid="fatal">
       {text}
+    </p>
+  );
+}
+
+function OpenElsewhere() {
+  return (
+    <p role="alert" data-testid="open-elsewhere">
+      {i18n.t('app.openElsewhere')}
     </p>
   );
 }

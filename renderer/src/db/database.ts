@@ -14,6 +14,7 @@ import {
   type RxJsonSchema,
   type RxStorage,
 } from 'rxdb';
+import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { productsRxSchema } from '../../../core/schema/products.rx';
@@ -27,10 +28,13 @@ import { refusalsRxSchema, type RefusalDoc } from '../../../core/schema/refusals
 import type { Product } from '../../../core/catalog/product';
 import type { JournalEvent } from '../../../core/journal';
 import { journalConflictHandler } from '../sync/journal-conflict-handler';
+import { becomeTheTill } from './till-leadership';
 
 // A till upgraded in place opens a journal written under an older collection schema: RxDB
 // migrates it on open (addCollections waits), carrying the replication checkpoints along.
 addRxPlugin(RxDBMigrationSchemaPlugin);
+// One window per terminal runs the till: the others wait for leadership (till-leadership.ts).
+addRxPlugin(RxDBLeaderElectionPlugin);
 
 export type ProductDoc = Omit<Product, '_deleted'>;
 export type JournalDoc = JournalEvent;
@@ -66,21 +70,27 @@ export type Durability = 'strict' | 'relaxed';
  * RxDB's dev-mode plugin is deliberately never loaded, in any build: it adds a tracking iframe
  * from the internet and wants an ajv validator that compiles code at runtime, both of which the
  * CSP (no frames, script-src 'self') forbids. Events are validated with core's zod schema instead.
+ *
+ * One window at a time: on Dexie the database is multiInstance and resolves only in the window
+ * that is RxDB's leader for it. A second window of the same till (a second tab of the browser
+ * fallback) shares its IndexedDB, and would otherwise sync beside it and take seqs from a stale
+ * view; it waits, told through `whileOpenElsewhere`, before it touches a collection.
  */
 export async function createKassaDatabase(
   name: string,
   durability: Durability = 'strict',
-  /** Tests in Node pass RxDB's memory storage; the till always runs on Dexie. */
-  storage: RxStorage<unknown, unknown> = getRxStorageDexie({ chromeTransactionDurability: durability }),
+  /** Tests in Node pass RxDB's memory storage (one instance); the till always runs on Dexie. */
+  storage?: RxStorage<unknown, unknown>,
+  whileOpenElsewhere: () => void = () => undefined,
 ): Promise<KassaDatabase> {
   const db = await createRxDatabase<KassaCollections>({
     name,
-    storage,
-    // One till window per terminal; the replication runs in it without leader election.
-    multiInstance: false,
+    storage: storage ?? getRxStorageDexie({ chromeTransactionDurability: durability }),
+    multiInstance: storage === undefined,
     eventReduce: true,
   });
   try {
+    await becomeTheTill(db, whileOpenElsewhere);
     await addKassaCollections(db);
   } catch (e) {
     // Closed, so that the till can open it again without a reload (RxDB refuses a second open).

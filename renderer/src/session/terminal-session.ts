@@ -52,6 +52,8 @@ type Paired = NonNullable<TerminalConfig['paired']>;
 
 export async function openTerminalSession(
   config: TerminalConfig & { paired: Paired },
+  /** Called while another window runs this terminal's till; the session opens once it closes. */
+  whileOpenElsewhere?: () => void,
 ): Promise<TerminalSession> {
   const { terminalId, token, store } = config.paired;
   const endpoint: SyncEndpoint = { serverUrl: config.serverUrl, token };
@@ -60,7 +62,7 @@ export async function openTerminalSession(
     loadAck: () => Number(localStorage.getItem(ackKey) ?? 0) || 0,
     saveAck: (seq) => localStorage.setItem(ackKey, String(seq)),
   });
-  const db = await createKassaDatabase(databaseNameFor(terminalId));
+  const db = await createKassaDatabase(databaseNameFor(terminalId), 'strict', undefined, whileOpenElsewhere);
 
   // The server's resume point, asked once now (it also tells us the server is there).
   const info = fetchTerminalInfo(endpoint).then(

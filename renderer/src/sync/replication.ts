@@ -183,7 +183,8 @@ export function startReplication({
       replicationIdentifier: replicationId(name),
       live,
       retryTime: RETRY_MIN_MS,
-      waitForLeadership: false,
+      // Only the till's window syncs (database.ts); a no-op without multiInstance.
+      waitForLeadership: true,
       pull: {
         batchSize: pullBatchSize,
         async handler(checkpoint, batchSize) {
@@ -247,7 +248,7 @@ export function startReplication({
         replicationIdentifier: replicationId('journal'),
         live: true,
         retryTime: RETRY_MIN_MS,
-        waitForLeadership: false,
+        waitForLeadership: true,
         push: {
           batchSize: pushBatchSize,
           async handler(rows) {
