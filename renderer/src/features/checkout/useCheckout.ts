@@ -21,6 +21,7 @@ import { MEMBER_APP_QR_FORMAT } from '../../../../core/loyalty/member-app-code';
 import { createAcceptedAppCodes } from './accepted-app-codes';
 import { codeKeysOf, interpretScan, scanConfigFor, type ScanAction } from './interpret-scan';
 import { memberSecretsOf } from './member-app-secrets';
+import { isStorageFull } from './storage-full';
 
 export type MemberScan = Extract<ScanAction, { type: 'member-card' | 'member-app' }>;
 /** A coupon or gift card whose signature verified: the spend feature takes it (features/spend). */
@@ -283,10 +284,10 @@ export function useCheckout(
         setSaleId(newId(clock()));
         return { sale: event, evaluation: outcome.evaluation ?? null };
       } catch (e) {
-        dispatch({
-          type: 'message',
-          message: { kind: 'error', text: message('checkout.saveFailed', { error: (e as Error).message }) },
-        });
+        const text = isStorageFull(e)
+          ? message('checkout.storageFull')
+          : message('checkout.saveFailed', { error: (e as Error).message });
+        dispatch({ type: 'message', message: { kind: 'error', text } });
         return null;
       } finally {
         completing.current = false;

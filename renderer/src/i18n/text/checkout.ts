@@ -15,6 +15,8 @@ export const en = {
   totalChanged:
     'The total changed (a promotion started or ended). Check the new total and take payment again.',
   saveFailed: 'The sale could not be saved; nothing was lost from the basket. {{error}}',
+  storageFull:
+    "The sale could not be saved: this till's storage is full. Nothing was lost from the basket and no payment was recorded. Ask the manager to free space, then complete the sale again.",
 };
 
 export const nl: Catalogue = {
@@ -31,6 +33,8 @@ export const nl: Catalogue = {
   totalChanged:
     'Het totaal is gewijzigd (een actie is begonnen of afgelopen). Controleer het nieuwe totaal en reken opnieuw af.',
   saveFailed: 'De verkoop kon niet worden opgeslagen; er is niets uit de winkelmand verloren. {{error}}',
+  storageFull:
+    'De verkoop kon niet worden opgeslagen: de opslag van deze kassa is vol. Er is niets uit de winkelmand verloren en er is geen betaling vastgelegd. Vraag de bedrijfsleider ruimte vrij te maken en rond de verkoop daarna opnieuw af.',
 };
 
 export const ro: Catalogue = {
@@ -47,4 +51,6 @@ export const ro: Catalogue = {
   totalChanged:
     'Totalul s-a schimbat (o promoție a început sau s-a încheiat). Verificați noul total și încasați din nou.',
   saveFailed: 'Vânzarea nu a putut fi salvată; nu s-a pierdut nimic din coș. {{error}}',
+  storageFull:
+    'Vânzarea nu a putut fi salvată: spațiul de stocare al acestei case este plin. Nu s-a pierdut nimic din coș și nu s-a înregistrat nicio plată. Cereți managerului să elibereze spațiu, apoi finalizați din nou vânzarea.',
 };
