@@ -145,6 +145,6 @@ async function stream(
   };
   const forget = open.add(who.terminalId, close);
   req.raw.on('close', close);
-  req.log.info({ collections }, 'feed stream opened');
+  req.log.info({ collections, terminalId: who.terminalId }, 'feed stream opened');
   return reply;
 }
