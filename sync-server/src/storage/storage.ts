@@ -107,6 +107,8 @@ export class StorageTx extends Repos {
     } catch (e) {
       await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(this.db);
       await sql`RELEASE SAVEPOINT ${name}`.execute(this.db);
+      this.stores.forget();
+      this.terminals.forget();
       this.touched.clear();
       for (const [k, v] of touchedBefore) this.touched.set(k, v);
       throw e;

@@ -23,27 +23,35 @@ export const couponsProjection: Projection = {
     (e.type === 'return' && (e.restoredCoupons?.length ?? 0) > 0),
   async fold(tx, inputs) {
     const repo = new CouponUsesRepo(tx.db);
+    // The uses up to the next release are claimed in one statement; only a use that lost its code
+    // (rare: a reuse, a retry) reads the holder, in order, as when each was claimed on its own — a
+    // later use of the run cannot touch its code (it was held, and nothing in a run frees one).
+    let run: { sale: SaleEvent; row: CouponUseRow }[] = [];
+    const flush = async () => {
+      const won = await repo.claimMany(run.map((u) => u.row));
+      for (const u of run)
+        if (!won.has(`${u.row.code}\u0000${u.row.event_id}`)) await lost(tx, repo, u.sale, u.row);
+      run = [];
+    };
     for (const i of inputs) {
       if (i.event?.type === 'sale') {
-        for (const code of new Set(i.event.coupons.map((c) => c.code)))
-          await use(tx, repo, i.event, code, i.serverSeq);
+        const sale: SaleEvent = i.event;
+        for (const code of new Set(sale.coupons.map((c) => c.code)))
+          run.push({ sale, row: useOf(sale, code, i.serverSeq) });
       } else if (i.event?.type === 'return') {
         const ret: ReturnEvent = i.event;
-        for (const code of new Set(ret.restoredCoupons)) await repo.release(code, ret.original.saleId);
+        const codes = new Set(ret.restoredCoupons);
+        if (codes.size > 0) await flush();
+        for (const code of codes) await repo.release(code, ret.original.saleId);
       }
     }
+    await flush();
   },
   reset: (tx) => new CouponUsesRepo(tx.db).reset(),
 };
 
-async function use(
-  tx: StorageTx,
-  repo: CouponUsesRepo,
-  sale: SaleEvent,
-  code: string,
-  serverSeq: number,
-): Promise<void> {
-  const mine: CouponUseRow = {
+function useOf(sale: SaleEvent, code: string, serverSeq: number): CouponUseRow {
+  return {
     code,
     event_id: sale.id,
     terminal_id: sale.terminalId,
@@ -51,7 +59,11 @@ async function use(
     server_seq: serverSeq,
     used_at: sale.createdAt,
   };
-  if (await repo.claim(mine)) return;
+}
+
+/** A use whose code was held when it was claimed: the same event again, or a reuse to raise. */
+async function lost(tx: StorageTx, repo: CouponUsesRepo, sale: SaleEvent, mine: CouponUseRow): Promise<void> {
+  const { code, server_seq: serverSeq } = mine;
   const held = await repo.get(code);
   if (!held || held.event_id === sale.id) return;
   const [first, second] = held.server_seq < serverSeq ? [held, mine] : [mine, held];

@@ -21,12 +21,13 @@ export const returnsProjection: Projection = {
     const repo = new ReturnsRepo(tx.db);
     const sales = new Map<string, SaleEvent>();
     const touched = new Map<string, { terminalId: string }>();
+    const records: Parameters<ReturnsRepo['insertMany']>[0][number][] = [];
     for (const i of inputs) {
       if (i.event?.type === 'sale') sales.set(i.event.id, i.event);
       if (i.event?.type !== 'return') continue;
       const r: ReturnEvent = i.event;
       if (!r.original || !Array.isArray(r.lines)) continue; // not a return this server can check
-      await repo.insert({
+      records.push({
         returnId: r.id,
         serverSeq: i.serverSeq,
         terminalId: r.terminalId,
@@ -49,11 +50,16 @@ export const returnsProjection: Projection = {
       });
       touched.set(r.original.saleId, { terminalId: r.original.terminalId });
     }
-    // Sales of this batch some return was waiting for (usually none: one query).
-    const waiting = sales.size > 0 ? await repo.ofSales([...sales.keys()]) : [];
-    for (const w of waiting) if (!touched.has(w.saleId)) touched.set(w.saleId, { terminalId: '' });
+    await repo.insertMany(records);
+    // One read of the returns of this batch's sales (some return was waiting for them: usually
+    // none) and of the sales this batch's returns return from.
+    const wanted = new Set([...sales.keys(), ...touched.keys()]);
+    if (wanted.size === 0) return;
+    const found = await repo.ofSales([...wanted]);
+    for (const w of found)
+      if (sales.has(w.saleId) && !touched.has(w.saleId)) touched.set(w.saleId, { terminalId: '' });
     if (touched.size === 0) return;
-    const all = await repo.ofSales([...touched.keys()]);
+    const all = found.filter((r) => touched.has(r.saleId));
     const earlier = await folded(
       tx,
       [...touched].filter(([saleId]) => !sales.has(saleId)),

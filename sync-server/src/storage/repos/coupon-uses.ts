@@ -17,6 +17,21 @@ export class CouponUsesRepo {
     return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
+  /**
+   * Takes each code for its event in one statement; answers the rows that took theirs ("code event"
+   * keys). A row whose code is held — before, or by an earlier row of the same call — takes nothing.
+   */
+  async claimMany(rows: readonly CouponUseRow[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const won = await this.db
+      .insertInto('coupon_uses')
+      .values([...rows])
+      .onConflict((oc) => oc.column('code').doNothing())
+      .returning(['code', 'event_id'])
+      .execute();
+    return new Set(won.map((r) => `${r.code}\u0000${r.event_id}`));
+  }
+
   async get(code: string): Promise<CouponUseRow | undefined> {
     const r = await this.db.selectFrom('coupon_uses').selectAll().where('code', '=', code).executeTakeFirst();
     return r && { ...r, server_seq: Number(r.server_seq), used_at: Number(r.used_at) };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../storage';
 
 /** How far each projection has folded each journal stream (one stream per terminal). */
@@ -12,6 +13,29 @@ export class CursorsRepo {
       .where('stream_id', '=', streamId)
       .execute();
     return new Map(rows.map((r) => [r.projection, r.server_seq]));
+  }
+
+  /**
+   * The stream's cursors and, in the same round trip, the serverSeq of its newest journal event
+   * below `before` (0 if none): what a push needs to tell a projection behind from one up to date.
+   */
+  async ofStreamWithHead(
+    streamId: string,
+    before: number,
+  ): Promise<{ cursors: Map<string, number>; headBefore: number }> {
+    const { rows } = await sql<{ projection: string | null; server_seq: number | null }>`
+      SELECT projection, server_seq FROM projection_cursors WHERE stream_id = ${streamId}
+      UNION ALL
+      SELECT NULL, MAX(server_seq) FROM journal WHERE terminal_id = ${streamId} AND server_seq < ${before}`.execute(
+      this.db,
+    );
+    const cursors = new Map<string, number>();
+    let headBefore = 0;
+    for (const r of rows) {
+      if (r.projection === null) headBefore = Number(r.server_seq ?? 0);
+      else cursors.set(r.projection, Number(r.server_seq));
+    }
+    return { cursors, headBefore };
   }
 
   async set(projection: string, streamId: string, serverSeq: number): Promise<void> {

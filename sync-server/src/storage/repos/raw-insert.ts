@@ -1,5 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import type { Db, Dialect } from '../storage';
+import { chunksFor } from './chunks';
 
 type Value = string | number | null;
 
@@ -28,6 +29,66 @@ export async function insertRows<R>(
   const text = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}${suffix ? ` ${suffix}` : ''}`;
   const result = await db.executeQuery<R>(CompiledQuery.raw(text, params));
   return result.rows;
+}
+
+/** One table's part of `insertTogether`. */
+export interface RowsInto {
+  table: string;
+  columns: readonly string[];
+  rows: readonly Value[][];
+  suffix?: string;
+  /**
+   * A last column whose value is SQL over one of the row's own values (bound once more as `$v`),
+   * e.g. a scalar subquery: `(SELECT received_at FROM journal WHERE server_seq = $v)`.
+   */
+  computed?: { column: string; sql: string; from: number };
+}
+
+/** Above this many bound values `insertTogether` sends one statement per table instead. */
+const MAX_TOGETHER_PARAMS = 30_000;
+
+/**
+ * Several multi-row INSERTs in one round trip on PostgreSQL: data-modifying CTEs
+ * (`WITH a AS (INSERT …), b AS (INSERT …) INSERT …`), all or nothing as one statement. No part
+ * may read another's rows (a CTE sees the snapshot before the statement). SQLite, where a
+ * statement costs no round trip, and a part too large for one statement get one INSERT (chunk)
+ * each, as before.
+ */
+export async function insertTogether(db: Db, dialect: Dialect, parts: readonly RowsInto[]): Promise<void> {
+  const present = parts.filter((p) => p.rows.length > 0);
+  const width = (p: RowsInto) => p.columns.length + (p.computed ? 1 : 0);
+  const total = present.reduce((n, p) => n + p.rows.length * width(p), 0);
+  if (dialect === 'postgres' && present.length > 1 && total <= MAX_TOGETHER_PARAMS) {
+    const params: Value[] = [];
+    const texts = present.map((p) => insertText(p, params, dialect));
+    const last = texts.pop() as string;
+    const text = `WITH ${texts.map((t, i) => `w${i} AS (${t})`).join(', ')} ${last}`;
+    await db.executeQuery(CompiledQuery.raw(text, params));
+    return;
+  }
+  for (const p of present) {
+    for (const chunk of chunksFor(p.rows, width(p))) {
+      const params: Value[] = [];
+      await db.executeQuery(CompiledQuery.raw(insertText({ ...p, rows: chunk }, params, dialect), params));
+    }
+  }
+}
+
+function insertText(p: RowsInto, params: Value[], dialect: Dialect): string {
+  const slot = () => (dialect === 'postgres' ? `$${params.length}` : '?');
+  const values = p.rows.map((r) => {
+    const slots = r.map((v) => {
+      params.push(v);
+      return slot();
+    });
+    if (p.computed) {
+      params.push(r[p.computed.from] as Value);
+      slots.push(p.computed.sql.replace('$v', () => slot()));
+    }
+    return `(${slots.join(', ')})`;
+  });
+  const columns = p.computed ? [...p.columns, p.computed.column] : p.columns;
+  return `INSERT INTO ${p.table} (${columns.join(', ')}) VALUES ${values.join(', ')}${p.suffix ? ` ${p.suffix}` : ''}`;
 }
 
 /**

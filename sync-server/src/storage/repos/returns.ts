@@ -38,27 +38,30 @@ const toRecord = (r: ReturnsTable): ReturnRecord => ({
 export class ReturnsRepo {
   constructor(private readonly db: Db) {}
 
-  /** Records a return once (a refold or a second push of it is a no-op). */
-  async insert(r: ReturnRecord): Promise<void> {
-    await this.db
-      .insertInto('returns')
-      .values({
-        return_id: r.returnId,
-        server_seq: r.serverSeq,
-        terminal_id: r.terminalId,
-        store_id: r.storeId,
-        seq: r.seq,
-        sale_id: r.saleId,
-        business_day: r.businessDay,
-        created_at: r.createdAt,
-        currency: r.currency,
-        total_cents: r.totalCents,
-        member_id: r.memberId,
-        lines: JSON.stringify(r.lines),
-        reason: r.reason,
-      })
-      .onConflict((oc) => oc.column('return_id').doNothing())
-      .execute();
+  /** Records returns once each (a refold or a second push of one is a no-op): one statement per chunk. */
+  async insertMany(rs: readonly ReturnRecord[]): Promise<void> {
+    const rows = rs.map((r) => ({
+      return_id: r.returnId,
+      server_seq: r.serverSeq,
+      terminal_id: r.terminalId,
+      store_id: r.storeId,
+      seq: r.seq,
+      sale_id: r.saleId,
+      business_day: r.businessDay,
+      created_at: r.createdAt,
+      currency: r.currency,
+      total_cents: r.totalCents,
+      member_id: r.memberId,
+      lines: JSON.stringify(r.lines),
+      reason: r.reason,
+    }));
+    for (const chunk of chunksFor(rows, 13)) {
+      await this.db
+        .insertInto('returns')
+        .values(chunk)
+        .onConflict((oc) => oc.column('return_id').doNothing())
+        .execute();
+    }
   }
 
   /** The returns of these sales, in serverSeq order. */

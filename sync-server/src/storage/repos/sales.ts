@@ -3,7 +3,7 @@ import type { Payment } from '../../../../core/journal/sale-event';
 import type { SaleLineRecord, SaleRecord } from '../../../../core/folds/sale-record';
 import type { SaleLinesTable, SalesTable } from '../schema';
 import type { Db, Dialect } from '../storage';
-import { insertRows } from './raw-insert';
+import { insertTogether } from './raw-insert';
 import { tenderRowsOf } from './sale-tenders';
 
 const SALE_COLUMNS = [
@@ -43,7 +43,6 @@ const LINE_COLUMNS = [
   'amount_cents',
   'discount_cents',
 ] as const satisfies readonly (keyof SaleLinesTable)[];
-import { chunksFor } from './chunks';
 
 export interface SalesFilter {
   storeId?: string;
@@ -91,9 +90,6 @@ export class SalesRepo {
       JSON.stringify(s.payments),
       s.memberId,
     ]);
-    for (const chunk of chunksFor(saleRows, SALE_COLUMNS.length)) {
-      await insertRows(this.db, this.dialect, 'sales', SALE_COLUMNS, chunk, 'ON CONFLICT DO NOTHING');
-    }
     const lineRows = sales.flatMap((s) =>
       s.lines.map((l) => [
         s.serverSeq,
@@ -109,36 +105,25 @@ export class SalesRepo {
         l.discountCents,
       ]),
     );
-    for (const chunk of chunksFor(lineRows, LINE_COLUMNS.length)) {
-      await insertRows(this.db, this.dialect, 'sale_lines', LINE_COLUMNS, chunk, 'ON CONFLICT DO NOTHING');
-    }
     // The tender rows the tender report sums (migration 0016), one per payment.
     const tenderRows = sales.flatMap((s) => tenderRowsOf(s).map((t) => TENDER_COLUMNS.map((c) => t[c])));
-    for (const chunk of chunksFor(tenderRows, TENDER_COLUMNS.length)) {
-      await insertRows(
-        this.db,
-        this.dialect,
-        'sale_tenders',
-        TENDER_COLUMNS,
-        chunk,
-        'ON CONFLICT DO NOTHING',
-      );
-    }
-    // When each sale reached the server, copied from its journal row (the fold has no receive time).
-    const seqs = sales.map((s) => s.serverSeq);
-    for (let i = 0; i < seqs.length; i += 1_000) {
-      await this.db
-        .updateTable('sales')
-        .set({
-          received_at: (eb) =>
-            eb
-              .selectFrom('journal')
-              .select('journal.received_at')
-              .whereRef('journal.server_seq', '=', 'sales.server_seq'),
-        })
-        .where('server_seq', 'in', seqs.slice(i, i + 1_000))
-        .execute();
-    }
+    // One round trip on PostgreSQL for the three tables. When each sale reached the server is
+    // copied from its journal row (the fold has no receive time).
+    await insertTogether(this.db, this.dialect, [
+      {
+        table: 'sales',
+        columns: SALE_COLUMNS,
+        rows: saleRows,
+        suffix: 'ON CONFLICT DO NOTHING',
+        computed: {
+          column: 'received_at',
+          sql: '(SELECT received_at FROM journal WHERE server_seq = $v)',
+          from: 0,
+        },
+      },
+      { table: 'sale_lines', columns: LINE_COLUMNS, rows: lineRows, suffix: 'ON CONFLICT DO NOTHING' },
+      { table: 'sale_tenders', columns: TENDER_COLUMNS, rows: tenderRows, suffix: 'ON CONFLICT DO NOTHING' },
+    ]);
   }
 
   async list(f: SalesFilter): Promise<SaleRecord[]> {

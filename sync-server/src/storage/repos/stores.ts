@@ -37,10 +37,24 @@ const toRecord = (r: StoresTable): StoreRecord => ({ ...toStore(r), region: r.re
 
 /** Stores, which are also the `stores` read model (a till sees its own store's document). */
 export class StoresRepo {
+  /**
+   * Inside a transaction, `get` answers a store read before from memory: a push reads its store for
+   * admission, the checks, the rule drift and the ledger (a round trip each on PostgreSQL). Every
+   * write of this repo — the only writer of `stores` — forgets it, and so does a rolled-back savepoint.
+   */
+  private readonly memo: Map<string, StoreSettings | undefined> | undefined;
+
   constructor(
     private readonly db: Db,
     private readonly touch: (c: FeedChange) => void,
-  ) {}
+  ) {
+    this.memo = db.isTransaction ? new Map() : undefined;
+  }
+
+  /** Forgets what `get` remembered in this transaction. */
+  forget(): void {
+    this.memo?.clear();
+  }
 
   /**
    * Creates or updates a store; a real change gets a new serverSeq and is announced to its tills
@@ -50,6 +64,7 @@ export class StoresRepo {
     input: StoreUpsert,
     now: number,
   ): Promise<{ previous: StoreRecord | undefined; stored: StoreRecord }> {
+    this.memo?.clear();
     const previous = await this.record(input.storeId);
     const { region, managers: _managers, offlinePolicy, sanityLimits, ...settings } = input;
     const policy = offlinePolicy ?? previous?.offlinePolicy;
@@ -87,6 +102,7 @@ export class StoresRepo {
    * one. A real change gets a new serverSeq and wakes the store's tills. False: no such store.
    */
   async setPolicy(storeId: string, change: Partial<StorePolicyColumns>): Promise<boolean> {
+    this.memo?.clear();
     const r = await this.record(storeId);
     if (!r) return false;
     const next: StorePolicyColumns = {
@@ -112,6 +128,7 @@ export class StoresRepo {
    * pull it again, and the change is announced to them.
    */
   async republish(storeId: string, region: string | null): Promise<void> {
+    this.memo?.clear();
     const serverSeq = await reserveFeedSeqs(this.db, 1);
     await this.db
       .updateTable('stores')
@@ -123,12 +140,15 @@ export class StoresRepo {
 
   /** The settings a till gets (no region: it is the server's scope, not the till's). */
   async get(storeId: string): Promise<StoreSettings | undefined> {
+    if (this.memo?.has(storeId)) return this.memo.get(storeId);
     const r = await this.db
       .selectFrom('stores')
       .selectAll()
       .where('store_id', '=', storeId)
       .executeTakeFirst();
-    return r && toStore(r);
+    const store = r && toStore(r);
+    this.memo?.set(storeId, store);
+    return store;
   }
 
   /** The store as the server keeps it, region included. */

@@ -34,10 +34,23 @@ const toTerminal = (r: TerminalsTable): TerminalRecord => ({
 });
 
 export class TerminalsRepo {
+  /**
+   * The rows this transaction locked, as read: no one else can change them until it ends, so `get`
+   * answers them without a round trip (seq tracking reads the pushing terminal the push locked).
+   * Every write of this repo — the only writer of `terminals` — forgets them, as does a rolled-back
+   * savepoint.
+   */
+  private readonly locked = new Map<string, TerminalRecord>();
+
   constructor(
     private readonly db: Db,
     private readonly dialect: Dialect,
   ) {}
+
+  /** Forgets the rows remembered by `lock`. */
+  forget(): void {
+    this.locked.clear();
+  }
 
   async insert(
     t: Omit<
@@ -45,6 +58,7 @@ export class TerminalsRepo {
       'lastSeenAt' | 'contiguousSeq' | 'maxSeq' | 'pendingReported' | 'pendingReportedAt' | 'clockSkewMs'
     >,
   ): Promise<void> {
+    this.locked.clear();
     await this.db
       .insertInto('terminals')
       .values({
@@ -60,6 +74,8 @@ export class TerminalsRepo {
   }
 
   async get(terminalId: string): Promise<TerminalRecord | undefined> {
+    const held = this.locked.get(terminalId);
+    if (held) return held;
     const r = await this.db
       .selectFrom('terminals')
       .selectAll()
@@ -74,7 +90,9 @@ export class TerminalsRepo {
     let q = this.db.selectFrom('terminals').selectAll().where('terminal_id', '=', terminalId);
     if (this.dialect === 'postgres') q = q.forUpdate();
     const r = await q.executeTakeFirst();
-    return r && toTerminal(r);
+    const t = r && toTerminal(r);
+    if (t && this.db.isTransaction) this.locked.set(terminalId, t);
+    return t;
   }
 
   async findByTokenHash(tokenHash: string): Promise<TerminalRecord | undefined> {
@@ -93,6 +111,7 @@ export class TerminalsRepo {
   }
 
   async updateSeqs(terminalId: string, contiguousSeq: number, maxSeq: number): Promise<void> {
+    this.locked.clear();
     await this.db
       .updateTable('terminals')
       .set({ contiguous_seq: contiguousSeq, max_seq: maxSeq })
@@ -102,10 +121,12 @@ export class TerminalsRepo {
 
   /** For a refold of seq tracking. */
   async resetSeqs(): Promise<void> {
+    this.locked.clear();
     await this.db.updateTable('terminals').set({ contiguous_seq: 0, max_seq: 0 }).execute();
   }
 
   async touch(terminalId: string, now: number): Promise<void> {
+    this.locked.clear();
     await this.db
       .updateTable('terminals')
       .set({ last_seen_at: now })
@@ -122,6 +143,7 @@ export class TerminalsRepo {
     report: { pending?: number; clockSkewMs?: number },
     now: number,
   ): Promise<void> {
+    this.locked.clear();
     const set: Partial<TerminalsTable> = {};
     if (report.pending !== undefined) {
       set.pending_reported = report.pending;
