@@ -10,6 +10,7 @@ import { addProduct, EMPTY_BASKET, type Basket } from '../features/checkout/bask
 import { buildSaleEvent } from '../features/checkout/build-sale-event';
 import { loyaltyPanel } from './loyalty-panel';
 import { dropMembers, loadMembers, lookupMembers } from './member-lookup';
+import { replicaLookup } from './replica-lookup';
 
 /**
  * Benchmarks that need real IndexedDB run in Chromium on this page (built with the renderer, so
@@ -193,6 +194,7 @@ const api = {
   loadMembers,
   lookupMembers,
   dropMembers,
+  replicaLookup,
 };
 window.kassaBench = api;
 document.getElementById('status')!.textContent = 'ready';
