@@ -199,7 +199,7 @@ describe('the till starting on a database it cannot open', () => {
       "The till could not start: The till's journal could not be migrated to its new schema: bad field in sale 15 " +
         'Restart the till; if this happens again, call support. The sales already on this till are kept.',
     );
-  });
+  }, 15_000);
 
   it('tells the cashier it is still starting, within 10 s, when the migration hangs', async () => {
     const terminalId = `T-boot-slow-${++dbCount}`;
