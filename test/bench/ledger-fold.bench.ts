@@ -234,7 +234,12 @@ const withoutCpu = median(rounds.map((r) => r.plain.cpu));
 const withSpendCpu = median(rounds.map((r) => r.spend.cpu));
 const raisedBySpend = (rounds[0] as { spend: Rate }).spend.raised;
 const unexpected = [...rounds.flatMap((r) => [r.loyal, r.plain]), ...rounds.map((r) => r.spend)].flatMap(
-  (r) => Object.keys(r.raised).filter((k) => k !== 'overdraft' && k !== 'override-used'),
+  // stale-redemption: the stale-redemptions projection (issue 11) raises the chain's few spends dated
+  // more than the store's offline limit before this run; they are listed with the rest.
+  (r) =>
+    Object.keys(r.raised).filter(
+      (k) => k !== 'overdraft' && k !== 'override-used' && k !== 'stale-redemption',
+    ),
 );
 if (unexpected.length > 0)
   throw new Error(`the fold raised what the chains never made: ${unexpected.join(', ')}`);

@@ -233,19 +233,20 @@ writeSection(
 ${EVENTS.toLocaleString('en-US')} sale events (2 lines each) from one terminal, in batches of ${BATCH}. Each batch is one
 transaction (one commit/fsync per batch): admission of every event (strict envelope, bounded body, upcast), one
 multi-row journal insert idempotent on (terminal, id), the SHA-256 chain check against the stored neighbours (one
-query), then each projection (seq tracking, sales + sale_lines) folds the batch inside a savepoint behind its own
-cursor. Every statement goes through Kysely (SQLite: prepared statements cached by SQL text).
+query), then every projection (seq tracking, sales + lines + tenders, enrolments, returns, shifts…) folds the
+batch behind its own cursor, all inside one savepoint. Every statement goes through Kysely (SQLite: prepared
+statements cached by SQL text).
 Before Kysely (hand-written SQL, one insert and one fold per event, no admission or cursors), the same
 benchmark measured on this machine: SQLite fold 13,010 events/s, SQLite HTTP 5,166 events/s, PostgreSQL fold
 1,530 events/s, PostgreSQL HTTP 1,395 events/s.
 On PostgreSQL every statement is a round trip (node-postgres sends one at a time), and on this shared machine
 a round trip costs far more than PostgreSQL's work. The fold sends ${fmt(pg.perBatch, 0)} statements per batch of ${BATCH}
-(none per event): begin, the terminal's lock, the store (read once per transaction), the journal insert, the chain
-check, the cursors with the stream's head, ONE savepoint around all projections (each had its own: two statements
-per projection), seq tracking's read and update, sales + lines + tenders as one statement (data-modifying CTEs,
-the receive time a subquery; it was four), the waiting returns, the shifts, the cursors, commit. Before (issue 11)
-it sent 26; the same benchmark then measured SQLite 5,482 events/s, PostgreSQL 2,351 (bare INSERT 30,218 and 6,415;
-load 0.5 / 3.1 / 3.9).
+(none per event): begin, the terminal's lock, the store (read once per transaction), the journal insert, the
+chain check, the cursors with the stream's head, ONE savepoint around all projections (each had its own: two
+statements per projection), seq tracking's update (its read is the push's lock, remembered), sales + lines +
+tenders as one statement (data-modifying CTEs, the receive time a subquery; it was four), the waiting returns,
+the shifts, the cursors, commit. Before (issue 11) it sent 26; the same benchmark then measured SQLite 5,482
+events/s, PostgreSQL 2,351 (bare INSERT 30,218 and 6,415; load 0.5 / 3.1 / 3.9).
 SQLite figures are the median of ${ROUNDS} rounds (fresh file each). The alternative is the ceiling: a bare \`INSERT … ON CONFLICT DO NOTHING\` of the same rows, one transaction per batch (on PostgreSQL one round trip per row).
 Target on SQLite: ≥ 10,000 events/s folded. Target on PostgreSQL: ≥ ${fmt(PG_TARGET, 0)} events/s: **${fmt(pg.folded, 0)} events/s ${pgVerdict} it**.
 
