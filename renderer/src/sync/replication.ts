@@ -1,4 +1,9 @@
-import type { RxCollection, RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
+import type {
+  RxCollection,
+  RxReplicationPullStreamItem,
+  RxReplicationWriteToMasterRow,
+  WithDeleted,
+} from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { Observable, Subscription } from 'rxjs';
 import {
@@ -242,6 +247,7 @@ export function startReplication({
     while (answered.delete(next + 1)) next++;
     status.acknowledge(next);
   };
+  let pushQueue: Promise<unknown> = Promise.resolve();
   const journal = push
     ? replicateRxCollection<JournalDoc, unknown>({
         collection: db.journal,
@@ -251,53 +257,64 @@ export function startReplication({
         waitForLeadership: true,
         push: {
           batchSize: pushBatchSize,
-          async handler(rows) {
-            // One request per ≤ pushRequestBytes of rows, in order; their conflicts and refusals
-            // are merged into one answer. A failed request fails the batch: RxDB pushes it again,
-            // and the server stores an event pushed twice once.
-            const conflicts: Record<string, unknown>[] = [];
-            for (const body of pushBodies(rows, pushRequestBytes)) {
-              try {
-                conflicts.push(
-                  ...(await syncCall(
-                    endpoint,
-                    syncPaths.push('journal'),
-                    journalPushResponseSchema,
-                    // What is waiting on this till, for the store's sync status (core/sync/protocol.ts).
-                    {
-                      method: 'POST',
-                      body,
-                      headers: { [PENDING_HEADER]: String(waitingCount(status.get())) },
-                    },
-                    transport,
-                  )),
-                );
-              } catch (e) {
-                // 422 event-refused: the listed events were refused, every other one was stored.
-                // Note the refused ones and answer like a normal push, so RxDB moves on and the
-                // later events still sync; the refused event stays in the journal untouched.
-                const refusal = refusalOf(e);
-                if (!refusal) return failed(e);
-                await noteRefusals(refusal.refused);
-                conflicts.push(...refusal.conflicts);
-              }
-            }
-            succeeded();
-            // Everything not answered as a conflict is settled on the server: stored, or refused
-            // and noted. A conflict on the insert-only journal is a tamper case the server
-            // records; it is not acknowledged, so neither is anything after it.
-            const conflicting = new Set(conflicts.map((c) => c.id));
-            acknowledgeContiguous(
-              rows
-                .map((r) => r.newDocumentState)
-                .filter((d) => !conflicting.has(d.id))
-                .map((d) => d.seq),
-            );
-            return conflicts as unknown as WithDeleted<JournalDoc>[];
+          // One push request at a time: after a long outage RxDB hands over the whole backlog as
+          // parallel batches, and with all of them in flight each waits behind the others past its
+          // timeout, is retried and answered too late again (issue 11, scenario 13: a week's 20,000
+          // sales never drained). Queued, each batch's timeout covers only its own request.
+          handler: (rows) => {
+            const run = pushQueue.then(() => pushRows(rows));
+            pushQueue = run.catch(() => undefined);
+            return run;
           },
         },
       })
     : undefined;
+  async function pushRows(
+    rows: RxReplicationWriteToMasterRow<JournalDoc>[],
+  ): Promise<WithDeleted<JournalDoc>[]> {
+    // One request per ≤ pushRequestBytes of rows, in order; their conflicts and refusals
+    // are merged into one answer. A failed request fails the batch: RxDB pushes it again,
+    // and the server stores an event pushed twice once.
+    const conflicts: Record<string, unknown>[] = [];
+    for (const body of pushBodies(rows, pushRequestBytes)) {
+      try {
+        conflicts.push(
+          ...(await syncCall(
+            endpoint,
+            syncPaths.push('journal'),
+            journalPushResponseSchema,
+            // What is waiting on this till, for the store's sync status (core/sync/protocol.ts).
+            {
+              method: 'POST',
+              body,
+              headers: { [PENDING_HEADER]: String(waitingCount(status.get())) },
+            },
+            transport,
+          )),
+        );
+      } catch (e) {
+        // 422 event-refused: the listed events were refused, every other one was stored.
+        // Note the refused ones and answer like a normal push, so RxDB moves on and the
+        // later events still sync; the refused event stays in the journal untouched.
+        const refusal = refusalOf(e);
+        if (!refusal) return failed(e);
+        await noteRefusals(refusal.refused);
+        conflicts.push(...refusal.conflicts);
+      }
+    }
+    succeeded();
+    // Everything not answered as a conflict is settled on the server: stored, or refused
+    // and noted. A conflict on the insert-only journal is a tamper case the server
+    // records; it is not acknowledged, so neither is anything after it.
+    const conflicting = new Set(conflicts.map((c) => c.id));
+    acknowledgeContiguous(
+      rows
+        .map((r) => r.newDocumentState)
+        .filter((d) => !conflicting.has(d.id))
+        .map((d) => d.seq),
+    );
+    return conflicts as unknown as WithDeleted<JournalDoc>[];
+  }
   if (journal) states.push(journal as unknown as RxReplicationState<never, unknown>);
 
   const subs: Subscription[] = states.map((state) =>
