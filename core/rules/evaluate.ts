@@ -106,18 +106,31 @@ function resolveGroups(
 /** A till shows a hint or two: the closest few near misses (items before money, then rule order). */
 export const MAX_NEAR_MISSES = 5;
 
-function closestNearMisses(
-  gaps: { rule: CompiledRule; gap: Shortfall }[],
-  money: (c: number) => string,
-  currency: string,
-): NearMiss[] {
-  gaps.sort(
-    (a, b) =>
-      (a.gap.kind === b.gap.kind ? 0 : a.gap.kind === 'items' ? -1 : 1) ||
-      a.gap.amount - b.gap.amount ||
-      compareRules(a.rule, b.rule),
-  );
-  return gaps.slice(0, MAX_NEAR_MISSES).map(({ rule, gap }) => ({
+type Gap = { rule: CompiledRule; gap: Shortfall };
+
+/** Items before money, then the smaller gap, then rule order: a total order, so ties never depend on visit order. */
+const closer = (a: Gap, b: Gap): number =>
+  (a.gap.kind === b.gap.kind ? 0 : a.gap.kind === 'items' ? -1 : 1) ||
+  a.gap.amount - b.gap.amount ||
+  compareRules(a.rule, b.rule);
+
+/**
+ * Keeps the MAX_NEAR_MISSES closest gaps, sorted, as they are found: at 1,000 rules a basket misses
+ * hundreds, and collecting and sorting them all was a visible share of an evaluation.
+ */
+function isCloser(closest: readonly Gap[], candidate: Gap): boolean {
+  return closest.length < MAX_NEAR_MISSES || closer(candidate, closest[MAX_NEAR_MISSES - 1] as Gap) < 0;
+}
+
+function keepClosest(closest: Gap[], candidate: Gap): void {
+  let at = closest.length;
+  while (at > 0 && closer(candidate, closest[at - 1] as Gap) < 0) at--;
+  closest.splice(at, 0, candidate);
+  if (closest.length > MAX_NEAR_MISSES) closest.pop();
+}
+
+function nearMissesOf(closest: readonly Gap[], money: (c: number) => string, currency: string): NearMiss[] {
+  return closest.map(({ rule, gap }) => ({
     programId: rule.program.id,
     ruleId: rule.rule.id,
     kind: gap.kind,
@@ -171,7 +184,7 @@ function evaluateWith(
   };
   const state = newState(facts, entryId, money);
   const trace: TraceEntry[] = [];
-  const gaps: { rule: CompiledRule; gap: Shortfall }[] = [];
+  const closest: Gap[] = [];
   const passing: CompiledRule[] = [];
 
   // One version per program: if a replica holds two, the newest runs (never both: double points).
@@ -205,7 +218,11 @@ function evaluateWith(
       if (r.purchaseOnly && facts.eventType !== 'purchase') continue;
       if (!r.test(facts)) {
         const gap = hints && r.shortfall ? r.shortfall(facts) : null;
-        if (gap && !limitReached(r, member, facts.local.date)) gaps.push({ rule: r, gap });
+        if (!gap) continue;
+        const candidate = { rule: r, gap };
+        // The limit check only for a gap that would be shown.
+        if (isCloser(closest, candidate) && !limitReached(r, member, facts.local.date))
+          keepClosest(closest, candidate);
         continue;
       }
       const blocked = limitReached(r, member, facts.local.date);
@@ -270,7 +287,7 @@ function evaluateWith(
       }),
     });
   }
-  const nearMisses = closestNearMisses(gaps, money, basket.currency);
+  const nearMisses = nearMissesOf(closest, money, basket.currency);
   return summarize(facts, state, effects, fired, trace, nearMisses, chosen, bonusCaps);
 }
 
