@@ -173,6 +173,16 @@ the alternative an Eindhoven till, ${n(seed.smallExpected)} members — same cod
   \`Performance.getMetrics\` (\`performance.measureUserAgentSpecificMemory\` needs cross-origin isolation, which the
   till page does not have). The figure against the target is the larger RSS.
 
+The member index's start-up load (renderer/src/features/members/follow-members.ts) reads the replica's Dexie
+table in getAll pages; it went through RxDB \`find()\` before, which walks an IndexedDB cursor one document per
+request and rebuilds each document field by field, and whose documents stayed in RxDB's document cache: the same
+benchmark before that change (load 25 / 25 / 18) measured, for the 100,028-member till, a cold start of 29.6 s (the
+index loaded in 16.9 s), 675 MB renderer RSS after the scans with 298 MB of V8 heap (now the rows below).
+A scan that "did not show its member" looks like a burst the wedge detector split: the keydown events are
+dispatched by script, each stamped when it is made, so a pause of the page's main thread over 50 ms between two of
+them (GC, or this machine's load) reads as a person typing; some of them show a check-digit message for the burst's
+tail, others nothing (not investigated further). They are left out of the samples and counted.
+
 Load average at start: ${LOAD_START}, at end: ${LOAD_END} (2 cores shared with other work; every figure is slower for it).
 
 | what | target | **ours: ${n(seed.bigExpected)} members** | alternative: ${n(seed.smallExpected)} members | verdict (ours) |

@@ -218,8 +218,9 @@ export class BenchTill {
             const said = document.querySelector('[data-testid="checkout-message"]')?.textContent ?? '';
             const panel =
               document.querySelector('[data-testid="member-panel"]')?.outerHTML.slice(0, 400) ?? '';
+            const typed = document.querySelector<HTMLInputElement>('[data-testid="scan-input"]')?.value ?? '';
             console.warn(
-              `scan ${k} of ${card} (${ids[k]}, before ${ids[k - 1]}): not shown; message: ${said} ${panel}`,
+              `scan ${k} of ${card} (${ids[k]}, before ${ids[k - 1]}): not shown; message: ${said}; scan field: "${typed}"; ${panel}`,
             );
           } else samples.push(at - t0);
         }
