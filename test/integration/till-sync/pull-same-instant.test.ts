@@ -62,7 +62,8 @@ describe.each(STORAGE_KINDS)('a catalogue written in one transaction, pulled pag
     await admin.saveStore(SMALL_STORE);
     await admin.putProducts(CHAOS_STORE.storeId, products('big', ROWS));
     await admin.putProducts(SMALL_STORE.storeId, products('small', ROWS_ONE_BY_ONE));
-  });
+    // A server process and 10,000 upserts: over a minute on PostgreSQL on a busy machine.
+  }, 180_000);
   afterAll(async () => {
     await server?.dispose();
   });
