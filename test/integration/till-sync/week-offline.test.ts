@@ -309,10 +309,11 @@ describe('a week offline', () => {
 
         // Bounded: one push request at a time (RxDB hands over the whole backlog as parallel batches;
         // replication.ts queues them), and the drain keeps only RxDB's replication state, one meta row
-        // per event pushed (memory storage here, IndexedDB at a real till). The whole backlog in
-        // flight, or a drain that also kept what it pushed, adds about the journal's own size.
+        // per event pushed (memory storage here, IndexedDB at a real till): about half the journal's
+        // own heap (measured 0.5 at 2,000 sales, 0.57 at 20,000). A drain that also kept what it
+        // pushed adds about the journal's size again, and breaks the bound.
         expect(maxInFlight).toBe(1);
-        expect(peak - heapBefore, 'heap growth across the drain').toBeLessThan(journalHeap / 2 + 8e6);
+        expect(peak - heapBefore, 'heap growth across the drain').toBeLessThan(journalHeap * 0.75 + 4e6);
 
         // Every points payment that reached the server more than 24 h after it was made is flagged.
         const limit = back - DAY;
