@@ -19,7 +19,12 @@ const list = (v: string) =>
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('fault numbers, comma separated');
     return n;
   });
-const BUGS: readonly PlantedBug[] = ['resume-from-ack', 'swallow-push-errors', 'answer-before-commit'];
+const BUGS: readonly PlantedBug[] = [
+  'resume-from-ack',
+  'swallow-push-errors',
+  'answer-before-commit',
+  'count-synced-twice',
+];
 
 const program = new Command('simulate')
   .description(

@@ -104,6 +104,21 @@ export function checkAcknowledged(t: TillState, s: ServerView): void {
   }
 }
 
+/**
+ * Exceptions a healthy fleet raises on purpose: a member spent below zero offline (checked by the
+ * loyalty invariants), a manager's override used (the manager is to see each one), and a points
+ * spend that reached the server over 24 h after its createdAt — a till whose clock runs a day
+ * behind makes every spend look so (README, "What it found"), and a rule-drift: a rule limit
+ * (a coffee bonus once a day) that an offline till gave again because another till's sale of the
+ * member had not reached it — the till's result stands, the manager sees it.
+ */
+export const EXPECTED_EXCEPTIONS: ReadonlySet<string> = new Set([
+  'overdraft',
+  'override-used',
+  'stale-redemption',
+  'rule-drift',
+]);
+
 /** After the network healed: the server holds exactly the till's journal and folded every sale once. */
 export function checkConverged(t: TillState, s: ServerView): void {
   const name = `till ${t.index + 1}`;
@@ -132,11 +147,12 @@ export function checkConverged(t: TillState, s: ServerView): void {
       `the server tracks ${name} at contiguous ${s.contiguousSeq} / max ${s.maxSeq}; the till is at ${last}`,
     );
   }
-  if (s.exceptions.length > 0) {
-    const e = s.exceptions[0] as ServerView['exceptions'][number];
+  const unexpected = s.exceptions.filter((e) => !EXPECTED_EXCEPTIONS.has(e.kind));
+  if (unexpected.length > 0) {
+    const e = unexpected[0] as ServerView['exceptions'][number];
     fail(
       'no-exceptions',
-      `the server raised ${s.exceptions.length} exception(s) for ${name}, first ${e.kind}: ${e.message}`,
+      `the server raised ${unexpected.length} exception(s) for ${name}, first ${e.kind}: ${e.message}${e.detail ? ` ${e.detail.slice(0, 600)}` : ''}`,
     );
   }
 }

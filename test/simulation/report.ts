@@ -33,6 +33,27 @@ export function failureReport(o: SimOptions, r: SimResult, shrunk: Shrunk | unde
   return lines.join('\n');
 }
 
+/** What a run did with loyalty, and the loyalty exceptions the server held at the end. */
+export interface LoyaltyCounts {
+  memberSales: number;
+  pointsSales: number;
+  pointsSpent: number;
+  overrides: number;
+  exceptions: Record<string, number>;
+}
+
+export function addLoyalty(all: readonly LoyaltyCounts[]): LoyaltyCounts {
+  const out: LoyaltyCounts = { memberSales: 0, pointsSales: 0, pointsSpent: 0, overrides: 0, exceptions: {} };
+  for (const c of all) {
+    out.memberSales += c.memberSales;
+    out.pointsSales += c.pointsSales;
+    out.pointsSpent += c.pointsSpent;
+    out.overrides += c.overrides;
+    for (const [k, n] of Object.entries(c.exceptions)) out.exceptions[k] = (out.exceptions[k] ?? 0) + n;
+  }
+  return out;
+}
+
 export interface Summary {
   seeds: number;
   failed: number;
@@ -43,6 +64,7 @@ export interface Summary {
   virtualMs: number;
   slowestConvergenceMs: number;
   clearedExceptions: number;
+  loyalty: LoyaltyCounts;
   /** Seeds in which a known issue was seen, and the first of them (to replay with --strict). */
   knownSeeds: number;
   firstKnown: SimResult | undefined;
@@ -61,6 +83,7 @@ export function summarise(results: readonly SimResult[], wallMs: number): Summar
     virtualMs: results.reduce((n, r) => n + r.virtualMs, 0),
     slowestConvergenceMs: Math.max(0, ...results.map((r) => r.convergedAfterMs ?? 0)),
     clearedExceptions: results.reduce((n, r) => n + r.clearedExceptions, 0),
+    loyalty: addLoyalty(results.map((r) => r.loyalty)),
     knownSeeds: results.filter((r) => r.known.length > 0).length,
     firstKnown: results.find((r) => r.known.length > 0),
   };
@@ -74,6 +97,11 @@ export function formatSummary(s: Summary): string {
     `faults: ${faults}`,
     `slowest convergence after healing: ${(s.slowestConvergenceMs / 1000).toFixed(0)} s (simulated)`,
     `exceptions raised and cleared again by the server (e.g. a seq-gap while batches arrived out of order): ${s.clearedExceptions}`,
+    `loyalty: ${s.loyalty.memberSales} member sales, ${s.loyalty.pointsSales} paid partly with points (${s.loyalty.pointsSpent} points), ${s.loyalty.overrides} manager overrides; exceptions at the end: ${
+      Object.entries(s.loyalty.exceptions)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ') || 'none'
+    }`,
     ...(s.firstKnown
       ? [
           `known issue seen in ${s.knownSeeds} seed(s), healed by the end: ${s.firstKnown.known[0]?.message}`,

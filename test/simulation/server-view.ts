@@ -9,7 +9,7 @@ export interface ServerView {
   contiguousSeq: number;
   maxSeq: number;
   /** Open exceptions (a derived one such as seq-gap is cleared by the server when its state goes away). */
-  exceptions: { kind: string; seq: number | null; message: string }[];
+  exceptions: { kind: string; seq: number | null; message: string; detail: string | null }[];
   /** Every exception ever raised for the terminal, open or cleared (a transient seq-gap counts). */
   raised: number;
 }
@@ -19,7 +19,7 @@ const SQL = {
   sales:
     'SELECT event_id AS eventId, seq, total_cents AS totalCents FROM sales WHERE terminal_id = ? ORDER BY seq',
   terminal: 'SELECT contiguous_seq, max_seq FROM terminals WHERE terminal_id = ?',
-  exceptions: 'SELECT kind, seq, message, status FROM exceptions WHERE terminal_id = ? ORDER BY id',
+  exceptions: 'SELECT kind, seq, message, detail, status FROM exceptions WHERE terminal_id = ? ORDER BY id',
 };
 const prepared = new WeakMap<object, Record<keyof typeof SQL, Statement>>();
 
@@ -76,7 +76,7 @@ export async function serverView(storage: Storage, terminalId: string): Promise<
     .executeTakeFirst();
   const exceptions = await k
     .selectFrom('exceptions')
-    .select(['kind', 'seq', 'message', 'status'])
+    .select(['kind', 'seq', 'message', 'detail', 'status'])
     .where('terminal_id', '=', terminalId)
     .orderBy('id')
     .execute();

@@ -6,7 +6,12 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import type { PairResponse } from '../../core/sync/protocol';
 import { seedDemoStorage } from '../../sync-server/src/demo/seed-demo';
+import { demoMemberId } from '../../sync-server/src/demo/demo-members';
 import { memberAppKeys } from '../../sync-server/src/domain/member-app-keys';
+import { appendServerEvents } from '../../sync-server/src/domain/server-stream/append';
+import { NON_PURCHASE_EVENT_TYPES } from '../../core/journal/server-events';
+import { businessDayOf } from '../../core/store/store-settings';
+import { SIM_MEMBER_COUNT, SIM_OPENING_POINTS } from './sim-loyalty';
 import { issuePairingCode, pairTerminal } from '../../sync-server/src/domain/pairing';
 import { DEFAULT_FOLD_CONFIG } from '../../sync-server/src/domain/projections/default-projections';
 import { prepareProjections } from '../../sync-server/src/domain/projections/startup';
@@ -68,7 +73,49 @@ async function seedAndPair(storage: Storage): Promise<PairResponse[]> {
     paired.push(r.value);
   }
   await memberAppKeys(storage, SIM_EPOCH);
+  await openingBalances(storage, seeded.storeId);
   return paired;
+}
+
+/** The simulated members' ids (demo members 1–SIM_MEMBER_COUNT). */
+export const SIM_MEMBER_IDS: readonly string[] = Array.from({ length: SIM_MEMBER_COUNT }, (_, i) =>
+  demoMemberId(i + 1),
+);
+
+/**
+ * Each simulated member starts with points to spend: one server `loyalty-action` event with one
+ * ledger row, folded as any other, so balance = Σ ledger holds from the start.
+ */
+async function openingBalances(storage: Storage, storeId: string): Promise<void> {
+  await storage.transaction((tx) =>
+    appendServerEvents(
+      tx,
+      SIM_MEMBER_IDS.map((memberId, i) => ({
+        id: `01K0S1M0PEN${String(i + 1).padStart(15, '0')}`,
+        type: 'loyalty-action' as const,
+        storeId,
+        createdAt: SIM_EPOCH,
+        businessDay: businessDayOf(SIM_EPOCH, 'Europe/Amsterdam'),
+        memberId,
+        action: { type: NON_PURCHASE_EVENT_TYPES[0] as (typeof NON_PURCHASE_EVENT_TYPES)[number], ref: null },
+        key: `sim-opening-${memberId}`,
+        ledger: [
+          {
+            id: `sim-opening:${memberId}`,
+            account: 'points',
+            unit: 'points',
+            amount: SIM_OPENING_POINTS[i] ?? 1_000,
+            programId: 'demo-stars',
+            programVersion: 2,
+            ruleId: 'sim-opening',
+            text: 'Opening balance',
+          },
+        ],
+        trace: [],
+      })),
+      SIM_EPOCH,
+    ),
+  );
 }
 
 async function makeTemplate(): Promise<Template> {

@@ -32,6 +32,8 @@ import { startReplication, type ReplicationHandle } from '../../renderer/src/syn
 import { syncCall } from '../../renderer/src/sync/sync-api';
 import { createSyncStatusStore, type SyncStatusStore } from '../../renderer/src/sync/sync-status';
 import type { Prng } from './prng';
+import { SimLoyalty, type LoyaltyBug } from './sim-loyalty';
+import type { LoyaltyCounts } from './report';
 import { SIM_SERVER_URL } from './sim-server';
 import type { VirtualTime } from './virtual-time';
 
@@ -80,10 +82,15 @@ export interface CompletedSale {
   id: string;
   seq: number;
   totalCents: number;
+  /** The member the sale is for, and the points it earned and spent (its 'points' rows). */
+  memberId: string | null;
+  points: number;
+  /** Points the sale paid with. */
+  spent: number;
 }
 
 /** A planted bug in the till, to prove the simulation catches it (never on in a normal run). */
-export type TillBug = 'none' | 'resume-from-ack' | 'swallow-push-errors';
+export type TillBug = 'none' | 'resume-from-ack' | 'swallow-push-errors' | Exclude<LoyaltyBug, 'none'>;
 /** Every planted bug: the till's, and the server's `answer-before-commit` (SimServer). */
 export type PlantedBug = TillBug | 'answer-before-commit';
 
@@ -98,6 +105,8 @@ export interface TillOptions {
   direct: typeof fetch;
   pushBatchSize: number;
   bug: TillBug;
+  /** The members the shoppers are (SIM_MEMBER_COUNT demo members). */
+  memberIds: readonly string[];
 }
 
 /**
@@ -116,9 +125,15 @@ export class SimTill {
   /** The till's localStorage: the acknowledged seq. */
   private savedAck = 0;
   private readonly name: string;
+  /** The member and program replica (kept in memory, like the till's localStorage, across reloads). */
+  readonly loyalty: SimLoyalty;
 
   constructor(private readonly o: TillOptions) {
     this.name = `${databaseNameFor(o.paired.terminalId)}-${o.run}`;
+    this.loyalty = new SimLoyalty(
+      { serverUrl: SIM_SERVER_URL, token: o.paired.token },
+      o.bug === 'count-synced-twice' ? o.bug : 'none',
+    );
   }
 
   /**
@@ -140,7 +155,10 @@ export class SimTill {
     const { paired } = this.o;
     const endpoint = { serverUrl: SIM_SERVER_URL, token: paired.token };
     const db = await openTillDatabase(this.name);
-    if (this.restarts === 0) await this.loadCatalogue(db, endpoint);
+    if (this.restarts === 0) {
+      await this.loadCatalogue(db, endpoint);
+      await this.loyalty.pull(this.o.direct, this.now());
+    }
     const transport =
       this.o.bug === 'swallow-push-errors' ? swallowPushErrors(this.o.transport) : this.o.transport;
     // The acknowledged seq survives a reload, as terminal-session.ts keeps it in localStorage.
@@ -253,12 +271,30 @@ export class SimTill {
       if (added.ok) basket = added.value;
     }
     if (basket.lines.length === 0) return undefined;
-    const total = basket.lines.reduce((n, l) => n + l.amountCents, 0);
-    const payments = tenders(total, shopper);
+    // A member's card first: the till's replica follows the server while its feed is live.
+    const member = this.loyalty.pickMember(shopper, this.o.memberIds);
+    if (member) await this.loyalty.pull(this.o.transport, this.now());
+    const fresh = member ? this.loyalty.members.get(member.memberId) : undefined;
     const nowMs = this.now();
     // The sale id from the seed (a ULID of the moment), so a replay writes the same events and hashes.
     const id = ulid(nowMs, () => shopper.fraction());
     const { paired } = this.o;
+    const { outcome, spend, override } = await this.loyalty.checkout({
+      shopper,
+      basket,
+      saleId: id,
+      nowMs,
+      store: paired.store,
+      terminalId: paired.terminalId,
+      member: fresh,
+      products,
+      journal: await this.journal(),
+      writer: this.writer,
+      newId: () => ulid(nowMs, () => shopper.fraction()),
+    });
+    if (override) this.overrides++;
+    const rest = (outcome.toPayCents ?? outcome.totalCents) - spend.reduce((n, t) => n + t.amountCents, 0);
+    const payments = [...spend, ...(rest > 0 ? tenders(rest, shopper) : [])];
     const event = await this.writer.append((head) =>
       buildSaleEvent(basket, payments, {
         id,
@@ -267,9 +303,23 @@ export class SimTill {
         seq: head.seq + 1,
         prevHash: head.hash,
         nowMs,
+        loyalty: outcome.loyalty,
+        lineDiscounts: outcome.lineDiscounts,
+        donations: outcome.donations,
+        ...(outcome.spend ? { spend: outcome.spend } : {}),
       }),
     );
-    this.completed.push({ id: event.id, seq: event.seq, totalCents: event.totalCents });
+    this.completed.push({
+      id: event.id,
+      seq: event.seq,
+      totalCents: event.totalCents,
+      memberId: event.loyalty?.memberId ?? null,
+      points: (event.loyalty?.ledger ?? []).reduce((n, r) => (r.account === 'points' ? n + r.amount : n), 0),
+      spent: event.payments.reduce(
+        (n, p) => (p.method === 'points' ? n + (p as { points: number }).points : n),
+        0,
+      ),
+    });
     return event;
   }
 
@@ -285,6 +335,26 @@ export class SimTill {
       }
     )?.internalReplicationState;
     return internal?.lastCheckpointDoc.up?.checkpointData?.lwt;
+  }
+
+  /** What this till's shoppers did with loyalty (their sales as completed). */
+  loyaltyCounts(): LoyaltyCounts {
+    const spends = this.completed.map((c) => c.spent).filter((p) => p > 0);
+    return {
+      memberSales: this.completed.filter((c) => c.memberId !== null).length,
+      pointsSales: spends.length,
+      pointsSpent: spends.reduce((n, p) => n + p, 0),
+      overrides: this.overrides,
+      exceptions: {},
+    };
+  }
+
+  /** Manager overrides written (points over the offline cap). */
+  overrides = 0;
+
+  /** The till pulls its member and program replica again (through its network link). */
+  refreshLoyalty(): Promise<boolean> {
+    return this.loyalty.pull(this.o.transport, this.now());
   }
 
   /** Every event in this till's journal, by seq. */

@@ -17,9 +17,14 @@ import {
   type FaultRates,
   type FaultRecord,
 } from './sim-network';
-import { MAX_TILLS, SIM_EPOCH, SimServer } from './sim-server';
+import { checkLoyalty, checkShownAfterHeal, type LoyaltyTill } from './loyalty-invariants';
+import { loyaltyView } from './loyalty-view';
+import { offlinePolicyOf } from '../../core/store/store-policy';
+import { MAX_TILLS, SIM_EPOCH, SIM_MEMBER_IDS, SimServer } from './sim-server';
 import { SimTill, type PlantedBug } from './sim-till';
 import { serverView } from './server-view';
+import { addLoyalty, type LoyaltyCounts } from './report';
+import { EXPECTED_EXCEPTIONS } from './invariants';
 import { VirtualTime } from './virtual-time';
 
 export interface SimOptions {
@@ -67,6 +72,7 @@ export interface SimResult {
   clearedExceptions: number;
   /** Known issues seen during the steps (KNOWN_ISSUES), first per till; they heal by the end or fail it. */
   known: (SimFailure & { till: number })[];
+  loyalty: LoyaltyCounts;
 }
 
 /**
@@ -132,6 +138,7 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
   let failure: SimFailure | undefined;
   let convergedAfterMs: number | undefined;
   let clearedExceptions = 0;
+  const endExceptions: Record<string, number> = {};
   const known: SimResult['known'] = [];
   let server: SimServer | undefined;
   const tills: SimTill[] = [];
@@ -176,6 +183,7 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
           direct: directFetch(s),
           pushBatchSize: schedule.int(1, 8),
           bug: o.bug === 'answer-before-commit' ? 'none' : (o.bug ?? 'none'),
+          memberIds: SIM_MEMBER_IDS,
         }),
       );
     }
@@ -198,8 +206,18 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
           pushCheckpoint: t.pushCheckpoint(),
         })),
       );
+    const policy = offlinePolicyOf((s.paired[0] as (typeof s.paired)[number]).store);
+    const loyaltyTills = (all: TillState[]): LoyaltyTill[] =>
+      all.map((t) => ({ ...t, loyalty: (tills[t.index] as SimTill).loyalty }));
     const check = async (final: boolean) => {
-      for (const t of await states()) {
+      const all = await states();
+      if (s.isUp())
+        checkLoyalty(loyaltyTills(all), await loyaltyView(s.db(), SIM_MEMBER_IDS), {
+          memberIds: SIM_MEMBER_IDS,
+          policy,
+          tills: nTills,
+        });
+      for (const t of all) {
         verified[t.index] = checkTillJournal(t, verified[t.index] ?? 0);
         monotonic.see(`till ${t.index + 1} acknowledged seq`, t.ackSeq);
         if (t.pushCheckpoint !== undefined)
@@ -209,6 +227,8 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
         monotonic.see(`server contiguous seq of till ${t.index + 1}`, view.contiguousSeq);
         if (final) {
           clearedExceptions += view.raised - view.exceptions.length;
+          for (const e of view.exceptions)
+            if (EXPECTED_EXCEPTIONS.has(e.kind)) endExceptions[e.kind] = (endExceptions[e.kind] ?? 0) + 1;
           checkConverged(t, view);
         } else {
           checkServerSoFar(t, view);
@@ -237,7 +257,7 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
           const sale = await during(till.sell(shoppers[i] as Prng));
           log(
             sale
-              ? `till ${i + 1} sold seq ${sale.seq}: ${sale.lines.length} lines, ${sale.totalCents} cents by ${sale.payments.map((p) => p.method).join('+')}`
+              ? `till ${i + 1} sold seq ${sale.seq}: ${sale.lines.length} lines, ${sale.totalCents} cents by ${sale.payments.map((p) => p.method).join('+')}${sale.loyalty?.memberId ? ` to member …${sale.loyalty.memberId.slice(-2)} (${sale.loyalty.ledger.map((r) => `${r.ruleId} ${r.amount}`).join(', ')})` : ''}`
               : `till ${i + 1} has no catalogue yet`,
           );
         } else if (action < 70) {
@@ -296,6 +316,15 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
           : `converged ${convergedAfterMs / 1000} s after healing`,
       );
       await check(true);
+      // Every till pulls its replica again: it shows each member exactly the server's balance.
+      if (convergedAfterMs !== undefined) {
+        for (const t of tills) await during(t.refreshLoyalty());
+        checkShownAfterHeal(
+          loyaltyTills(await states()),
+          await loyaltyView(s.db(), SIM_MEMBER_IDS),
+          SIM_MEMBER_IDS,
+        );
+      }
     } catch (e) {
       if (!(e instanceof InvariantBroken)) throw e;
       failure = { step: step + 1, invariant: e.invariant, message: e.message };
@@ -326,5 +355,9 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
     convergedAfterMs,
     clearedExceptions,
     known,
+    loyalty: {
+      ...addLoyalty(tills.map((t) => t.loyaltyCounts())),
+      exceptions: endExceptions,
+    },
   };
 }

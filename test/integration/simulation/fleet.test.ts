@@ -13,8 +13,8 @@ import { simulate, type SimOptions, type SimResult } from '../../simulation/simu
  */
 afterAll(disposeTemplate);
 
-describe('the fleet simulation (sales)', () => {
-  it(`keeps every invariant over ${CI_SEEDS} seeds of ${CI_STEPS} steps`, { timeout: 170_000 }, async () => {
+describe('the fleet simulation (sales and loyalty)', () => {
+  it(`keeps every invariant over ${CI_SEEDS} seeds of ${CI_STEPS} steps`, { timeout: 300_000 }, async () => {
     const started = performance.now();
     const results: SimResult[] = [];
     const reports: string[] = [];
@@ -30,6 +30,11 @@ describe('the fleet simulation (sales)', () => {
     // The run exercised what it claims: sales, and every kind of fault, at least once.
     expect(summary.sales).toBeGreaterThan(CI_SEEDS * 10);
     for (const kind of FAULT_KINDS) expect(summary.faults[kind], kind).toBeGreaterThan(0);
+    // Loyalty ran too: member sales, points tenders, an override, and overdrafts the server raised.
+    expect(summary.loyalty.memberSales).toBeGreaterThan(CI_SEEDS * 5);
+    expect(summary.loyalty.pointsSales).toBeGreaterThan(CI_SEEDS);
+    expect(summary.loyalty.overrides).toBeGreaterThan(0);
+    expect(summary.loyalty.exceptions.overdraft ?? 0).toBeGreaterThan(0);
   });
 
   it('replays a seed exactly: the same steps, faults and sales', { timeout: 60_000 }, async () => {

@@ -29,11 +29,16 @@ const PLANTED: { bug: PlantedBug; invariants: string[]; what: string }[] = [
     invariants: ['acknowledged-is-stored', 'nothing-missing'],
     what: 'a server that answers a push before it commits it, and loses it in a crash',
   },
+  {
+    bug: 'count-synced-twice',
+    invariants: ['balance-rule'],
+    what: "a till that counts its synced loyalty events both in the server's balance and as local",
+  },
 ];
 
 describe('the simulation catches a planted bug', () => {
   for (const p of PLANTED) {
-    it(`finds ${p.what}`, { timeout: 120_000 }, async () => {
+    it(`finds ${p.what}`, { timeout: 300_000 }, async () => {
       let found: { options: SimOptions; report: string; replay: SimOptions; invariant: string } | undefined;
       for (let seed = 1; seed <= CI_SEEDS && !found; seed++) {
         const options: SimOptions = { seed, steps: CI_STEPS, bug: p.bug };
