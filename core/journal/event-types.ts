@@ -34,6 +34,7 @@ import {
 import { giftCardIssuedV1Schema, giftCardLoadedV1Schema } from './gift-card-events';
 import { adjustmentV1Schema } from './adjustment-event';
 import { shiftCloseV1Schema } from './shift-close-event';
+import { pinFailureV1Schema } from './pin-failure-event';
 
 /**
  * One entry per event type: the schema of every version this build understands, and how to bring
@@ -114,6 +115,8 @@ export const EVENT_TYPES: Record<string, EventTypeSpec> = {
   // The store manager (issue 10): a till's end of shift, and HQ's action on an exception.
   'shift-close': firstVersion('shift-close', shiftCloseV1Schema),
   adjustment: firstVersion('adjustment', adjustmentV1Schema),
+  // Issue 11: a wrong manager PIN at a till (and whether it locked), the audit record HQ sees.
+  'pin-failure': firstVersion('pin-failure', pinFailureV1Schema),
 };
 
 export type Understanding =

@@ -6,6 +6,7 @@ export * from './journal-event';
 export * from './return-event';
 export * from './points-transfer-event';
 export * from './manager-override-event';
+export * from './pin-failure-event';
 export * from './enrolment-event';
 export * from './server-events';
 export * from './gift-card-events';

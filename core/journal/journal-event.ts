@@ -5,6 +5,7 @@ import { pointsTransferV1Schema, type PointsTransferEvent } from './points-trans
 import { returnV1Schema, type ReturnEvent } from './return-event';
 import { saleV5Schema, type SaleEvent } from './sale-event';
 import { shiftCloseV1Schema, type ShiftCloseEvent } from './shift-close-event';
+import { pinFailureV1Schema, type PinFailureEvent } from './pin-failure-event';
 
 /**
  * The CURRENT shape of every event type a till writes (what a fold receives after upcasting).
@@ -17,6 +18,7 @@ export const journalEventSchema = z.discriminatedUnion('type', [
   pointsTransferV1Schema,
   managerOverrideV1Schema,
   shiftCloseV1Schema,
+  pinFailureV1Schema,
 ]);
 export type JournalEvent =
   | SaleEvent
@@ -24,5 +26,6 @@ export type JournalEvent =
   | ReturnEvent
   | PointsTransferEvent
   | ManagerOverrideEvent
-  | ShiftCloseEvent;
+  | ShiftCloseEvent
+  | PinFailureEvent;
 export type UnsignedEvent<E extends JournalEvent = JournalEvent> = Omit<E, 'hash'>;

@@ -32,9 +32,8 @@ export function ManagerModeButton({
       {step === 'pin' && (
         <ManagerPinDialog
           terminalId={session.terminalId}
-          managers={store.managers ?? []}
-          locale={store.locale}
-          timeZone={store.timeZone}
+          store={store}
+          journal={session.journal}
           onEnter={(manager) => setStep({ manager })}
           onCancel={close}
         />

@@ -1,17 +1,19 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { isValidPin } from '../../../../core/loyalty/manager-pin';
 import { lockoutStatus } from '../../../../core/loyalty/pin-lockout';
 import type { StoreManager } from '../../../../core/store/store-policy';
+import type { StoreSettings } from '../../../../core/store/store-settings';
 import { translate, useTranslation, type Translatable } from '../../i18n';
-import { checkManagerPin } from '../manager/check-pin';
-import { loadLockout, saveLockout } from '../manager/lockout-storage';
+import type { JournalWriter } from '../../db/journal-writer';
+import { loadLockout } from '../manager/lockout-storage';
+import { pinAttempts } from '../manager/pin-attempt';
 import { ManagerPinFields, pinProblem } from '../manager/ManagerPinFields';
 
 interface Props {
   terminalId: string;
-  managers: readonly StoreManager[];
-  locale: string;
-  timeZone: string;
+  /** The store (its managers, locale, time zone) and the journal a wrong PIN is written to. */
+  store: StoreSettings;
+  journal: Pick<JournalWriter, 'append'>;
   onEnter(manager: StoreManager): void;
   onCancel(): void;
   clock?: () => number;
@@ -19,18 +21,17 @@ interface Props {
 
 /**
  * Who opens manager mode: one of this store's managers with their PIN, checked offline with the
- * same lockout as an override (5 wrong tries lock that manager on this till).
+ * same lockout as an override (5 wrong tries lock that manager on this till); each wrong PIN is a
+ * `pin-failure` event in the journal.
  */
-export function ManagerPinDialog({
-  terminalId,
-  managers,
-  locale,
-  timeZone,
-  onEnter,
-  onCancel,
-  clock = Date.now,
-}: Props) {
+export function ManagerPinDialog({ terminalId, store, journal, onEnter, onCancel, clock = Date.now }: Props) {
   const { t } = useTranslation();
+  const { locale, timeZone } = store;
+  const managers = store.managers ?? [];
+  const attempt = useMemo(
+    () => pinAttempts({ terminalId, store, journal, dialog: 'manager-mode' }),
+    [journal, store, terminalId],
+  );
   const [managerId, setManagerId] = useState(managers[0]?.managerId ?? '');
   const [pin, setPin] = useState('');
   const [problem, setProblem] = useState<Translatable | null>(null);
@@ -53,12 +54,11 @@ export function ManagerPinDialog({
     setProblem(null);
     // Let "checking" show before scrypt holds the thread.
     await new Promise((r) => setTimeout(r, 0));
-    const checked = checkManagerPin(loadLockout(terminalId), manager, pin, clock());
-    saveLockout(terminalId, checked.lockout);
+    const checked = await attempt(manager, pin, clock());
     setChecking(false);
     setPin('');
-    if (checked.result.kind === 'allowed') onEnter(manager);
-    else setProblem(pinProblem(checked.result, manager.name, time));
+    if (checked.kind === 'allowed') onEnter(manager);
+    else setProblem(pinProblem(checked, manager.name, time));
   };
 
   const shown = problem ?? lockedProblem;

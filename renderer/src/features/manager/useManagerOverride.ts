@@ -6,8 +6,8 @@ import type { StoreSettings } from '../../../../core/store/store-settings';
 import type { Translatable } from '../../i18n/translatable';
 import type { TerminalSession } from '../../session/terminal-session';
 import { buildOverrideEvent } from './build-override-event';
-import { checkManagerPin } from './check-pin';
-import { loadLockout, saveLockout } from './lockout-storage';
+import { loadLockout } from './lockout-storage';
+import { pinAttempts } from './pin-attempt';
 import { ManagerOverrideDialog, type AllowOutcome } from './ManagerOverrideDialog';
 
 export interface OverrideRequest {
@@ -38,8 +38,8 @@ interface Pending {
 
 /**
  * A manager allows something above a limit, offline: the PIN is checked against the store's
- * managers (store settings `managers`), wrong PINs count towards a lockout kept per terminal,
- * and a yes writes one `manager-override` event to the journal before the request resolves
+ * managers (store settings `managers`), wrong PINs count towards a lockout kept per terminal
+ * and each is a `pin-failure` event in the journal (pin-attempt.ts), and a yes writes one `manager-override` event to the journal before the request resolves
  * with its id — so the sale or return that names it always comes after it in the chain.
  */
 export function useManagerOverride(
@@ -51,6 +51,10 @@ export function useManagerOverride(
   const newId = useMemo(() => createIdFactory(), []);
   const managers = useMemo(() => store.managers ?? [], [store.managers]);
   const { terminalId } = session;
+  const attempt = useMemo(
+    () => pinAttempts({ terminalId, store, journal: session.journal, dialog: 'override', newId }),
+    [newId, session.journal, store, terminalId],
+  );
 
   const settle = useCallback((p: Pending, id: string | null) => {
     setPending((cur) => (cur === p ? null : cur));
@@ -77,9 +81,8 @@ export function useManagerOverride(
       // Let the dialog show "checking" before scrypt holds the thread for ~65 ms.
       await new Promise((r) => setTimeout(r, 0));
       const nowMs = clock();
-      const checked = checkManagerPin(loadLockout(terminalId), manager, pin, nowMs);
-      saveLockout(terminalId, checked.lockout);
-      if (checked.result.kind !== 'allowed') return checked.result;
+      const checked = await attempt(manager, pin, nowMs);
+      if (checked.kind !== 'allowed') return checked;
       try {
         const event = await session.journal.append((head) =>
           buildOverrideEvent(p.req, manager, reason, {
@@ -92,12 +95,12 @@ export function useManagerOverride(
           }),
         );
         settle(p, event.id);
-        return checked.result;
+        return checked;
       } catch (e) {
         return { kind: 'failed', error: (e as Error).message };
       }
     },
-    [clock, managers, newId, session.journal, settle, store, terminalId],
+    [attempt, clock, managers, newId, session.journal, settle, store, terminalId],
   );
 
   const lockedUntil = useCallback(

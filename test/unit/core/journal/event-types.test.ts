@@ -20,6 +20,7 @@ describe('the event type registry', () => {
       'gift-card-loaded',
       'shift-close',
       'adjustment',
+      'pin-failure',
     ]);
     expect(EVENT_TYPES.sale).toMatchObject({ type: 'sale', current: 5 });
     expect(Object.keys(EVENT_TYPES.sale!.versions)).toEqual(['1', '2', '3', '4', '5']);

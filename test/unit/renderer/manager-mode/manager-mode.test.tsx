@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreSyncStatus, TillSyncStatus } from '../../../../core/backoffice/api';
+import { GENESIS_HASH, type JournalEvent } from '../../../../core/journal';
 import type { StoreSettings } from '../../../../core/store/store-settings';
 import { ManagerModeButton } from '../../../../renderer/src/features/manager-mode/ManagerModeButton';
 import {
@@ -73,13 +74,21 @@ function setup(answers: (() => Promise<StoreSyncStatus>)[]) {
   status.setLocalSeq(9);
   status.acknowledge(6);
   let calls = 0;
+  const written: JournalEvent[] = [];
   const session = {
     terminalId: 'till-1',
     status,
+    journal: {
+      append: async <E extends JournalEvent>(build: (h: { seq: number; hash: string }) => E) => {
+        const e = build({ seq: 9 + written.length, hash: GENESIS_HASH });
+        written.push(e);
+        return e;
+      },
+    },
     fetchStoreStatus: () => answers[Math.min(calls++, answers.length - 1)]!(),
   } as unknown as TerminalSession;
   render(<ManagerModeButton session={session} store={store} />);
-  return { calls: () => calls };
+  return { calls: () => calls, written };
 }
 
 const enterPin = async (pin: string) => {
@@ -100,12 +109,14 @@ afterEach(() => {
 
 describe('manager mode', () => {
   it('opens only with a manager PIN: a wrong one counts a try, the right one shows the name and HQ status', async () => {
-    setup([async () => troubled]);
+    const { written } = setup([async () => troubled]);
     fireEvent.click(screen.getByTestId('manager-mode-open'));
     await enterPin('1111');
     expect(screen.getByTestId('manager-pin-problem').textContent).toContain('4 tries left');
     expect(screen.queryByTestId('manager-screen')).toBeNull();
     await enterPin('2468');
+    // The wrong PIN is in the journal; the right one adds nothing.
+    expect(written.map((e) => e.type)).toEqual(['pin-failure']);
     expect(screen.getByTestId('manager-screen-name').textContent).toContain('Ann de Vries');
     await waitFor(() => expect(screen.getByTestId('manager-sync-summary')).toBeTruthy());
     expect(screen.getByTestId('manager-sync-summary').getAttribute('data-all-at-hq')).toBe('false');
@@ -121,10 +132,19 @@ describe('manager mode', () => {
   });
 
   it('the fifth wrong PIN locks the manager out on this till', async () => {
-    setup([async () => troubled]);
+    const { written } = setup([async () => troubled]);
     fireEvent.click(screen.getByTestId('manager-mode-open'));
     for (let i = 0; i < 5; i++) await enterPin('1111');
     expect(screen.getByTestId('manager-pin-problem').textContent).toContain('locked out');
+    // Each wrong PIN is a pin-failure in the journal, typed in manager mode; the fifth locked.
+    expect(written.map((e) => ['dialog' in e && e.dialog, 'failures' in e && e.failures])).toEqual([
+      ['manager-mode', 1],
+      ['manager-mode', 2],
+      ['manager-mode', 3],
+      ['manager-mode', 4],
+      ['manager-mode', 5],
+    ]);
+    expect(written.map((e) => 'locked' in e && e.locked)).toEqual([false, false, false, false, true]);
     expect((screen.getByTestId('manager-pin-enter') as HTMLButtonElement).disabled).toBe(true);
   }, 20_000);
 

@@ -114,10 +114,15 @@ describe('manager override dialog', () => {
       await allow();
     }
     expect(problem()).toBe('Too many wrong PINs: Ann de Vries is locked out on this till until 15:15.');
-    // Even the right PIN is refused while locked, and nothing is written.
+    // Each wrong PIN is in the journal for HQ (the fifth locked); even the right PIN is refused
+    // while locked, and no override is written.
+    expect(written.map((e) => [e.type, 'dialog' in e && e.dialog, 'locked' in e && e.locked])).toEqual([
+      ...Array.from({ length: 4 }, () => ['pin-failure', 'override', false]),
+      ['pin-failure', 'override', true],
+    ]);
     fill('2468');
     await allow();
-    expect(written).toHaveLength(0);
+    expect(written).toHaveLength(5);
     expect(screen.getByTestId('override-allow')).toHaveProperty('disabled', true);
   });
 
