@@ -67,6 +67,49 @@ async function journalSales(page: Page): Promise<JournalSale[]> {
   });
 }
 
+/** What the page's IndexedDB recorder (below) knows: journal sales whose write transaction completed. */
+interface Committed {
+  seqs: number[];
+  durability: string[];
+}
+
+/**
+ * Records, in the till's page, each journal sale once its readwrite transaction has fired
+ * `complete` (with strict durability Chromium fires it only after the flush), and that
+ * transaction's durability. The listener is added when the transaction is created, before Dexie
+ * gets it, so it runs before anything the till does on the write's success. It only observes.
+ */
+function recordJournalCommits(): void {
+  type Recorded = { seq: number }[];
+  const w = window as unknown as { __kassaCommitted: Committed };
+  w.__kassaCommitted = { seqs: [], durability: [] };
+  const written = new WeakMap<IDBTransaction, Recorded>();
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<typeof transaction>) {
+    const tx = transaction.apply(this, args);
+    if (this.name.endsWith('--journal') && tx.mode === 'readwrite') {
+      const rows: Recorded = [];
+      written.set(tx, rows);
+      tx.addEventListener('complete', () => {
+        if (rows.length === 0) return;
+        w.__kassaCommitted.seqs.push(...rows.map((r) => r.seq));
+        w.__kassaCommitted.durability.push(tx.durability);
+      });
+    }
+    return tx;
+  } as typeof transaction;
+  for (const name of ['put', 'add'] as const) {
+    const original = IDBObjectStore.prototype[name];
+    IDBObjectStore.prototype[name] = function (this: IDBObjectStore, ...args: Parameters<typeof original>) {
+      const value = args[0] as { type?: string; seq?: number } | null;
+      if (value?.type === 'sale' && typeof value.seq === 'number') {
+        written.get(this.transaction)?.push({ seq: value.seq });
+      }
+      return original.apply(this, args);
+    };
+  }
+}
+
 /** The till is up and is the till of this terminal (not "open elsewhere"): its scan field is there. */
 async function waitForTill(run: TillRun): Promise<void> {
   await run.page.getByTestId('scan-input').waitFor({ timeout: 30_000 });
@@ -82,7 +125,7 @@ async function sellAndKill(
   panel: MemberPanel,
   code: string,
   delayMs: number,
-): Promise<{ seen: string; earned: number }> {
+): Promise<{ seen: string; earned: number; committed: Committed }> {
   const { page, checkout } = run;
   await page.locator('body').click();
   if ((await panel.memberId()) !== JOHANNA) {
@@ -94,21 +137,25 @@ async function sellAndKill(
   await expect.poll(() => panel.earnedPoints(), SOON).toBeGreaterThan(0);
   const earned = await panel.earnedPoints();
 
-  let seen: string | undefined;
-  await page.exposeBinding('__kassaShowedComplete', (_source, text: string) => {
+  let seen: { text: string; committed: Committed } | undefined;
+  await page.exposeBinding('__kassaShowedComplete', (_source, text: string, committed: Committed) => {
     if (seen !== undefined) return;
-    seen = text;
+    seen = { text, committed };
     if (delayMs === 0) run.kill();
     else setTimeout(() => run.kill(), delayMs);
   });
   await page.evaluate(() => {
-    const report = (window as unknown as { __kassaShowedComplete: (t: string) => void })
-      .__kassaShowedComplete;
+    const w = window as unknown as {
+      __kassaShowedComplete: (t: string, c: Committed) => void;
+      __kassaCommitted: Committed;
+    };
     const check = () => {
       const text = document.querySelector('[data-testid="checkout-message"]')?.textContent ?? '';
       if (/Verkoop \d+ afgerond/.test(text)) {
         observer.disconnect();
-        report(text);
+        // What had committed when the cashier could first read the message.
+        const { seqs, durability } = w.__kassaCommitted;
+        w.__kassaShowedComplete(text, { seqs: [...seqs], durability: [...durability] });
       }
     };
     const observer = new MutationObserver(check);
@@ -119,12 +166,12 @@ async function sellAndKill(
   await checkout.completeSale().catch(() => undefined);
   await run.gone();
   if (seen === undefined) throw new Error('the browser died before the till said the sale was complete');
-  return { seen, earned };
+  return { seen: seen.text, committed: seen.committed, earned };
 }
 
 let till: PersistentTill;
 beforeAll(async () => {
-  till = await openPersistentTill();
+  till = await openPersistentTill({ initScript: recordJournalCommits });
 }, 90_000);
 afterAll(async () => {
   await till?.close();
@@ -142,8 +189,12 @@ describe('the till killed right after "sale complete"', () => {
     const completed: { seq: number; earned: number }[] = [];
     for (const [i, delayMs] of KILL_DELAYS_MS.entries()) {
       const panel = new MemberPanel(run.page);
-      const { seen, earned } = await sellAndKill(run, panel, products[i]!.code, delayMs);
+      const { seen, earned, committed } = await sellAndKill(run, panel, products[i]!.code, delayMs);
       expect(seen).toBe(`Verkoop ${i + 1} afgerond.`);
+      // "Complete" was on screen only once the sale's journal write had committed, strictly.
+      expect(committed.seqs).toContain(i + 1);
+      expect(committed.durability.length).toBeGreaterThan(0);
+      for (const d of committed.durability) expect(d).toBe('strict');
       completed.push({ seq: i + 1, earned });
       expect(run.pageErrors).toEqual([]);
 

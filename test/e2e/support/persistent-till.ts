@@ -39,7 +39,12 @@ export interface PersistentTill {
   close(): Promise<void>;
 }
 
-export async function openPersistentTill(): Promise<PersistentTill> {
+export async function openPersistentTill(
+  options: {
+    /** Runs in every page of every run before the till's own scripts (Playwright addInitScript). */
+    initScript?: () => void;
+  } = {},
+): Promise<PersistentTill> {
   const rendererDir = ensureRendererBuilt();
   const server = await startTestSyncServer();
   const configPath = mkdtempSync(join(tmpdir(), 'kassa-e2e-host-'));
@@ -47,7 +52,7 @@ export async function openPersistentTill(): Promise<PersistentTill> {
   const host = await startHostServer({ rendererDir, configPath });
   let current: TillRun | undefined;
   const launch = async () => {
-    current = await launchOn(profileDir, host.url);
+    current = await launchOn(profileDir, host.url, options.initScript);
     return current;
   };
   const first = await launch();
@@ -73,7 +78,7 @@ export async function openPersistentTill(): Promise<PersistentTill> {
   };
 }
 
-async function launchOn(profileDir: string, url: string): Promise<TillRun> {
+async function launchOn(profileDir: string, url: string, initScript?: () => void): Promise<TillRun> {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: process.env.KASSA_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
@@ -85,6 +90,7 @@ async function launchOn(profileDir: string, url: string): Promise<TillRun> {
       '--disable-quic',
     ],
   });
+  if (initScript) await context.addInitScript(initScript);
   const pid = browserPid(profileDir);
   const closed = new Promise<void>((resolve) => context.once('close', () => resolve()));
   const page = context.pages()[0] ?? (await context.newPage());
