@@ -41,6 +41,7 @@ export const newFigures = (): PushFigures => ({
 });
 const now = () => performance.timeOrigin + performance.now();
 
+let requestCount = 0;
 const PUSH_BATCH = 100;
 const RETRY_MS = 500;
 const TIMEOUT_MS = 30_000;
@@ -87,7 +88,10 @@ export class FleetClient {
   /** Open loop, for the stall probe: this sale goes at once in its own request, whatever is in flight. */
   async saleAlone(event: SaleEvent, madeAt = performance.now()): Promise<void> {
     const body = rowsOf([event]);
-    while (!(await this.post(body, 0))) await sleep(RETRY_MS);
+    while (!(await this.post(body, 0))) {
+      if (this.stopped) return; // its outcome is unknown: the check after counts what the server has
+      await sleep(RETRY_MS);
+    }
     this.acked++;
     this.figures().ackMs.push(performance.now() - madeAt);
   }
@@ -96,7 +100,7 @@ export class FleetClient {
     while (this.queue.length > 0 && !this.stopped) {
       const batch = this.queue.slice(0, PUSH_BATCH);
       const body = rowsOf(batch.map((b) => b.event));
-      while (!(await this.post(body, this.queue.length))) await sleep(RETRY_MS);
+      if (!(await this.pushUntilStopped(body))) return;
       this.queue.splice(0, batch.length);
       this.acked += batch.length;
       const now = performance.now();
@@ -104,9 +108,18 @@ export class FleetClient {
       for (const b of batch) f.ackMs.push(now - b.madeAt);
       if (this.repeatEvery > 0 && ++this.pushed % this.repeatEvery === 0) {
         f.repeats++;
-        while (!(await this.post(body, this.queue.length))) await sleep(RETRY_MS);
+        await this.pushUntilStopped(body);
       }
     }
+  }
+
+  /** A push retried until it is answered, or the phase stops (then its outcome is unknown: false). */
+  private async pushUntilStopped(body: string): Promise<boolean> {
+    while (!(await this.post(body, this.queue.length))) {
+      if (this.stopped) return false;
+      await sleep(RETRY_MS);
+    }
+    return true;
   }
 
   /** One push request; false when it failed (counted) and must be retried. */
@@ -114,10 +127,10 @@ export class FleetClient {
     return this.transport === 'shared-fetch' ? this.postFetch(body, pending) : this.postOwn(body, pending);
   }
 
-  private requests = 0;
   private headers(pending: number): Record<string, string> {
     return {
-      'x-fleet-request': `${this.till.terminalId}-${++this.requests}`,
+      // Unique across phases: a request still in flight when its phase stopped finishes in the next one.
+      'x-fleet-request': `${this.till.terminalId}-${++requestCount}`,
       authorization: `Bearer ${this.till.token}`,
       accept: 'application/json',
       'content-type': 'application/json',

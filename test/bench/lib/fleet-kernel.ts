@@ -54,7 +54,8 @@ export function tcpDelta(before: TcpCounters, after: TcpCounters): Record<string
 export function sampleUnread(
   port: number,
   everyMs = 250,
-): () => Promise<{ maxSockets: number; maxBytes: number; samples: number }> {
+): () => Promise<{ maxSockets: number; maxBytes: number; maxOpen: number; samples: number }> {
+  let maxOpen = 0;
   let maxSockets = 0;
   let maxBytes = 0;
   let samples = 0;
@@ -66,7 +67,9 @@ export function sampleUnread(
         if (!err) {
           let sockets = 0;
           let bytes = 0;
-          for (const line of out.trim().split('\n')) {
+          const lines = out.trim().split('\n').filter(Boolean);
+          maxOpen = Math.max(maxOpen, lines.length);
+          for (const line of lines) {
             const recvQ = Number(line.trim().split(/\s+/)[0]);
             if (recvQ > 0) {
               sockets++;
@@ -87,6 +90,6 @@ export function sampleUnread(
     stopped = true;
     clearInterval(timer);
     await running;
-    return { maxSockets, maxBytes, samples };
+    return { maxSockets, maxBytes, maxOpen, samples };
   };
 }

@@ -4,6 +4,10 @@ import { POINTS_PER_SALE } from './fleet-layout';
 
 /** What exactly-once looks like after a run, read from the server's storage once it stopped. */
 export interface FleetCheck {
+  /** Events the tills had acknowledged, and tills with fewer stored than acknowledged (lost). */
+  acked: number;
+  short: number;
+  /** Events stored, counted per till (each must be a whole chain prefix: see tillsBehind). */
   expected: number;
   journal: number;
   distinctIds: number;
@@ -24,12 +28,28 @@ export interface FleetCheck {
 const one = async (storage: Storage, q: ReturnType<typeof sql<{ n: number | string }>>) =>
   Number((await q.execute(storage.db)).rows[0]?.n ?? 0);
 
-/** Every event stored once, every sale folded once, every ledger row once, every balance its ledger's sum. */
+/**
+ * Every event stored once, every sale folded once, every ledger row once, every balance its
+ * ledger's sum. `ackedPerTill`: what each till had acknowledged; a push whose answer never came
+ * (a phase stopped at its deadline) may have been stored too, so a till's stored events must be
+ * a whole prefix of its chain at least that long.
+ */
 export async function verifyFleet(
   storage: Storage,
-  pushedPerTill: ReadonlyMap<string, number>,
+  ackedPerTill: ReadonlyMap<string, number>,
 ): Promise<FleetCheck> {
+  const stored = new Map(
+    (
+      await sql<{
+        terminal_id: string;
+        n: number | string;
+      }>`SELECT terminal_id, count(*) AS n FROM journal GROUP BY terminal_id`.execute(storage.db)
+    ).rows.map((r) => [r.terminal_id, Number(r.n)]),
+  );
+  const short = [...ackedPerTill].filter(([t, n]) => (stored.get(t) ?? 0) < n).length;
+  const pushedPerTill = new Map([...ackedPerTill.keys()].map((t) => [t, stored.get(t) ?? 0]));
   const expected = [...pushedPerTill.values()].reduce((a, b) => a + b, 0);
+  const acked = [...ackedPerTill.values()].reduce((a, b) => a + b, 0);
   const journal = await one(storage, sql`SELECT count(*) AS n FROM journal`);
   const distinctIds = await one(storage, sql`SELECT count(DISTINCT id) AS n FROM journal`);
   const sales = await one(storage, sql`SELECT count(*) AS n FROM sales`);
@@ -61,6 +81,7 @@ export async function verifyFleet(
     ).rows.map((r) => [r.kind, Number(r.n)]),
   );
   const ok =
+    short === 0 &&
     journal === expected &&
     distinctIds === expected &&
     sales === expected &&
@@ -72,6 +93,8 @@ export async function verifyFleet(
     foldFailures === 0 &&
     parked === 0;
   return {
+    acked,
+    short,
     expected,
     journal,
     distinctIds,
