@@ -28,6 +28,8 @@ export const EXCEPTION_KINDS = [
   'spend-mismatch',
   'shift-difference',
   'stale-redemption',
+  'pin-failure',
+  'pin-lockout',
 ] as const;
 
 /** Open exceptions of the selected store first: what a manager came for. */

@@ -111,6 +111,8 @@ export const en = {
     'spend-mismatch': 'Spending mismatch',
     'shift-difference': 'Shift difference',
     'stale-redemption': 'Late offline redemption',
+    'pin-failure': 'Wrong manager PIN',
+    'pin-lockout': 'Manager locked out (PIN)',
   },
   resolution: {
     'write-off': 'Honour and write off',
@@ -328,6 +330,8 @@ export const nl: Catalogue = {
     'spend-mismatch': 'Besteding klopt niet',
     'shift-difference': 'Verschil in dienst',
     'stale-redemption': 'Te laat gemelde inwisseling',
+    'pin-failure': 'Verkeerde manager-pincode',
+    'pin-lockout': 'Manager geblokkeerd (pincode)',
   },
   resolution: {
     'write-off': 'Honoreren en afschrijven',
@@ -542,6 +546,8 @@ export const ro: Catalogue = {
     'spend-mismatch': 'Cheltuire nepotrivită',
     'shift-difference': 'Diferență de tură',
     'stale-redemption': 'Răscumpărare offline raportată târziu',
+    'pin-failure': 'PIN de manager greșit',
+    'pin-lockout': 'Manager blocat (PIN)',
   },
   resolution: {
     'write-off': 'Onorează și trece pe pierderi',

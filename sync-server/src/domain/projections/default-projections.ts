@@ -7,6 +7,7 @@ import { createLedgerProjection } from './ledger-projection';
 import { createMemberSnapshots } from './member-snapshots';
 import { createProgramVersions } from './program-versions';
 import { overridesProjection } from './overrides-projection';
+import { pinFailuresProjection } from './pin-failures-projection';
 import { returnsProjection } from './returns-projection';
 import { createRuleDriftProjection } from './rule-drift-projection';
 import { salesProjection } from './sales-projection';
@@ -40,5 +41,7 @@ export const DEFAULT_PROJECTIONS: readonly Projection[] = [
   exceptionStatusProjection,
   // Issue 10: shifts closed at the tills, reconciled against what was folded for them.
   shiftsProjection,
+  // Issue 11: wrong manager PINs and lockouts at the tills.
+  pinFailuresProjection,
 ];
 export const DEFAULT_FOLD_CONFIG: FoldConfig = { projections: DEFAULT_PROJECTIONS };

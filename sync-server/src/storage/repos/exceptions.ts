@@ -35,7 +35,10 @@ export type ExceptionKind =
   | 'fold-failed'
   | 'shift-difference'
   /** Issue 11: points spent offline that reached the server past the store's offline limit. */
-  | 'stale-redemption';
+  | 'stale-redemption'
+  /** Issue 11: a wrong manager PIN at a till, and the one that locked the manager out there. */
+  | 'pin-failure'
+  | 'pin-lockout';
 
 export type ExceptionStatus = 'open' | 'acknowledged' | 'resolved';
 
