@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signinLog } from '../../../sync-server/src/domain/backoffice/sessions';
 import { addUser } from '../../../sync-server/src/domain/backoffice/users';
 import { amsterdamStore } from './support/seed';
 import { quietApp } from './support/app';
@@ -90,6 +91,71 @@ describe.each([sqliteAdapter(), postgresAdapter()])('back-office sign-in on $nam
     expect(locked.json().error.message).toMatch(/try again after/);
     tick(15 * 60_000 + 1);
     expect((await signIn(app, 'tulips-2026!')).statusCode).toBe(200);
+    await app.close();
+    await storage.close();
+  }, 60_000);
+
+  it('logs every attempt with its outcome and address, never the password; wrong passwords count within 15 minutes only', async () => {
+    const { app, storage, tick } = await open();
+    // One millisecond apart, so the log (newest first) has one order.
+    const attempt = async (login: string, password: string) => {
+      tick(1);
+      return (
+        await app.inject({ method: 'POST', url: '/backoffice/api/sign-in', payload: { login, password } })
+      ).statusCode;
+    };
+    for (let i = 0; i < 4; i++) expect(await attempt('sanne@kassa.demo', `guess-${i}-secret`)).toBe(401);
+    // The fifth wrong password comes after the first four left the 15-minute window: no lock.
+    tick(15 * 60_000);
+    expect(await attempt('sanne@kassa.demo', 'guess-4-secret')).toBe(401);
+    expect(await attempt('Sanne@Kassa.demo', 'tulips-2026!')).toBe(200);
+    expect(await attempt('Nobody@Kassa.demo', 'guess-5-secret')).toBe(401);
+    await app.close();
+    // A fresh app (the per-address rate limit starts again): four more wrong passwords lock.
+    const again = await quietApp(storage, 'admin', () => tick(0));
+    const attemptAgain = async (password: string) => {
+      tick(1);
+      return (
+        await again.inject({
+          method: 'POST',
+          url: '/backoffice/api/sign-in',
+          payload: { login: 'sanne@kassa.demo', password },
+        })
+      ).statusCode;
+    };
+    for (let i = 0; i < 4; i++) expect(await attemptAgain(`guess-${6 + i}-secret`)).toBe(401);
+    expect(await attemptAgain('tulips-2026!')).toBe(429);
+
+    const log = await signinLog(storage.db, undefined);
+    const wrong = ['sanne@kassa.demo', false, 'password-wrong'];
+    expect(log.map((r) => [r.login, r.ok, r.reason]).reverse()).toEqual([
+      ...[wrong, wrong, wrong, wrong, wrong],
+      ['sanne@kassa.demo', true, 'ok'],
+      ['nobody@kassa.demo', false, 'login-unknown'],
+      ...[wrong, wrong, wrong, wrong],
+      ['sanne@kassa.demo', false, 'locked'],
+    ]);
+    expect(new Set(log.map((r) => r.address))).toEqual(new Set(['127.0.0.1']));
+    expect(JSON.stringify(log)).not.toMatch(/secret|tulips/);
+    await again.close();
+    await storage.close();
+  }, 60_000);
+
+  it('rate-limits sign-in per address: the 11th attempt within a minute is refused, whatever the login', async () => {
+    const { app, storage } = await open();
+    for (let i = 0; i < 10; i++) {
+      const r = await app.inject({
+        method: 'POST',
+        url: '/backoffice/api/sign-in',
+        payload: { login: `user-${i}@kassa.demo`, password: 'guess-secret' },
+      });
+      expect(r.statusCode).toBe(401);
+    }
+    const limited = await signIn(app, 'tulips-2026!');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.type).toBe('rate-limited');
+    // The ten that reached the password check are each in the log.
+    expect((await signinLog(storage.db, undefined)).length).toBe(10);
     await app.close();
     await storage.close();
   }, 60_000);
