@@ -21,7 +21,7 @@ async function simulateCli(args: string[]): Promise<{ code: number; stdout: stri
 describe('npm run simulate', () => {
   it(
     'prints a summary with the faults by kind and exits 0 when every seed holds',
-    { timeout: 60_000 },
+    { timeout: 120_000 },
     async () => {
       const r = await simulateCli(['--seeds', '2', '--from', '5', '--steps', '20']);
       expect(r.stdout).toContain('2 seeds, 0 failed; 40 steps');
@@ -33,7 +33,7 @@ describe('npm run simulate', () => {
 
   it(
     'prints the one-line replay of a failing seed and its shortened trace, and exits 1',
-    { timeout: 60_000 },
+    { timeout: 120_000 },
     async () => {
       const r = await simulateCli(['--seed', '9', '--steps', '12', '--plant', 'swallow-push-errors']);
       expect(r.code).toBe(1);
