@@ -80,12 +80,19 @@ describe('manager mode at the till', () => {
     expect(await manager.tillRow(utrecht.terminalId).count()).toBe(0);
     expect(await manager.sync().textContent()).not.toContain('Utrecht 1');
 
-    // This till: nothing waiting here, HQ complete up to its one sale, and HQ knows it waits for nothing.
+    // This till: nothing waiting here once the wrong PIN (a pin-failure, seq 2) is at HQ; HQ is
+    // complete up to it, after the one sale, and knows the till waits for nothing.
+    await till.checkout.waitSynced();
+    await manager.refresh().click();
+    await expect
+      .poll(async () => (await manager.tillCells(till.terminalId))['Complete up to'], SOON)
+      .toBe('#2 (last #2)');
     expect(await manager.ownWaiting().textContent()).toBe('This till: 0 events not yet at HQ');
+    // HQ shows the wrong PIN to the managers (issue 11, scenario 19).
+    expect((await till.server.exceptions(till.terminalId)).map((e) => e.kind)).toEqual(['pin-failure']);
     const self = await manager.tillCells(till.terminalId);
     expect(self['Waiting on the till']).toBe('0');
     expect(self['Till']).toContain('(this till)');
-    expect(self['Complete up to']).toBe('#1 (last #1)');
     expect(self['Gaps']).toBe('None');
 
     // Kassa 2: three waiting, complete up to 2 of 4, seq 3 missing.
