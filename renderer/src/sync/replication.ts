@@ -5,10 +5,12 @@ import type {
   WithDeleted,
 } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import type { Observable, Subscription } from 'rxjs';
+import { tap, type Observable, type Subscription } from 'rxjs';
+import { z } from 'zod';
+import { version as APP_VERSION } from '../../../package.json';
 import {
+  checkpointSchema,
   journalPushResponseSchema,
-  pullResponseSchema,
   pushRefusedBodySchema,
   PENDING_HEADER,
   syncPaths,
@@ -16,9 +18,15 @@ import {
   type Checkpoint,
   type PushRefusedBody,
 } from '../../../core/sync/protocol';
-import { READ_MODELS, type ReadModelDoc, type ReadModelName } from '../../../core/sync/read-models';
+import {
+  READ_MODELS,
+  readModelDocSchemas,
+  type ReadModelDoc,
+  type ReadModelName,
+} from '../../../core/sync/read-models';
 import type { JournalDoc, KassaCollections, KassaDatabase } from '../db/database';
 import { openFeedStream, type FeedStream } from './feed-stream';
+import { createQuarantineStore, localQuarantineStorage, type QuarantineStore } from './quarantine';
 import { serverLossChecker } from './server-loss-check';
 import { SyncHttpError, syncCall, type SyncEndpoint } from './sync-api';
 import { waitingCount, type RefusedEventNote, type SyncStatusStore } from './sync-status';
@@ -36,6 +44,8 @@ export interface ReplicationHandle {
   readModels: ReadModelReplications;
   /** The journal push, unless `push: false`. */
   journal: RxReplicationState<JournalDoc, unknown> | undefined;
+  /** Pulled documents the till could not read (quarantine.ts). */
+  quarantine: QuarantineStore;
   /** Cancels every replication and closes the feed stream. */
   stop(): Promise<void>;
 }
@@ -64,9 +74,16 @@ export interface ReplicationOptions {
    * several requests, one after the other. Default 4 MiB, half the server's body limit.
    */
   pushRequestBytes?: number;
+  /**
+   * Where pulled documents that fail the schema are kept; default the renderer's local storage
+   * (in memory where there is none), under this build's app version.
+   */
+  quarantine?: QuarantineStore;
 }
 
 const PULL_BATCH = 1_000;
+/** A pull page read document by document: the shape of each is checked on its own. */
+const rawPageSchema = z.object({ documents: z.array(z.unknown()), checkpoint: checkpointSchema });
 const PUSH_BATCH = 100;
 /** Half the server's 8 MiB body limit; one event is at most 1,000,000 characters (≤ 4 MB UTF-8). */
 const PUSH_REQUEST_BYTES = 4 * 1024 * 1024;
@@ -130,6 +147,10 @@ export function startReplication({
   pullBatchSize = PULL_BATCH,
   pushBatchSize = PUSH_BATCH,
   pushRequestBytes = PUSH_REQUEST_BYTES,
+  quarantine = createQuarantineStore({
+    appVersion: APP_VERSION,
+    storage: localQuarantineStorage(`kassa.quarantine.${terminalId}`),
+  }),
 }: ReplicationOptions): ReplicationHandle {
   const replicationId = (what: string) => `kassa-${what}-${terminalId}-${endpoint.serverUrl}`;
   const states: RxReplicationState<never, unknown>[] = [];
@@ -182,7 +203,57 @@ export function startReplication({
   if (!feed) void lossCheck?.run();
 
   function replicateReadModel<N extends ReadModelName>(name: N): ReadModelReplication<N> {
-    const schema = pullResponseSchema(name);
+    const docSchema = readModelDocSchemas[name];
+    type Doc = WithDeleted<ReplicaDoc<N>>;
+    // The collection's own key (`id`, or `memberId` for members).
+    const primary = (db[name] as unknown as RxCollection).schema.primaryPath as string;
+    const idOf = (d: unknown) => (d as Record<string, unknown>)[primary];
+    const fetchPage = (serverSeq: number, limit: number) =>
+      syncCall(
+        endpoint,
+        `${syncPaths.pull(name)}?${new URLSearchParams({ serverSeq: String(serverSeq), limit: String(limit) })}`,
+        rawPageSchema,
+        {},
+        transport,
+      ).catch(failed);
+
+    // Per document, not per page: one document this build cannot read is quarantined and the
+    // pull goes on, so it never holds back every row after it (issue 11, scenario 9).
+    function sortPage(raw: readonly unknown[], from: number, into: Doc[]): void {
+      for (const doc of raw) {
+        const parsed = docSchema.safeParse(doc);
+        if (parsed.success) {
+          into.push(parsed.data as unknown as Doc);
+          // A readable version (HQ fixed it, or this build understands it) replaces its entry.
+          quarantine.clear(name, [String(idOf(parsed.data))]);
+          continue;
+        }
+        const d = (typeof doc === 'object' && doc !== null ? doc : {}) as Record<string, unknown>;
+        const id = d[primary];
+        const serverSeq = typeof d.serverSeq === 'number' ? d.serverSeq : null;
+        const issue = parsed.error.issues[0];
+        quarantine.put({
+          collection: name,
+          id: typeof id === 'string' && id.length <= 200 ? id : `?${serverSeq ?? from}`,
+          fromServerSeq: from,
+          serverSeq,
+          reason: issue ? `${issue.path.join('.') || '(document)'}: ${issue.message}` : 'invalid',
+          at: now(),
+        });
+      }
+    }
+
+    const stream$ = feed?.collection(name).pipe(
+      // A readable version that comes live replaces its quarantine entry too.
+      tap((item: RxReplicationPullStreamItem<unknown, Checkpoint>) => {
+        if (item !== 'RESYNC')
+          quarantine.clear(
+            name,
+            item.documents.map((d) => String(idOf(d))),
+          );
+      }),
+    ) as Observable<RxReplicationPullStreamItem<ReplicaDoc<N>, Checkpoint>> | undefined;
+
     return replicateRxCollection<ReplicaDoc<N>, Checkpoint>({
       collection: db[name] as unknown as RxCollection<ReplicaDoc<N>>,
       replicationIdentifier: replicationId(name),
@@ -193,30 +264,31 @@ export function startReplication({
       pull: {
         batchSize: pullBatchSize,
         async handler(checkpoint, batchSize) {
-          const query = new URLSearchParams({
-            serverSeq: String(checkpoint?.serverSeq ?? 0),
-            limit: String(batchSize),
-          });
-          const page = await syncCall(
-            endpoint,
-            `${syncPaths.pull(name)}?${query}`,
-            schema,
-            {},
-            transport,
-          ).catch(failed);
+          const since = checkpoint?.serverSeq ?? 0;
+          // After an app version change the collection is pulled again from its earliest
+          // quarantined checkpoint; RxDB's checkpoint stays where it is (never backwards).
+          const rewind = quarantine.rewindCursor(name);
+          if (rewind !== undefined && rewind >= since) quarantine.rewindDone(name);
+          let from = rewind !== undefined && rewind < since ? rewind : since;
+          const documents: Doc[] = [];
+          // RxDB stops pulling at a batch shorter than batchSize and does not store the
+          // checkpoint of an empty one: fill the batch past quarantined documents until the
+          // server has no more.
+          while (documents.length < batchSize) {
+            const limit = batchSize - documents.length;
+            const page = await fetchPage(from, limit);
+            sortPage(page.documents, from, documents);
+            from = Math.max(from, page.checkpoint.serverSeq);
+            const rewinding = quarantine.rewindCursor(name) !== undefined;
+            const atEnd = page.documents.length < limit;
+            if (rewinding && (from >= since || atEnd)) quarantine.rewindDone(name);
+            else if (rewinding) quarantine.rewindTo(name, from);
+            if (atEnd) break;
+          }
           succeeded();
-          return {
-            documents: page.documents as unknown as WithDeleted<ReplicaDoc<N>>[],
-            checkpoint: page.checkpoint,
-          };
+          return { documents, checkpoint: { serverSeq: Math.max(since, from) } };
         },
-        ...(feed
-          ? {
-              stream$: feed.collection(name) as Observable<
-                RxReplicationPullStreamItem<ReplicaDoc<N>, Checkpoint>
-              >,
-            }
-          : {}),
+        ...(stream$ ? { stream$ } : {}),
       },
     });
   }
@@ -340,12 +412,18 @@ export function startReplication({
     });
   }
 
+  // The quarantine is a standing fact, like the refusals: not a state of the connection.
+  status.setQuarantined(quarantine.count());
+  const unwatchQuarantine = quarantine.subscribe(() => status.setQuarantined(quarantine.count()));
+
   return {
     readModels: pulls,
     journal,
+    quarantine,
     async stop() {
       stopped = true;
       subs.forEach((s) => s.unsubscribe());
+      unwatchQuarantine();
       feed?.close();
       await Promise.all(states.map((s) => s.cancel()));
     },

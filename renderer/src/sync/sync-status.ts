@@ -25,6 +25,11 @@ export interface SyncSnapshot {
    * the connection: a manager has to look at each one.
    */
   refused: readonly RefusedEventNote[];
+  /**
+   * Documents from HQ this till could not read (quarantine.ts): the pull went on past them and
+   * tries them again; a manager should know HQ's data and this build disagree.
+   */
+  quarantined: number;
 }
 
 export type SyncState = 'offline' | 'refused' | 'syncing' | 'synced';
@@ -41,6 +46,7 @@ export interface SyncStatusStore {
   setLocalSeq(seq: number): void;
   setPulling(pulling: boolean): void;
   setRefused(refused: readonly RefusedEventNote[]): void;
+  setQuarantined(count: number): void;
 }
 
 export function waitingCount(s: SyncSnapshot): number {
@@ -69,6 +75,7 @@ export function createSyncStatusStore(options: SyncStatusOptions = {}): SyncStat
     pulling: false,
     problem: null,
     refused: [],
+    quarantined: 0,
   };
   const listeners = new Set<() => void>();
   const update = (patch: Partial<SyncSnapshot>) => {
@@ -99,5 +106,6 @@ export function createSyncStatusStore(options: SyncStatusOptions = {}): SyncStat
     setLocalSeq: (seq) => update({ localSeq: seq }),
     setPulling: (pulling) => update({ pulling }),
     setRefused: (refused) => update({ refused }),
+    setQuarantined: (quarantined) => update({ quarantined }),
   };
 }

@@ -5,7 +5,7 @@ import { RefusedEvents } from './RefusedEvents';
 
 /**
  * Always on screen: whether the server is reachable, what is still waiting, the last sync, and
- * the events the server refused. `data-state` and `data-count` carry the same facts for tests
+ * the events the server refused and the documents from HQ it could not read. `data-state` and `data-count` carry the same facts for tests
  * and styles in any language.
  */
 export function SyncIndicator({ status, locale }: { status: SyncStatusStore; locale: string }) {
@@ -33,6 +33,12 @@ export function SyncIndicator({ status, locale }: { status: SyncStatusStore; loc
         </span>
       )}
       <RefusedEvents refused={snapshot.refused} />
+      {snapshot.quarantined > 0 && (
+        // Not a state of the connection (the pull went on past them): a standing fact for a manager.
+        <span className="sync-quarantined" data-testid="sync-quarantined" data-count={snapshot.quarantined}>
+          {t('sync.quarantined', { count: snapshot.quarantined })}
+        </span>
+      )}
     </div>
   );
 }

@@ -15,6 +15,8 @@ export const en = {
   refused_one: '{{count}} refused: {{message}}',
   refused_other: '{{count}} refused: {{message}}',
   refusedItem: '{{event}}: {{message}}',
+  quarantined_one: '{{count}} document from HQ could not be read',
+  quarantined_other: '{{count}} documents from HQ could not be read',
   eventType: {
     sale: 'sale',
     other: 'event',
@@ -35,6 +37,8 @@ export const nl: Catalogue = {
   refused_one: '{{count}} geweigerd: {{message}}',
   refused_other: '{{count}} geweigerd: {{message}}',
   refusedItem: '{{event}}: {{message}}',
+  quarantined_one: '{{count}} document van het hoofdkantoor kon niet worden gelezen',
+  quarantined_other: '{{count}} documenten van het hoofdkantoor konden niet worden gelezen',
   eventType: {
     sale: 'verkoop',
     other: 'gebeurtenis',
@@ -57,6 +61,9 @@ export const ro: Catalogue = {
   refused_few: '{{count}} evenimente refuzate: {{message}}',
   refused_other: '{{count}} de evenimente refuzate: {{message}}',
   refusedItem: '{{event}}: {{message}}',
+  quarantined_one: '{{count}} document de la sediu nu a putut fi citit',
+  quarantined_few: '{{count}} documente de la sediu nu au putut fi citite',
+  quarantined_other: '{{count}} de documente de la sediu nu au putut fi citite',
   eventType: {
     sale: 'vânzare',
     other: 'eveniment',
