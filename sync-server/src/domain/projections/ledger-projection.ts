@@ -90,7 +90,8 @@ export function createLedgerProjection(
       const stateOf = async (memberId: string, known?: MemberRecord): Promise<Touched | undefined> => {
         let state = touched.get(memberId);
         if (!state) {
-          const member = known ?? prefetched.get(memberId) ?? (await tx.members.get(memberId));
+          const member =
+            known ?? prefetched.get(memberId) ?? (await tx.members.get(memberId, { lock: true }));
           if (!member) return undefined; // an id this server does not know: the rows wait in the ledger
           const homeZone = await zoneOf(member.homeStoreId);
           state = { figures: member, stores: new Set(), seenAt: new Map(), homeZone };
@@ -119,7 +120,7 @@ export function createLedgerProjection(
         for (const leg of legs) {
           const byCard =
             leg.memberId === null && leg.provisionalCard
-              ? await tx.members.byCard(leg.provisionalCard)
+              ? await tx.members.byCard(leg.provisionalCard, { lock: true })
               : undefined;
           const memberId = leg.memberId ?? byCard?.memberId ?? null;
           const entries = onceEach(leg.entries);
@@ -169,7 +170,9 @@ export function createLedgerProjection(
         const loyalty = i.event.loyalty;
         if (loyalty.ledger.length === 0 && loyalty.memberId === null && loyalty.provisionalCard === null)
           continue;
-        const byCard = loyalty.provisionalCard ? await tx.members.byCard(loyalty.provisionalCard) : undefined;
+        const byCard = loyalty.provisionalCard
+          ? await tx.members.byCard(loyalty.provisionalCard, { lock: true })
+          : undefined;
         const memberId = loyalty.memberId ?? byCard?.memberId ?? null;
         const timing = await timingOf(
           tx,

@@ -11,7 +11,8 @@ const MAX_REMEMBERED = 10_000;
  * writer of what they read within a push or a catch-up, it reads before it writes, and it forgets
  * the members it writes BEFORE writing them: what is remembered is always what the database holds,
  * also after a savepoint of a failed fold is rolled back (it only undoes writes of forgotten
- * members). It forgets everything when it resets (refold). A member not found is never remembered
+ * members). On PostgreSQL the rows it reads stay locked until the transaction ends (another
+ * terminal's fold would otherwise write the same members from the same stale read). It forgets everything when it resets (refold). A member not found is never remembered
  * (an enrolment of the same push creates it); enrolments only add members. Jobs and HQ imports write
  * members in transactions that fold no sale.
  */
@@ -22,7 +23,9 @@ export function createMemberSnapshots() {
       let known = byTx.get(tx);
       if (!known || known.size > MAX_REMEMBERED) byTx.set(tx, (known = new Map()));
       const missing = memberIds.filter((id) => !known.has(id));
-      if (missing.length > 0) for (const [id, m] of await tx.members.getMany(missing)) known.set(id, m);
+      // Locked: the ledger writes these figures back before this transaction commits.
+      if (missing.length > 0)
+        for (const [id, m] of await tx.members.getMany(missing, { lock: true })) known.set(id, m);
       const out = new Map<string, MemberRecord>();
       for (const id of memberIds) {
         const m = known.get(id);

@@ -153,37 +153,45 @@ export class MembersRepo {
     for (const storeId of stores) this.touch({ collection: 'members', storeId });
   }
 
-  async get(memberId: string): Promise<MemberRecord | undefined> {
-    const r = await this.db
-      .selectFrom('members')
-      .selectAll()
-      .where('member_id', '=', memberId)
-      .executeTakeFirst();
+  /**
+   * `lock`: the ledger fold's read of figures it will write back. On PostgreSQL two terminals fold
+   * side by side, so the rows are locked (FOR UPDATE) until the fold commits, or one fold's points
+   * would overwrite the other's; SQLite's one writer already serialises the folds.
+   */
+  async get(memberId: string, opts: { lock?: boolean } = {}): Promise<MemberRecord | undefined> {
+    let q = this.db.selectFrom('members').selectAll().where('member_id', '=', memberId);
+    if (opts.lock && this.dialect === 'postgres') q = q.forUpdate();
+    const r = await q.executeTakeFirst();
     return r && toRecord(r);
   }
 
-  /** get for a batch: one statement per chunk of ids; an unknown id is absent from the map. */
-  async getMany(memberIds: readonly string[]): Promise<Map<string, MemberRecord>> {
+  /**
+   * get for a batch: one statement per chunk of ids; an unknown id is absent from the map. Locked
+   * rows are taken in member_id order, so two folds locking overlapping batches cannot deadlock.
+   */
+  async getMany(
+    memberIds: readonly string[],
+    opts: { lock?: boolean } = {},
+  ): Promise<Map<string, MemberRecord>> {
     const out = new Map<string, MemberRecord>();
-    for (const chunk of chunksFor([...new Set(memberIds)], 1)) {
-      for (const r of await this.db
-        .selectFrom('members')
-        .selectAll()
-        .where('member_id', 'in', chunk)
-        .execute()) {
-        out.set(r.member_id, toRecord(r));
-      }
+    const lock = opts.lock === true && this.dialect === 'postgres';
+    const ids = [...new Set(memberIds)];
+    if (lock) ids.sort();
+    for (const chunk of chunksFor(ids, 1)) {
+      let q = this.db.selectFrom('members').selectAll().where('member_id', 'in', chunk);
+      if (lock) q = q.orderBy('member_id').forUpdate();
+      for (const r of await q.execute()) out.set(r.member_id, toRecord(r));
     }
     return out;
   }
 
-  async byCard(cardNumber: string): Promise<MemberRecord | undefined> {
+  async byCard(cardNumber: string, opts: { lock?: boolean } = {}): Promise<MemberRecord | undefined> {
     const c = await this.db
       .selectFrom('member_cards')
       .select('member_id')
       .where('card_number', '=', cardNumber)
       .executeTakeFirst();
-    return c ? this.get(c.member_id) : undefined;
+    return c ? this.get(c.member_id, opts) : undefined;
   }
 
   async cardsOf(memberIds: readonly string[]): Promise<Map<string, string[]>> {
