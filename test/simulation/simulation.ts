@@ -111,7 +111,11 @@ let lastRunEnd = 0;
  */
 function runStart(): number {
   const first = SIM_EPOCH + 60 * 60_000;
-  return first + Math.max(0, Math.ceil((lastRunEnd + 1 - first) / DAY_MS)) * DAY_MS;
+  // Whole weeks: the programs read the weekday (weekend double points), so a seed run second in a
+  // process meets the same weekday as when run first. The month still moves on after ~4 runs
+  // (a birthday-month bonus, the xmas coupon): README "Time and determinism".
+  const WEEK_MS = 7 * DAY_MS;
+  return first + Math.max(0, Math.ceil((lastRunEnd + 1 - first) / WEEK_MS)) * WEEK_MS;
 }
 
 /**
