@@ -154,8 +154,12 @@ describe.each([sqliteAdapter(), postgresAdapter()])('back-office sign-in on $nam
     const limited = await signIn(app, 'tulips-2026!');
     expect(limited.statusCode).toBe(429);
     expect(limited.json().error.type).toBe('rate-limited');
-    // The ten that reached the password check are each in the log.
-    expect((await signinLog(storage.db, undefined)).length).toBe(10);
+    // Every attempt is in the log: the ten that reached the password check, and the refused one.
+    const log = await signinLog(storage.db, undefined);
+    expect(log.length).toBe(11);
+    expect(log.filter((r) => r.reason === 'rate-limited').map((r) => [r.login, r.ok, r.address])).toEqual([
+      ['sanne@kassa.demo', false, '127.0.0.1'],
+    ]);
     await app.close();
     await storage.close();
   }, 60_000);

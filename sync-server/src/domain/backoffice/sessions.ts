@@ -20,6 +20,20 @@ export interface SignedIn {
 
 export type SignInReason = 'credentials-wrong' | 'signin-locked';
 
+/**
+ * Logs a sign-in refused before its password was looked at (the address's rate limit), so the log
+ * holds every attempt, not only those that reached the check.
+ */
+export async function recordRefusedSignIn(
+  db: Db,
+  loginIn: string,
+  address: string,
+  now: number,
+  reason: string,
+) {
+  await record(db, normaliseLogin(loginIn).slice(0, 200), address, now, false, reason);
+}
+
 async function record(db: Db, login: string, address: string, now: number, okay: boolean, reason: string) {
   await db
     .insertInto('backoffice_signins')

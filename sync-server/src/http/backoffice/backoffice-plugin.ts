@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { SessionView } from '../../../../core/backoffice/api';
 import {
   csrfMatches,
+  recordRefusedSignIn,
   sessionOf,
   signIn,
   signOut,
@@ -57,22 +58,47 @@ export async function backofficeApi(app: FastifyInstance, ctx: AppContext, secur
         .send(errorBody('csrf-invalid', 'The request lacks the session’s CSRF token (x-csrf-token).'));
   });
 
-  app.post('/backoffice/api/sign-in', { config: { rateLimit: SIGN_IN_RATE } }, async (req, reply) => {
-    const body = parseOr422(signInBody, req.body, reply);
-    if (!body) return reply;
-    const r = await signIn(db(), body.login, body.password, req.ip, ctx.clock());
-    if (!r.ok) {
-      const status = r.reason === 'signin-locked' ? 429 : 401;
-      return reply.code(status).send(errorBody(r.reason, r.message));
+  // Checked once the body is parsed (preHandler), so a refused attempt is logged with its login,
+  // before the refusal is sent (onSend is awaited).
+  const limited = new WeakSet<FastifyRequest>();
+  const signInRate = {
+    ...SIGN_IN_RATE,
+    hook: 'preHandler' as const,
+    onExceeded: (req: FastifyRequest) => limited.add(req),
+  };
+  const logRefused = async (req: FastifyRequest, _reply: unknown, payload: unknown) => {
+    if (limited.has(req)) {
+      const login = (req.body as { login?: unknown } | undefined)?.login;
+      await recordRefusedSignIn(
+        db(),
+        typeof login === 'string' ? login : '',
+        req.ip,
+        ctx.clock(),
+        'rate-limited',
+      );
     }
-    void reply.setCookie(SESSION_COOKIE, r.value.token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      path: '/backoffice',
-      secure,
-    });
-    return { userId: r.value.user.userId, csrfToken: r.value.csrfToken };
-  });
+    return payload;
+  };
+  app.post(
+    '/backoffice/api/sign-in',
+    { config: { rateLimit: signInRate }, onSend: logRefused },
+    async (req, reply) => {
+      const body = parseOr422(signInBody, req.body, reply);
+      if (!body) return reply;
+      const r = await signIn(db(), body.login, body.password, req.ip, ctx.clock());
+      if (!r.ok) {
+        const status = r.reason === 'signin-locked' ? 429 : 401;
+        return reply.code(status).send(errorBody(r.reason, r.message));
+      }
+      void reply.setCookie(SESSION_COOKIE, r.value.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        path: '/backoffice',
+        secure,
+      });
+      return { userId: r.value.user.userId, csrfToken: r.value.csrfToken };
+    },
+  );
 
   app.post('/backoffice/api/sign-out', async (req, reply) => {
     const s = req.backoffice as ActiveSession;
