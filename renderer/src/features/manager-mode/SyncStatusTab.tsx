@@ -27,6 +27,12 @@ export function SyncStatusTab({ state, onRefresh, local, terminalId, locale, tim
       <p data-testid="manager-sync-own-waiting" data-count={waiting}>
         {t('managerMode.ownWaiting', { count: waiting })}
       </p>
+      {snapshot.quarantined > 0 && (
+        // HQ's data this build could not read (sync/quarantine.ts): HQ's view cannot show it.
+        <p data-testid="manager-sync-quarantined" data-count={snapshot.quarantined}>
+          {t('sync.quarantined', { count: snapshot.quarantined })}
+        </p>
+      )}
       <button type="button" data-testid="manager-sync-refresh" disabled={state.loading} onClick={onRefresh}>
         {state.loading ? t('managerMode.refreshing') : t('managerMode.refresh')}
       </button>
