@@ -278,12 +278,14 @@ export function startReplication({
             const limit = batchSize - documents.length;
             const page = await fetchPage(from, limit);
             sortPage(page.documents, from, documents);
+            const before = from;
             from = Math.max(from, page.checkpoint.serverSeq);
             const rewinding = quarantine.rewindCursor(name) !== undefined;
             const atEnd = page.documents.length < limit;
             if (rewinding && (from >= since || atEnd)) quarantine.rewindDone(name);
             else if (rewinding) quarantine.rewindTo(name, from);
-            if (atEnd) break;
+            // A checkpoint that does not move would ask for the same page forever.
+            if (atEnd || from === before) break;
           }
           succeeded();
           return { documents, checkpoint: { serverSeq: Math.max(since, from) } };
