@@ -211,12 +211,12 @@ export class SimServer {
 
   private async start(): Promise<void> {
     const storage = await openAt(this.place);
-    await prepareProjections(storage, DEFAULT_FOLD_CONFIG, this.vt.now());
+    await prepareProjections(storage, DEFAULT_FOLD_CONFIG, this.vt.calendarNow());
     this.storage = storage;
     this.app = await buildApp({
       storage,
       adminToken: ADMIN_TOKEN,
-      clock: () => this.vt.now(),
+      clock: () => this.vt.calendarNow(),
       logger: createLogger('silent'),
       heartbeatMs: 3_600_000,
       fold: DEFAULT_FOLD_CONFIG,

@@ -144,7 +144,7 @@ export class SimTill {
   clockSkewMs = 0;
 
   private now(): number {
-    return this.o.vt.now() + this.clockSkewMs;
+    return this.o.vt.calendarNow() + this.clockSkewMs;
   }
 
   get terminalId(): string {

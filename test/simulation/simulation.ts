@@ -101,20 +101,21 @@ const DAY_MS = 24 * 60 * 60_000;
 /** Where the latest run in this process left virtual time. */
 let lastRunEnd = 0;
 
+/** Every run's tills and server start at this moment of their calendar (VirtualTime.calendarNow). */
+const RUN_CALENDAR_START = SIM_EPOCH + 60 * 60_000;
+
 /**
- * Each run starts at 08:00 UTC on a day after every earlier run in this process ended. RxDB's
- * `now()` (the local write time of every document) never returns less than it returned before, in
- * the whole process: a run that started back at the same moment as an earlier one would see
- * RxDB's clock stuck ahead of virtual time, and replay differently from a fresh process. Runs
- * depend only on time relative to their start (the trace prints it so), and each starts at the same
- * time of day.
+ * Each run starts on the process clock a whole week after every earlier run in this process ended.
+ * RxDB's `now()` (the local write time of every document) never returns less than it returned
+ * before, in the whole process: a run that started back at the same moment as an earlier one would
+ * see RxDB's clock stuck ahead of virtual time, and replay differently from a fresh process. What
+ * the till and server code reads is the run's calendar instead, which starts every run at
+ * RUN_CALENDAR_START: the programs read the weekday, the month and the date (weekend double points,
+ * a birthday month, the xmas coupon), so a seed evaluates alike whichever run of a process it is.
  */
 function runStart(): number {
-  const first = SIM_EPOCH + 60 * 60_000;
-  // Whole weeks: the programs read the weekday (weekend double points), so a seed run second in a
-  // process meets the same weekday as when run first. The month still moves on after ~4 runs
-  // (a birthday-month bonus, the xmas coupon): README "Time and determinism".
   const WEEK_MS = 7 * DAY_MS;
+  const first = RUN_CALENDAR_START;
   return first + Math.max(0, Math.ceil((lastRunEnd + 1 - first) / WEEK_MS)) * WEEK_MS;
 }
 
@@ -133,6 +134,7 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
   const nTills = Math.min(o.tills ?? MAX_TILLS, MAX_TILLS);
   const startMs = runStart();
   const vt = new VirtualTime(startMs);
+  vt.startCalendarAt(RUN_CALENDAR_START);
   const trace: string[] = [];
   const root = Prng.fromSeed(o.seed);
   const schedule = root.fork('schedule');

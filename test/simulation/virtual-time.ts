@@ -60,6 +60,23 @@ export class VirtualTime {
     return this.nowMs;
   }
 
+  /** How far this run's calendar lies behind the process clock (see calendarNow). */
+  private calendarShiftMs = 0;
+
+  /** From now on, calendarNow() reads `ms` at this instant. */
+  startCalendarAt(ms: number): void {
+    this.calendarShiftMs = this.nowMs - ms;
+  }
+
+  /**
+   * The time the till and server code reads. The process clock (Date.now) only moves forward,
+   * because RxDB keeps the last time it saw across runs; the calendar starts each run at the same
+   * moment, so a seed meets the same weekday, month and date whichever run of a process it is.
+   */
+  calendarNow(): number {
+    return this.nowMs - this.calendarShiftMs;
+  }
+
   install(): void {
     if (this.restore) return;
     const g = globalThis as Record<string, unknown>;
