@@ -261,6 +261,10 @@ export function startReplication({
       retryTime: RETRY_MIN_MS,
       // Only the till's window syncs (database.ts); a no-op without multiInstance.
       waitForLeadership: true,
+      // RxDB pauses a hidden window's replication and resumes it when shown; its resume can pass
+      // over push batches it was retrying (scenario 7 of issue 11). The till's one window, its
+      // leader, keeps syncing whether it is shown or not.
+      toggleOnDocumentVisible: false,
       pull: {
         batchSize: pullBatchSize,
         async handler(checkpoint, batchSize) {
@@ -329,6 +333,7 @@ export function startReplication({
         live: true,
         retryTime: RETRY_MIN_MS,
         waitForLeadership: true,
+        toggleOnDocumentVisible: false,
         push: {
           batchSize: pushBatchSize,
           // One push request at a time: after a long outage RxDB hands over the whole backlog as
