@@ -1,26 +1,14 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kassaServerArgs } from '../../support/kassa-server-command';
 import { CLI, kassa } from './support/cli';
+import { freePort } from '../../support/free-port';
 
 const EXAMPLES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../sync-server/programs/examples');
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => done(port));
-    });
-  });
-}
 
 /** The operator's CLI (`npm run kassa-server -- <command>`), on a temp data dir. */
 describe('kassa-server CLI', () => {

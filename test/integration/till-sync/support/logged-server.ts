@@ -1,22 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { syncPaths } from '../../../../core/sync/protocol';
-
-const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../sync-server/src/cli/main.ts');
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => ok(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
+import { freePort } from '../../../support/free-port';
+import { kassaServerArgs } from '../../../support/kassa-server-command';
 
 /** One feed stream the server opened, as its own log tells: when the request came in, for whom. */
 export interface StreamOpen {
@@ -67,9 +54,7 @@ export class LoggedServer {
     const child = spawn(
       process.execPath,
       [
-        '--import',
-        'tsx',
-        CLI,
+        ...kassaServerArgs(),
         ...(this.postgresUrl ? ['--postgres', this.postgresUrl] : []),
         'serve',
         '--port',

@@ -1,27 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import pg from 'pg';
 import { freshSchema, startTestPostgres, type TestPostgres } from '../../../support/postgres';
-
-const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../sync-server/src/cli/main.ts');
+import { freePort } from '../../../support/free-port';
+import { kassaServerArgs } from '../../../support/kassa-server-command';
 
 export type StorageKind = 'sqlite' | 'postgres';
 export const STORAGE_KINDS: readonly StorageKind[] = ['sqlite', 'postgres'];
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => ok(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
 /**
  * The real server in its own process (`kassa-server serve`), on SQLite or on PostgreSQL, so a
@@ -82,7 +69,7 @@ export class ServerOn {
   }
 
   async start(): Promise<void> {
-    const args = ['--import', 'tsx', CLI, 'serve', '--port', String(this.port)];
+    const args = [...kassaServerArgs(), 'serve', '--port', String(this.port)];
     args.push('--data-dir', this.dataDir, '--log-level', 'warn');
     if (this.databaseUrl) args.push('--postgres', this.databaseUrl);
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
