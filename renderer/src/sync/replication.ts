@@ -26,6 +26,7 @@ import {
 } from '../../../core/sync/read-models';
 import type { JournalDoc, KassaCollections, KassaDatabase } from '../db/database';
 import { openFeedStream, type FeedStream } from './feed-stream';
+import { readModelPull } from './read-model-pull';
 import { createQuarantineStore, localQuarantineStorage, type QuarantineStore } from './quarantine';
 import { serverLossChecker } from './server-loss-check';
 import { SyncHttpError, syncCall, type SyncEndpoint } from './sync-api';
@@ -203,54 +204,24 @@ export function startReplication({
   if (!feed) void lossCheck?.run();
 
   function replicateReadModel<N extends ReadModelName>(name: N): ReadModelReplication<N> {
-    const docSchema = readModelDocSchemas[name];
-    type Doc = WithDeleted<ReplicaDoc<N>>;
-    // The collection's own key (`id`, or `memberId` for members).
-    const primary = (db[name] as unknown as RxCollection).schema.primaryPath as string;
-    const idOf = (d: unknown) => (d as Record<string, unknown>)[primary];
-    const fetchPage = (serverSeq: number, limit: number) =>
-      syncCall(
-        endpoint,
-        `${syncPaths.pull(name)}?${new URLSearchParams({ serverSeq: String(serverSeq), limit: String(limit) })}`,
-        rawPageSchema,
-        {},
-        transport,
-      ).catch(failed);
-
-    // Per document, not per page: one document this build cannot read is quarantined and the
-    // pull goes on, so it never holds back every row after it (issue 11, scenario 9).
-    function sortPage(raw: readonly unknown[], from: number, into: Doc[]): void {
-      for (const doc of raw) {
-        const parsed = docSchema.safeParse(doc);
-        if (parsed.success) {
-          into.push(parsed.data as unknown as Doc);
-          // A readable version (HQ fixed it, or this build understands it) replaces its entry.
-          quarantine.clear(name, [String(idOf(parsed.data))]);
-          continue;
-        }
-        const d = (typeof doc === 'object' && doc !== null ? doc : {}) as Record<string, unknown>;
-        const id = d[primary];
-        const serverSeq = typeof d.serverSeq === 'number' ? d.serverSeq : null;
-        const issue = parsed.error.issues[0];
-        quarantine.put({
-          collection: name,
-          id: typeof id === 'string' && id.length <= 200 ? id : `?${serverSeq ?? from}`,
-          fromServerSeq: from,
-          serverSeq,
-          reason: issue ? `${issue.path.join('.') || '(document)'}: ${issue.message}` : 'invalid',
-          at: now(),
-        });
-      }
-    }
-
+    const pull = readModelPull<ReplicaDoc<N>>({
+      name,
+      primary: (db[name] as unknown as RxCollection).schema.primaryPath as string,
+      docSchema: readModelDocSchemas[name],
+      quarantine,
+      now,
+      fetchPage: (serverSeq, limit) =>
+        syncCall(
+          endpoint,
+          `${syncPaths.pull(name)}?${new URLSearchParams({ serverSeq: String(serverSeq), limit: String(limit) })}`,
+          rawPageSchema,
+          {},
+          transport,
+        ).catch(failed),
+    });
     const stream$ = feed?.collection(name).pipe(
-      // A readable version that comes live replaces its quarantine entry too.
       tap((item: RxReplicationPullStreamItem<unknown, Checkpoint>) => {
-        if (item !== 'RESYNC')
-          quarantine.clear(
-            name,
-            item.documents.map((d) => String(idOf(d))),
-          );
+        if (item !== 'RESYNC') pull.arrivedLive(item.documents);
       }),
     ) as Observable<RxReplicationPullStreamItem<ReplicaDoc<N>, Checkpoint>> | undefined;
 
@@ -268,31 +239,9 @@ export function startReplication({
       pull: {
         batchSize: pullBatchSize,
         async handler(checkpoint, batchSize) {
-          const since = checkpoint?.serverSeq ?? 0;
-          // After an app version change the collection is pulled again from its earliest
-          // quarantined checkpoint; RxDB's checkpoint stays where it is (never backwards).
-          const rewind = quarantine.rewindCursor(name);
-          if (rewind !== undefined && rewind >= since) quarantine.rewindDone(name);
-          let from = rewind !== undefined && rewind < since ? rewind : since;
-          const documents: Doc[] = [];
-          // RxDB stops pulling at a batch shorter than batchSize and does not store the
-          // checkpoint of an empty one: fill the batch past quarantined documents until the
-          // server has no more.
-          while (documents.length < batchSize) {
-            const limit = batchSize - documents.length;
-            const page = await fetchPage(from, limit);
-            sortPage(page.documents, from, documents);
-            const before = from;
-            from = Math.max(from, page.checkpoint.serverSeq);
-            const rewinding = quarantine.rewindCursor(name) !== undefined;
-            const atEnd = page.documents.length < limit;
-            if (rewinding && (from >= since || atEnd)) quarantine.rewindDone(name);
-            else if (rewinding) quarantine.rewindTo(name, from);
-            // A checkpoint that does not move would ask for the same page forever.
-            if (atEnd || from === before) break;
-          }
+          const page = await pull.handler(checkpoint, batchSize);
           succeeded();
-          return { documents, checkpoint: { serverSeq: Math.max(since, from) } };
+          return page;
         },
         ...(stream$ ? { stream$ } : {}),
       },
