@@ -82,6 +82,7 @@ export class Repos {
 
 export class StorageTx extends Repos {
   private depth = 0;
+  private readonly rollbackListeners = new Set<() => void>();
 
   constructor(
     db: Db,
@@ -90,6 +91,14 @@ export class StorageTx extends Repos {
     private readonly touched: Map<string, FeedChange>,
   ) {
     super(db, dialect, (c) => touched.set(`${c.collection}\u0000${c.storeId}`, c));
+  }
+
+  /**
+   * Calls `listener` whenever a savepoint of this transaction is rolled back: a cache of rows read
+   * inside one must forget them (on PostgreSQL the rollback also releases the row locks taken there).
+   */
+  onRollback(listener: () => void): void {
+    this.rollbackListeners.add(listener);
   }
 
   /**
@@ -111,6 +120,7 @@ export class StorageTx extends Repos {
       this.terminals.forget();
       this.touched.clear();
       for (const [k, v] of touchedBefore) this.touched.set(k, v);
+      for (const l of this.rollbackListeners) l();
       throw e;
     } finally {
       this.depth--;
