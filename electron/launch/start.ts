@@ -32,7 +32,19 @@ if (unknown.length) {
   process.exit(2);
 }
 
-const kassa = await launchKassa({
+// Ctrl-C is handled from the first moment: the launcher prints its URL before launchKassa
+// resolves, and a signal in between must still stop the server and exit 0, not kill the process.
+let stopping = false;
+const shutdown = async (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  await (await launching).stop();
+  process.exit(code);
+};
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+const launching = launchKassa({
   root,
   dataDir: resolve(env.KASSA_DATA_DIR ?? join(root, 'data')),
   userDataDir: defaultUserDataDir(env),
@@ -51,15 +63,7 @@ const kassa = await launchKassa({
   process.exit(1);
 });
 
-let stopping = false;
-const shutdown = async (code: number) => {
-  if (stopping) return;
-  stopping = true;
-  await kassa.stop();
-  process.exit(code);
-};
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+const kassa = await launching;
 void kassa.windowClosed.then(() => {
   process.stdout.write('The Kassa window was closed; stopping.\n');
   return shutdown(0);
