@@ -22,13 +22,23 @@ export const storeSettingsSchema = z.object({
 });
 export type StoreSettings = z.infer<typeof storeSettingsSchema>;
 
+/** One formatter per time zone: building an Intl.DateTimeFormat costs ~50× a format() call. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The store-local calendar date of a moment: the sale's business day. */
 export function businessDayOf(atMs: number, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(atMs);
+  let format = dayFormats.get(timeZone);
+  if (format === undefined) {
+    // en-CA formats as YYYY-MM-DD. An unknown zone throws here, so only real zones are kept.
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    // Zone names are case-insensitive, so spellings are unbounded: keep the cache small.
+    if (dayFormats.size >= 64) dayFormats.clear();
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(atMs);
 }
