@@ -40,6 +40,12 @@ import type { VirtualTime } from './virtual-time';
 const storage = getRxStorageMemory();
 
 /**
+ * The demo catalogue as the server's first pull page gives it, pulled once per process: every run
+ * starts from the same seeded store, so every till of every run would pull the same page.
+ */
+let syncedCatalogue: Promise<ProductDoc[]> | undefined;
+
+/**
  * The till's database with the collections a sales till replicates — journal, refusals, products
  * — declared exactly as renderer/src/db/database.ts declares them (same schemas, migration
  * strategies and conflict handler). Not the whole Kassa database: RxDB's open-source build keeps at
@@ -200,16 +206,18 @@ export class SimTill {
     db: KassaDatabase,
     endpoint: { serverUrl: string; token: string },
   ): Promise<void> {
-    const page = await syncCall(
+    syncedCatalogue ??= syncCall(
       endpoint,
       `${syncPaths.pull('products')}?serverSeq=0&limit=1000`,
       pullResponseSchema('products'),
       {},
       this.o.direct,
-    );
-    await db.products.bulkInsert(
-      page.documents.filter((d) => !d._deleted).map(({ _deleted, ...d }) => d as ProductDoc),
-    );
+    ).then((page) => page.documents.filter((d) => !d._deleted).map(({ _deleted, ...d }) => d as ProductDoc));
+    const products = await syncedCatalogue.catch((e: unknown) => {
+      syncedCatalogue = undefined;
+      throw e;
+    });
+    await db.products.bulkInsert(products.map((p) => ({ ...p })));
   }
 
   private ackAtClose: ChainHead = { seq: 0, hash: GENESIS_HASH };

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { CI_SEEDS, CI_STEPS } from '../../simulation/ci-size';
+import { CI_DEEP_SEEDS, CI_DEEP_STEPS, CI_SEEDS, CI_STEPS } from '../../simulation/ci-size';
 import { failureReport, formatSummary, summarise } from '../../simulation/report';
 import { FAULT_KINDS } from '../../simulation/sim-network';
 import { disposeTemplate } from '../../simulation/sim-server';
@@ -13,29 +13,47 @@ import { simulate, type SimOptions, type SimResult } from '../../simulation/simu
  */
 afterAll(disposeTemplate);
 
+/** Seeds `first`… of `steps` steps; the summary, and the reports of every failing seed. */
+async function run(first: number, seeds: number, steps: number) {
+  const started = performance.now();
+  const results: SimResult[] = [];
+  const reports: string[] = [];
+  for (let seed = first; seed < first + seeds; seed++) {
+    const options: SimOptions = { seed, steps };
+    const r = await simulate(options);
+    results.push(r);
+    if (r.failure) reports.push(failureReport(options, r, await shrink(options, r)));
+  }
+  const summary = summarise(results, performance.now() - started);
+  console.log(formatSummary(summary));
+  return { summary, reports: reports.join('\n\n') };
+}
+
 describe('the fleet simulation (sales and loyalty)', () => {
   it(`keeps every invariant over ${CI_SEEDS} seeds of ${CI_STEPS} steps`, { timeout: 300_000 }, async () => {
-    const started = performance.now();
-    const results: SimResult[] = [];
-    const reports: string[] = [];
-    for (let seed = 1; seed <= CI_SEEDS; seed++) {
-      const options: SimOptions = { seed, steps: CI_STEPS };
-      const r = await simulate(options);
-      results.push(r);
-      if (r.failure) reports.push(failureReport(options, r, await shrink(options, r)));
-    }
-    const summary = summarise(results, performance.now() - started);
-    console.log(formatSummary(summary));
-    expect(reports.join('\n\n')).toBe('');
-    // The run exercised what it claims: sales, and every kind of fault, at least once.
-    expect(summary.sales).toBeGreaterThan(CI_SEEDS * 10);
+    const { summary, reports } = await run(1, CI_SEEDS, CI_STEPS);
+    expect(reports).toBe('');
+    // The run exercised what it claims: sales (60% of the steps are a shopper), and every kind of
+    // fault, at least once.
+    expect(summary.sales).toBeGreaterThan(CI_SEEDS * CI_STEPS * 0.5);
     for (const kind of FAULT_KINDS) expect(summary.faults[kind], kind).toBeGreaterThan(0);
     // Loyalty ran too: member sales, points tenders, an override, and overdrafts the server raised.
-    expect(summary.loyalty.memberSales).toBeGreaterThan(CI_SEEDS * 5);
+    expect(summary.loyalty.memberSales).toBeGreaterThan(CI_SEEDS * CI_STEPS * 0.25);
     expect(summary.loyalty.pointsSales).toBeGreaterThan(CI_SEEDS);
     expect(summary.loyalty.overrides).toBeGreaterThan(0);
     expect(summary.loyalty.exceptions.overdraft ?? 0).toBeGreaterThan(0);
   });
+
+  // Long seeds too: outages that outlast many sales, queues that grow, tills restarted twice.
+  it(
+    `keeps every invariant over ${CI_DEEP_SEEDS} long seeds of ${CI_DEEP_STEPS} steps`,
+    { timeout: 120_000 },
+    async () => {
+      const { summary, reports } = await run(1_000_001, CI_DEEP_SEEDS, CI_DEEP_STEPS);
+      expect(reports).toBe('');
+      expect(summary.sales).toBeGreaterThan(CI_DEEP_SEEDS * CI_DEEP_STEPS * 0.5);
+    },
+  );
 
   it('replays a seed exactly: the same steps, faults and sales', { timeout: 60_000 }, async () => {
     const a = await simulate({ seed: 4242, steps: 50 });
