@@ -75,6 +75,48 @@ export async function resolveCard(
 }
 
 /**
+ * Resolves once `known()` holds or the replica's members have all loaded (`loaded`), whichever is
+ * first: right after a start the stored members load into the index in pages (seconds at 100,000
+ * members), and a scanned member is usually in before the last page.
+ */
+function knownOrLoaded(index: MemberIndex, known: () => boolean, loaded: Promise<void>): Promise<void> {
+  if (known()) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const stop = index.subscribe(() => {
+      if (!known()) return;
+      stop();
+      resolve();
+    });
+    void loaded.then(() => {
+      stop();
+      resolve();
+    });
+  });
+}
+
+/**
+ * `resolveCard` for a card scanned while the replica's members may still be loading: decided as
+ * soon as the index holds the card, or the server (asked at once when the till may be online)
+ * found its member, or the load finished — never turned provisional or unknown by the race, as
+ * the full load still comes first for a card neither the index nor the server found.
+ */
+export async function resolveCardWhileLoading(
+  cardNumber: string,
+  index: MemberIndex,
+  loaded: Promise<void>,
+  ctx: CardLookupContext,
+): Promise<CardResolution> {
+  const early = ctx.online === false || index.byCard(cardNumber) ? undefined : ctx.lookup(cardNumber);
+  const foundOnline = early?.then((a) => (a.kind === 'found' ? undefined : new Promise<never>(() => {})));
+  await Promise.race([
+    knownOrLoaded(index, () => index.byCard(cardNumber) !== undefined, loaded),
+    ...(foundOnline ? [foundOnline] : []),
+  ]);
+  // The one request already made answers resolveCard too.
+  return resolveCard(cardNumber, index, { online: ctx.online, lookup: (c) => early ?? ctx.lookup(c) });
+}
+
+/**
  * A member-app QR code as core/scan classified it. Only a verified code names a member: the
  * TOTP check (and the refusal of a step already accepted) happens in classifyScan, with the
  * secret and the last accepted step the caller gives it.
@@ -121,6 +163,17 @@ export async function resolveAppCode(
     identification: { kind: 'member', memberId: answer.doc.memberId, via: 'app', card: null },
     doc: answer.doc,
   });
+}
+
+/** `resolveAppCode` while the members may still be loading: decided once the member is in, or all are. */
+export async function resolveAppCodeWhileLoading(
+  scan: { memberRef: string; verification: 'verified' | 'unverified' },
+  index: MemberIndex,
+  loaded: Promise<void>,
+  ctx: AppCodeLookupContext,
+): Promise<AppCodeResolution> {
+  await knownOrLoaded(index, () => index.byId(scan.memberRef) !== undefined, loaded);
+  return resolveAppCode(scan, index, ctx);
 }
 
 /** A phone number typed by the cashier, in the store's country unless it starts with + or 00. */

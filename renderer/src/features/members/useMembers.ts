@@ -9,8 +9,8 @@ import {
   countryCodeFor,
   identifyCard,
   identifyPhone,
-  resolveAppCode,
-  resolveCard,
+  resolveAppCodeWhileLoading,
+  resolveCardWhileLoading,
   type Identification,
 } from './identify';
 import { createMemberIndex, type MemberIndex } from './member-index';
@@ -49,7 +49,8 @@ export function useMembers(
   const [, setVersion] = useState(0);
   useEffect(() => index.subscribe(() => setVersion((v) => v + 1)), [index]);
   // Right after a start the stored members are still loading into the index: a card or app code
-  // not found yet is decided only once they are in, never turned provisional by a race.
+  // not found yet is decided once its member is in (or the server found them), or all are in —
+  // never turned provisional by a race.
   const loaded = useRef<Promise<void>>(Promise.resolve());
   useEffect(() => {
     const follow = followMembers(session.db.members as unknown as MemberSource, index);
@@ -75,45 +76,38 @@ export function useMembers(
           dispatch({ type: 'identified', identification: identifyCard(card, index) });
           return;
         }
-        if (session.status.get().online !== false) dispatch({ type: 'looking-up', card });
-        void loaded.current
-          .then(() =>
-            resolveCard(card, index, {
-              online: session.status.get().online,
-              lookup: session.lookupMember,
-            }),
-          )
-          .then((r) => {
-            if (r.kind === 'card-unknown') {
-              dispatch({ type: 'refused', notice: message('members.refused.card-unknown', { card }) });
-              return;
-            }
-            // Shown at once; the replica's copy replaces it when the feed brings the member here.
-            if (r.doc) index.put(r.doc);
-            dispatch({ type: 'identified', identification: r.identification });
-          });
+        const online = session.status.get().online;
+        if (online !== false) dispatch({ type: 'looking-up', card });
+        void resolveCardWhileLoading(card, index, loaded.current, {
+          online,
+          lookup: session.lookupMember,
+        }).then((r) => {
+          if (r.kind === 'card-unknown') {
+            dispatch({ type: 'refused', notice: message('members.refused.card-unknown', { card }) });
+            return;
+          }
+          // Shown at once; the replica's copy replaces it when the feed brings the member here.
+          if (r.doc) index.put(r.doc);
+          dispatch({ type: 'identified', identification: r.identification });
+        });
         return;
       }
       // A verified code of a member not in the replica is asked of the server by id (identify.ts).
-      void loaded.current
-        .then(() =>
-          resolveAppCode(scan, index, {
-            online: session.status.get().online,
-            lookupById: (id) => session.lookupMember(id, 'id'),
-          }),
-        )
-        .then((r) => {
-          if (!r.ok) {
-            dispatch({ type: 'refused', notice: message(`members.refused.${r.reason}`) });
-            return;
-          }
-          if (r.value.doc) index.put(r.value.doc);
-          dispatch({
-            type: 'identified',
-            identification: r.value.identification,
-            ...(scan.step !== undefined ? { step: scan.step } : {}),
-          });
+      void resolveAppCodeWhileLoading(scan, index, loaded.current, {
+        online: session.status.get().online,
+        lookupById: (id) => session.lookupMember(id, 'id'),
+      }).then((r) => {
+        if (!r.ok) {
+          dispatch({ type: 'refused', notice: message(`members.refused.${r.reason}`) });
+          return;
+        }
+        if (r.value.doc) index.put(r.value.doc);
+        dispatch({
+          type: 'identified',
+          identification: r.value.identification,
+          ...(scan.step !== undefined ? { step: scan.step } : {}),
         });
+      });
     },
     [index, session],
   );

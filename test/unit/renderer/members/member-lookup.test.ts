@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { resolveCard } from '../../../../renderer/src/features/members/identify';
+import {
+  resolveAppCodeWhileLoading,
+  resolveCard,
+  resolveCardWhileLoading,
+} from '../../../../renderer/src/features/members/identify';
 import { createMemberIndex } from '../../../../renderer/src/features/members/member-index';
 import {
   lookupMemberOnline,
@@ -131,5 +135,115 @@ describe('resolving a scanned card', () => {
       identification: { kind: 'provisional', card: CARD_BOB },
     });
     expect(silent.asked).toEqual([CARD_BOB]);
+  });
+});
+
+describe('a card scanned while the replica is still loading into the index (right after a start)', () => {
+  /** A load the test finishes by hand; `settled` tells whether a promise has resolved yet. */
+  const loading = () => {
+    let finish!: () => void;
+    const loaded = new Promise<void>((r) => (finish = r));
+    return { loaded, finish };
+  };
+  const settled = async (p: Promise<unknown>) => {
+    let done = false;
+    void p.then(() => (done = true));
+    await new Promise((r) => setTimeout(r, 0));
+    return done;
+  };
+  const asking = (answer: MemberLookup) => {
+    const asked: string[] = [];
+    return { asked, lookup: (card: string) => (asked.push(card), Promise.resolve(answer)) };
+  };
+
+  it('offline: decided the moment a page brings the member in, not after the whole load', async () => {
+    const index = createMemberIndex();
+    const { loaded } = loading();
+    const l = asking({ kind: 'found', doc: BOB });
+    const r = resolveCardWhileLoading(CARD_BOB, index, loaded, { online: false, lookup: l.lookup });
+    expect(await settled(r)).toBe(false);
+    index.put(ANNA);
+    expect(await settled(r)).toBe(false);
+    index.put(BOB);
+    expect(await r).toEqual({
+      kind: 'identified',
+      identification: { kind: 'member', memberId: BOB.memberId, via: 'card', card: CARD_BOB },
+    });
+    expect(l.asked).toEqual([]);
+  });
+
+  it('online: the server is asked at once, and its member shown while the load goes on', async () => {
+    const { loaded } = loading();
+    const l = asking({ kind: 'found', doc: BOB });
+    const r = await resolveCardWhileLoading(CARD_BOB, createMemberIndex(), loaded, {
+      online: true,
+      lookup: l.lookup,
+    });
+    expect(r).toEqual({
+      kind: 'identified',
+      identification: { kind: 'member', memberId: BOB.memberId, via: 'card', card: CARD_BOB },
+      doc: BOB,
+    });
+    expect(l.asked).toEqual([CARD_BOB]);
+  });
+
+  it('a card the server calls unknown but the last page holds is that member, not refused by the race', async () => {
+    const index = createMemberIndex();
+    const { loaded, finish } = loading();
+    const l = asking({ kind: 'unknown' });
+    const r = resolveCardWhileLoading(CARD_ANNA, index, loaded, { online: true, lookup: l.lookup });
+    expect(await settled(r)).toBe(false);
+    index.put(ANNA);
+    finish();
+    expect(await r).toEqual({
+      kind: 'identified',
+      identification: { kind: 'member', memberId: ANNA.memberId, via: 'card', card: CARD_ANNA },
+    });
+    expect(l.asked).toEqual([CARD_ANNA]);
+  });
+
+  it('a card nobody knows is refused (online) or provisional (offline) only once everything is loaded', async () => {
+    for (const [online, answer, expected] of [
+      [true, { kind: 'unknown' }, { kind: 'card-unknown', card: CARD_UNKNOWN }],
+      [
+        false,
+        { kind: 'unknown' },
+        { kind: 'identified', identification: { kind: 'provisional', card: CARD_UNKNOWN } },
+      ],
+    ] as const) {
+      const { loaded, finish } = loading();
+      const l = asking(answer);
+      const r = resolveCardWhileLoading(CARD_UNKNOWN, createMemberIndex([ANNA]), loaded, {
+        online,
+        lookup: l.lookup,
+      });
+      expect(await settled(r)).toBe(false);
+      finish();
+      expect(await r).toEqual(expected);
+      // One request at most: the one made at the scan answers the decision after the load too.
+      expect(l.asked).toEqual(online ? [CARD_UNKNOWN] : []);
+    }
+  });
+
+  it('a verified app code waits for its member to load, then is that member', async () => {
+    const index = createMemberIndex();
+    const { loaded } = loading();
+    const asked: string[] = [];
+    const r = resolveAppCodeWhileLoading(
+      { memberRef: BOB.memberId, verification: 'verified' },
+      index,
+      loaded,
+      {
+        online: true,
+        lookupById: (id) => (asked.push(id), Promise.resolve({ kind: 'unknown' } as const)),
+      },
+    );
+    expect(await settled(r)).toBe(false);
+    index.put(BOB);
+    expect(await r).toEqual({
+      ok: true,
+      value: { identification: { kind: 'member', memberId: BOB.memberId, via: 'app', card: null } },
+    });
+    expect(asked).toEqual([]);
   });
 });
