@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import { useTranslation } from '../../i18n';
 import { syncState, waitingCount, type SyncStatusStore } from '../../sync/sync-status';
 import { RefusedEvents } from './RefusedEvents';
@@ -13,9 +13,10 @@ export function SyncIndicator({ status, locale }: { status: SyncStatusStore; loc
   const snapshot = useSyncExternalStore(status.subscribe, status.get);
   const state = syncState(snapshot);
   const waiting = waitingCount(snapshot);
-  const last = snapshot.lastSyncAt
-    ? new Intl.DateTimeFormat(locale, { timeStyle: 'medium' }).format(snapshot.lastSyncAt)
-    : t('sync.never');
+  // Built once per locale: the indicator renders with every change of the sale, and a new
+  // DateTimeFormat costs far more than a format() call.
+  const time = useMemo(() => new Intl.DateTimeFormat(locale, { timeStyle: 'medium' }), [locale]);
+  const last = snapshot.lastSyncAt ? time.format(snapshot.lastSyncAt) : t('sync.never');
   return (
     <div className={`sync sync-${state}`} data-testid="sync-indicator" aria-live="polite">
       <span className="sync-dot" aria-hidden="true" />
