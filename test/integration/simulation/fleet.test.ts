@@ -30,7 +30,7 @@ async function run(first: number, seeds: number, steps: number) {
 }
 
 describe('the fleet simulation (sales and loyalty)', () => {
-  it(`keeps every invariant over ${CI_SEEDS} seeds of ${CI_STEPS} steps`, { timeout: 300_000 }, async () => {
+  it(`keeps every invariant over ${CI_SEEDS} seeds of ${CI_STEPS} steps`, { timeout: 900_000 }, async () => {
     const { summary, reports } = await run(1, CI_SEEDS, CI_STEPS);
     expect(reports).toBe('');
     // The run exercised what it claims: sales (60% of the steps are a shopper), and every kind of
@@ -47,7 +47,7 @@ describe('the fleet simulation (sales and loyalty)', () => {
   // Long seeds too: outages that outlast many sales, queues that grow, tills restarted twice.
   it(
     `keeps every invariant over ${CI_DEEP_SEEDS} long seeds of ${CI_DEEP_STEPS} steps`,
-    { timeout: 120_000 },
+    { timeout: 300_000 },
     async () => {
       const { summary, reports } = await run(1_000_001, CI_DEEP_SEEDS, CI_DEEP_STEPS);
       expect(reports).toBe('');
