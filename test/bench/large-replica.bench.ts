@@ -24,7 +24,8 @@ const LEDGER_ROWS = Number(process.env.BENCH_LARGE_LEDGER ?? 1_000_000);
 const SCANS_PER_ROUND = 500;
 const ROUNDS = 4;
 const COLD_STARTS = 2;
-const TARGET = { coldStartMs: 5_000, lookupP99Ms: 5, memoryMb: 500 };
+// The issue's targets; scan → screen is the till's own (scan-to-screen.bench.ts), here at 100,000 members.
+const TARGET = { coldStartMs: 5_000, lookupP99Ms: 5, scanToScreenP99Ms: 50, memoryMb: 500 };
 
 const n = (x: number) => x.toLocaleString('en-US');
 const loadAt = () =>
@@ -135,6 +136,7 @@ try {
 
   const worst = (till: BenchTill, f: keyof ColdStart) => Math.max(...cold.get(till)!.map((c) => c[f]));
   const look = (till: BenchTill) => summarize(scans.get(till)!);
+  const aloneP99 = (till: BenchTill) => summarize(alone.get(till)!.samples).p99;
   const verdict = (ok: boolean) => (ok ? 'meets' : '**misses**');
   const bigCold = worst(big, 'saleMs');
   const bigLook = look(big);
@@ -160,8 +162,10 @@ the alternative an Eindhoven till, ${n(seed.smallExpected)} members — same cod
 
 - **Cold start to the first sale**: the browser closed and started again on the same profile (its start, not the till's
   work, is shown apart), timed from \`page.goto\` to the receipt of the first sale on screen: the checkout screen,
-  a member's card scanned and that member shown (the till decides an unknown card only once its member index is
-  loaded, so this waits for the index if the card is not in it yet), one product scanned, cash, "complete sale" —
+  a member's card scanned and that member shown (while the replica still loads into the member index, a card is
+  decided as soon as its member is in, or the server, asked at once, found them: before that change the scan waited
+  for the whole index, and a cold start of the 100,000-member till took 4.0–4.4 s to show the last member by id,
+  1.1 s after it), one product scanned, cash, "complete sale" —
   the receipt shows only after the sale is durable in IndexedDB. ${COLD_STARTS} cold starts per till, random members; the figure is the slowest.
 - **Card look-up**: ${n(ROUNDS * SCANS_PER_ROUND)} card scans per till (${ROUNDS} interleaved rounds, after 50 warm-up), random members of its
   region, through the till's own path in its page: a wedge scanner's keydown events → \`useWedgeScanner\` → scan
@@ -171,7 +175,8 @@ the alternative an Eindhoven till, ${n(seed.smallExpected)} members — same cod
 - **Renderer memory**: the till renderer process's resident set (\`/proc/<pid>/status\` VmRSS, the largest renderer
   under that browser), sampled during the initial replication (peak) and after the scans; and V8's heap by CDP
   \`Performance.getMetrics\` (\`performance.measureUserAgentSpecificMemory\` needs cross-origin isolation, which the
-  till page does not have). The figure against the target is the larger RSS.
+  till page does not have). The figure against the target is the larger RSS; a forced garbage collection after the scans shows what
+  the page holds (V8 collects lazily).
 
 The member index's start-up load (renderer/src/features/members/follow-members.ts) reads the replica's Dexie
 table in getAll pages; it went through RxDB \`find()\` before, which walks an IndexedDB cursor one document per
@@ -188,7 +193,8 @@ Load average at start: ${LOAD_START}, at end: ${LOAD_END} (2 cores shared with o
 | what | target | **ours: ${n(seed.bigExpected)} members** | alternative: ${n(seed.smallExpected)} members | verdict (ours) |
 | --- | --- | --- | --- | --- |
 | cold start → first sale complete (slowest) | ≤ ${fmt(TARGET.coldStartMs / 1000)} s | **${fmt(bigCold / 1000, 2)} s** | ${fmt(worst(small, 'saleMs') / 1000, 2)} s | ${verdict(bigCold <= TARGET.coldStartMs)} |
-| card scan → member on screen, p99 | ≤ ${TARGET.lookupP99Ms} ms | **${fmt(bigLook.p99, 1)} ms** | ${fmt(look(small).p99, 1)} ms | ${verdict(bigLook.p99 <= TARGET.lookupP99Ms)} |
+| card look-up (identifyCard on the index), p99 | ≤ ${TARGET.lookupP99Ms} ms | **${fmt(aloneP99(big), 1)} ms** | ${fmt(aloneP99(small), 1)} ms | ${verdict(aloneP99(big) <= TARGET.lookupP99Ms)} |
+| card scan → member on screen, p99 | < ${TARGET.scanToScreenP99Ms} ms | **${fmt(bigLook.p99, 1)} ms** | ${fmt(look(small).p99, 1)} ms | ${verdict(bigLook.p99 < TARGET.scanToScreenP99Ms)} |
 | renderer RSS (max of replication peak, after scans) | ≤ ${TARGET.memoryMb} MB | **${mb(bigMem)}** | ${mb(Math.max(memory.get(small)!.rendererRssMb, replication.get(small)!.peakRssMb))} | ${verdict(bigMem <= TARGET.memoryMb)} |
 
 Detail (each cold start in order; p50 and n of the scans; memory parts):
@@ -241,6 +247,12 @@ ${table(
       'V8 heap used / total after scans',
       `${mb(memory.get(big)!.jsHeapUsedMb)} / ${mb(memory.get(big)!.jsHeapTotalMb)}`,
       `${mb(memory.get(small)!.jsHeapUsedMb)} / ${mb(memory.get(small)!.jsHeapTotalMb)}`,
+    ],
+    [
+      'after a forced garbage collection: V8 heap used / renderer RSS',
+      ...[big, small].map(
+        (t) => `${mb(memory.get(t)!.afterGc.jsHeapUsedMb)} / ${mb(memory.get(t)!.afterGc.rendererRssMb)}`,
+      ),
     ],
   ],
 )}

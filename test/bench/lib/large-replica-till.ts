@@ -46,6 +46,8 @@ export interface Memory {
   jsHeapTotalMb: number;
   /** Resident set of the till's renderer process (/proc), the largest renderer of this browser. */
   rendererRssMb: number;
+  /** The same after a forced garbage collection (CDP HeapProfiler.collectGarbage). */
+  afterGc: { jsHeapUsedMb: number; rendererRssMb: number };
 }
 
 const CHROMIUM_ARGS = [
@@ -255,13 +257,23 @@ export class BenchTill {
     const page = this.page!;
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
-    const { metrics } = await cdp.send('Performance.getMetrics');
+    const sample = async () => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
+      return {
+        jsHeapUsedMb: metric('JSHeapUsedSize') / 2 ** 20,
+        jsHeapTotalMb: metric('JSHeapTotalSize') / 2 ** 20,
+        rendererRssMb: this.rendererRssMb(),
+      };
+    };
+    const asFound = await sample();
+    // Then what the page really holds: V8 collects lazily, so garbage of the scans is in the first.
+    await cdp.send('HeapProfiler.collectGarbage');
+    const afterGc = await sample();
     await cdp.detach();
-    const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
     return {
-      jsHeapUsedMb: metric('JSHeapUsedSize') / 2 ** 20,
-      jsHeapTotalMb: metric('JSHeapTotalSize') / 2 ** 20,
-      rendererRssMb: this.rendererRssMb(),
+      ...asFound,
+      afterGc: { jsHeapUsedMb: afterGc.jsHeapUsedMb, rendererRssMb: afterGc.rendererRssMb },
     };
   }
 
