@@ -13,6 +13,7 @@ export const FAULT_KINDS = [
   'server-crash-after-commit',
   'till-restart',
   'clock-jump',
+  'program-published',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

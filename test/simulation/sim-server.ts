@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import type { PairResponse } from '../../core/sync/protocol';
+import { DEMO_STARS_V2 } from '../../sync-server/src/demo/demo-programs';
 import { seedDemoStorage } from '../../sync-server/src/demo/seed-demo';
 import { demoMemberId } from '../../sync-server/src/demo/demo-members';
 import { memberAppKeys } from '../../sync-server/src/domain/member-app-keys';
@@ -296,6 +297,37 @@ export class SimServer {
         this.restarting = undefined;
       })(),
     );
+  }
+
+  /**
+   * HQ publishes a new version of the demo stars program through the admin API, earning
+   * `pointsPerEuro`: tills online pull it with their next member look-up, tills offline keep
+   * selling on the version they hold, and the server checks each sale against the version it names.
+   * False when the server is down (HQ could not publish either).
+   */
+  async publishStars(version: number, pointsPerEuro: number): Promise<boolean> {
+    if (!this.isUp()) return false;
+    const program = {
+      ...DEMO_STARS_V2,
+      version,
+      rules: DEMO_STARS_V2.rules.map((r) =>
+        r.id === 'earn'
+          ? {
+              ...r,
+              name: `${pointsPerEuro} points per euro`,
+              then: [{ ...r.then[0], points: pointsPerEuro }],
+            }
+          : r,
+      ),
+    };
+    const a = await this.deliver({
+      method: 'POST',
+      url: '/admin/programs',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(program),
+    });
+    if (a.status >= 300) throw new Error(`publishing demo-stars v${version}: ${a.status} ${a.body}`);
+    return true;
   }
 
   /** The storage, for the invariant checks (read only). */

@@ -196,6 +196,9 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
     const shoppers = tills.map((_, i) => root.fork(`shoppers-${i}`));
     // Clock changes draw from their own stream, so the rest of the schedule stays as it was.
     const clocks = root.fork('clocks');
+    const programs = root.fork('programs');
+    // The demo seeds demo-stars v1 and v2; HQ's next version is 3.
+    let starsVersion = 3;
     for (const t of tills) await during(t.open());
     log(`${nTills} tills opened`);
 
@@ -285,6 +288,16 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
           if (faults.happen('clock-jump', i, `${jump / 60_000} min, now ${skew / 60_000} min off`)) {
             till.clockSkewMs = skew;
             log(`till ${i + 1}'s clock jumps ${jump / 60_000} min (${skew / 60_000} min off)`);
+          }
+        } else if (action < 87) {
+          // HQ publishes a new earn rate; its content draws from its own stream.
+          const rate = programs.int(1, 5);
+          if (
+            s.isUp() &&
+            faults.happen('program-published', -1, `demo-stars v${starsVersion} earns ${rate}/€`)
+          ) {
+            await during(s.publishStars(starsVersion++, rate));
+            log(`HQ published demo-stars v${starsVersion - 1}: ${rate} points per euro`);
           }
         }
         await vt.advance(schedule.int(200, 15_000));
