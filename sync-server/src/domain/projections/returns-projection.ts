@@ -18,7 +18,7 @@ export const returnsProjection: Projection = {
   reads: 'events',
   wants: (e) => e.type === 'return' || e.type === 'sale',
   async fold(tx, inputs) {
-    const repo = new ReturnsRepo(tx.db);
+    const repo = new ReturnsRepo(tx.db, tx.dialect);
     const sales = new Map<string, SaleEvent>();
     const touched = new Map<string, { terminalId: string }>();
     const records: Parameters<ReturnsRepo['insertMany']>[0][number][] = [];

@@ -4,6 +4,7 @@ import { isReadModelName } from '../../../../core/sync/read-models';
 import { migrateToLatest } from '../migrate';
 import type { Database as Schema } from '../schema';
 import { Storage, type FeedChange } from '../storage';
+import { PreparingClient } from './preparing-client';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -64,7 +65,7 @@ export class PostgresStorage extends Storage {
       types,
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     };
-    const pool = new pg.Pool({ ...clientConfig, max: opts.poolSize ?? 10 });
+    const pool = new pg.Pool({ ...clientConfig, max: opts.poolSize ?? 10, Client: PreparingClient });
     const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     const storage = new PostgresStorage(kysely, pool, clientConfig, `kassa_feed_${opts.schema ?? 'public'}`);
     try {

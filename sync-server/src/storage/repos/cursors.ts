@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../storage';
+import { declarePrepared, executePrepared } from './prepared';
 
 /** How far each projection has folded each journal stream (one stream per terminal). */
 export class CursorsRepo {
@@ -23,12 +24,14 @@ export class CursorsRepo {
     streamId: string,
     before: number,
   ): Promise<{ cursors: Map<string, number>; headBefore: number }> {
-    const { rows } = await sql<{ projection: string | null; server_seq: number | null }>`
+    const query = sql<{ projection: string | null; server_seq: number | null }>`
       SELECT projection, server_seq FROM projection_cursors WHERE stream_id = ${streamId}
       UNION ALL
-      SELECT NULL, MAX(server_seq) FROM journal WHERE terminal_id = ${streamId} AND server_seq < ${before}`.execute(
+      SELECT NULL, MAX(server_seq) FROM journal WHERE terminal_id = ${streamId} AND server_seq < ${before}`.compile(
       this.db,
     );
+    declarePrepared(query.sql);
+    const { rows } = await this.db.executeQuery(query);
     const cursors = new Map<string, number>();
     let headBefore = 0;
     for (const r of rows) {
@@ -49,15 +52,18 @@ export class CursorsRepo {
   /** Several projections' cursors on one stream to the same serverSeq, in one statement. */
   async setMany(projections: readonly string[], streamId: string, serverSeq: number): Promise<void> {
     if (projections.length === 0) return;
-    await this.db
-      .insertInto('projection_cursors')
-      .values(projections.map((projection) => ({ projection, stream_id: streamId, server_seq: serverSeq })))
-      .onConflict((oc) =>
-        oc
-          .columns(['projection', 'stream_id'])
-          .doUpdateSet((eb) => ({ server_seq: eb.ref('excluded.server_seq') })),
-      )
-      .execute();
+    // One text per number of projections: a push folds the same ones batch after batch.
+    await executePrepared(
+      this.db,
+      this.db
+        .insertInto('projection_cursors')
+        .values(projections.map((projection) => ({ projection, stream_id: streamId, server_seq: serverSeq })))
+        .onConflict((oc) =>
+          oc
+            .columns(['projection', 'stream_id'])
+            .doUpdateSet((eb) => ({ server_seq: eb.ref('excluded.server_seq') })),
+        ),
+    );
   }
 
   async reset(projection: string): Promise<void> {

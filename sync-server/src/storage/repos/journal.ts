@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { JournalRow, NewJournalRow } from '../schema';
 import type { Db, Dialect } from '../storage';
 import { chunksFor } from './chunks';
+import { inList } from './in-list';
+import { executePrepared } from './prepared';
 import { insertRows } from './raw-insert';
 
 const JOURNAL_COLUMNS = [
@@ -86,14 +88,16 @@ export class JournalRepo {
           sql<number>`ROW_NUMBER() OVER (PARTITION BY seq ORDER BY server_seq)`.as('rn'),
         ])
         .where('terminal_id', '=', terminalId)
-        .where('seq', 'in', chunk)
+        .where(inList(this.dialect, 'seq', chunk))
         .as('ranked');
       out.push(
-        ...(await this.db
-          .selectFrom(ranked)
-          .select(['id', 'seq', 'hash', 'prev_hash', 'server_seq'])
-          .where('rn', '<=', LINKS_PER_SEQ)
-          .execute()),
+        ...(await executePrepared(
+          this.db,
+          this.db
+            .selectFrom(ranked)
+            .select(['id', 'seq', 'hash', 'prev_hash', 'server_seq'])
+            .where('rn', '<=', LINKS_PER_SEQ),
+        )),
       );
     }
     return out.sort((a, b) => a.seq - b.seq || a.server_seq - b.server_seq);

@@ -1,6 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import type { Db, Dialect } from '../storage';
 import { chunksFor } from './chunks';
+import { declarePrepared } from './prepared';
 
 type Value = string | number | null;
 
@@ -20,9 +21,16 @@ export async function insertRows<R>(
 ): Promise<R[]> {
   if (rows.length === 0) return [];
   const params: Value[] = [];
-  const text = insertText({ table, columns, rows, suffix }, params, dialect);
-  const result = await db.executeQuery<R>(CompiledQuery.raw(text, params));
-  return result.rows;
+  return run<R>(db, dialect, insertText({ table, columns, rows, suffix }, params, dialect), params);
+}
+
+/**
+ * On PostgreSQL an insert's text is the same for any number of rows: prepared once per connection
+ * (repos/prepared.ts).
+ */
+async function run<R>(db: Db, dialect: Dialect, text: string, params: Value[]): Promise<R[]> {
+  if (dialect === 'postgres') declarePrepared(text);
+  return (await db.executeQuery<R>(CompiledQuery.raw(text, params))).rows;
 }
 
 /** One table's part of `insertTogether`. */
@@ -56,14 +64,18 @@ export async function insertTogether(db: Db, dialect: Dialect, parts: readonly R
     const params: Value[] = [];
     const texts = present.map((p) => insertText(p, params, dialect));
     const last = texts.pop() as string;
-    const text = `WITH ${texts.map((t, i) => `w${i} AS (${t})`).join(', ')} ${last}`;
-    await db.executeQuery(CompiledQuery.raw(text, params));
+    await run<unknown>(
+      db,
+      dialect,
+      `WITH ${texts.map((t, i) => `w${i} AS (${t})`).join(', ')} ${last}`,
+      params,
+    );
     return;
   }
   for (const p of present) {
     for (const chunk of chunksFor(p.rows, width(p))) {
       const params: Value[] = [];
-      await db.executeQuery(CompiledQuery.raw(insertText({ ...p, rows: chunk }, params, dialect), params));
+      await run<unknown>(db, dialect, insertText({ ...p, rows: chunk }, params, dialect), params);
     }
   }
 }

@@ -1,5 +1,7 @@
 import type { ReturnsTable } from '../schema';
-import type { Db } from '../storage';
+import type { Db, Dialect } from '../storage';
+import { inList } from './in-list';
+import { executePrepared } from './prepared';
 import { chunksFor } from './chunks';
 
 export interface ReturnRecord {
@@ -17,6 +19,23 @@ export interface ReturnRecord {
   lines: { lineId: string; name: string; quantity: number; weightGrams?: number; refundCents: number }[];
   reason: string;
 }
+
+/** Named, not `*`: the look-up of a batch's sales is a prepared statement on PostgreSQL. */
+const RETURN_COLUMNS = [
+  'return_id',
+  'server_seq',
+  'terminal_id',
+  'store_id',
+  'seq',
+  'sale_id',
+  'business_day',
+  'created_at',
+  'currency',
+  'total_cents',
+  'member_id',
+  'lines',
+  'reason',
+] as const satisfies readonly (keyof ReturnsTable)[];
 
 const toRecord = (r: ReturnsTable): ReturnRecord => ({
   returnId: r.return_id,
@@ -36,7 +55,11 @@ const toRecord = (r: ReturnsTable): ReturnRecord => ({
 
 /** Folded returns (migration 0010), by the sale they return from: the returns projection's rows. */
 export class ReturnsRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Without one, look-ups use the portable `IN (…)` list. */
+    private readonly dialect?: Dialect,
+  ) {}
 
   /** Records returns once each (a refold or a second push of one is a no-op): one statement per chunk. */
   async insertMany(rs: readonly ReturnRecord[]): Promise<void> {
@@ -68,7 +91,13 @@ export class ReturnsRepo {
   async ofSales(saleIds: readonly string[]): Promise<ReturnRecord[]> {
     const out: ReturnRecord[] = [];
     for (const chunk of chunksFor([...new Set(saleIds)], 1)) {
-      const rows = await this.db.selectFrom('returns').selectAll().where('sale_id', 'in', chunk).execute();
+      const rows = await executePrepared(
+        this.db,
+        this.db
+          .selectFrom('returns')
+          .select(RETURN_COLUMNS)
+          .where(inList(this.dialect, 'sale_id', chunk)),
+      );
       out.push(...rows.map(toRecord));
     }
     return out.sort((a, b) => a.serverSeq - b.serverSeq);

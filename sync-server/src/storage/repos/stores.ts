@@ -5,6 +5,7 @@ import type { StoreDoc } from '../../../../core/sync/read-models';
 import type { StoresTable } from '../schema';
 import type { Db, FeedChange } from '../storage';
 import { reserveFeedSeqs } from './feed-counter';
+import { executePrepared } from './prepared';
 
 /** A store as the server keeps it: the till's settings plus its region (which scopes the members feed). */
 export type StoreRecord = StoreSettings & { region: string | null };
@@ -21,6 +22,21 @@ export interface StorePolicyColumns {
   offlinePolicy: OfflinePolicy | null;
   sanityLimits: SanityLimits | null;
 }
+
+/** Named, not `*`: the push's read of its store is a prepared statement on PostgreSQL. */
+const STORE_COLUMNS = [
+  'store_id',
+  'name',
+  'currency',
+  'time_zone',
+  'locale',
+  'variable_measure',
+  'region',
+  'created_at',
+  'server_seq',
+  'offline_policy',
+  'sanity_limits',
+] as const satisfies readonly (keyof StoresTable)[];
 
 const toStore = (r: StoresTable): StoreSettings => ({
   storeId: r.store_id,
@@ -141,11 +157,10 @@ export class StoresRepo {
   /** The settings a till gets (no region: it is the server's scope, not the till's). */
   async get(storeId: string): Promise<StoreSettings | undefined> {
     if (this.memo?.has(storeId)) return this.memo.get(storeId);
-    const r = await this.db
-      .selectFrom('stores')
-      .selectAll()
-      .where('store_id', '=', storeId)
-      .executeTakeFirst();
+    const [r] = await executePrepared(
+      this.db,
+      this.db.selectFrom('stores').select(STORE_COLUMNS).where('store_id', '=', storeId),
+    );
     const store = r && toStore(r);
     this.memo?.set(storeId, store);
     return store;

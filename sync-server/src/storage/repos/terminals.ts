@@ -1,5 +1,6 @@
 import type { TerminalsTable } from '../schema';
 import type { Db, Dialect } from '../storage';
+import { executePrepared } from './prepared';
 
 export interface TerminalRecord {
   terminalId: string;
@@ -18,6 +19,21 @@ export interface TerminalRecord {
   /** Server receive time minus the till's createdAt of the newest event it pushed, ms. */
   clockSkewMs: number | null;
 }
+
+/** Named, not `*`: the push's lock is a prepared statement on PostgreSQL (repos/prepared.ts). */
+const TERMINAL_COLUMNS = [
+  'terminal_id',
+  'store_id',
+  'name',
+  'token_hash',
+  'paired_at',
+  'last_seen_at',
+  'contiguous_seq',
+  'max_seq',
+  'pending_reported',
+  'pending_reported_at',
+  'clock_skew_ms',
+] as const satisfies readonly (keyof TerminalsTable)[];
 
 const toTerminal = (r: TerminalsTable): TerminalRecord => ({
   terminalId: r.terminal_id,
@@ -87,9 +103,9 @@ export class TerminalsRepo {
   /** Reads the terminal and, on PostgreSQL, locks its row until the transaction ends. */
   async lock(terminalId: string): Promise<TerminalRecord | undefined> {
     // SQLite's BEGIN IMMEDIATE already holds the one write lock.
-    let q = this.db.selectFrom('terminals').selectAll().where('terminal_id', '=', terminalId);
+    let q = this.db.selectFrom('terminals').select(TERMINAL_COLUMNS).where('terminal_id', '=', terminalId);
     if (this.dialect === 'postgres') q = q.forUpdate();
-    const r = await q.executeTakeFirst();
+    const [r] = await executePrepared(this.db, q);
     const t = r && toTerminal(r);
     if (t && this.db.isTransaction) this.locked.set(terminalId, t);
     return t;
@@ -112,11 +128,13 @@ export class TerminalsRepo {
 
   async updateSeqs(terminalId: string, contiguousSeq: number, maxSeq: number): Promise<void> {
     this.locked.clear();
-    await this.db
-      .updateTable('terminals')
-      .set({ contiguous_seq: contiguousSeq, max_seq: maxSeq })
-      .where('terminal_id', '=', terminalId)
-      .execute();
+    await executePrepared(
+      this.db,
+      this.db
+        .updateTable('terminals')
+        .set({ contiguous_seq: contiguousSeq, max_seq: maxSeq })
+        .where('terminal_id', '=', terminalId),
+    );
   }
 
   /** For a refold of seq tracking. */
