@@ -24,6 +24,7 @@ const BUGS: readonly PlantedBug[] = [
   'swallow-push-errors',
   'answer-before-commit',
   'count-synced-twice',
+  'forget-used-coupons',
 ];
 
 const program = new Command('simulate')

@@ -110,13 +110,15 @@ export function checkAcknowledged(t: TillState, s: ServerView): void {
  * spend that reached the server over 24 h after its createdAt — a till whose clock runs a day
  * behind makes every spend look so (README, "What it found"), and a rule-drift: a rule limit
  * (a coffee bonus once a day) that an offline till gave again because another till's sale of the
- * member had not reached it — the till's result stands, the manager sees it.
+ * member had not reached it — the till's result stands, the manager sees it; and a coupon that
+ * two tills accepted offline (`coupon-reused`, checked by coupon-invariants.ts).
  */
 export const EXPECTED_EXCEPTIONS: ReadonlySet<string> = new Set([
   'overdraft',
   'override-used',
   'stale-redemption',
   'rule-drift',
+  'coupon-reused',
 ]);
 
 /** After the network healed: the server holds exactly the till's journal and folded every sale once. */

@@ -24,6 +24,9 @@ const SQL = {
   ledger:
     'SELECT entry_id AS entryId, member_id AS memberId, terminal_id AS terminalId, seq, account, amount, status FROM ledger_entries',
   overdrafts: "SELECT member_id AS memberId, status, detail FROM exceptions WHERE kind = 'overdraft'",
+  couponHolders: 'SELECT code, event_id AS eventId FROM coupon_uses',
+  couponReused: "SELECT dedupe_key AS dedupeKey FROM exceptions WHERE kind = 'coupon-reused'",
+  saleSeqs: "SELECT id, server_seq AS serverSeq FROM journal WHERE type = 'sale'",
 };
 type Row = Record<string, unknown>;
 const prepared = new WeakMap<object, Record<keyof typeof SQL, Statement>>();
@@ -33,11 +36,10 @@ async function rows(storage: Storage, q: keyof typeof SQL): Promise<Row[]> {
     let st = prepared.get(storage.sqlite);
     if (!st) {
       const db = storage.sqlite;
-      st = {
-        members: db.prepare(SQL.members),
-        ledger: db.prepare(SQL.ledger),
-        overdrafts: db.prepare(SQL.overdrafts),
-      };
+      st = Object.fromEntries(Object.entries(SQL).map(([k, q]) => [k, db.prepare(q)])) as Record<
+        keyof typeof SQL,
+        Statement
+      >;
       prepared.set(storage.sqlite, st);
     }
     return st[q].all() as Row[];
@@ -75,5 +77,23 @@ export async function loyaltyView(storage: Storage, memberIds: readonly string[]
       status: String(r.status),
       detail: r.detail === null ? null : String(r.detail),
     })),
+  };
+}
+
+/** What the coupon invariants read of the server: who holds each code, the reuses raised, the order. */
+export interface CouponView {
+  /** Code → the event that holds it (the first use by serverSeq). */
+  holders: Map<string, string>;
+  /** The `coupon-reused` exceptions' keys (`coupon-reused:<code>:<the later sale>`). */
+  reused: Set<string>;
+  /** Sale id → its serverSeq. */
+  serverSeqs: Map<string, number>;
+}
+
+export async function couponView(storage: Storage): Promise<CouponView> {
+  return {
+    holders: new Map((await rows(storage, 'couponHolders')).map((r) => [String(r.code), String(r.eventId)])),
+    reused: new Set((await rows(storage, 'couponReused')).map((r) => String(r.dedupeKey))),
+    serverSeqs: new Map((await rows(storage, 'saleSeqs')).map((r) => [String(r.id), Number(r.serverSeq)])),
   };
 }

@@ -39,16 +39,29 @@ export interface LoyaltyCounts {
   pointsSales: number;
   pointsSpent: number;
   overrides: number;
+  /** Sales that used a coupon, and coupon scans a till refused as used there already. */
+  couponSales: number;
+  couponsRefused: number;
   exceptions: Record<string, number>;
 }
 
 export function addLoyalty(all: readonly LoyaltyCounts[]): LoyaltyCounts {
-  const out: LoyaltyCounts = { memberSales: 0, pointsSales: 0, pointsSpent: 0, overrides: 0, exceptions: {} };
+  const out: LoyaltyCounts = {
+    memberSales: 0,
+    pointsSales: 0,
+    pointsSpent: 0,
+    overrides: 0,
+    couponSales: 0,
+    couponsRefused: 0,
+    exceptions: {},
+  };
   for (const c of all) {
     out.memberSales += c.memberSales;
     out.pointsSales += c.pointsSales;
     out.pointsSpent += c.pointsSpent;
     out.overrides += c.overrides;
+    out.couponSales += c.couponSales;
+    out.couponsRefused += c.couponsRefused;
     for (const [k, n] of Object.entries(c.exceptions)) out.exceptions[k] = (out.exceptions[k] ?? 0) + n;
   }
   return out;
@@ -97,7 +110,7 @@ export function formatSummary(s: Summary): string {
     `faults: ${faults}`,
     `slowest convergence after healing: ${(s.slowestConvergenceMs / 1000).toFixed(0)} s (simulated)`,
     `exceptions raised and cleared again by the server (e.g. a seq-gap while batches arrived out of order): ${s.clearedExceptions}`,
-    `loyalty: ${s.loyalty.memberSales} member sales, ${s.loyalty.pointsSales} paid partly with points (${s.loyalty.pointsSpent} points), ${s.loyalty.overrides} manager overrides; exceptions at the end: ${
+    `loyalty: ${s.loyalty.memberSales} member sales, ${s.loyalty.pointsSales} paid partly with points (${s.loyalty.pointsSpent} points), ${s.loyalty.overrides} manager overrides, ${s.loyalty.couponSales} with a coupon (${s.loyalty.couponsRefused} refused as used at that till); exceptions at the end: ${
       Object.entries(s.loyalty.exceptions)
         .map(([k, n]) => `${k} ${n}`)
         .join(', ') || 'none'

@@ -1,5 +1,9 @@
 import { shownBalance, type BalanceAccount, type LocalLoyaltyEvent } from '../../core/loyalty/balance-rule';
 import { withUnsyncedSales, type LocalEvent } from '../../core/folds/unsynced-sales';
+import type { ScannedCoupon } from '../../core/loyalty/coupon-check';
+import { classifyScan } from '../../core/scan/classify';
+import { DEMO_SCAN_CONFIG } from '../../core/scan/scan-config';
+import { demoCouponCodes } from '../../sync-server/src/demo/demo-coupons';
 import type { MemberDoc } from '../../core/loyalty/member-doc';
 import { centsForPoints, pointsForCents, pointsRateOf } from '../../core/loyalty/points-rate';
 import type { ProgramDoc } from '../../core/loyalty/program-doc';
@@ -26,6 +30,7 @@ import {
 } from '../../renderer/src/features/spend/spend-state';
 import { message } from '../../renderer/src/i18n/translatable';
 import { syncCall } from '../../renderer/src/sync/sync-api';
+import { couponsUsedIn } from '../../renderer/src/features/spend/used-codes';
 import type { Prng } from './prng';
 
 /**
@@ -38,7 +43,7 @@ export const SIM_OPENING_POINTS = [1_500, 2_500, 3_000, 4_000, 800, 6_000] as co
 const MANAGER = { managerId: 'mgr-ams-sanne', name: 'Sanne de Vries' } as StoreManager;
 
 /** A planted loyalty bug in the till (tests only). */
-export type LoyaltyBug = 'none' | 'count-synced-twice';
+export type LoyaltyBug = 'none' | 'count-synced-twice' | 'forget-used-coupons';
 
 /**
  * The till's loyalty replica and the renderer's loyalty code over it: the member and program
@@ -49,6 +54,20 @@ export type LoyaltyBug = 'none' | 'count-synced-twice';
  * core/loyalty/spendable.ts. Held in memory, not in RxDB collections: RxDB's open-source limit of 13
  * collections would leave room for 2 tills only (test/simulation/README.md).
  */
+/**
+ * The demo's printed XMAS coupons (€5 off from €25, each code once in the chain), as the till's
+ * scanner classifies them: three codes shared by every till, so two offline tills can take one.
+ */
+export const SIM_COUPONS: readonly ScannedCoupon[] = demoCouponCodes().map((text) => {
+  const c = classifyScan({ text }, DEMO_SCAN_CONFIG, { nowMs: 0 });
+  if (!c.ok || c.value.kind !== 'coupon') throw new Error(`the demo coupon ${text} does not scan as one`);
+  return {
+    code: c.value.code,
+    formatId: c.value.formatId,
+    campaign: c.value.fields.campaign ?? c.value.payload,
+  };
+});
+
 export class SimLoyalty {
   members = new Map<string, MemberDoc>();
   programs: CompiledProgram[] = [];
@@ -57,6 +76,8 @@ export class SimLoyalty {
   syncedAt: number | null = null;
   /** Whether the latest pull answered: the live feed's "connected" for this simulation. */
   live = false;
+  /** Coupons refused at the scan because this till had used them already. */
+  couponsRefused = 0;
 
   constructor(
     private readonly endpoint: { serverUrl: string; token: string },
@@ -130,6 +151,8 @@ export class SimLoyalty {
     writer: JournalWriter;
     /** An event id of the moment, from the seed (the override's). */
     newId: () => string;
+    /** A coupon the shopper hands over, as the till's scanner classified it. */
+    coupon?: ScannedCoupon;
   }): Promise<{ outcome: SaleLoyaltyOutcome; spend: Tender[]; override: JournalEvent | undefined }> {
     const { shopper, basket, saleId, nowMs, store, member } = q;
     const byId = new Map(q.products.map((p) => [p.id, p]));
@@ -151,10 +174,17 @@ export class SimLoyalty {
         programs: this.programs,
         store,
         at: nowMs,
-        coupons: [],
+        coupons: state.coupons.map((c) => c.code),
         pointsPaidCents,
       });
     let state: SpendState = EMPTY_SPEND;
+    // As useSpend: a coupon this till's journal already used is refused at the scan.
+    // PLANTED BUG `forget-used-coupons`: the till does not look in its journal.
+    if (q.coupon) {
+      if (this.bug !== 'forget-used-coupons' && couponsUsedIn(q.journal).has(q.coupon.code))
+        this.couponsRefused++;
+      else state = spendReducer(state, { type: 'coupon', coupon: q.coupon });
+    }
     let evaluation = evaluateAt(0);
     let override: JournalEvent | undefined;
     const rate = pointsRateOf(this.programs);
@@ -237,7 +267,7 @@ export class SimLoyalty {
     });
     if (state.points && state.points.amountCents > (outcome.toPayCents ?? outcome.totalCents)) {
       // Paying with points changed what is due below the points tender: no points, as the till refuses.
-      state = EMPTY_SPEND;
+      state = spendReducer(state, { type: 'points', tender: null });
       evaluation = evaluateAt(0);
       outcome = spendOutcome({
         state,

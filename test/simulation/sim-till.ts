@@ -32,7 +32,7 @@ import { startReplication, type ReplicationHandle } from '../../renderer/src/syn
 import { syncCall } from '../../renderer/src/sync/sync-api';
 import { createSyncStatusStore, type SyncStatusStore } from '../../renderer/src/sync/sync-status';
 import type { Prng } from './prng';
-import { SimLoyalty, type LoyaltyBug } from './sim-loyalty';
+import { SIM_COUPONS, SimLoyalty, type LoyaltyBug } from './sim-loyalty';
 import type { LoyaltyCounts } from './report';
 import { SIM_SERVER_URL } from './sim-server';
 import type { VirtualTime } from './virtual-time';
@@ -93,6 +93,8 @@ export interface CompletedSale {
   points: number;
   /** Points the sale paid with. */
   spent: number;
+  /** Coupons the sale used. */
+  coupons: number;
 }
 
 /** A planted bug in the till, to prove the simulation catches it (never on in a normal run). */
@@ -138,7 +140,7 @@ export class SimTill {
     this.name = `${databaseNameFor(o.paired.terminalId)}-${o.run}`;
     this.loyalty = new SimLoyalty(
       { serverUrl: SIM_SERVER_URL, token: o.paired.token },
-      o.bug === 'count-synced-twice' ? o.bug : 'none',
+      o.bug === 'count-synced-twice' || o.bug === 'forget-used-coupons' ? o.bug : 'none',
     );
   }
 
@@ -256,7 +258,7 @@ export class SimTill {
    * A shopper at this till: 1–6 scans of the catalogue (weighed items with a scale label), paid by
    * cash (exact or a note, with change) or card, or split. Undefined when the till has no catalogue yet.
    */
-  async sell(shopper: Prng): Promise<SaleEvent | undefined> {
+  async sell(shopper: Prng, coupons?: Prng): Promise<SaleEvent | undefined> {
     const products = await this.catalogue();
     if (products.length === 0 || !this.writer) return undefined;
     let basket: Basket = EMPTY_BASKET;
@@ -287,7 +289,10 @@ export class SimTill {
     // The sale id from the seed (a ULID of the moment), so a replay writes the same events and hashes.
     const id = ulid(nowMs, () => shopper.fraction());
     const { paired } = this.o;
+    // One shopper in three hands over one of the chain's printed coupons (its own stream).
+    const coupon = coupons && coupons.int(0, 2) === 0 ? coupons.pick(SIM_COUPONS) : undefined;
     const { outcome, spend, override } = await this.loyalty.checkout({
+      ...(coupon ? { coupon } : {}),
       shopper,
       basket,
       saleId: id,
@@ -323,6 +328,7 @@ export class SimTill {
       totalCents: event.totalCents,
       memberId: event.loyalty?.memberId ?? null,
       points: (event.loyalty?.ledger ?? []).reduce((n, r) => (r.account === 'points' ? n + r.amount : n), 0),
+      coupons: event.coupons?.length ?? 0,
       spent: event.payments.reduce(
         (n, p) => (p.method === 'points' ? n + (p as { points: number }).points : n),
         0,
@@ -353,6 +359,8 @@ export class SimTill {
       pointsSales: spends.length,
       pointsSpent: spends.reduce((n, p) => n + p, 0),
       overrides: this.overrides,
+      couponSales: this.completed.filter((c) => c.coupons > 0).length,
+      couponsRefused: this.loyalty.couponsRefused,
       exceptions: {},
     };
   }

@@ -18,12 +18,13 @@ import {
   type FaultRecord,
 } from './sim-network';
 import { checkLoyalty, checkShownAfterHeal, type LoyaltyTill } from './loyalty-invariants';
-import { loyaltyView } from './loyalty-view';
+import { couponView, loyaltyView } from './loyalty-view';
 import { offlinePolicyOf } from '../../core/store/store-policy';
 import { MAX_TILLS, SIM_EPOCH, SIM_MEMBER_IDS, SimServer } from './sim-server';
 import { SimTill, type PlantedBug } from './sim-till';
 import { serverView } from './server-view';
 import { addLoyalty, type LoyaltyCounts } from './report';
+import { checkCouponsAtTills, checkCouponsConverged } from './coupon-invariants';
 import { EXPECTED_EXCEPTIONS } from './invariants';
 import { VirtualTime } from './virtual-time';
 
@@ -194,6 +195,8 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
       );
     }
     const shoppers = tills.map((_, i) => root.fork(`shoppers-${i}`));
+    // Coupons draw from their own streams, so the shoppers' other choices stay as they were.
+    const coupons = tills.map((_, i) => root.fork(`coupons-${i}`));
     // Clock changes draw from their own stream, so the rest of the schedule stays as it was.
     const clocks = root.fork('clocks');
     const programs = root.fork('programs');
@@ -226,6 +229,7 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
           policy,
           tills: nTills,
         });
+      checkCouponsAtTills(all);
       for (const t of all) {
         verified[t.index] = checkTillJournal(t, verified[t.index] ?? 0);
         monotonic.see(`till ${t.index + 1} acknowledged seq`, t.ackSeq);
@@ -263,7 +267,7 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
         const partitionMs = schedule.pick(PARTITIONS_MS);
         const downMs = schedule.int(1_000, 60_000);
         if (action < 60) {
-          const sale = await during(till.sell(shoppers[i] as Prng));
+          const sale = await during(till.sell(shoppers[i] as Prng, coupons[i]));
           log(
             sale
               ? `till ${i + 1} sold seq ${sale.seq}: ${sale.lines.length} lines, ${sale.totalCents} cents by ${sale.payments.map((p) => p.method).join('+')}${sale.loyalty?.memberId ? ` to member …${sale.loyalty.memberId.slice(-2)} (${sale.loyalty.ledger.map((r) => `${r.ruleId} ${r.amount}`).join(', ')})` : ''}`
@@ -335,6 +339,7 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
           : `converged ${convergedAfterMs / 1000} s after healing`,
       );
       await check(true);
+      if (convergedAfterMs !== undefined) checkCouponsConverged(await states(), await couponView(s.db()));
       // Every till pulls its replica again: it shows each member exactly the server's balance.
       if (convergedAfterMs !== undefined) {
         for (const t of tills) await during(t.refreshLoyalty());

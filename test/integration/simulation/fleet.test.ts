@@ -42,6 +42,10 @@ describe('the fleet simulation (sales and loyalty)', () => {
     expect(summary.loyalty.pointsSales).toBeGreaterThan(CI_SEEDS);
     expect(summary.loyalty.overrides).toBeGreaterThan(0);
     expect(summary.loyalty.exceptions.overdraft ?? 0).toBeGreaterThan(0);
+    // Coupons: sales that used one, a second scan refused at one till, and two tills' offline use raised.
+    expect(summary.loyalty.couponSales).toBeGreaterThan(CI_SEEDS / 10);
+    expect(summary.loyalty.couponsRefused).toBeGreaterThan(0);
+    expect(summary.loyalty.exceptions['coupon-reused'] ?? 0).toBeGreaterThan(0);
   });
 
   // Long seeds too: outages that outlast many sales, queues that grow, tills restarted twice.

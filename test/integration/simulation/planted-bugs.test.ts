@@ -34,6 +34,11 @@ const PLANTED: { bug: PlantedBug; invariants: string[]; what: string }[] = [
     invariants: ['balance-rule'],
     what: "a till that counts its synced loyalty events both in the server's balance and as local",
   },
+  {
+    bug: 'forget-used-coupons',
+    invariants: ['coupon-once-per-till'],
+    what: 'a till that takes a coupon it has already used',
+  },
 ];
 
 describe('the simulation catches a planted bug', () => {
