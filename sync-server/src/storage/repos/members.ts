@@ -41,12 +41,12 @@ export { maskName };
 
 /** The folded figures' columns, as setFiguresMany writes them (after the key, member_id). */
 const FIGURES = [
-  { name: 'balance', type: 'bigint' },
-  { name: 'pending_points', type: 'bigint' },
-  { name: 'lifetime_earned', type: 'bigint' },
-  { name: 'applied_through', type: 'text' },
-  { name: 'counters', type: 'text' },
-  { name: 'server_seq', type: 'bigint' },
+  'balance',
+  'pending_points',
+  'lifetime_earned',
+  'applied_through',
+  'counters',
+  'server_seq',
 ] as const;
 
 export interface MemberRecord extends MemberFigures {

@@ -125,33 +125,31 @@ function rowObject(columns: readonly string[], row: readonly Value[]): Record<st
 }
 
 /**
- * A multi-row UPDATE written by hand, for the same reason: `WITH v (key, columns…) AS (VALUES …)
- * UPDATE table SET column = v.column … FROM v WHERE table.key = v.key`. Each row's key must be
- * unique (two source rows for one target row are undefined). PostgreSQL types a VALUES list of
- * parameters as text: the `bigint` columns are cast there (SQLite takes the bound numbers as they are).
+ * A multi-row UPDATE written by hand, for the same reason. SQLite: `WITH v (key, columns…) AS
+ * (VALUES …) UPDATE table SET column = v.column … FROM v WHERE table.key = v.key`; PostgreSQL: the
+ * rows as one json parameter typed by the table's row type, as `insertRows` does. Each row's key
+ * must be unique (two source rows for one target row are undefined).
  */
 export async function updateRows<R>(
   db: Db,
   dialect: Dialect,
   table: string,
   key: string,
-  columns: readonly { name: string; type: 'text' | 'bigint' }[],
+  columns: readonly string[],
   rows: readonly Value[][],
   returning: string,
 ): Promise<R[]> {
   if (rows.length === 0) return [];
-  const params: Value[] = [];
-  let n = 0;
-  const slot = (type: 'text' | 'bigint') =>
-    dialect === 'postgres' ? `$${++n}${type === 'bigint' ? '::bigint' : ''}` : '?';
-  const types = ['text' as const, ...columns.map((c) => c.type)];
-  const values = rows.map((r) => {
-    params.push(...r);
-    return `(${types.map(slot).join(', ')})`;
-  });
-  const names = [key, ...columns.map((c) => c.name)].join(', ');
-  const set = columns.map((c) => `${c.name} = v.${c.name}`).join(', ');
-  const text = `WITH v (${names}) AS (VALUES ${values.join(', ')}) UPDATE ${table} SET ${set} FROM v WHERE ${table}.${key} = v.${key} RETURNING ${returning}`;
-  const result = await db.executeQuery<R>(CompiledQuery.raw(text, params));
-  return result.rows;
+  const names = [key, ...columns];
+  const set = columns.map((c) => `${c} = v.${c}`).join(', ');
+  const where = `WHERE ${table}.${key} = v.${key} RETURNING ${returning}`;
+  if (dialect === 'postgres') {
+    const json = JSON.stringify(rows.map((r) => rowObject(names, r)));
+    const text = `UPDATE ${table} SET ${set} FROM json_populate_recordset(NULL::${table}, $1::json) v ${where}`;
+    return run<R>(db, dialect, text, [json]);
+  }
+  const values = rows.map((r) => `(${r.map(() => '?').join(', ')})`);
+  const params = rows.flat();
+  const text = `WITH v (${names.join(', ')}) AS (VALUES ${values.join(', ')}) UPDATE ${table} SET ${set} FROM v ${where}`;
+  return run<R>(db, dialect, text, params);
 }
