@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import { admitEvent, type Admission } from '../../../../core/journal/admission';
 import { envelopeSchema, pickEnvelope, type Envelope } from '../../../../core/journal/envelope';
@@ -12,7 +13,6 @@ import type { FoldConfig, FoldInput } from '../projections/projection';
 import { foldInto } from '../projections/run-projection';
 import type { TerminalIdentity } from '../terminal-auth';
 import { storedDocument } from '../projections/fold-inputs';
-import { canonicalJson } from './canonical-json';
 import { checkChain } from './chain-check';
 import { raisePostAdmissionChecks } from './post-admission-checks';
 import { raiseParked } from '../exceptions/derived';
@@ -139,7 +139,7 @@ export async function pushJournal(
       }
       // One canonical serialisation per event serves both the store and the hash check.
       const { _deleted: _flag, hash: _hash, ...covered } = doc;
-      const body = canonicalJson(covered);
+      const body = canonicalize(covered) as string;
       admitted.push({
         envelope: a.envelope,
         body,
