@@ -87,8 +87,7 @@ export async function pushJournal(
     }
   }
   return storage.transaction(async (tx) => {
-    const terminal = await tx.terminals.lock(who.terminalId);
-    const store = await tx.stores.get(who.storeId);
+    const { terminal, store } = await tx.terminals.lockWithStore(who.terminalId, who.storeId, tx.stores);
     if (!terminal || !store) throw new Error(`terminal ${who.terminalId} vanished after authentication`);
     const outcome: PushOutcome = {
       conflicts: [],

@@ -166,6 +166,13 @@ export class StoresRepo {
     return store;
   }
 
+  /** Takes a store's row read elsewhere in this transaction (terminals' lockWithStore) as `get` would. */
+  remember(storeId: string, row: StoresTable | undefined): StoreSettings | undefined {
+    const store = row && toStore(row);
+    this.memo?.set(storeId, store);
+    return store;
+  }
+
   /** The store as the server keeps it, region included. */
   async record(storeId: string): Promise<StoreRecord | undefined> {
     const r = await this.db

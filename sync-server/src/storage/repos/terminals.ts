@@ -1,6 +1,9 @@
-import type { TerminalsTable } from '../schema';
+import { sql } from 'kysely';
+import type { StoreSettings } from '../../../../core/store/store-settings';
+import type { StoresTable, TerminalsTable } from '../schema';
 import type { Db, Dialect } from '../storage';
-import { executePrepared } from './prepared';
+import { declarePrepared, executePrepared } from './prepared';
+import type { StoresRepo } from './stores';
 
 export interface TerminalRecord {
   terminalId: string;
@@ -109,6 +112,31 @@ export class TerminalsRepo {
     const t = r && toTerminal(r);
     if (t && this.db.isTransaction) this.locked.set(terminalId, t);
     return t;
+  }
+
+  /**
+   * `lock`, and the settings of the store the push names, which `stores` then remembers for the
+   * transaction: a push reads both first. On PostgreSQL one statement (a round trip fewer per
+   * push), the store's row as json beside the locked terminal's; on SQLite the two reads.
+   */
+  async lockWithStore(
+    terminalId: string,
+    storeId: string,
+    stores: StoresRepo,
+  ): Promise<{ terminal: TerminalRecord | undefined; store: StoreSettings | undefined }> {
+    if (this.dialect !== 'postgres')
+      return { terminal: await this.lock(terminalId), store: await stores.get(storeId) };
+    const columns = sql.raw(TERMINAL_COLUMNS.map((c) => `t.${c}`).join(', '));
+    const query = sql<TerminalsTable & { store: StoresTable | null }>`
+      SELECT ${columns}, to_json(s) AS store FROM terminals t LEFT JOIN stores s ON s.store_id = ${storeId}
+      WHERE t.terminal_id = ${terminalId} FOR UPDATE OF t`.compile(this.db);
+    declarePrepared(query.sql);
+    const [r] = (await this.db.executeQuery(query)).rows;
+    if (!r) return { terminal: undefined, store: await stores.get(storeId) };
+    const { store, ...row } = r;
+    const t = toTerminal(row);
+    if (this.db.isTransaction) this.locked.set(terminalId, t);
+    return { terminal: t, store: stores.remember(storeId, store ?? undefined) };
   }
 
   async findByTokenHash(tokenHash: string): Promise<TerminalRecord | undefined> {
