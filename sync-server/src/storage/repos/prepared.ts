@@ -14,8 +14,12 @@ const names = new Map<string, string>();
 /** Texts are constants of the code; the bound only guards against a text built from data. */
 const MAX_PREPARED = 128;
 
+/** SQLite's texts (`?` placeholders) are never asked for: only PostgreSQL's numbered ones are kept. */
+const POSTGRES_PLACEHOLDER = /\$1(?![0-9])/;
+
 export function declarePrepared(text: string): void {
   if (names.has(text) || names.size >= MAX_PREPARED || text.includes('*')) return;
+  if (!POSTGRES_PLACEHOLDER.test(text)) return;
   names.set(text, `kassa_${names.size + 1}`);
 }
 
@@ -24,7 +28,7 @@ export function preparedName(text: string): string | undefined {
   return names.get(text);
 }
 
-/** Compiles a query, declares its text (SQLite's is never asked for) and runs it. */
+/** Compiles a query, declares its text and runs it. */
 export async function executePrepared<R>(db: Db, query: Compilable<R>): Promise<R[]> {
   const compiled: CompiledQuery<R> = query.compile();
   declarePrepared(compiled.sql);
