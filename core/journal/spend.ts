@@ -114,4 +114,11 @@ export const saleSpendShape = {
   issuedCodes: z.array(issuedCodeSchema).max(B.maxCoupons),
   /** Manager overrides (manager-override events written before this sale) that allowed it. */
   overrides: z.array(idField).max(B.maxOverrides),
+  /**
+   * How old the till's replica was when it sold (its clock now minus its last contact with the
+   * server, both its own clock, so a skewed clock does not skew it); absent from a till that never
+   * synced and from tills before this field. Optional in v5: the journal can grow, an older server
+   * keeps it unread. The stale-redemptions projection judges a points spend by it.
+   */
+  replicaAgeMs: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 };

@@ -106,9 +106,9 @@ export function checkAcknowledged(t: TillState, s: ServerView): void {
 
 /**
  * Exceptions a healthy fleet raises on purpose: a member spent below zero offline (checked by the
- * loyalty invariants), a manager's override used (the manager is to see each one), and a points
- * spend that reached the server over 24 h after its createdAt — a till whose clock runs a day
- * behind makes every spend look so (README, "What it found"), and a rule-drift: a rule limit
+ * loyalty invariants), a manager's override used (the manager is to see each one), a points spend
+ * on a replica older than 24 h by the till's clock (a clock that jumped since its last contact
+ * makes one look so: README, "What it found"), and a rule-drift: a rule limit
  * (a coffee bonus once a day) that an offline till gave again because another till's sale of the
  * member had not reached it — the till's result stands, the manager sees it; and a coupon that
  * two tills accepted offline (`coupon-reused`, checked by coupon-invariants.ts).

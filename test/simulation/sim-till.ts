@@ -30,7 +30,11 @@ import { buildSaleEvent } from '../../renderer/src/features/checkout/build-sale-
 import { journalConflictHandler } from '../../renderer/src/sync/journal-conflict-handler';
 import { startReplication, type ReplicationHandle } from '../../renderer/src/sync/replication';
 import { syncCall } from '../../renderer/src/sync/sync-api';
-import { createSyncStatusStore, type SyncStatusStore } from '../../renderer/src/sync/sync-status';
+import {
+  createSyncStatusStore,
+  replicaAgeAt,
+  type SyncStatusStore,
+} from '../../renderer/src/sync/sync-status';
 import type { Prng } from './prng';
 import { SIM_COUPONS, SimLoyalty, type LoyaltyBug } from './sim-loyalty';
 import type { LoyaltyCounts } from './report';
@@ -320,6 +324,10 @@ export class SimTill {
         lineDiscounts: outcome.lineDiscounts,
         donations: outcome.donations,
         ...(outcome.spend ? { spend: outcome.spend } : {}),
+        // As useCheckout: a member's sale says how old the replica was.
+        ...(outcome.loyalty?.memberId
+          ? { replicaAgeMs: replicaAgeAt(this.status?.get().lastSyncAt ?? null, nowMs) }
+          : {}),
       }),
     );
     this.completed.push({

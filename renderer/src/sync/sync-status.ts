@@ -109,3 +109,8 @@ export function createSyncStatusStore(options: SyncStatusOptions = {}): SyncStat
     setQuarantined: (quarantined) => update({ quarantined }),
   };
 }
+
+/** How old the replica is at `nowMs`: ms since the till last reached the server (null: never). */
+export function replicaAgeAt(lastSyncAt: number | null, nowMs: number): number | null {
+  return lastSyncAt === null ? null : Math.max(0, nowMs - lastSyncAt);
+}

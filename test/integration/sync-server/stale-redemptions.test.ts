@@ -12,8 +12,9 @@ import { postgresAdapter, sqliteAdapter } from './support/storages';
 
 /**
  * Issue 11, scenario 13: points spent offline that reach the server past the store's offline limit
- * (policy `staleAfterMinutes`, 24 h by default) are `stale-redemption` exceptions: judged by when
- * the event reached the server, raised once, kept by a refold, acknowledged without moving points.
+ * (policy `staleAfterMinutes`, 24 h by default) are `stale-redemption` exceptions: judged by the
+ * replica's age when the sale says it, else by when the event reached the server; raised once, kept
+ * by a refold, acknowledged without moving points.
  */
 const H = 3_600_000;
 const manager: Actor = { userId: 'u-anna', name: 'Anna', role: 'store-manager' };
@@ -83,6 +84,25 @@ describe.each([sqliteAdapter(), postgresAdapter()])('stale redemptions on $name'
     expect((await s.exceptions.get(found[0]!.id))?.status).toBe('acknowledged');
     expect((await s.members.get('M1'))?.balance).toBe(before?.balance);
     expect(before?.balance).toBe(1_000 - 100 - 50 - 120 - 30);
+  });
+
+  it("judges a sale that says its replica's age by that, whatever the till's clock or the delay", async () => {
+    await pushLate(t1, [t1.sale({ memberId: 'M1', earn: 1_000 })], 60_000);
+    // A replica 30 h old: stale though it arrives a minute later.
+    const old = t1.sale({ memberId: 'M1', spend: 100, replicaAgeMs: 30 * H });
+    await pushLate(t1, [old], 60_000);
+    // A replica an hour old, the sale three days on its way: in time, it was checked then.
+    const fresh = t1.sale({ memberId: 'M1', spend: 50, replicaAgeMs: H });
+    await pushLate(t1, [fresh], 72 * H);
+    // A till whose clock runs a day behind, its replica a minute old: no false alarm.
+    const behind = t1.sale({ memberId: 'M1', spend: 20, replicaAgeMs: 60_000 });
+    await pushLate(t1, [behind], 25 * H);
+    const found = await stale();
+    expect(found.map((e) => [e.eventId, e.pointsAtStake])).toEqual([[old.id, 100]]);
+    expect(found[0]!.message).toMatch(
+      /100 points offline.*replica was 30 h old when it sold.*24 h offline limit/,
+    );
+    expect(JSON.parse(found[0]!.detail!)).toMatchObject({ replicaAgeMs: 30 * H, limitMinutes: 24 * 60 });
   });
 
   it("follows the store's offline limit", async () => {

@@ -34,6 +34,8 @@ export interface SaleContext {
   donations?: readonly SaleDonation[];
   /** What the sale spent beside its payments (rewards, coupons), codes it issued, overrides that allowed it. */
   spend?: SaleSpend;
+  /** How old the replica was (ms since the till last reached the server); null: it never did. */
+  replicaAgeMs?: number | null;
 }
 
 export interface SaleSpend {
@@ -96,6 +98,9 @@ export function buildSaleEvent(
     coupons: [...spend.coupons],
     issuedCodes: [...spend.issuedCodes],
     overrides: [...spend.overrides],
+    ...(typeof ctx.replicaAgeMs === 'number'
+      ? { replicaAgeMs: Math.max(0, Math.round(ctx.replicaAgeMs)) }
+      : {}),
   };
   return saleV5Schema.parse(sealEvent<SaleEvent>(unsigned)) as SaleEvent;
 }

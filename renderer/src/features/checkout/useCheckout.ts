@@ -22,6 +22,7 @@ import { createAcceptedAppCodes } from './accepted-app-codes';
 import { codeKeysOf, interpretScan, scanConfigFor, type ScanAction } from './interpret-scan';
 import { memberSecretsOf } from './member-app-secrets';
 import { isStorageFull } from './storage-full';
+import { replicaAgeAt } from '../../sync/sync-status';
 
 export type MemberScan = Extract<ScanAction, { type: 'member-card' | 'member-app' }>;
 /** A coupon or gift card whose signature verified: the spend feature takes it (features/spend). */
@@ -266,6 +267,10 @@ export function useCheckout(
             lineDiscounts: outcome.lineDiscounts,
             flags,
             donations: outcome.donations ?? [],
+            // A member's sale says how old the replica it was judged on was (stale redemptions).
+            ...(outcome.loyalty?.memberId
+              ? { replicaAgeMs: replicaAgeAt(session.status.get().lastSyncAt, nowMs) }
+              : {}),
             // The overrides that allowed lines of this basket join those of the spend feature.
             spend: {
               ...(outcome.spend ?? NO_SPEND),

@@ -9,6 +9,7 @@ import type { OverrideRequest } from '../manager/useManagerOverride';
 import { giftCardCache, offlineBalance } from './gift-card-balance';
 import { capMessage, giftCardCap } from './spend-caps';
 import type { SpendAction, SpendState } from './spend-state';
+import { replicaAgeAt } from '../../sync/sync-status';
 
 /** The gift card the cashier is about to pay with, and what it may pay. */
 export interface GiftCardInHand {
@@ -117,7 +118,7 @@ export function useGiftCardTender(q: {
           terminalId: session.terminalId,
           nowMs,
           online: status.online === true,
-          replicaAgeMs: status.lastSyncAt === null ? null : nowMs - status.lastSyncAt,
+          replicaAgeMs: replicaAgeAt(status.lastSyncAt, nowMs),
           journal: await journal({ businessDay: businessDayOf(nowMs, store.timeZone) }),
           giftCardCode: inHand.code,
           heldCardCents: state.giftCards.find((g) => g.code === inHand.code)?.amountCents ?? 0,

@@ -34,6 +34,7 @@ import { voucherScanRefusal } from './voucher-scan';
 import { redeemingMemberOf } from './redeeming-member';
 import { useGiftCardTender, type GiftCardTenderControls } from './useGiftCardTender';
 import { usePointsTransfer, type TransferControls } from './usePointsTransfer';
+import { replicaAgeAt } from '../../sync/sync-status';
 
 export interface Spend {
   state: SpendState;
@@ -121,7 +122,7 @@ export function useSpend(q: Inputs): Spend {
       terminalId: session.terminalId,
       nowMs,
       online: status.online === true,
-      replicaAgeMs: status.lastSyncAt === null ? null : Math.max(0, nowMs - status.lastSyncAt),
+      replicaAgeMs: replicaAgeAt(status.lastSyncAt, nowMs),
       journal: docs,
       memberId,
       heldPoints: reserved,

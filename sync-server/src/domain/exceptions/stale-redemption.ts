@@ -12,6 +12,8 @@ export interface StaleSpend {
   businessDay: string;
   createdAt: number;
   receivedAt: number;
+  /** How old the till's replica was when it sold, when the sale says so: then it is judged by that. */
+  replicaAgeMs?: number;
   /** The store's offline policy `staleAfterMinutes` it was judged by. */
   limitMinutes: number;
 }
@@ -31,19 +33,24 @@ function hours(ms: number): string {
  */
 export async function raiseStaleRedemption(tx: StorageTx, s: StaleSpend): Promise<void> {
   const late = s.receivedAt - s.createdAt;
+  const why =
+    s.replicaAgeMs !== undefined
+      ? `the till's replica was ${hours(s.replicaAgeMs)} old when it sold`
+      : `the ${s.type} reached the server ${hours(late)} later`;
   await tx.exceptions.insert({
     kind: 'stale-redemption',
     terminalId: s.terminalId,
     storeId: s.storeId,
     eventId: s.eventId,
     seq: s.seq,
-    message: `Member ${s.memberId} spent ${s.points} points offline at ${s.terminalId} (seq ${s.seq}); the ${s.type} reached the server ${hours(late)} later, past the store's ${s.limitMinutes / 60} h offline limit. The points stay spent.`,
+    message: `Member ${s.memberId} spent ${s.points} points offline at ${s.terminalId} (seq ${s.seq}); ${why}, past the store's ${s.limitMinutes / 60} h offline limit. The points stay spent.`,
     detail: JSON.stringify({
       memberId: s.memberId,
       points: s.points,
       createdAt: s.createdAt,
-      receivedAt: s.receivedAt,
-      lateMs: late,
+      ...(s.replicaAgeMs !== undefined
+        ? { replicaAgeMs: s.replicaAgeMs }
+        : { receivedAt: s.receivedAt, lateMs: late }),
       limitMinutes: s.limitMinutes,
     }),
     detectedAt: s.receivedAt,

@@ -20,12 +20,14 @@ function spendOf(e: JournalEvent): { memberId: string; points: number; businessD
 }
 
 /**
- * A points spend made offline that reached the server long after it was made (issue 11, scenario
- * 13) is a `stale-redemption`: the balance the till spent against was older than the store allows a
- * replica to be (the offline policy's `staleAfterMinutes`, 24 h by default), so the manager sees
- * the spends nobody could check in time. Judged by the journal's `received_at` (when the event
- * reached the server), never the fold's clock, so a refold raises the same set. Informational: the
- * spend stands and the ledger is untouched (an overdraft it caused is raised on its own).
+ * A points spend against a balance older than the store allows a replica to be (the offline
+ * policy's `staleAfterMinutes`, 24 h by default; issue 11, scenario 13) is a `stale-redemption`, so
+ * the manager sees the spends nobody could check in time. A sale that says how old its replica was
+ * (`replicaAgeMs`, the till's own clock minus its own last contact, so a till whose clock runs a
+ * day off is judged right) is judged by that. Otherwise — an older till, a points transfer — by how
+ * long after it was made (`createdAt`, the till's clock) it reached the server (the journal's
+ * `received_at`, never the fold's clock, so a refold raises the same set). Informational: the spend
+ * stands and the ledger is untouched (an overdraft it caused is raised on its own).
  */
 export const staleRedemptionsProjection: Projection = {
   name: 'stale-redemptions',
@@ -46,7 +48,8 @@ export const staleRedemptionsProjection: Projection = {
         policies.set(e.storeId, policy);
       }
       const limitMs = policy.staleAfterMinutes * 60_000;
-      if (now - e.createdAt <= limitMs) continue;
+      const replicaAgeMs = e.type === 'sale' ? e.replicaAgeMs : undefined;
+      if (replicaAgeMs !== undefined ? replicaAgeMs <= limitMs : now - e.createdAt <= limitMs) continue;
       candidates.push({
         input,
         spend: {
@@ -57,6 +60,7 @@ export const staleRedemptionsProjection: Projection = {
           seq: e.seq,
           createdAt: e.createdAt,
           receivedAt: 0,
+          ...(replicaAgeMs !== undefined ? { replicaAgeMs } : {}),
           limitMinutes: policy.staleAfterMinutes,
           type: e.type,
         },
@@ -69,7 +73,10 @@ export const staleRedemptionsProjection: Projection = {
     );
     for (const c of candidates) {
       const at = received.get(c.input.serverSeq);
-      if (at === undefined || at - c.spend.createdAt <= c.spend.limitMinutes * 60_000) continue;
+      if (at === undefined) continue;
+      // Judged by the replica's age when the sale says it (checked above), else by how late it came.
+      if (c.spend.replicaAgeMs === undefined && at - c.spend.createdAt <= c.spend.limitMinutes * 60_000)
+        continue;
       await raiseStaleRedemption(tx, { ...c.spend, receivedAt: at });
     }
   },

@@ -63,6 +63,8 @@ export class Till {
     earn?: number;
     coupons?: string[];
     overrides?: string[];
+    /** How old the till's replica was when it sold (sale v5's optional `replicaAgeMs`). */
+    replicaAgeMs?: number;
   }): SaleEvent {
     const env = this.next();
     const base = makeSale({ ...env });
@@ -99,6 +101,7 @@ export class Till {
         rules: [],
       })),
       overrides: o.overrides ?? [],
+      ...(o.replicaAgeMs !== undefined ? { replicaAgeMs: o.replicaAgeMs } : {}),
     });
   }
 

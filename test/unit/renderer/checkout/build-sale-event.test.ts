@@ -83,4 +83,21 @@ describe('buildSaleEvent with loyalty', () => {
     expect(event.loyalty?.provisionalCard).toBe('2620999999996');
     expect(event.totalCents).toBe(1250);
   });
+
+  it('says how old the replica was when it has been synced (in the hash), nothing when it never was', () => {
+    const ctx = {
+      id: '01JSA1E0000000000000000002',
+      terminalId: 't1',
+      store,
+      seq: 1,
+      prevHash: GENESIS_HASH,
+      nowMs: Date.UTC(2026, 0, 15, 12),
+    };
+    const payment = { method: 'card', amountCents: 1250 } as const;
+    const synced = buildSaleEvent(basket, payment, { ...ctx, replicaAgeMs: 90_000 });
+    expect(synced.replicaAgeMs).toBe(90_000);
+    const never = buildSaleEvent(basket, payment, { ...ctx, replicaAgeMs: null });
+    expect('replicaAgeMs' in never).toBe(false);
+    expect(synced.hash).not.toBe(never.hash);
+  });
 });
