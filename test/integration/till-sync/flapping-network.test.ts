@@ -181,10 +181,13 @@ describe.each(STORAGE_KINDS)('four tills selling through a flapping network (%s)
       const sales = tills.map((t) => t.sold.length);
       const memberSales = tills.flatMap((t) => t.sold).filter((s) => s.memberId !== null).length;
       const links = proxies.map((p) => p.stats());
+      const byRule = new Map<string, number>();
+      for (const e of tills.flatMap((t) => t.sold).flatMap((s) => s.sale.loyalty?.ledger ?? []))
+        byRule.set(e.ruleId, (byRule.get(e.ruleId) ?? 0) + 1);
       const mostWaiting = tills.map((t) => Math.max(...t.queue.map((q) => q.local - q.ack)));
       console.info(
         `[flapping-network ${kind}] seed ${SEED}: ${sales.join('+')} = ${sales.reduce((a, b) => a + b, 0)} sales ` +
-          `(${memberSales} with a member), ${windows.map((w) => w.length).join('/')} link windows, ` +
+          `(${memberSales} with a member; ledger rows ${[...byRule].map(([r, n]) => `${r} ${n}`).join(', ')}), ${windows.map((w) => w.length).join('/')} link windows, ` +
           `${links.map((l) => l.cut).join('/')} connections cut, ${links.map((l) => l.refused).join('/')} refused, ` +
           `at most ${mostWaiting.join('/')} sales waiting, ${downAtHeal} links down when it healed; converged ${Math.round(convergedAt - healedAt)} ms after healing ` +
           `(journals ${Math.round(journalAt! - healedAt)} ms, prices ${Math.round(pricesAt! - healedAt)} ms); longest stall per till ` +

@@ -1,23 +1,27 @@
 import { ulid } from 'ulid';
-import type { LoyaltyEntry, SaleEvent, SaleLoyalty, Tender } from '../../../../core/journal';
-import { rulesMemberOf } from '../../../../core/loyalty/rules-member';
+import type { SaleEvent, Tender } from '../../../../core/journal';
 import type { ProductCode } from '../../../../core/scan/product-code';
 import type { StoreSettings } from '../../../../core/store/store-settings';
-import { evaluate } from '../../../../core/rules/evaluate';
-import { basketLineFromSale } from '../../../../core/rules/from-sale';
-import { parseProgram } from '../../../../core/rules/validate';
+import { createProgramCache, parseProgram } from '../../../../core/rules';
 import type { ProductDoc } from '../../../../renderer/src/db/database';
 import type { JournalWriter } from '../../../../renderer/src/db/journal-writer';
 import { addProduct, EMPTY_BASKET, type Basket } from '../../../../renderer/src/features/checkout/basket';
 import { buildSaleEvent } from '../../../../renderer/src/features/checkout/build-sale-event';
+import type { Identification } from '../../../../renderer/src/features/members/identify';
+import {
+  evaluateSale,
+  lineDiscounts,
+  saleDonationsOf,
+  saleLoyaltyOf,
+} from '../../../../renderer/src/features/members/sale-loyalty';
 import starsPerEuro from '../../../../sync-server/programs/demo/stars-per-euro.json';
 import type { Prng } from '../../../simulation/prng';
 
-/** The demo's "stars per euro" program, as the till evaluates it (the server re-evaluates with it). */
+/** The demo's "stars per euro" program, compiled as the till compiles it (the server re-evaluates with it). */
 export const STARS = (() => {
   const r = parseProgram(structuredClone(starsPerEuro));
   if (!r.ok) throw new Error(r.message);
-  return r.value;
+  return createProgramCache().get(r.value);
 })();
 
 export interface RungSale {
@@ -27,52 +31,13 @@ export interface RungSale {
   points: number;
 }
 
-/** A member as the till's rules see them: no tier, segment, birthday or history (demo members 7, 10, …). */
-const plainMember = (memberId: string) =>
-  rulesMemberOf({
-    memberId,
-    tier: null,
-    segments: [],
-    birthday: null,
-    enrolledAt: 0,
-    optedIn: true,
-    counters: { purchaseCount: 0, visits: [], rules: {}, stamps: {}, challenges: {}, badges: [] },
-  });
-
-function loyaltyOf(saleId: string, basket: Basket, memberId: string, store: StoreSettings, nowMs: number) {
-  const ledger: LoyaltyEntry[] = evaluate(
-    [STARS],
-    {
-      id: saleId,
-      currency: store.currency,
-      lines: basket.lines.map((l) => basketLineFromSale({ ...l, discountCents: 0 }, undefined)),
-    },
-    plainMember(memberId),
-    { at: nowMs, storeId: store.storeId, channel: 'store', timeZone: store.timeZone, transactionId: saleId },
-  ).ledger.map((e) => ({
-    id: e.id,
-    account: e.account,
-    unit: e.unit,
-    amount: e.amount,
-    programId: e.programId,
-    programVersion: e.programVersion,
-    ruleId: e.ruleId,
-    text: e.text,
-  }));
-  const loyalty: SaleLoyalty = {
-    memberId,
-    provisionalCard: null,
-    programs: [{ programId: STARS.id, version: STARS.version }],
-    ledger,
-  };
-  return loyalty;
-}
-
 /**
  * One shopper at the till: 1–4 products of the till's own catalogue, a member's card on about a
- * third of the sales (their stars evaluated by core/rules, as the till does), paid by card, built
- * by the renderer's sale builder and appended by the journal writer ("sale complete" once the
- * insert resolved).
+ * third of the sales, paid by card. The loyalty is the till's own (sale-loyalty.ts: the lines with
+ * their catalogue category, brand and tags, evaluated with the stars program; the member is not
+ * in this till's replica, so they earn as a member with no history), the event is built by the
+ * renderer's sale builder and appended by the journal writer ("sale complete" once the insert
+ * resolved).
  */
 export async function ringUp(
   writer: JournalWriter,
@@ -94,9 +59,28 @@ export async function ringUp(
   const nowMs = Date.now();
   const id = ulid(nowMs, () => shopper.fraction());
   const memberId = shopper.int(0, 2) === 0 ? shopper.pick(at.members) : null;
-  const loyalty = memberId ? loyaltyOf(id, basket, memberId, at.store, nowMs) : null;
-  const total = basket.lines.reduce((n, l) => n + l.amountCents, 0);
-  const payments: Tender[] = [{ method: 'card', amountCents: total } as Tender];
+  const identification: Identification | null = memberId
+    ? { kind: 'member', memberId, via: 'card', card: null }
+    : null;
+  const byId = new Map(at.products.map((p) => [p.id, p]));
+  const evaluation = evaluateSale({
+    saleId: id,
+    currency: at.store.currency,
+    lines: basket.lines,
+    product: (productId) => byId.get(productId),
+    identification,
+    memberDoc: undefined,
+    programs: [STARS],
+    store: at.store,
+    at: nowMs,
+  });
+  const loyalty = saleLoyaltyOf(evaluation, identification);
+  const discounts = lineDiscounts(evaluation);
+  const donations = saleDonationsOf(evaluation);
+  const due =
+    basket.lines.reduce((n, l) => n + l.amountCents - Math.min(l.amountCents, discounts[l.lineId] ?? 0), 0) +
+    donations.reduce((n, d) => n + d.cents, 0);
+  const payments: Tender[] = [{ method: 'card', amountCents: due } as Tender];
   const sale = await writer.append((head) =>
     buildSaleEvent(basket, payments, {
       id,
@@ -105,7 +89,9 @@ export async function ringUp(
       seq: head.seq + 1,
       prevHash: head.hash,
       nowMs,
-      ...(loyalty ? { loyalty } : {}),
+      loyalty,
+      lineDiscounts: discounts,
+      donations,
     }),
   );
   const points = (loyalty?.ledger ?? []).reduce((n, e) => (e.account === 'points' ? n + e.amount : n), 0);
