@@ -1,12 +1,9 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { createRxDatabase, type RxJsonSchema } from 'rxdb';
+import { createRxDatabase } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { ulid } from 'ulid';
 import { GENESIS_HASH, type SaleEvent, type Tender } from '../../core/journal';
-import { journalMigrationStrategies, journalRxSchema } from '../../core/schema/journal.rx';
-import { productsRxSchema } from '../../core/schema/products.rx';
-import { refusalsRxSchema } from '../../core/schema/refusals.rx';
 import type { ProductCode } from '../../core/scan/product-code';
 import {
   pullResponseSchema,
@@ -27,7 +24,6 @@ import {
 } from '../../renderer/src/db/journal-writer';
 import { addProduct, EMPTY_BASKET, type Basket } from '../../renderer/src/features/checkout/basket';
 import { buildSaleEvent } from '../../renderer/src/features/checkout/build-sale-event';
-import { journalConflictHandler } from '../../renderer/src/sync/journal-conflict-handler';
 import { startReplication, type ReplicationHandle } from '../../renderer/src/sync/replication';
 import { syncCall } from '../../renderer/src/sync/sync-api';
 import {
@@ -40,6 +36,7 @@ import { SIM_COUPONS, SimLoyalty, type LoyaltyBug } from './sim-loyalty';
 import type { LoyaltyCounts } from './report';
 import { SIM_SERVER_URL } from './sim-server';
 import type { VirtualTime } from './virtual-time';
+import { SELLING_COLLECTIONS } from '../support/selling-collections';
 
 const storage = getRxStorageMemory();
 
@@ -75,15 +72,7 @@ async function openTillDatabase(name: string): Promise<KassaDatabase> {
         ),
       ),
   });
-  await db.addCollections({
-    products: { schema: productsRxSchema as unknown as RxJsonSchema<ProductDoc> },
-    journal: {
-      schema: journalRxSchema as unknown as RxJsonSchema<JournalDoc>,
-      conflictHandler: journalConflictHandler,
-      migrationStrategies: journalMigrationStrategies,
-    },
-    refusals: { schema: refusalsRxSchema as unknown as RxJsonSchema<Record<string, unknown>> },
-  });
+  await db.addCollections(SELLING_COLLECTIONS);
   return db as unknown as KassaDatabase;
 }
 

@@ -1,19 +1,16 @@
-import { createRxDatabase, type RxJsonSchema } from 'rxdb';
+import { createRxDatabase } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { journalMigrationStrategies, journalRxSchema } from '../../../../core/schema/journal.rx';
-import { productsRxSchema } from '../../../../core/schema/products.rx';
-import { refusalsRxSchema } from '../../../../core/schema/refusals.rx';
 import type { PairResponse } from '../../../../core/sync/protocol';
 // The till's database module, for the RxDB plugins it adds (schema migration, leader election).
 import '../../../../renderer/src/db/database';
-import type { JournalDoc, KassaDatabase, ProductDoc } from '../../../../renderer/src/db/database';
+import type { KassaDatabase, ProductDoc } from '../../../../renderer/src/db/database';
 import { createJournalWriter, type JournalWriter } from '../../../../renderer/src/db/journal-writer';
-import { journalConflictHandler } from '../../../../renderer/src/sync/journal-conflict-handler';
 import { startReplication, type ReplicationHandle } from '../../../../renderer/src/sync/replication';
 import { createSyncStatusStore, type SyncStatusStore } from '../../../../renderer/src/sync/sync-status';
 import type { Prng } from '../../../simulation/prng';
 import type { QueueSample } from './flap-stall';
 import { ringUp, type RungSale } from './flap-sale';
+import { SELLING_COLLECTIONS } from '../../../support/selling-collections';
 
 let counter = 0;
 
@@ -30,15 +27,7 @@ async function openSellingDatabase(): Promise<KassaDatabase> {
     multiInstance: false,
     eventReduce: true,
   });
-  await db.addCollections({
-    products: { schema: productsRxSchema as unknown as RxJsonSchema<ProductDoc> },
-    journal: {
-      schema: journalRxSchema as unknown as RxJsonSchema<JournalDoc>,
-      conflictHandler: journalConflictHandler,
-      migrationStrategies: journalMigrationStrategies,
-    },
-    refusals: { schema: refusalsRxSchema as unknown as RxJsonSchema<Record<string, unknown>> },
-  });
+  await db.addCollections(SELLING_COLLECTIONS);
   return db as unknown as KassaDatabase;
 }
 
