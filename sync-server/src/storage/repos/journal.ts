@@ -4,6 +4,7 @@ import type { Db, Dialect } from '../storage';
 import { chunksFor } from './chunks';
 import { inList } from './in-list';
 import { executePrepared } from './prepared';
+import { insertPaddedValues, type ColumnType } from './padded-values';
 import { insertRows } from './raw-insert';
 
 const JOURNAL_COLUMNS = [
@@ -18,6 +19,19 @@ const JOURNAL_COLUMNS = [
   'body',
   'received_at',
 ] as const satisfies readonly (keyof NewJournalRow)[];
+/** Their types on PostgreSQL, for the typed VALUES list of insertMany (repos/padded-values.ts). */
+const JOURNAL_TYPES = [
+  { name: 'id', type: 'text' },
+  { name: 'type', type: 'text' },
+  { name: 'schema_version', type: 'bigint' },
+  { name: 'terminal_id', type: 'text' },
+  { name: 'store_id', type: 'text' },
+  { name: 'seq', type: 'bigint' },
+  { name: 'hash', type: 'text' },
+  { name: 'prev_hash', type: 'text' },
+  { name: 'body', type: 'text' },
+  { name: 'received_at', type: 'bigint' },
+] as const satisfies readonly { name: (typeof JOURNAL_COLUMNS)[number]; type: ColumnType }[];
 
 export type StoredJournalEvent = JournalRow;
 /** How many events at one seq the chain check reads (the oldest; more is a seq reused anyway). */
@@ -38,15 +52,26 @@ export class JournalRepo {
    */
   async insertMany(rows: readonly NewJournalRow[]): Promise<Map<string, number>> {
     const inserted = new Map<string, number>();
+    const suffix = 'ON CONFLICT (terminal_id, id) DO NOTHING RETURNING id, server_seq';
     for (const chunk of chunksFor(rows, JOURNAL_COLUMNS.length)) {
-      const back = await insertRows<{ id: string; server_seq: number }>(
-        this.db,
-        this.dialect,
-        'journal',
-        JOURNAL_COLUMNS,
-        chunk.map((r) => JOURNAL_COLUMNS.map((c) => r[c] as string | number)),
-        'ON CONFLICT (terminal_id, id) DO NOTHING RETURNING id, server_seq',
-      );
+      const values = chunk.map((r) => JOURNAL_COLUMNS.map((c) => r[c] as string | number));
+      const back =
+        this.dialect === 'postgres'
+          ? await insertPaddedValues<{ id: string; server_seq: number }>(
+              this.db,
+              'journal',
+              JOURNAL_TYPES,
+              values,
+              suffix,
+            )
+          : await insertRows<{ id: string; server_seq: number }>(
+              this.db,
+              this.dialect,
+              'journal',
+              JOURNAL_COLUMNS,
+              values,
+              suffix,
+            );
       for (const r of back) inserted.set(r.id, Number(r.server_seq));
     }
     // RETURNING order is not guaranteed on every engine; serverSeq order is the journal's order.
