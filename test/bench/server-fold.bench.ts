@@ -299,13 +299,14 @@ statements per projection), seq tracking's update (its read is the push's lock, 
 tenders as one statement (data-modifying CTEs, the receive time a subquery; it was four), the waiting returns,
 the shifts, the cursors, commit. Before (issue 11) it sent 26, then 14; the same benchmark then measured SQLite 5,482
 events/s, PostgreSQL 2,351 (bare INSERT 30,218 and 6,415; load 0.5 / 3.1 / 3.9).
-Since then the multi-row statements (journal, sales + lines + tenders, ledger entries, member figures) bind their
-rows as ONE json parameter read back typed by the table (\`json_populate_recordset\`): the same text for any
-number of rows, where PostgreSQL parsed and planned a VALUES list of thousands of placeholders (the sales
-statement of a batch bound 4,300 values); look-ups take \`= ANY($1)\`, and the push's statements are prepared once
-per connection (named columns only: a prepared \`SELECT *\` breaks when another instance's migration adds a
-column). Before that this benchmark measured PostgreSQL 3,672 events/s beside bare INSERT 6,338 (0.6×; load
-0.8 / 1.2 / 2.8), and the PostgreSQL backends spent about 18.5 ms of CPU per batch (measured as below, at load ~3).
+Since then the multi-row statements of sales + lines + tenders, ledger entries and member figures bind their
+rows as ONE json parameter read back typed by the table (\`json_populate_recordset\`), and the journal's as a
+typed VALUES list padded to one of twelve lengths: either way one text for any number of rows, where PostgreSQL
+parsed and planned a VALUES list of thousands of placeholders (the sales statement of a batch bound 4,300
+values); look-ups take \`= ANY($1)\`, the terminal's lock reads its store in the same statement, and the push's
+statements are prepared once per connection (named columns only: a prepared \`SELECT *\` breaks when another
+instance's migration adds a column). Before that this benchmark measured PostgreSQL 3,672 events/s beside
+bare INSERT 6,338 (0.6×; load 0.8 / 1.2 / 2.8), and the PostgreSQL backends spent about 18.5 ms of CPU per batch (measured as below, at load ~3).
 Where a batch's time goes now, as CPU time (wall time swings with the machine's other work, CPU time much less):
 Node's main thread ${fmt(pg.cpu.node, 1)} ms (admission — envelope and body schemas, the canonical JSON and SHA-256
 of each event — is about a third of it; building the rows; the driver; GC), the PostgreSQL backends
