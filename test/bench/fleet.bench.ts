@@ -261,10 +261,12 @@ const fsync = fsyncFloor();
 
 const sealStart = performance.now();
 const chains = Array.from({ length: TILLS }, (_, i) => new FleetChain(fleetTill(i, STORES), MEMBERS, i));
-const sqlite = await runBackend('SQLite', chains, {}, true);
-const sealedAndSqliteS = (performance.now() - sealStart) / 1000;
-// KASSA_FLEET_SQLITE_ONLY=1: SQLite alone, printed, no results file (for a look while investigating).
+// KASSA_FLEET_SQLITE_ONLY=1 / KASSA_FLEET_PG_ONLY=1: one database alone, printed, no results file
+// (for a look while investigating).
 const sqliteOnly = Boolean(process.env.KASSA_FLEET_SQLITE_ONLY);
+const pgOnly = Boolean(process.env.KASSA_FLEET_PG_ONLY);
+const sqlite = pgOnly ? undefined : await runBackend('SQLite', chains, {}, true);
+const sealedAndSqliteS = (performance.now() - sealStart) / 1000;
 let postgres = sqlite;
 if (!sqliteOnly) {
   const pg = await startTestPostgres();
@@ -378,9 +380,10 @@ function checkRows(run: BackendRun): string[][] {
   ];
 }
 
-if (sqliteOnly) {
+if (sqliteOnly || pgOnly || !sqlite || !postgres) {
+  const run = (sqliteOnly ? sqlite : postgres) as BackendRun;
   process.stdout.write(
-    `${table(['phase', 'requests', 'ack', 'request', 'to', 'in', 'back', 'srv loop', 'unread', 'cli loop', 'connects', 'tcp', 'err', 'load'], phaseRows(sqlite))}\n${JSON.stringify(sqlite.check)}\n`,
+    `${table(['phase', 'requests', 'ack', 'request', 'to', 'in', 'back', 'srv loop', 'unread', 'cli loop', 'connects', 'tcp', 'err', 'load'], phaseRows(run))}\n${JSON.stringify(run.check)}\n`,
   );
   process.exit(0);
 }
