@@ -69,6 +69,11 @@ export async function pushJournal(
   rows: readonly JournalPushRow[],
   now: number,
   config: FoldConfig = DEFAULT_FOLD_CONFIG,
+  /**
+   * Runs inside the push's transaction once it is folded, before the commit: what the caller
+   * records with the push (the till's report) shares its commit instead of paying for its own.
+   */
+  afterFold?: (tx: StorageTx, outcome: PushOutcome) => Promise<void>,
 ): Promise<Result<PushOutcome, PushFailure>> {
   // Authority first, before any database work: the server derives identity from the token, and a
   // body that names another terminal or store refuses the whole batch (admission checks it again).
@@ -87,179 +92,191 @@ export async function pushJournal(
     }
   }
   return storage.transaction(async (tx) => {
-    const { terminal, store } = await tx.terminals.lockWithStore(who.terminalId, who.storeId, tx.stores);
-    if (!terminal || !store) throw new Error(`terminal ${who.terminalId} vanished after authentication`);
-    const outcome: PushOutcome = {
-      conflicts: [],
-      refused: [],
-      accepted: 0,
-      duplicates: 0,
-      parked: 0,
-      exceptions: 0,
-      foldFailures: 0,
-    };
-    const raise = async (e: Omit<NewException, 'terminalId' | 'storeId' | 'detectedAt'>) => {
-      if (
-        await tx.exceptions.insert({
-          ...e,
-          terminalId: who.terminalId,
-          storeId: who.storeId,
-          detectedAt: now,
-        })
-      )
-        outcome.exceptions++;
-    };
+    const r = await pushInTransaction(tx, who, rows, now, config);
+    if (r.ok && afterFold) await afterFold(tx, r.value);
+    return r;
+  });
+}
 
-    // Step 1 — admission.
-    const ctx = {
-      terminalId: who.terminalId,
-      storeId: who.storeId,
-      storeCurrency: store.currency,
-      terminalMaxSeq: terminal.maxSeq,
-      ...(config.registry ? { registry: config.registry } : {}),
-    };
-    const admitted: Incoming[] = [];
-    for (const { newDocumentState: doc } of rows) {
-      const a = admitSafely(doc, ctx);
-      if (a.kind === 'forbidden') return err(a.reason, a.message);
-      if (a.kind === 'refused') {
-        const { kind: _k, ...refused } = a;
-        outcome.refused.push(refused);
-        await raise({
-          kind: 'event-refused',
-          eventId: a.id,
-          seq: a.seq,
-          message: a.message,
-          detail: JSON.stringify({ reason: a.reason, path: a.path }),
-          // Not a serialisation of the document: a refused one may be nested too deep to serialise.
-          dedupeKey: `event-refused:${who.terminalId}:${a.id ?? ''}:${digest(`${a.reason}:${a.path}:${String(doc.hash)}`)}`,
-        });
+async function pushInTransaction(
+  tx: StorageTx,
+  who: TerminalIdentity,
+  rows: readonly JournalPushRow[],
+  now: number,
+  config: FoldConfig,
+): Promise<Result<PushOutcome, PushFailure>> {
+  const { terminal, store } = await tx.terminals.lockWithStore(who.terminalId, who.storeId, tx.stores);
+  if (!terminal || !store) throw new Error(`terminal ${who.terminalId} vanished after authentication`);
+  const outcome: PushOutcome = {
+    conflicts: [],
+    refused: [],
+    accepted: 0,
+    duplicates: 0,
+    parked: 0,
+    exceptions: 0,
+    foldFailures: 0,
+  };
+  const raise = async (e: Omit<NewException, 'terminalId' | 'storeId' | 'detectedAt'>) => {
+    if (
+      await tx.exceptions.insert({
+        ...e,
+        terminalId: who.terminalId,
+        storeId: who.storeId,
+        detectedAt: now,
+      })
+    )
+      outcome.exceptions++;
+  };
+
+  // Step 1 — admission.
+  const ctx = {
+    terminalId: who.terminalId,
+    storeId: who.storeId,
+    storeCurrency: store.currency,
+    terminalMaxSeq: terminal.maxSeq,
+    ...(config.registry ? { registry: config.registry } : {}),
+  };
+  const admitted: Incoming[] = [];
+  for (const { newDocumentState: doc } of rows) {
+    const a = admitSafely(doc, ctx);
+    if (a.kind === 'forbidden') return err(a.reason, a.message);
+    if (a.kind === 'refused') {
+      const { kind: _k, ...refused } = a;
+      outcome.refused.push(refused);
+      await raise({
+        kind: 'event-refused',
+        eventId: a.id,
+        seq: a.seq,
+        message: a.message,
+        detail: JSON.stringify({ reason: a.reason, path: a.path }),
+        // Not a serialisation of the document: a refused one may be nested too deep to serialise.
+        dedupeKey: `event-refused:${who.terminalId}:${a.id ?? ''}:${digest(`${a.reason}:${a.path}:${String(doc.hash)}`)}`,
+      });
+      continue;
+    }
+    // One canonical serialisation per event serves both the store and the hash check.
+    const { _deleted: _flag, hash: _hash, ...covered } = doc;
+    const body = canonicalize(covered) as string;
+    admitted.push({
+      envelope: a.envelope,
+      body,
+      hashMatches: sha256Hex(body) === a.envelope.hash,
+      event: a.kind === 'understood' ? a.event : undefined,
+      ...(a.kind === 'parked' ? { parked: { reason: a.reason, message: a.message } } : {}),
+    });
+  }
+  admitted.sort((x, y) => x.envelope.seq - y.envelope.seq || (x.envelope.id < y.envelope.id ? -1 : 1));
+
+  // Step 2 — accept: insert, then tell retries from conflicts.
+  const inserted = await tx.journal.insertMany(
+    admitted.map((i) => ({
+      id: i.envelope.id,
+      type: i.envelope.type,
+      schema_version: i.envelope.schemaVersion,
+      terminal_id: i.envelope.terminalId,
+      store_id: i.envelope.storeId,
+      seq: i.envelope.seq,
+      hash: i.envelope.hash,
+      prev_hash: i.envelope.prevHash,
+      body: i.body,
+      received_at: now,
+    })),
+  );
+  const fresh: (Incoming & { serverSeq: number })[] = [];
+  const known: Incoming[] = [];
+  for (const i of admitted) {
+    const serverSeq = inserted.get(i.envelope.id);
+    if (serverSeq !== undefined) {
+      inserted.delete(i.envelope.id); // the same id twice in one batch: the second is "known"
+      fresh.push({ ...i, serverSeq });
+    } else known.push(i);
+  }
+  if (known.length > 0) {
+    const stored = new Map(
+      (
+        await tx.journal.byIds(
+          who.terminalId,
+          known.map((k) => k.envelope.id),
+        )
+      ).map((s) => [s.id, s]),
+    );
+    for (const k of known) {
+      const s = stored.get(k.envelope.id);
+      if (!s) throw new Error(`event ${k.envelope.id} was not inserted but is not stored`);
+      if (s.body === k.body && s.hash === k.envelope.hash) {
+        outcome.duplicates++;
         continue;
       }
-      // One canonical serialisation per event serves both the store and the hash check.
-      const { _deleted: _flag, hash: _hash, ...covered } = doc;
-      const body = canonicalize(covered) as string;
-      admitted.push({
-        envelope: a.envelope,
-        body,
-        hashMatches: sha256Hex(body) === a.envelope.hash,
-        event: a.kind === 'understood' ? a.event : undefined,
-        ...(a.kind === 'parked' ? { parked: { reason: a.reason, message: a.message } } : {}),
-      });
-    }
-    admitted.sort((x, y) => x.envelope.seq - y.envelope.seq || (x.envelope.id < y.envelope.id ? -1 : 1));
-
-    // Step 2 — accept: insert, then tell retries from conflicts.
-    const inserted = await tx.journal.insertMany(
-      admitted.map((i) => ({
-        id: i.envelope.id,
-        type: i.envelope.type,
-        schema_version: i.envelope.schemaVersion,
-        terminal_id: i.envelope.terminalId,
-        store_id: i.envelope.storeId,
-        seq: i.envelope.seq,
-        hash: i.envelope.hash,
-        prev_hash: i.envelope.prevHash,
-        body: i.body,
-        received_at: now,
-      })),
-    );
-    const fresh: (Incoming & { serverSeq: number })[] = [];
-    const known: Incoming[] = [];
-    for (const i of admitted) {
-      const serverSeq = inserted.get(i.envelope.id);
-      if (serverSeq !== undefined) {
-        inserted.delete(i.envelope.id); // the same id twice in one batch: the second is "known"
-        fresh.push({ ...i, serverSeq });
-      } else known.push(i);
-    }
-    if (known.length > 0) {
-      const stored = new Map(
-        (
-          await tx.journal.byIds(
-            who.terminalId,
-            known.map((k) => k.envelope.id),
-          )
-        ).map((s) => [s.id, s]),
-      );
-      for (const k of known) {
-        const s = stored.get(k.envelope.id);
-        if (!s) throw new Error(`event ${k.envelope.id} was not inserted but is not stored`);
-        if (s.body === k.body && s.hash === k.envelope.hash) {
-          outcome.duplicates++;
-          continue;
-        }
-        outcome.conflicts.push({ ...storedDocument(s), _deleted: false });
-        await raise({
-          kind: 'tamper',
-          eventId: k.envelope.id,
-          seq: k.envelope.seq,
-          message: `Event ${k.envelope.id} (seq ${k.envelope.seq}) was pushed again with different content; the first version is kept.`,
-          detail: JSON.stringify({ storedHash: s.hash, pushedHash: k.envelope.hash }),
-          dedupeKey: `tamper-conflict:${who.terminalId}:${k.envelope.id}:${digest(k.body)}`,
-        });
-      }
-    }
-    fresh.sort((a, b) => a.serverSeq - b.serverSeq);
-    outcome.accepted = fresh.length;
-    if (fresh.length === 0) return ok(outcome);
-
-    // Step 3 — checks that raise exceptions but never refuse (the sale happened).
-    const neighbours = await tx.journal.linksAt(
-      who.terminalId,
-      fresh.flatMap((f) => [f.envelope.seq - 1, f.envelope.seq, f.envelope.seq + 1]),
-    );
-    for (const f of checkChain(
-      fresh.map((i) => ({ envelope: i.envelope, hashMatches: i.hashMatches, serverSeq: i.serverSeq })),
-      neighbours,
-    )) {
+      outcome.conflicts.push({ ...storedDocument(s), _deleted: false });
       await raise({
-        kind: f.kind,
-        eventId: f.eventId,
-        seq: f.seq,
-        message: f.message,
-        detail: JSON.stringify(f.detail),
+        kind: 'tamper',
+        eventId: k.envelope.id,
+        seq: k.envelope.seq,
+        message: `Event ${k.envelope.id} (seq ${k.envelope.seq}) was pushed again with different content; the first version is kept.`,
+        detail: JSON.stringify({ storedHash: s.hash, pushedHash: k.envelope.hash }),
+        dedupeKey: `tamper-conflict:${who.terminalId}:${k.envelope.id}:${digest(k.body)}`,
       });
     }
-    // Totals (and the store's currency: admission refused another one already) — the checks
-    // unpark and catch-up run too.
-    outcome.exceptions += await raisePostAdmissionChecks(tx, fresh, now);
-    const parked = fresh.filter((f) => f.parked);
-    await tx.parked.insertMany(
-      parked.map((p) => ({
-        server_seq: p.serverSeq,
-        event_id: p.envelope.id,
-        terminal_id: p.envelope.terminalId,
-        store_id: p.envelope.storeId,
+  }
+  fresh.sort((a, b) => a.serverSeq - b.serverSeq);
+  outcome.accepted = fresh.length;
+  if (fresh.length === 0) return ok(outcome);
+
+  // Step 3 — checks that raise exceptions but never refuse (the sale happened).
+  const neighbours = await tx.journal.linksAt(
+    who.terminalId,
+    fresh.flatMap((f) => [f.envelope.seq - 1, f.envelope.seq, f.envelope.seq + 1]),
+  );
+  for (const f of checkChain(
+    fresh.map((i) => ({ envelope: i.envelope, hashMatches: i.hashMatches, serverSeq: i.serverSeq })),
+    neighbours,
+  )) {
+    await raise({
+      kind: f.kind,
+      eventId: f.eventId,
+      seq: f.seq,
+      message: f.message,
+      detail: JSON.stringify(f.detail),
+    });
+  }
+  // Totals (and the store's currency: admission refused another one already) — the checks
+  // unpark and catch-up run too.
+  outcome.exceptions += await raisePostAdmissionChecks(tx, fresh, now);
+  const parked = fresh.filter((f) => f.parked);
+  await tx.parked.insertMany(
+    parked.map((p) => ({
+      server_seq: p.serverSeq,
+      event_id: p.envelope.id,
+      terminal_id: p.envelope.terminalId,
+      store_id: p.envelope.storeId,
+      seq: p.envelope.seq,
+      type: p.envelope.type,
+      schema_version: p.envelope.schemaVersion,
+      reason: p.parked?.reason ?? 'unknown-type',
+      message: p.parked?.message ?? '',
+      parked_at: now,
+    })),
+  );
+  outcome.parked = parked.length;
+  // Issue 10: each parked event is a `parked` exception until a server that knows it folds it.
+  for (const p of parked)
+    await raiseParked(
+      tx,
+      {
+        terminalId: p.envelope.terminalId,
+        storeId: p.envelope.storeId,
+        eventId: p.envelope.id,
         seq: p.envelope.seq,
         type: p.envelope.type,
-        schema_version: p.envelope.schemaVersion,
         reason: p.parked?.reason ?? 'unknown-type',
         message: p.parked?.message ?? '',
-        parked_at: now,
-      })),
+      },
+      now,
     );
-    outcome.parked = parked.length;
-    // Issue 10: each parked event is a `parked` exception until a server that knows it folds it.
-    for (const p of parked)
-      await raiseParked(
-        tx,
-        {
-          terminalId: p.envelope.terminalId,
-          storeId: p.envelope.storeId,
-          eventId: p.envelope.id,
-          seq: p.envelope.seq,
-          type: p.envelope.type,
-          reason: p.parked?.reason ?? 'unknown-type',
-          message: p.parked?.message ?? '',
-        },
-        now,
-      );
 
-    // Step 4 — project.
-    outcome.foldFailures = await project(tx, config, who.terminalId, fresh, now);
-    return ok(outcome);
-  });
+  // Step 4 — project.
+  outcome.foldFailures = await project(tx, config, who.terminalId, fresh, now);
+  return ok(outcome);
 }
 
 async function project(

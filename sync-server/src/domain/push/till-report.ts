@@ -1,5 +1,5 @@
 import { pendingCountSchema, type JournalPushRow } from '../../../../core/sync/protocol';
-import type { Storage } from '../../storage/storage';
+import type { Repos } from '../../storage/storage';
 import type { TerminalIdentity } from '../terminal-auth';
 
 /**
@@ -7,10 +7,11 @@ import type { TerminalIdentity } from '../terminal-auth';
  * waiting on it once this push is stored (the optional pending header counts this push's events
  * too, so the ones the server stored are taken off; absent or unreadable from an older till, which
  * then keeps its last report) and the clock skew of the newest event it pushed (server receive time minus the
- * event's createdAt). Never refuses a push: a report is information, not a condition.
+ * event's createdAt). Never refuses a push: a report is information, not a condition. The push
+ * route records it inside the push's transaction (one commit, one fsync, for both).
  */
 export async function recordTillReport(
-  storage: Storage,
+  storage: Pick<Repos, 'terminals'>,
   who: TerminalIdentity,
   rows: readonly JournalPushRow[],
   pendingHeader: unknown,

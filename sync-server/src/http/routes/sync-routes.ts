@@ -57,14 +57,16 @@ function pushRoute(app: FastifyInstance, ctx: AppContext): void {
     if (!who) return reply;
     const rows = parseOr422(journalPushRequestSchema, req.body, reply);
     if (!rows) return reply;
-    const r = await pushJournal(ctx.storage, who, rows, ctx.clock(), ctx.fold);
+    const now = ctx.clock();
+    const r = await pushJournal(ctx.storage, who, rows, now, ctx.fold, (tx, outcome) =>
+      recordTillReport(tx, who, rows, req.headers[PENDING_HEADER], now, outcome.refused.length),
+    );
     if (!r.ok) {
       req.log.warn({ reason: r.reason }, 'push refused');
       return sendError(reply, r.reason, r.message);
     }
     const { conflicts, refused, ...counts } = r.value;
     req.log.info({ ...counts, conflicts: conflicts.length, refused: refused.length }, 'journal pushed');
-    await recordTillReport(ctx.storage, who, rows, req.headers[PENDING_HEADER], ctx.clock(), refused.length);
     await creditReferralsAfterPush(ctx.storage, rows, ctx.clock(), ctx.fold, req.log);
     if (refused.length === 0) return conflicts;
     // Some events were refused: say which and why; every other event of the batch was stored.
