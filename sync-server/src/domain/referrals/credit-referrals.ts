@@ -44,11 +44,14 @@ export async function creditReferrals(
 ): Promise<ReferralCredits> {
   const out: ReferralCredits = { credited: 0, earning: 0 };
   const only = referees === undefined ? undefined : [...new Set(referees)];
+  // Most pushes name no pending referee: one read, outside a transaction (a begin and a commit
+  // are two more round trips on PostgreSQL), before anything takes the stream's lock. A referral
+  // committed after this read is credited by the next push of its referee or the ledger jobs.
+  if ((await referralsOf(storage.db).pending('', 1, only)).length === 0) return out;
   let after = '';
   for (;;) {
     const last = await storage.transaction(async (tx) => {
       const repo = referralsOf(tx.db);
-      // Most pushes name no pending referee: look first, and hold the stream only when one is.
       if ((await repo.pending(after, 1, only)).length === 0) return undefined;
       await lockServerStream(tx);
       const page = await repo.pending(after, PAGE, only);

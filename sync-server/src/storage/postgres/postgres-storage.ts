@@ -83,8 +83,12 @@ export class PostgresStorage extends Storage {
    * (this one included) hears it on its LISTEN connection and tells its SSE streams.
    */
   protected override async announce(changes: FeedChange[]): Promise<void> {
-    for (const c of changes)
-      await this.pool.query('SELECT pg_notify($1, $2)', [this.channel, JSON.stringify(c)]);
+    if (changes.length === 0) return;
+    // One statement for all of a commit's changes (a push touching a member announces two or more).
+    await this.pool.query('SELECT pg_notify($1, c) FROM unnest($2::text[]) AS c', [
+      this.channel,
+      changes.map((c) => JSON.stringify(c)),
+    ]);
   }
 
   /**
