@@ -250,7 +250,9 @@ const LOAD_AT_END = loadavg()
   .map((l) => l.toFixed(1))
   .join(' / ');
 const PG_TARGET = 5_000;
+const SQLITE_TARGET = 10_000;
 const pgVerdict = pg.folded >= PG_TARGET ? 'meets' : 'misses';
+const sqliteVerdict = sqlite.folded >= SQLITE_TARGET ? 'meets' : 'misses';
 
 const rows = [
   [
@@ -314,7 +316,7 @@ ${fmt(pg.cpu.pg, 1)} ms (inserting 100 journal rows and 400 projection rows with
 fsync and the round trips. One terminal's pushes come one after the other, so the two add up rather than
 overlap: ${fmt(pg.cpu.node + pg.cpu.pg, 1)} ms of CPU per batch bounds one terminal at about ${fmt((BATCH / (pg.cpu.node + pg.cpu.pg)) * 1000, 0)} events/s before any waiting.
 SQLite and PostgreSQL figures (HTTP aside) are the median of ${ROUNDS} rounds (fresh file or schema each). The alternative is the ceiling: a bare \`INSERT … ON CONFLICT DO NOTHING\` of the same rows, one transaction per batch (on PostgreSQL one round trip per row).
-Target on SQLite: ≥ 10,000 events/s folded. Target on PostgreSQL: ≥ ${fmt(PG_TARGET, 0)} events/s: **${fmt(pg.folded, 0)} events/s ${pgVerdict} it**.
+Target on SQLite: ≥ ${fmt(SQLITE_TARGET, 0)} events/s folded: **${fmt(sqlite.folded, 0)} events/s ${sqliteVerdict} it**. Target on PostgreSQL: ≥ ${fmt(PG_TARGET, 0)} events/s: **${fmt(pg.folded, 0)} events/s ${pgVerdict} it**.
 
 Machine load average when this benchmark started: ${LOAD_AT_START}, when it ended: ${LOAD_AT_END} (2 cores; other work on the machine slows every figure, the ratios less).
 
