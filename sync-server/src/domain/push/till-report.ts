@@ -11,7 +11,7 @@ import type { TerminalIdentity } from '../terminal-auth';
  * route records it inside the push's transaction (one commit, one fsync, for both).
  */
 export async function recordTillReport(
-  storage: Pick<Repos, 'terminals'>,
+  repos: Pick<Repos, 'terminals'>,
   who: TerminalIdentity,
   rows: readonly JournalPushRow[],
   pendingHeader: unknown,
@@ -25,7 +25,7 @@ export async function recordTillReport(
     const at = (d as { createdAt?: unknown }).createdAt;
     return typeof at === 'number' && Number.isSafeInteger(at) && (n === undefined || at > n) ? at : n;
   }, undefined);
-  await storage.terminals.recordReport(
+  await repos.terminals.recordReport(
     who.terminalId,
     {
       ...(pendingHeader !== undefined && pending.success

@@ -67,7 +67,7 @@ function pushRoute(app: FastifyInstance, ctx: AppContext): void {
     }
     const { conflicts, refused, ...counts } = r.value;
     req.log.info({ ...counts, conflicts: conflicts.length, refused: refused.length }, 'journal pushed');
-    await creditReferralsAfterPush(ctx.storage, rows, ctx.clock(), ctx.fold, req.log);
+    await creditReferralsAfterPush(ctx.storage, rows, now, ctx.fold, req.log);
     if (refused.length === 0) return conflicts;
     // Some events were refused: say which and why; every other event of the batch was stored.
     const first = refused[0] as (typeof refused)[number];
