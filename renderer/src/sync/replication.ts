@@ -26,6 +26,7 @@ import {
 } from '../../../core/sync/read-models';
 import type { JournalDoc, KassaCollections, KassaDatabase } from '../db/database';
 import { openFeedStream, type FeedStream } from './feed-stream';
+import { createPushOrder } from './push-order';
 import { readModelPull } from './read-model-pull';
 import { createQuarantineStore, localQuarantineStorage, type QuarantineStore } from './quarantine';
 import { serverLossChecker } from './server-loss-check';
@@ -275,6 +276,7 @@ export function startReplication({
     status.acknowledge(next);
   };
   let pushQueue: Promise<unknown> = Promise.resolve();
+  const order = createPushOrder();
   const journal = push
     ? replicateRxCollection<JournalDoc, unknown>({
         collection: db.journal,
@@ -289,14 +291,29 @@ export function startReplication({
           // parallel batches, and with all of them in flight each waits behind the others past its
           // timeout, is retried and answered too late again (issue 11, scenario 13: a week's 20,000
           // sales never drained). Queued, each batch's timeout covers only its own request.
+          // A batch behind one that failed is refused here, unsent, and RxDB retries it later.
           handler: (rows) => {
-            const run = pushQueue.then(() => pushRows(rows));
+            const run = pushQueue.then(() => pushInOrder(rows));
             pushQueue = run.catch(() => undefined);
             return run;
           },
         },
       })
     : undefined;
+  async function pushInOrder(
+    rows: RxReplicationWriteToMasterRow<JournalDoc>[],
+  ): Promise<WithDeleted<JournalDoc>[]> {
+    const seqs = rows.map((r) => r.newDocumentState.seq);
+    order.check(seqs);
+    try {
+      const answer = await pushRows(rows);
+      order.passed(seqs);
+      return answer;
+    } catch (e) {
+      order.failed(seqs);
+      throw e;
+    }
+  }
   async function pushRows(
     rows: RxReplicationWriteToMasterRow<JournalDoc>[],
   ): Promise<WithDeleted<JournalDoc>[]> {
