@@ -33,3 +33,23 @@ export function createPushOrder() {
     },
   };
 }
+
+/** `push`, wrapped so that a batch behind one that failed is refused unsent until that one went through. */
+export function inSeqOrder<Row, Answer>(
+  push: (rows: Row[]) => Promise<Answer>,
+  seqOf: (row: Row) => number,
+): (rows: Row[]) => Promise<Answer> {
+  const order = createPushOrder();
+  return async (rows) => {
+    const seqs = rows.map(seqOf);
+    order.check(seqs);
+    try {
+      const answer = await push(rows);
+      order.passed(seqs);
+      return answer;
+    } catch (e) {
+      order.failed(seqs);
+      throw e;
+    }
+  };
+}

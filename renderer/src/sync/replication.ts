@@ -26,7 +26,7 @@ import {
 } from '../../../core/sync/read-models';
 import type { JournalDoc, KassaCollections, KassaDatabase } from '../db/database';
 import { openFeedStream, type FeedStream } from './feed-stream';
-import { createPushOrder } from './push-order';
+import { inSeqOrder } from './push-order';
 import { readModelPull } from './read-model-pull';
 import { createQuarantineStore, localQuarantineStorage, type QuarantineStore } from './quarantine';
 import { serverLossChecker } from './server-loss-check';
@@ -276,7 +276,7 @@ export function startReplication({
     status.acknowledge(next);
   };
   let pushQueue: Promise<unknown> = Promise.resolve();
-  const order = createPushOrder();
+  const pushInOrder = inSeqOrder(pushRows, (r) => r.newDocumentState.seq);
   const journal = push
     ? replicateRxCollection<JournalDoc, unknown>({
         collection: db.journal,
@@ -300,20 +300,6 @@ export function startReplication({
         },
       })
     : undefined;
-  async function pushInOrder(
-    rows: RxReplicationWriteToMasterRow<JournalDoc>[],
-  ): Promise<WithDeleted<JournalDoc>[]> {
-    const seqs = rows.map((r) => r.newDocumentState.seq);
-    order.check(seqs);
-    try {
-      const answer = await pushRows(rows);
-      order.passed(seqs);
-      return answer;
-    } catch (e) {
-      order.failed(seqs);
-      throw e;
-    }
-  }
   async function pushRows(
     rows: RxReplicationWriteToMasterRow<JournalDoc>[],
   ): Promise<WithDeleted<JournalDoc>[]> {
