@@ -12,7 +12,7 @@ export class PushOutOfOrder extends Error {
   }
 }
 
-export function createPushOrder() {
+function createPushOrder() {
   /** The lowest seq of every batch that failed and has not gone through since. */
   const failed = new Set<number>();
   const range = (seqs: readonly number[]) => [Math.min(...seqs), Math.max(...seqs)] as const;
