@@ -95,7 +95,10 @@ export function createSyncStatusStore(options: SyncStatusOptions = {}): SyncStat
     reportProblem: (message) => update({ online: true, problem: message }),
     acknowledge(seq) {
       if (seq <= snapshot.ackSeq) return;
-      options.saveAck?.(seq);
+      // The stored seq is the terminal's, not this store's: a session closed with a push still out
+      // can hear its answer after the next session stored more (simulation seed 1621), and a late
+      // answer must not lower it. Only serverLostAbove lowers it.
+      if (seq > (options.loadAck?.() ?? 0)) options.saveAck?.(seq);
       update({ ackSeq: seq });
     },
     serverLostAbove(seq) {

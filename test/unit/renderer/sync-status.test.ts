@@ -32,6 +32,17 @@ describe('sync status', () => {
     expect(saved).toEqual([7]);
   });
 
+  it('keeps the stored seq when a closed session hears a late answer after its successor stored more', () => {
+    let stored = 0;
+    const storage = { loadAck: () => stored, saveAck: (n: number) => (stored = n) };
+    const closed = createSyncStatusStore(storage);
+    const successor = createSyncStatusStore(storage);
+    successor.acknowledge(2);
+    closed.acknowledge(1);
+    expect(stored).toBe(2);
+    expect(createSyncStatusStore(storage).get().ackSeq).toBe(2);
+  });
+
   it('is syncing until the first catalogue pull has landed', () => {
     const s = createSyncStatusStore();
     s.setPulling(true);
