@@ -13,7 +13,8 @@ import {
 } from 'kysely';
 import { migrateToLatest } from '../migrate';
 import type { Database as Schema } from '../schema';
-import { Storage } from '../storage';
+import { Storage, StorageTx, type FeedChange } from '../storage';
+import { GroupCommit } from './group-commit';
 
 /**
  * The embedded default: one SQLite file under the data directory, WAL mode. better-sqlite3 is
@@ -26,6 +27,16 @@ export class SqliteStorage extends Storage {
     readonly sqlite: Database.Database,
   ) {
     super(kysely, 'sqlite');
+  }
+
+  /** A transaction's feed changes, announced once the group it committed in is on disk. */
+  private readonly group = new GroupCommit<Map<string, FeedChange>>(this.kysely, async (touched) => {
+    if (touched.size > 0) await this.announce([...touched.values()]);
+  });
+
+  /** Committed with the transactions queued beside it (group-commit.ts): one fsync for all. */
+  override transaction<T>(fn: (tx: StorageTx) => Promise<T>): Promise<T> {
+    return this.group.run((trx, touched) => fn(new StorageTx(trx, this.dialect, touched)), new Map());
   }
 
   static async open(dataDir: string): Promise<SqliteStorage> {
