@@ -20,6 +20,7 @@ import { backofficeUsersMigration } from './0017_backoffice-users';
 import { reportIndexesMigration } from './0018_report-indexes';
 import { tierHistoryMigration } from './0019_tier-history';
 import { terminalRevocationMigration } from './0020_terminal-revocation';
+import { cursorStreamIndexMigration } from './0021_cursor-stream-index';
 
 /**
  * Forward-only migrations, one list for both dialects (Kysely's migrator keeps the applied list in
@@ -48,6 +49,7 @@ export function migrations(dialect: Dialect): MigrationProvider {
     '0018_report-indexes': reportIndexesMigration(dialect),
     '0019_tier-history': tierHistoryMigration(dialect),
     '0020_terminal-revocation': terminalRevocationMigration(dialect),
+    '0021_cursor-stream-index': cursorStreamIndexMigration(),
   };
   return { getMigrations: async () => all };
 }
