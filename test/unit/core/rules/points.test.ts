@@ -120,4 +120,12 @@ describe('points effects', () => {
     });
     expect(withFactory.ledger[0]?.id).toBe('ID(tx1/p@1/earn/0/points)');
   });
+
+  it('names the program version in each entry id, whichever version was evaluated before', () => {
+    const ids = [1, 2, 1].map(
+      (version) =>
+        run([perEuro('down')], basket([coffee('a', 1000)]), member(), {}, { version }).ledger[0]?.id,
+    );
+    expect(ids).toEqual(['tx1/p@1/earn/0/points', 'tx1/p@2/earn/0/points', 'tx1/p@1/earn/0/points']);
+  });
 });
