@@ -3,9 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kysely, sql, SqliteDialect } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Database as Schema } from '../../../sync-server/src/storage/schema';
-import { GroupCommit, MAX_GROUP } from '../../../sync-server/src/storage/sqlite/group-commit';
+import {
+  GroupCommit,
+  LINGER_AFTER_MS,
+  LINGER_MS,
+  MAX_GROUP,
+} from '../../../sync-server/src/storage/sqlite/group-commit';
 import { SqliteStorage } from '../../../sync-server/src/storage/sqlite/sqlite-storage';
 import type { FeedChange } from '../../../sync-server/src/storage/storage';
 import { amsterdamStore } from './support/seed';
@@ -25,7 +30,7 @@ afterEach(async () => {
 });
 
 /** A WAL database file with a `notes` table, its GroupCommit, a second connection and the COMMITs counted. */
-function notesDb() {
+function notesDb(later?: (start: () => void, ms: number) => void) {
   const dir = mkdtempSync(join(tmpdir(), 'kassa-group-'));
   dirs.push(dir);
   const file = join(dir, 'g.sqlite');
@@ -54,7 +59,7 @@ function notesDb() {
     await kysely.destroy();
   });
   const announced: string[] = [];
-  const group = new GroupCommit<string[]>(kysely, async (ids) => void announced.push(...ids));
+  const group = new GroupCommit<string[]>(kysely, async (ids) => void announced.push(...ids), later);
   const note =
     (id: string, parent: string | null = null) =>
     (trx: Kysely<Schema>, ids: string[]) => {
@@ -162,6 +167,62 @@ describe('SQLite group commit', () => {
     await Promise.all(queued);
     expect(onDisk()).toEqual(ids);
     expect(commits()).toBe(3);
+  });
+});
+
+/** Lets the real event loop run a few turns (setImmediate is not faked below). */
+const turns = async (n = 5) => {
+  for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+};
+
+describe('SQLite group commit under load', () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** The group's timer, fired by hand; Date is faked so the test decides how far apart pushes come. */
+  function lingering() {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const waiting: { start: () => void; ms: number }[] = [];
+    return { later: (start: () => void, ms: number) => void waiting.push({ start, ms }), waiting };
+  }
+
+  it('answers a lone transaction on an idle server without waiting for others', async () => {
+    const { later, waiting } = lingering();
+    const { group, note, onDisk } = notesDb(later);
+    await group.run(note('a'), []);
+    expect(waiting).toEqual([]);
+    expect(onDisk()).toEqual(['a']);
+  });
+
+  it(`waits ${LINGER_MS} ms when pushes keep coming, so the next ones share one COMMIT`, async () => {
+    const { later, waiting } = lingering();
+    const { group, note, onDisk, commits } = notesDb(later);
+    await group.run(note('a'), []);
+    await turns(); // the next push is read from its socket in a later turn
+    vi.advanceTimersByTime(1);
+    let bAnswered = false;
+    const b = group.run(note('b'), []).then(() => (bAnswered = true));
+    await turns();
+    expect(bAnswered).toBe(false);
+    expect(onDisk()).toEqual(['a']);
+    expect(waiting.map((w) => w.ms)).toEqual([LINGER_MS]);
+    vi.advanceTimersByTime(LINGER_MS - 1);
+    const c = group.run(note('c'), []);
+    waiting[0]?.start();
+    await Promise.all([b, c]);
+    expect(onDisk()).toEqual(['a', 'b', 'c']);
+    expect(commits()).toBe(2);
+  });
+
+  it('stops waiting once the pushes stop coming', async () => {
+    const { later, waiting } = lingering();
+    const { group, note, onDisk, commits } = notesDb(later);
+    await group.run(note('a'), []);
+    await turns();
+    vi.advanceTimersByTime(LINGER_AFTER_MS);
+    await group.run(note('b'), []);
+    expect(waiting).toEqual([]);
+    expect(onDisk()).toEqual(['a', 'b']);
+    expect(commits()).toBe(2);
   });
 });
 
