@@ -47,6 +47,11 @@ export class SqliteStorage extends Storage {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Up to 128 MiB of pages (allocated as used; SQLite's default is 2 MiB). With 2 MiB the
+    // indexes a push writes (ledger, journal, members) did not stay in memory: every statement read
+    // pages back from the OS and a large group spilled dirty pages into the WAL before its COMMIT.
+    // Fleet benchmark, 500 tills, same hour: CPU a push 3.4 -> 2.4 ms, ack p99 72-143 -> 27-38 ms.
+    db.pragma(`cache_size = -${128 * 1024}`);
     const kysely = new Kysely<Schema>({ dialect: new KassaSqliteDialect(db) });
     try {
       await migrateToLatest(kysely as Kysely<unknown>, 'sqlite');
