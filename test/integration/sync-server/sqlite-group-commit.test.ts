@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Database as Schema } from '../../../sync-server/src/storage/schema';
 import {
   GroupCommit,
-  LINGER_AFTER_MS,
+  CROWDED_FOR_MS,
   LINGER_MS,
   MAX_GROUP,
 } from '../../../sync-server/src/storage/sqlite/group-commit';
@@ -193,36 +193,56 @@ describe('SQLite group commit under load', () => {
     expect(onDisk()).toEqual(['a']);
   });
 
-  it(`waits ${LINGER_MS} ms when pushes keep coming, so the next ones share one COMMIT`, async () => {
+  it('answers one caller sending transaction after transaction at once, as a till sending its queue', async () => {
     const { later, waiting } = lingering();
-    const { group, note, onDisk, commits } = notesDb(later);
-    await group.run(note('a'), []);
-    await turns(); // the next push is read from its socket in a later turn
-    vi.advanceTimersByTime(1);
-    let bAnswered = false;
-    const b = group.run(note('b'), []).then(() => (bAnswered = true));
-    await turns();
-    expect(bAnswered).toBe(false);
-    expect(onDisk()).toEqual(['a']);
-    expect(waiting.map((w) => w.ms)).toEqual([LINGER_MS]);
-    vi.advanceTimersByTime(LINGER_MS - 1);
-    const c = group.run(note('c'), []);
-    waiting[0]?.start();
-    await Promise.all([b, c]);
+    const { group, note, onDisk } = notesDb(later);
+    for (const id of ['a', 'b', 'c']) {
+      await group.run(note(id), []);
+      await turns();
+      vi.advanceTimersByTime(1);
+    }
+    expect(waiting).toEqual([]);
     expect(onDisk()).toEqual(['a', 'b', 'c']);
-    expect(commits()).toBe(2);
   });
 
-  it('stops waiting once the pushes stop coming', async () => {
+  /** Two callers overlapping: b is asked for while a's group runs. */
+  async function crowded(group: GroupCommit<string[]>, note: ReturnType<typeof notesDb>['note']) {
+    const first = await holding(group);
+    const b = group.run(note('b'), []);
+    first.release();
+    await first.running;
+    await b;
+    await turns(); // the next push is read from its socket in a later turn
+  }
+
+  it(`waits ${LINGER_MS} ms while callers overlap, so the next ones share one COMMIT`, async () => {
     const { later, waiting } = lingering();
     const { group, note, onDisk, commits } = notesDb(later);
-    await group.run(note('a'), []);
+    await crowded(group, note);
+    vi.advanceTimersByTime(1);
+    let cAnswered = false;
+    const c = group.run(note('c'), []).then(() => (cAnswered = true));
     await turns();
-    vi.advanceTimersByTime(LINGER_AFTER_MS);
-    await group.run(note('b'), []);
+    expect(cAnswered).toBe(false);
+    expect(onDisk()).toEqual(['b']);
+    expect(waiting.map((w) => w.ms)).toEqual([LINGER_MS]);
+    vi.advanceTimersByTime(LINGER_MS - 1);
+    const d = group.run(note('d'), []);
+    waiting[0]?.start();
+    await Promise.all([c, d]);
+    expect(onDisk()).toEqual(['b', 'c', 'd']);
+    expect(commits()).toBe(3);
+  });
+
+  it('stops waiting once callers stop overlapping', async () => {
+    const { later, waiting } = lingering();
+    const { group, note, onDisk, commits } = notesDb(later);
+    await crowded(group, note);
+    vi.advanceTimersByTime(CROWDED_FOR_MS);
+    await group.run(note('c'), []);
     expect(waiting).toEqual([]);
-    expect(onDisk()).toEqual(['a', 'b']);
-    expect(commits()).toBe(2);
+    expect(onDisk()).toEqual(['b', 'c']);
+    expect(commits()).toBe(3);
   });
 });
 
